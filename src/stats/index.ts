@@ -1,0 +1,12 @@
+/**
+ * The statistics engine: pure TypeScript, no I/O, no imports from the rest of the project.
+ * One function per procedure, named as the golden cases' `procedure`; each takes the case's
+ * `input` and `options` objects as they are and returns an object shaped like its `expected`.
+ */
+export * from './kaplan-meier.js';
+export * from './log-rank.js';
+export * from './cox-regression.js';
+export * from './fisher-exact.js';
+export * from './repeated-measures-anova.js';
+export * from './distributions.js';
+export { StatsInputError } from './errors.js';
