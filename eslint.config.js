@@ -33,9 +33,10 @@ export default tseslint.config(
   {
     files: ['src/graphql/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{
-          group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '../data/*', '../../data/*', '**/db/schema/*', '**/db/schema'],
+          group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/data/*', '**/db/schema/*', '**/db/schema'],
+          allowTypeImports: true,
           message: 'Resolvers stay thin: reach the database through src/services/ (and loaders from the context), never directly.',
         }],
       }],

@@ -1,0 +1,56 @@
+/**
+ * The one reader of process.env. Everything configurable is parsed and validated here, once,
+ * and handed down; no other module looks at the environment.
+ */
+import { z } from 'zod';
+
+export const EMBEDDED_DATABASE_URL = 'file:data/demo.sqlite';
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).optional(),
+  AUTH_MODE: z.enum(['open', 'keys']).optional(),
+  NODE_ENV: z.string().default('production'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `file:path.sqlite`, a plain path, or `:memory:`. */
+  databaseUrl: string;
+  /** True when no DATABASE_URL was given: the embedded demo file, created and seeded on first start. */
+  embeddedDemo: boolean;
+  authMode: 'open' | 'keys';
+  /** Stack traces appear in GraphQL errors only in development. */
+  development: boolean;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  maxPageSize: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const embeddedDemo = e.DATABASE_URL === undefined;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? EMBEDDED_DATABASE_URL,
+    embeddedDemo,
+    // The embedded demo holds synthetic data only, so it is open by default; any other database needs keys.
+    authMode: e.AUTH_MODE ?? (embeddedDemo ? 'open' : 'keys'),
+    development: e.NODE_ENV === 'development',
+    logLevel: e.LOG_LEVEL,
+    maxPageSize: e.MAX_PAGE_SIZE,
+  };
+}

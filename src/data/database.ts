@@ -1,0 +1,41 @@
+/**
+ * Opening the SQLite database: the one place that creates better-sqlite3 connections.
+ * Pragmas: WAL (readers never block the writer), foreign_keys (SQLite leaves them off by default),
+ * a busy timeout for concurrent writers, and NORMAL sync, which WAL makes durable across crashes
+ * of the process (only an OS crash can lose the last transactions).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../../db/schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = BetterSQLite3Database<Schema> & { $client: Database.Database };
+
+export interface OpenDatabaseOptions {
+  /** Called with every SQL statement sent (tests count them). */
+  onQuery?: (sql: string) => void;
+  readonly?: boolean;
+}
+
+/** `file:path.sqlite`, a plain path, or `:memory:`. */
+export function databaseFileFromUrl(url: string): string {
+  return url.startsWith('file:') ? url.slice('file:'.length) : url;
+}
+
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Db {
+  const file = databaseFileFromUrl(url);
+  if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
+  const client = new Database(file, { readonly: options.readonly ?? false });
+  if (file !== ':memory:' && !options.readonly) client.pragma('journal_mode = WAL');
+  client.pragma('foreign_keys = ON');
+  client.pragma('busy_timeout = 5000');
+  client.pragma('synchronous = NORMAL');
+  const onQuery = options.onQuery;
+  return drizzle({
+    client,
+    schema,
+    logger: onQuery ? { logQuery: (query: string) => onQuery(query) } : false,
+  }) as Db;
+}

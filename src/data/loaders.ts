@@ -1,0 +1,59 @@
+/**
+ * Per-request DataLoaders: every per-parent lookup of a GraphQL query is batched into one SQL
+ * statement per record type and tick, whatever the page size (no N+1). Each batch function
+ * returns results in key order (rebuilt through a Map) and batches are capped so the bound
+ * parameters stay far below SQLite's 32,766 limit.
+ */
+import DataLoader from 'dataloader';
+import type { FollowUpTherapyRow, ImagingStudyRow, PatientRow, PriorTherapyRow, SiteRow, TreatmentRow } from '../../db/schema/index.js';
+import type { Db } from './database.js';
+import { findPatientsByIds } from './patients.js';
+import {
+  findFollowUpTherapiesByPatientIds, findImagingStudiesByPatientIds, findLabResultsByPatientIds,
+  findPriorTherapiesByPatientIds, findTreatmentsByPatientIds, type LabResultRecord,
+} from './patient-records.js';
+import { countPatientsBySiteIds, findSitesByIds } from './sites.js';
+
+const MAX_BATCH_SIZE = 1_000;
+
+function byKey<Row>(fetch: (ids: readonly number[]) => Row[], keyOf: (row: Row) => number) {
+  return new DataLoader<number, Row | null>(
+    async (ids) => {
+      const rows = new Map(fetch(ids).map((row) => [keyOf(row), row]));
+      return ids.map((id) => rows.get(id) ?? null);
+    },
+    { maxBatchSize: MAX_BATCH_SIZE },
+  );
+}
+
+function groupedByKey<Row>(fetch: (ids: readonly number[]) => Row[], keyOf: (row: Row) => number) {
+  return new DataLoader<number, Row[]>(
+    async (ids) => {
+      const groups = new Map<number, Row[]>(ids.map((id) => [id, []]));
+      for (const row of fetch(ids)) groups.get(keyOf(row))?.push(row);
+      return ids.map((id) => groups.get(id) ?? []);
+    },
+    { maxBatchSize: MAX_BATCH_SIZE },
+  );
+}
+
+export function createLoaders(db: Db) {
+  return {
+    patientById: byKey<PatientRow>((ids) => findPatientsByIds(db, ids), (row) => row.id),
+    siteById: byKey<SiteRow>((ids) => findSitesByIds(db, ids), (row) => row.id),
+    patientCountBySiteId: new DataLoader<number, number>(
+      async (ids) => {
+        const counts = countPatientsBySiteIds(db, ids);
+        return ids.map((id) => counts.get(id) ?? 0);
+      },
+      { maxBatchSize: MAX_BATCH_SIZE },
+    ),
+    priorTherapiesByPatientId: groupedByKey<PriorTherapyRow>((ids) => findPriorTherapiesByPatientIds(db, ids), (row) => row.patientId),
+    treatmentsByPatientId: groupedByKey<TreatmentRow>((ids) => findTreatmentsByPatientIds(db, ids), (row) => row.patientId),
+    labResultsByPatientId: groupedByKey<LabResultRecord>((ids) => findLabResultsByPatientIds(db, ids), (row) => row.patientId),
+    imagingStudiesByPatientId: groupedByKey<ImagingStudyRow>((ids) => findImagingStudiesByPatientIds(db, ids), (row) => row.patientId),
+    followUpTherapiesByPatientId: groupedByKey<FollowUpTherapyRow>((ids) => findFollowUpTherapiesByPatientIds(db, ids), (row) => row.patientId),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,52 @@
+/**
+ * Reading the per-patient records (prior therapies, treatments, labs, imaging, follow-up therapies)
+ * for many patients at once: one statement per record type for a whole batch of patients, which is
+ * what the per-request DataLoaders call.
+ */
+import { asc, inArray, sql } from 'drizzle-orm';
+import {
+  followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
+  type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
+} from '../../db/schema/index.js';
+import type { Db } from './database.js';
+
+export function findPriorTherapiesByPatientIds(db: Db, ids: readonly number[]): PriorTherapyRow[] {
+  return db.select().from(priorTherapies).where(inArray(priorTherapies.patientId, [...ids])).orderBy(asc(priorTherapies.therapy)).all();
+}
+
+export function findTreatmentsByPatientIds(db: Db, ids: readonly number[]): TreatmentRow[] {
+  return db.select().from(treatments).where(inArray(treatments.patientId, [...ids])).orderBy(asc(treatments.date), asc(treatments.id)).all();
+}
+
+/** A lab result with its day relative to the patient's index date. */
+export type LabResultRecord = LabResultRow & { dayFromIndex: number };
+
+export function findLabResultsByPatientIds(db: Db, ids: readonly number[]): LabResultRecord[] {
+  return db
+    .select({
+      id: labResults.id,
+      patientId: labResults.patientId,
+      analyte: labResults.analyte,
+      value: labResults.value,
+      unit: labResults.unit,
+      receivedValue: labResults.receivedValue,
+      receivedUnit: labResults.receivedUnit,
+      collectedOn: labResults.collectedOn,
+      lowerLimitOfNormal: labResults.lowerLimitOfNormal,
+      upperLimitOfNormal: labResults.upperLimitOfNormal,
+      dayFromIndex: sql<number>`CAST(julianday(${labResults.collectedOn}) - julianday(${patients.indexDate}) AS INTEGER)`,
+    })
+    .from(labResults)
+    .innerJoin(patients, sql`${patients.id} = ${labResults.patientId}`)
+    .where(inArray(labResults.patientId, [...ids]))
+    .orderBy(asc(labResults.collectedOn), asc(labResults.analyte))
+    .all();
+}
+
+export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[]): ImagingStudyRow[] {
+  return db.select().from(imagingStudies).where(inArray(imagingStudies.patientId, [...ids])).orderBy(asc(imagingStudies.date), asc(imagingStudies.id)).all();
+}
+
+export function findFollowUpTherapiesByPatientIds(db: Db, ids: readonly number[]): FollowUpTherapyRow[] {
+  return db.select().from(followUpTherapies).where(inArray(followUpTherapies.patientId, [...ids])).orderBy(asc(followUpTherapies.startDate)).all();
+}

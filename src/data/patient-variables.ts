@@ -1,0 +1,71 @@
+/**
+ * How each variable of the data dictionary (src/clinical/variables.ts) is computed in SQL from a
+ * patient's records, as an expression correlated with the outer `patients` row. Filters compile to
+ * these expressions, so a filter over a derived variable runs in the database like any other.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { patients } from '../../db/schema/index.js';
+import { PRIOR_THERAPIES } from '../../db/schema/enums.js';
+import { PATIENT_VARIABLES, type VariableDefinition } from '../clinical/variables.js';
+
+/** The type SQL compares the expression as: text levels, numbers, or 0/1 flags. */
+export type SqlValueType = 'text' | 'number' | 'flag';
+
+export interface SqlVariable {
+  definition: VariableDefinition;
+  expression: SQL;
+  valueType: SqlValueType;
+}
+
+/** Months as the study counts them: days / 30.4375 (the mean Gregorian month). */
+const DAYS_PER_MONTH = 30.4375;
+
+const followUpEnd = sql`coalesce(${patients.deathDate}, ${patients.lastFollowUpDate})`;
+const hasTarget = (target: string) =>
+  sql`EXISTS (SELECT 1 FROM treatments t WHERE t.patient_id = ${patients.id} AND t.target = ${target})`;
+
+const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> = {
+  sex: { expression: sql`${patients.sex}`, valueType: 'text' },
+  ageAtIndex: { expression: sql`${patients.ageAtIndex}`, valueType: 'number' },
+  ecog: { expression: sql`${patients.ecog}`, valueType: 'number' },
+  tumorType: { expression: sql`${patients.tumorType}`, valueType: 'text' },
+  differentiation: { expression: sql`${patients.differentiation}`, valueType: 'text' },
+  tumorBurden: { expression: sql`${patients.tumorBurden}`, valueType: 'text' },
+  ascitesAtBaseline: { expression: sql`${patients.ascitesAtBaseline}`, valueType: 'flag' },
+  extrahepaticMetastases: { expression: sql`${patients.extrahepaticMetastases}`, valueType: 'flag' },
+  childPugh: { expression: sql`${patients.childPugh}`, valueType: 'text' },
+  ...Object.fromEntries(PRIOR_THERAPIES.map((therapy) => [`priorTherapy.${therapy}`, {
+    expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patients.id} AND pt.therapy = ${therapy})`,
+    valueType: 'flag' as const,
+  }])),
+  anyPriorTherapy: { expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patients.id})`, valueType: 'flag' },
+  monthsFromDiagnosisToIndex: {
+    expression: sql`((julianday(${patients.indexDate}) - julianday(${patients.liverMetastasisDiagnosisDate})) / ${DAYS_PER_MONTH})`,
+    valueType: 'number',
+  },
+  treatmentDistribution: {
+    expression: sql`(CASE WHEN ${hasTarget('RIGHT_LOBE')} AND ${hasTarget('LEFT_LOBE')} THEN 'BILOBAR'
+      WHEN EXISTS (SELECT 1 FROM treatments t WHERE t.patient_id = ${patients.id}) THEN 'UNILOBAR' END)`,
+    valueType: 'text',
+  },
+  treatmentCount: { expression: sql`(SELECT count(*) FROM treatments t WHERE t.patient_id = ${patients.id})`, valueType: 'number' },
+  totalActivityGbq: { expression: sql`(SELECT coalesce(sum(t.activity_gbq), 0) FROM treatments t WHERE t.patient_id = ${patients.id})`, valueType: 'number' },
+  followUpMonths: { expression: sql`((julianday(${followUpEnd}) - julianday(${patients.indexDate})) / ${DAYS_PER_MONTH})`, valueType: 'number' },
+  vitalStatus: { expression: sql`${patients.vitalStatus}`, valueType: 'text' },
+};
+
+const sqlVariables = new Map<string, SqlVariable>(
+  PATIENT_VARIABLES.map((definition) => {
+    const entry = expressions[definition.name];
+    if (entry === undefined) throw new Error(`No SQL expression for variable ${definition.name}`);
+    return [definition.name, { definition, ...entry }];
+  }),
+);
+
+export function findSqlVariable(name: string): SqlVariable | undefined {
+  return sqlVariables.get(name);
+}
+
+export function knownVariableNames(): string[] {
+  return [...sqlVariables.keys()];
+}

@@ -1,0 +1,87 @@
+/**
+ * The closed list of error codes clients can see in `extensions.code`, and the one place that
+ * maps internal errors to them. Lower layers throw `ApiError` (no GraphQL import needed);
+ * `formatError` turns every error into a client-safe GraphQL error once. Anything unexpected is
+ * masked as INTERNAL_SERVER_ERROR (and logged), with a stack trace only in development.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'QUERY_TOO_COMPLEX',
+  'ANALYSIS_TIMEOUT',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes produced by graphql-js / Apollo before execution (parse, validation, variable coercion). */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export interface ApiErrorDetails {
+  /** The argument (or argument path, e.g. "where.and[0].variable") at fault. */
+  argument?: string;
+  /** Extra machine-readable facts, e.g. the allowed values. */
+  [key: string]: unknown;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ApiErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+export function badUserInput(message: string, argument?: string, details: ApiErrorDetails = {}): ApiError {
+  return new ApiError('BAD_USER_INPUT', message, argument === undefined ? details : { ...details, argument });
+}
+
+/** Errors that say the input was wrong, from layers that know nothing of the API (e.g. the statistics engine). */
+function isInputError(error: unknown): error is Error & { field?: string } {
+  return error instanceof Error && (error.name === 'StatsInputError' || error.name === 'ZodError');
+}
+
+export interface FormatErrorOptions {
+  development: boolean;
+  onInternalError?: (error: unknown) => void;
+}
+
+export function createFormatError(options: FormatErrorOptions) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = unwrapResolverError(error);
+    const stack = options.development && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {};
+    if (original instanceof ApiError) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.details, code: original.code, ...stack } };
+    }
+    if (isInputError(original)) {
+      const argument = original.field === undefined ? {} : { argument: original.field };
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', ...argument, ...stack } };
+    }
+    const code = formatted.extensions?.['code'];
+    if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code))) {
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: options.development ? formatted.extensions : extensions };
+    }
+    if (original instanceof GraphQLError && original.extensions?.['code'] === undefined && formatted.path === undefined) {
+      // graphql-js request errors without a code (e.g. armor's limits report their own code above).
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
+    }
+    options.onInternalError?.(original);
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', ...stack } };
+  };
+}

@@ -1,0 +1,8 @@
+import type { Context } from '../context.js';
+import { saveCohortDefinition } from '../services/cohorts.js';
+import type { PatientFilter } from '../services/cohorts.js';
+
+export const Mutation = {
+  saveCohort: (_: unknown, args: { name: string; description?: string | null; where: PatientFilter }, context: Context) =>
+    saveCohortDefinition(context, args),
+};

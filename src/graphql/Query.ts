@@ -1,0 +1,17 @@
+import type { Context } from '../context.js';
+import { findPatient, listPatients } from '../services/patients.js';
+import { listAllSites } from '../services/sites.js';
+import { listVariables } from '../services/variables.js';
+import { listCohortDefinitions, selectCohort } from '../services/cohorts.js';
+import type { PatientFilter } from '../services/cohorts.js';
+
+type PatientsArgs = { where?: PatientFilter | null; first?: number | null; after?: string | null };
+
+export const Query = {
+  sites: (_: unknown, __: unknown, context: Context) => listAllSites(context),
+  patient: (_: unknown, args: { id: string }, context: Context) => findPatient(context, args.id),
+  patients: (_: unknown, args: PatientsArgs, context: Context) => listPatients(context, args),
+  variables: () => listVariables(),
+  cohort: (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context) => selectCohort(context, args),
+  savedCohorts: (_: unknown, __: unknown, context: Context) => listCohortDefinitions(context),
+};

@@ -1,0 +1,10 @@
+/** The resolver map: one module per schema type, thin (no SQL, no maths: those live in services). */
+import { Cohort } from './Cohort.js';
+import { Mutation } from './Mutation.js';
+import { Patient } from './Patient.js';
+import { Query } from './Query.js';
+import { SavedCohort } from './SavedCohort.js';
+import { Site } from './Site.js';
+import { scalarResolvers } from './scalars.js';
+
+export const resolvers = { ...scalarResolvers, Query, Mutation, Patient, Site, Cohort, SavedCohort };

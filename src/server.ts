@@ -1,0 +1,105 @@
+/**
+ * createServer({ db, config }): the HTTP application without listening, so tests drive it in
+ * process. Routes: POST/GET /graphql (Apollo; a browser GET gets GraphiQL), /graphiql-assets
+ * (GraphiQL's own files from node_modules), GET /healthz.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createContext, type Context } from './context.js';
+import type { Db } from './data/database.js';
+import { createFormatError } from './errors.js';
+import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
+import { createSchema } from './graphql/schema.js';
+
+export interface CreateServerOptions {
+  db: Db;
+  config: Config;
+  logger?: Logger;
+}
+
+export interface AppServer {
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  /** Starts Apollo and mounts the routes; call before listening or handling requests. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Where each GraphiQL asset lives inside node_modules. */
+const GRAPHIQL_ASSETS: Record<string, string> = {
+  'graphiql.min.js': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
+  'graphiql.min.css': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+  'react.production.min.js': join(dirname(require.resolve('react/package.json')), 'umd/react.production.min.js'),
+  'react-dom.production.min.js': join(dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
+};
+
+/** Limits a query must pass before it runs (graphql-armor); a rejected query costs one parse. */
+const QUERY_LIMITS = new ApolloArmor({
+  maxDepth: { n: 12, exposeLimits: true },
+  maxAliases: { n: 30, exposeLimits: true },
+  maxDirectives: { n: 30, exposeLimits: true },
+  maxTokens: { n: 5_000, exposeLimits: true },
+  costLimit: { maxCost: 20_000, exposeLimits: true },
+  blockFieldSuggestion: { enabled: false },
+});
+
+export function createServer(options: CreateServerOptions): AppServer {
+  const { db, config, logger } = options;
+  const app = express();
+  const httpServer = http.createServer(app);
+  const armor = QUERY_LIMITS.protect();
+  const apollo = new ApolloServer<Context>({
+    schema: createSchema(),
+    validationRules: armor.validationRules,
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      graphiqlLandingPage('/graphql'),
+    ],
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: config.development,
+    formatError: createFormatError({
+      development: config.development,
+      onInternalError: (error) => logger?.error({ err: error }, 'internal error in a GraphQL request'),
+    }),
+  });
+
+  return {
+    app,
+    httpServer,
+    apollo,
+    async start() {
+      await apollo.start();
+      app.disable('x-powered-by');
+      app.get('/healthz', (_request, response) => {
+        const ok = db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+        response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable' });
+      });
+      app.get(`${GRAPHIQL_ASSETS_PATH}/:file`, (request, response) => {
+        const file = GRAPHIQL_ASSETS[request.params.file];
+        if (file === undefined) response.status(404).end();
+        else response.sendFile(file, { maxAge: '1d' });
+      });
+      app.use(
+        '/graphql',
+        express.json({ limit: '1mb' }),
+        expressMiddleware(apollo, { context: async () => createContext(db, config) }),
+      );
+      app.get('/', (_request, response) => response.redirect('/graphql'));
+    },
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Cohorts: a set of patients described by a filter, never by a stored member list. A saved cohort
+ * keeps only its definition and is re-evaluated on every use, so it follows the data as it grows.
+ */
+import { and, type SQL } from 'drizzle-orm';
+import type { SavedCohortRow } from '../../db/schema/index.js';
+import { badUserInput } from '../errors.js';
+import type { PatientFilter } from '../data/patient-filter.js';
+
+export type { PatientFilter };
+import { countPatients } from '../data/patients.js';
+import { findSavedCohortByName, findSavedCohortsByIds, insertSavedCohort, listSavedCohorts } from '../data/saved-cohorts.js';
+import { compileFilter, parseId } from './patients.js';
+import type { ServiceContext } from './service-context.js';
+
+/** A resolved cohort: its definition and the SQL condition it compiles to. */
+export interface CohortSelection {
+  where: PatientFilter | null;
+  savedCohortId: number | null;
+  condition: SQL | undefined;
+}
+
+export interface SavedCohort {
+  id: number;
+  name: string;
+  description: string | null;
+  where: PatientFilter;
+  createdAt: string;
+}
+
+function toSavedCohort(row: SavedCohortRow): SavedCohort {
+  return { id: row.id, name: row.name, description: row.description, where: JSON.parse(row.filterJson) as PatientFilter, createdAt: row.createdAt };
+}
+
+export function listCohortDefinitions(context: ServiceContext): SavedCohort[] {
+  return listSavedCohorts(context.db).map(toSavedCohort);
+}
+
+/** `where` and/or a saved cohort `id` (both: the patients in both); neither: every patient. */
+export function selectCohort(context: ServiceContext, args: { where?: PatientFilter | null; id?: string | null }): CohortSelection {
+  const whereCondition = compileFilter(context, args.where);
+  if (args.id === null || args.id === undefined) return { where: args.where ?? null, savedCohortId: null, condition: whereCondition };
+  const rowId = parseId(args.id);
+  const saved = rowId === undefined ? undefined : findSavedCohortsByIds(context.db, [rowId])[0];
+  if (saved === undefined) throw badUserInput(`No saved cohort has id "${args.id}"; list them with \`savedCohorts\`.`, 'id');
+  const savedCohort = toSavedCohort(saved);
+  const savedCondition = compileFilter(context, savedCohort.where, 'id');
+  return { where: args.where ?? savedCohort.where, savedCohortId: savedCohort.id, condition: and(savedCondition, whereCondition) };
+}
+
+export function selectSavedCohort(context: ServiceContext, cohort: SavedCohort): CohortSelection {
+  return { where: cohort.where, savedCohortId: cohort.id, condition: compileFilter(context, cohort.where, 'where') };
+}
+
+export function cohortSize(context: ServiceContext, selection: CohortSelection): number {
+  return countPatients(context.db, selection.condition);
+}
+
+export function saveCohortDefinition(context: ServiceContext, args: { name: string; description?: string | null; where: PatientFilter }): SavedCohort {
+  const name = args.name.trim();
+  if (name.length === 0 || name.length > 200) throw badUserInput('`name` must be 1 to 200 characters.', 'name');
+  if (args.description != null && args.description.length > 2_000) throw badUserInput('`description` must be at most 2,000 characters.', 'description');
+  compileFilter(context, args.where);
+  if (findSavedCohortByName(context.db, name) !== undefined) throw badUserInput(`A saved cohort is already named "${name}": choose another name.`, 'name');
+  const row = insertSavedCohort(context.db, { name, description: args.description ?? null, filterJson: JSON.stringify(stripNulls(args.where)) });
+  return toSavedCohort(row);
+}
+
+/** GraphQL input objects carry explicit nulls for omitted fields only when sent; store the definition as written. */
+function stripNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripNulls);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, stripNulls(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,75 @@
+/** Use cases over patients: look one up, page through a filtered cohort, derive per-patient values. */
+import type { SQL } from 'drizzle-orm';
+import type { PatientRow } from '../../db/schema/index.js';
+import { compilePatientFilter, type PatientFilter } from '../data/patient-filter.js';
+import { countPatients, listPatientPage } from '../data/patients.js';
+import { listSiteCodes } from '../data/sites.js';
+import { deriveTreatmentDistribution } from '../clinical/treatment-distribution.js';
+import { checkPageSize, decodeCursor, encodeCursor } from './pagination.js';
+import type { ServiceContext } from './service-context.js';
+
+const CURSOR_KIND = 'patient';
+
+/** Parse an API id ("17") into a row id; anything else matches no patient. */
+export function parseId(id: string): number | undefined {
+  return /^\d{1,15}$/.test(id) ? Number(id) : undefined;
+}
+
+export async function findPatient(context: ServiceContext, id: string): Promise<PatientRow | null> {
+  const rowId = parseId(id);
+  return rowId === undefined ? null : context.loaders.patientById.load(rowId);
+}
+
+export function compileFilter(context: ServiceContext, where: PatientFilter | null | undefined, argument = 'where'): SQL | undefined {
+  return compilePatientFilter(where, { siteCodes: listSiteCodes(context.db) }, argument);
+}
+
+export interface PatientPage {
+  totalCount: number;
+  nodes: PatientRow[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export function listPatients(
+  context: ServiceContext,
+  args: { where?: PatientFilter | null; first?: number | null; after?: string | null },
+  condition: SQL | undefined = compileFilter(context, args.where),
+): PatientPage {
+  const limit = checkPageSize(args.first, context.maxPageSize);
+  const afterId = decodeCursor(CURSOR_KIND, args.after);
+  const rows = listPatientPage(context.db, { condition, limit: limit + 1, afterId });
+  const nodes = rows.slice(0, limit);
+  for (const row of nodes) context.loaders.patientById.prime(row.id, row);
+  const last = nodes.at(-1);
+  return {
+    totalCount: countPatients(context.db, condition),
+    nodes,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(CURSOR_KIND, last.id) },
+  };
+}
+
+/** Months as the study counts them: days / 30.4375. */
+const DAYS_PER_MONTH = 30.4375;
+const MS_PER_DAY = 86_400_000;
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
+}
+
+export function followUpMonths(patient: PatientRow): number {
+  return daysBetween(patient.indexDate, patient.deathDate ?? patient.lastFollowUpDate) / DAYS_PER_MONTH;
+}
+
+export function monthsFromDiagnosisToIndex(patient: PatientRow): number | null {
+  const diagnosis = patient.liverMetastasisDiagnosisDate;
+  return diagnosis === null ? null : daysBetween(diagnosis, patient.indexDate) / DAYS_PER_MONTH;
+}
+
+export async function treatmentSummary(context: ServiceContext, patientId: number) {
+  const sessions = await context.loaders.treatmentsByPatientId.load(patientId);
+  return {
+    distribution: deriveTreatmentDistribution(sessions.map((session) => session.target)),
+    count: sessions.length,
+    totalActivityGbq: sessions.reduce((sum, session) => sum + session.activityGbq, 0),
+  };
+}
