@@ -29,6 +29,9 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Rejections by the query limits: graphql-armor's "... limit of N exceeded" and graphql-js's token limit. */
+const QUERY_LIMIT_MESSAGE = /^Syntax Error: (.*limit of \d+ exceeded|Document contains more tha[nt] \d+ tokens)/;
+
 export interface ApiErrorDetails {
   /** The argument (or argument path, e.g. "where.and[0].variable") at fault. */
   argument?: string;
@@ -73,6 +76,9 @@ export function createFormatError(options: FormatErrorOptions) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', ...argument, ...stack } };
     }
     const code = formatted.extensions?.['code'];
+    if (QUERY_LIMIT_MESSAGE.test(formatted.message)) {
+      return { message: formatted.message.replace(/^Syntax Error: /, ''), locations: formatted.locations, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    }
     if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code))) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: options.development ? formatted.extensions : extensions };

@@ -44,12 +44,17 @@ const GRAPHIQL_ASSETS: Record<string, string> = {
   'react-dom.production.min.js': join(dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
 };
 
-/** Limits a query must pass before it runs (graphql-armor); a rejected query costs one parse. */
+/**
+ * Limits a query must pass before it runs (graphql-armor); a rejected query costs one parse.
+ * The token limit is graphql-js's own parse option: armor's token plugin re-parses inside an Apollo
+ * hook and turns a plain syntax error into an HTTP 500.
+ */
+const MAX_TOKENS = 5_000;
 const QUERY_LIMITS = new ApolloArmor({
   maxDepth: { n: 12, exposeLimits: true },
   maxAliases: { n: 30, exposeLimits: true },
   maxDirectives: { n: 30, exposeLimits: true },
-  maxTokens: { n: 5_000, exposeLimits: true },
+  maxTokens: { enabled: false },
   costLimit: { maxCost: 20_000, exposeLimits: true },
   blockFieldSuggestion: { enabled: false },
 });
@@ -62,6 +67,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -89,10 +89,14 @@ CREATE TABLE `lab_results` (
 	`collected_on` text NOT NULL,
 	`lower_limit_of_normal` real,
 	`upper_limit_of_normal` real,
+	`grade_v5` integer,
+	`grade_v4_03` integer,
 	FOREIGN KEY (`patient_id`) REFERENCES `patients`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "lab_results_analyte" CHECK("lab_results"."analyte" IN ('ALBUMIN', 'ALP', 'AST', 'ALT', 'BILIRUBIN', 'HEMOGLOBIN', 'PLATELETS', 'LEUKOCYTES', 'NEUTROPHILS', 'CREATININE', 'INR')),
 	CONSTRAINT "lab_results_collected_on" CHECK("lab_results"."collected_on" IS NULL OR (length("lab_results"."collected_on") = 10 AND date("lab_results"."collected_on") = "lab_results"."collected_on")),
 	CONSTRAINT "lab_results_value" CHECK("lab_results"."value" >= 0),
+	CONSTRAINT "lab_results_grade_v5" CHECK("lab_results"."grade_v5" BETWEEN 0 AND 5),
+	CONSTRAINT "lab_results_grade_v4_03" CHECK("lab_results"."grade_v4_03" BETWEEN 0 AND 5),
 	CONSTRAINT "lab_results_limits" CHECK("lab_results"."lower_limit_of_normal" IS NULL OR "lab_results"."upper_limit_of_normal" IS NULL OR "lab_results"."lower_limit_of_normal" <= "lab_results"."upper_limit_of_normal")
 );
 --> statement-breakpoint

@@ -8,6 +8,12 @@ import { patients } from './patients.js';
  * One laboratory result. `value` and `unit` are in the analyte's canonical unit (the API's);
  * `received_value` / `received_unit` keep what the site sent. LLN/ULN, when the result came with
  * them, are in the canonical unit too. Natural key: (patient, analyte, collection date).
+ *
+ * `grade_v5` / `grade_v4_03` hold the CTCAE grade derived from the value, the reference range
+ * (the result's own, else the site's, else the documented default) and, for v5.0's liver tests,
+ * the patient's baseline. They are derived data, kept here so that filters and toxicity tables run
+ * in SQL at registry scale; src/services/lab-grades.ts recomputes a patient's grades whenever that
+ * patient's labs or the site's reference ranges change. NULL: no criterion, or not determinable.
  */
 export const labResults = sqliteTable(
   'lab_results',
@@ -22,6 +28,8 @@ export const labResults = sqliteTable(
     collectedOn: text('collected_on').notNull(),
     lowerLimitOfNormal: real('lower_limit_of_normal'),
     upperLimitOfNormal: real('upper_limit_of_normal'),
+    gradeV5: integer('grade_v5'),
+    gradeV403: integer('grade_v4_03'),
   },
   (t) => [
     uniqueIndex('lab_results_patient_analyte_date').on(t.patientId, t.analyte, t.collectedOn),
@@ -29,6 +37,8 @@ export const labResults = sqliteTable(
     check('lab_results_analyte', oneOf(t.analyte, ANALYTES)),
     check('lab_results_collected_on', isoDate(t.collectedOn)),
     check('lab_results_value', sql`${t.value} >= 0`),
+    check('lab_results_grade_v5', sql`${t.gradeV5} BETWEEN 0 AND 5`),
+    check('lab_results_grade_v4_03', sql`${t.gradeV403} BETWEEN 0 AND 5`),
     check('lab_results_limits', sql`${t.lowerLimitOfNormal} IS NULL OR ${t.upperLimitOfNormal} IS NULL OR ${t.lowerLimitOfNormal} <= ${t.upperLimitOfNormal}`),
   ],
 );

@@ -5,12 +5,12 @@
  * parameters stay far below SQLite's 32,766 limit.
  */
 import DataLoader from 'dataloader';
-import type { FollowUpTherapyRow, ImagingStudyRow, PatientRow, PriorTherapyRow, SiteRow, TreatmentRow } from '../../db/schema/index.js';
+import type { FollowUpTherapyRow, PatientRow, PriorTherapyRow, SiteRow, TreatmentRow } from '../../db/schema/index.js';
 import type { Db } from './database.js';
 import { findPatientsByIds } from './patients.js';
 import {
   findFollowUpTherapiesByPatientIds, findImagingStudiesByPatientIds, findLabResultsByPatientIds,
-  findPriorTherapiesByPatientIds, findTreatmentsByPatientIds, type LabResultRecord,
+  findPriorTherapiesByPatientIds, findTreatmentsByPatientIds, type ImagingStudyRecord, type LabResultRecord,
 } from './patient-records.js';
 import { countPatientsBySiteIds, findSitesByIds } from './sites.js';
 
@@ -51,7 +51,7 @@ export function createLoaders(db: Db) {
     priorTherapiesByPatientId: groupedByKey<PriorTherapyRow>((ids) => findPriorTherapiesByPatientIds(db, ids), (row) => row.patientId),
     treatmentsByPatientId: groupedByKey<TreatmentRow>((ids) => findTreatmentsByPatientIds(db, ids), (row) => row.patientId),
     labResultsByPatientId: groupedByKey<LabResultRecord>((ids) => findLabResultsByPatientIds(db, ids), (row) => row.patientId),
-    imagingStudiesByPatientId: groupedByKey<ImagingStudyRow>((ids) => findImagingStudiesByPatientIds(db, ids), (row) => row.patientId),
+    imagingStudiesByPatientId: groupedByKey<ImagingStudyRecord>((ids) => findImagingStudiesByPatientIds(db, ids), (row) => row.patientId),
     followUpTherapiesByPatientId: groupedByKey<FollowUpTherapyRow>((ids) => findFollowUpTherapiesByPatientIds(db, ids), (row) => row.patientId),
   };
 }

@@ -4,11 +4,17 @@
  * what the per-request DataLoaders call.
  */
 import { asc, inArray, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
   type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
 } from '../../db/schema/index.js';
 import type { Db } from './database.js';
+
+/** Whole days from the patient's index date to `date` (negative before it); needs `patients` joined. */
+function dayFromIndex(date: AnySQLiteColumn) {
+  return sql<number>`CAST(julianday(${date}) - julianday(${patients.indexDate}) AS INTEGER)`;
+}
 
 export function findPriorTherapiesByPatientIds(db: Db, ids: readonly number[]): PriorTherapyRow[] {
   return db.select().from(priorTherapies).where(inArray(priorTherapies.patientId, [...ids])).orderBy(asc(priorTherapies.therapy)).all();
@@ -34,7 +40,7 @@ export function findLabResultsByPatientIds(db: Db, ids: readonly number[]): LabR
       collectedOn: labResults.collectedOn,
       lowerLimitOfNormal: labResults.lowerLimitOfNormal,
       upperLimitOfNormal: labResults.upperLimitOfNormal,
-      dayFromIndex: sql<number>`CAST(julianday(${labResults.collectedOn}) - julianday(${patients.indexDate}) AS INTEGER)`,
+      dayFromIndex: dayFromIndex(labResults.collectedOn),
     })
     .from(labResults)
     .innerJoin(patients, sql`${patients.id} = ${labResults.patientId}`)
@@ -43,8 +49,28 @@ export function findLabResultsByPatientIds(db: Db, ids: readonly number[]): LabR
     .all();
 }
 
-export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[]): ImagingStudyRow[] {
-  return db.select().from(imagingStudies).where(inArray(imagingStudies.patientId, [...ids])).orderBy(asc(imagingStudies.date), asc(imagingStudies.id)).all();
+/** An imaging study with its day relative to the patient's index date. */
+export type ImagingStudyRecord = ImagingStudyRow & { dayFromIndex: number };
+
+export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[]): ImagingStudyRecord[] {
+  return db
+    .select({
+      id: imagingStudies.id,
+      patientId: imagingStudies.patientId,
+      date: imagingStudies.date,
+      modality: imagingStudies.modality,
+      ascites: imagingStudies.ascites,
+      cirrhosisLikeMorphology: imagingStudies.cirrhosisLikeMorphology,
+      splenomegaly: imagingStudies.splenomegaly,
+      varices: imagingStudies.varices,
+      recist: imagingStudies.recist,
+      dayFromIndex: dayFromIndex(imagingStudies.date),
+    })
+    .from(imagingStudies)
+    .innerJoin(patients, sql`${patients.id} = ${imagingStudies.patientId}`)
+    .where(inArray(imagingStudies.patientId, [...ids]))
+    .orderBy(asc(imagingStudies.date), asc(imagingStudies.id))
+    .all();
 }
 
 export function findFollowUpTherapiesByPatientIds(db: Db, ids: readonly number[]): FollowUpTherapyRow[] {

@@ -1,0 +1,18 @@
+/** An in-memory database with the migrations applied, counting the SQL statements sent through Drizzle. */
+import { openDatabase, type Db } from '../../src/data/database.js';
+import { migrateDatabase } from '../../src/data/migrate.js';
+
+export interface TestDatabase {
+  db: Db;
+  /** Statements sent since the last reset. */
+  statements: string[];
+  resetStatements(): void;
+}
+
+export function createTestDatabase(): TestDatabase {
+  const statements: string[] = [];
+  const db = openDatabase(':memory:', { onQuery: (sql) => statements.push(sql) });
+  migrateDatabase(db);
+  statements.length = 0;
+  return { db, statements, resetStatements: () => { statements.length = 0; } };
+}
