@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const outsidePureLayers = ['**/data/**', '**/services/**', '**/graphql/**', '**/db/**', '**/demo/**', '**/cli/**',
-  '**/config.js', '**/server.js', '**/context.js', '**/errors.js',
+  ...['config', 'server', 'context', 'errors', 'main'].flatMap((root) => [`../${root}.js`, `../../${root}.js`]),
   'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'node:fs', 'node:fs/*', 'fs', 'node:http', 'node:net', 'graphql', '@apollo/*'];
 
 const pureLayer = (layer, other) => ({

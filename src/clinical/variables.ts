@@ -4,7 +4,17 @@
  *
  * Ordinal categorical variables (ECOG, tumour burden, Child-Pugh) list their levels in order; ECOG's
  * levels are numbers, so gt/gte/lt/lte compare them numerically.
+ *
+ * Timepoint variables (api-contract.md) take one value per patient per timepoint window
+ * (src/clinical/timepoints.ts: the observation closest to the window's target day, ties to the
+ * earlier; baseline = the latest on or before the index date):
+ *   lab.<Analyte>.<Timepoint>    the lab value, canonical unit
+ *   grade.<Analyte>.<Timepoint>  the CTCAE v5.0 grade of that same lab value
+ *   imaging.<finding>.<Timepoint> a finding of the imaging study picked the same way
  */
+import { ANALYTES, ANALYTE_NAMES } from './analytes.js';
+import { DEFAULT_TIMEPOINT_WINDOWS, TIMEPOINTS, type Timepoint } from './timepoints.js';
+
 export type VariableKind = 'CONTINUOUS' | 'BOOLEAN' | 'CATEGORICAL';
 
 export interface VariableDefinition {
@@ -45,7 +55,55 @@ export const PATIENT_VARIABLES: readonly VariableDefinition[] = [
   { name: 'vitalStatus', label: 'Vital status', kind: 'CATEGORICAL', levels: ['ALIVE', 'DEAD'], description: 'Vital status at last contact (DEAD is the survival event).' },
 ];
 
-const byName = new Map(PATIENT_VARIABLES.map((variable) => [variable.name, variable]));
+export const IMAGING_FINDINGS = ['ascites', 'cirrhosisLikeMorphology', 'splenomegaly', 'varices'] as const;
+export type ImagingFinding = (typeof IMAGING_FINDINGS)[number] | 'recist';
+
+const FINDING_LABELS: Record<ImagingFinding, string> = {
+  ascites: 'Ascites on imaging',
+  cirrhosisLikeMorphology: 'Cirrhosis-like morphology on imaging',
+  splenomegaly: 'Splenomegaly on imaging',
+  varices: 'Varices on imaging',
+  recist: 'RECIST response',
+};
+
+function windowText(timepoint: Timepoint): string {
+  const { startDay, endDay, targetDay } = DEFAULT_TIMEPOINT_WINDOWS[timepoint];
+  return `days ${startDay} to ${endDay} from the index date (target day ${targetDay})`;
+}
+
+export const TIMEPOINT_VARIABLES: readonly VariableDefinition[] = TIMEPOINTS.flatMap((timepoint) => [
+  ...ANALYTE_NAMES.map((analyte): VariableDefinition => ({
+    name: `lab.${analyte}.${timepoint}`,
+    label: `${ANALYTES[analyte].label}, ${timepoint}`,
+    kind: 'CONTINUOUS',
+    unit: ANALYTES[analyte].canonicalUnit,
+    description: `${ANALYTES[analyte].label} (${ANALYTES[analyte].canonicalUnit}) at ${timepoint}: the result closest to the target day within ${windowText(timepoint)}; missing when none.`,
+  })),
+  ...ANALYTE_NAMES.map((analyte): VariableDefinition => ({
+    name: `grade.${analyte}.${timepoint}`,
+    label: `CTCAE v5.0 grade of ${ANALYTES[analyte].label}, ${timepoint}`,
+    kind: 'CATEGORICAL',
+    levels: ['0', '1', '2', '3', '4'],
+    description: `CTCAE v5.0 grade of lab.${analyte}.${timepoint} (ordinal: gt/gte/lt/lte compare numerically); missing without a result or a criterion.`,
+  })),
+  ...IMAGING_FINDINGS.map((finding): VariableDefinition => ({
+    name: `imaging.${finding}.${timepoint}`,
+    label: `${FINDING_LABELS[finding]}, ${timepoint}`,
+    kind: 'BOOLEAN',
+    description: `${FINDING_LABELS[finding]} on the imaging study closest to the target day within ${windowText(timepoint)}; missing without a study.`,
+  })),
+  {
+    name: `imaging.recist.${timepoint}`,
+    label: `${FINDING_LABELS.recist}, ${timepoint}`,
+    kind: 'CATEGORICAL',
+    levels: ['CR', 'PR', 'SD', 'PD'],
+    description: `RECIST response on the imaging study closest to the target day within ${windowText(timepoint)}.`,
+  },
+]);
+
+export const ALL_VARIABLES: readonly VariableDefinition[] = [...PATIENT_VARIABLES, ...TIMEPOINT_VARIABLES];
+
+const byName = new Map(ALL_VARIABLES.map((variable) => [variable.name, variable]));
 
 export function findVariable(name: string): VariableDefinition | undefined {
   return byName.get(name);

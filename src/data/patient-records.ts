@@ -40,6 +40,8 @@ export function findLabResultsByPatientIds(db: Db, ids: readonly number[]): LabR
       collectedOn: labResults.collectedOn,
       lowerLimitOfNormal: labResults.lowerLimitOfNormal,
       upperLimitOfNormal: labResults.upperLimitOfNormal,
+      gradeV5: labResults.gradeV5,
+      gradeV403: labResults.gradeV403,
       dayFromIndex: dayFromIndex(labResults.collectedOn),
     })
     .from(labResults)

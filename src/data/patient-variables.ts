@@ -6,7 +6,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
 import { PRIOR_THERAPIES } from '../../db/schema/enums.js';
-import { PATIENT_VARIABLES, type VariableDefinition } from '../clinical/variables.js';
+import { ALL_VARIABLES, PATIENT_VARIABLES, type VariableDefinition } from '../clinical/variables.js';
+import { DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoints.js';
 
 /** The type SQL compares the expression as: text levels, numbers, or 0/1 flags. */
 export type SqlValueType = 'text' | 'number' | 'flag';
@@ -54,9 +55,36 @@ const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> 
   vitalStatus: { expression: sql`${patients.vitalStatus}`, valueType: 'text' },
 };
 
+/**
+ * The value of `column` on the record picked for a timepoint: within the window (days from the
+ * index date, inclusive), the closest to the target day, ties to the earlier date — the pick rule
+ * of src/clinical/timepoints.ts, in SQL. `table` is lab_results or imaging_studies.
+ */
+export function pickedAtTimepoint(table: 'lab_results' | 'imaging_studies', column: string, dateColumn: string, timepoint: Timepoint, extra: SQL): SQL {
+  const { startDay, endDay, targetDay } = DEFAULT_TIMEPOINT_WINDOWS[timepoint];
+  const day = sql`(julianday(r.${sql.raw(dateColumn)}) - julianday(${patients.indexDate}))`;
+  return sql`(SELECT r.${sql.raw(column)} FROM ${sql.raw(table)} r
+    WHERE r.patient_id = ${patients.id} AND ${extra} AND ${day} BETWEEN ${startDay} AND ${endDay}
+    ORDER BY abs(${day} - ${targetDay}), r.${sql.raw(dateColumn)} LIMIT 1)`;
+}
+
+function timepointExpression(name: string): { expression: SQL; valueType: SqlValueType } | undefined {
+  const [family, subject, timepoint] = name.split('.') as [string, string, Timepoint];
+  if (family === 'lab') return { expression: pickedAtTimepoint('lab_results', 'value', 'collected_on', timepoint, sql`r.analyte = ${subject}`), valueType: 'number' };
+  if (family === 'grade') return { expression: pickedAtTimepoint('lab_results', 'grade_v5', 'collected_on', timepoint, sql`r.analyte = ${subject}`), valueType: 'number' };
+  if (family === 'imaging') {
+    const column = { ascites: 'ascites', cirrhosisLikeMorphology: 'cirrhosis_like_morphology', splenomegaly: 'splenomegaly', varices: 'varices', recist: 'recist' }[subject];
+    if (column === undefined) return undefined;
+    return { expression: pickedAtTimepoint('imaging_studies', column, 'date', timepoint, sql`1 = 1`), valueType: subject === 'recist' ? 'text' : 'flag' };
+  }
+  return undefined;
+}
+
+const baselineNames = new Set(PATIENT_VARIABLES.map((definition) => definition.name));
+
 const sqlVariables = new Map<string, SqlVariable>(
-  PATIENT_VARIABLES.map((definition) => {
-    const entry = expressions[definition.name];
+  ALL_VARIABLES.map((definition) => {
+    const entry = baselineNames.has(definition.name) ? expressions[definition.name] : timepointExpression(definition.name);
     if (entry === undefined) throw new Error(`No SQL expression for variable ${definition.name}`);
     return [definition.name, { definition, ...entry }];
   }),
@@ -66,6 +94,7 @@ export function findSqlVariable(name: string): SqlVariable | undefined {
   return sqlVariables.get(name);
 }
 
+/** The baseline and derived variables' names (timepoint variables are listed by `variables`). */
 export function knownVariableNames(): string[] {
-  return [...sqlVariables.keys()];
+  return [...baselineNames];
 }

@@ -1,5 +1,6 @@
 /** The resolver map: one module per schema type, thin (no SQL, no maths: those live in services). */
 import { Cohort } from './Cohort.js';
+import { LabResult } from './LabResult.js';
 import { Mutation } from './Mutation.js';
 import { Patient } from './Patient.js';
 import { Query } from './Query.js';
@@ -7,4 +8,4 @@ import { SavedCohort } from './SavedCohort.js';
 import { Site } from './Site.js';
 import { scalarResolvers } from './scalars.js';
 
-export const resolvers = { ...scalarResolvers, Query, Mutation, Patient, Site, Cohort, SavedCohort };
+export const resolvers = { ...scalarResolvers, Query, Mutation, Patient, Site, LabResult, Cohort, SavedCohort };

@@ -32,11 +32,16 @@ function gradeOne(lab: LabForGrading, version: CtcaeVersion, baseline: LabForGra
 /** The grades of one patient's series of one analyte (rows of a single patient and analyte). */
 function gradeSeries(series: LabForGrading[], siteRanges: SiteRanges): LabGradeUpdate[] {
   const baseline = pickValuePerWindow(series, 'BASELINE');
-  return series.map((lab) => ({
-    id: lab.id,
-    gradeV5: gradeOne(lab, 'V5_0', baseline, siteRanges),
-    gradeV403: gradeOne(lab, 'V4_03', baseline, siteRanges),
-  }));
+  return series.map((lab) => {
+    // The baseline rule of v5.0 grades changes after treatment; pre-treatment values (the
+    // baseline itself included) are graded against the ULN, or an abnormal baseline would grade 0.
+    const reference = lab.dayFromIndex > 0 ? baseline : null;
+    return {
+      id: lab.id,
+      gradeV5: gradeOne(lab, 'V5_0', reference, siteRanges),
+      gradeV403: gradeOne(lab, 'V4_03', reference, siteRanges),
+    };
+  });
 }
 
 /** Recomputes the grades of these patients' labs (all patients when omitted); returns how many labs were graded. */

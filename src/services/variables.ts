@@ -1,6 +1,6 @@
 /** The data dictionary as the API serves it. */
-import { PATIENT_VARIABLES } from '../clinical/variables.js';
+import { ALL_VARIABLES } from '../clinical/variables.js';
 
 export function listVariables() {
-  return PATIENT_VARIABLES.map((variable) => ({ ...variable, levels: variable.levels ?? null, unit: variable.unit ?? null }));
+  return ALL_VARIABLES.map((variable) => ({ ...variable, levels: variable.levels ?? null, unit: variable.unit ?? null }));
 }

@@ -10,3 +10,4 @@ export * from './fisher-exact.js';
 export * from './repeated-measures-anova.js';
 export * from './distributions.js';
 export { StatsInputError } from './errors.js';
+export * from './descriptive.js';

@@ -1,0 +1,286 @@
+/**
+ * NCI Common Terminology Criteria for Adverse Events (CTCAE) version 5.0, published
+ * November 27, 2017: the terms this API grades. Data only; grade.ts reads it.
+ *
+ * Grade texts are verbatim from the NCI CTCAE v5.0 spreadsheet as transcribed in
+ * pharmaverse/admiral data-raw/adlb_grading/ncictcaev5.json (commit 6eb5125a, read for
+ * specs/statistics.md §6). The thresholds are this project's reading of those texts, with the
+ * range semantics of types.ts. Anemia and Hypoalbuminemia are graded in g/L, the unit of their
+ * exact printed cut-offs; the mmol/L hemoglobin cut-offs (6.2, 4.9) are rounded and disagree
+ * with g/dL at the boundary (§6.5). Grade 4 of both is clinical, so their lab-only maximum is 3.
+ */
+import type { CtcaeCriteria, GradeThreshold } from './types.js';
+
+const DOCUMENT = 'NCI CTCAE v5.0 (Nov 27 2017)';
+const TRANSCRIPTION = 'text as transcribed in pharmaverse/admiral data-raw/adlb_grading/ncictcaev5.json';
+
+const aminotransferaseIfBaselineNormal: readonly GradeThreshold[] = [
+  { grade: 1, reference: 'ULN', times: 1, inclusive: false },
+  { grade: 2, reference: 'ULN', times: 3, inclusive: false },
+  { grade: 3, reference: 'ULN', times: 5, inclusive: false },
+  { grade: 4, reference: 'ULN', times: 20, inclusive: false },
+];
+const aminotransferaseIfBaselineAbnormal: readonly GradeThreshold[] = [
+  { grade: 1, reference: 'BASELINE', times: 1.5, inclusive: true },
+  { grade: 2, reference: 'BASELINE', times: 3, inclusive: false },
+  { grade: 3, reference: 'BASELINE', times: 5, inclusive: false },
+  { grade: 4, reference: 'BASELINE', times: 20, inclusive: false },
+];
+
+export const CTCAE_V5_0: CtcaeCriteria = {
+  version: 'V5_0',
+  document: DOCUMENT,
+  labs: [
+    {
+      term: 'Alanine aminotransferase increased',
+      systemOrganClass: 'Investigations',
+      analyte: 'ALT',
+      direction: 'INCREASED',
+      unit: 'U/L',
+      gradeTexts: {
+        1: '>ULN - 3.0 x ULN if baseline was normal; 1.5 - 3.0 x baseline if baseline was abnormal',
+        2: '>3.0 - 5.0 x ULN if baseline was normal; >3.0 - 5.0 x baseline if baseline was abnormal',
+        3: '>5.0 - 20.0 x ULN if baseline was normal; >5.0 - 20.0 x baseline if baseline was abnormal',
+        4: '>20.0 x ULN if baseline was normal; >20.0 x baseline if baseline was abnormal',
+        5: '-',
+      },
+      thresholds: aminotransferaseIfBaselineNormal,
+      thresholdsIfBaselineAbnormal: aminotransferaseIfBaselineAbnormal,
+      source: `${DOCUMENT}, Investigations: Alanine aminotransferase increased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Aspartate aminotransferase increased',
+      systemOrganClass: 'Investigations',
+      analyte: 'AST',
+      direction: 'INCREASED',
+      unit: 'U/L',
+      gradeTexts: {
+        1: '>ULN - 3.0 x ULN if baseline was normal; 1.5 - 3.0 x baseline if baseline was abnormal',
+        2: '>3.0 - 5.0 x ULN if baseline was normal; >3.0 - 5.0 x baseline if baseline was abnormal',
+        3: '>5.0 - 20.0 x ULN if baseline was normal; >5.0 - 20.0 x baseline if baseline was abnormal',
+        4: '>20.0 x ULN if baseline was normal; >20.0 x baseline if baseline was abnormal',
+        5: '-',
+      },
+      thresholds: aminotransferaseIfBaselineNormal,
+      thresholdsIfBaselineAbnormal: aminotransferaseIfBaselineAbnormal,
+      source: `${DOCUMENT}, Investigations: Aspartate aminotransferase increased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Alkaline phosphatase increased',
+      systemOrganClass: 'Investigations',
+      analyte: 'ALP',
+      direction: 'INCREASED',
+      unit: 'U/L',
+      gradeTexts: {
+        1: '>ULN - 2.5 x ULN if baseline was normal; 2.0 - 2.5 x baseline if baseline was abnormal',
+        2: '>2.5 - 5.0 x ULN if baseline was normal; >2.5 - 5.0 x baseline if baseline was abnormal',
+        3: '>5.0 - 20.0 x ULN if baseline was normal; >5.0 - 20.0 x baseline if baseline was abnormal',
+        4: '>20.0 x ULN if baseline was normal; >20.0 x baseline if baseline was abnormal',
+        5: '-',
+      },
+      thresholds: [
+        { grade: 1, reference: 'ULN', times: 1, inclusive: false },
+        { grade: 2, reference: 'ULN', times: 2.5, inclusive: false },
+        { grade: 3, reference: 'ULN', times: 5, inclusive: false },
+        { grade: 4, reference: 'ULN', times: 20, inclusive: false },
+      ],
+      thresholdsIfBaselineAbnormal: [
+        { grade: 1, reference: 'BASELINE', times: 2, inclusive: true },
+        { grade: 2, reference: 'BASELINE', times: 2.5, inclusive: false },
+        { grade: 3, reference: 'BASELINE', times: 5, inclusive: false },
+        { grade: 4, reference: 'BASELINE', times: 20, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Investigations: Alkaline phosphatase increased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Blood bilirubin increased',
+      systemOrganClass: 'Investigations',
+      analyte: 'BILIRUBIN',
+      direction: 'INCREASED',
+      unit: 'mg/dL',
+      gradeTexts: {
+        1: '>ULN - 1.5 x ULN if baseline was normal; > 1.0 - 1.5 x baseline if baseline was abnormal',
+        2: '>1.5 - 3.0 x ULN if baseline was normal; >1.5 - 3.0 x baseline if baseline was abnormal',
+        3: '>3.0 - 10.0 x ULN if baseline was normal; >3.0 - 10.0 x baseline if baseline was abnormal',
+        4: '>10.0 x ULN if baseline was normal; >10.0 x baseline if baseline was abnormal',
+        5: '-',
+      },
+      thresholds: [
+        { grade: 1, reference: 'ULN', times: 1, inclusive: false },
+        { grade: 2, reference: 'ULN', times: 1.5, inclusive: false },
+        { grade: 3, reference: 'ULN', times: 3, inclusive: false },
+        { grade: 4, reference: 'ULN', times: 10, inclusive: false },
+      ],
+      thresholdsIfBaselineAbnormal: [
+        { grade: 1, reference: 'BASELINE', times: 1, inclusive: false },
+        { grade: 2, reference: 'BASELINE', times: 1.5, inclusive: false },
+        { grade: 3, reference: 'BASELINE', times: 3, inclusive: false },
+        { grade: 4, reference: 'BASELINE', times: 10, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Investigations: Blood bilirubin increased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Creatinine increased',
+      systemOrganClass: 'Investigations',
+      analyte: 'CREATININE',
+      direction: 'INCREASED',
+      unit: 'mg/dL',
+      gradeTexts: {
+        1: '>ULN - 1.5 x ULN',
+        2: '>1.5 - 3.0 x baseline; >1.5 - 3.0 x ULN',
+        3: '>3.0 baseline; >3.0 - 6.0 x ULN',
+        4: '>6.0 x ULN',
+        5: '-',
+      },
+      thresholds: [
+        { grade: 1, reference: 'ULN', times: 1, inclusive: false },
+        { grade: 2, reference: 'BASELINE', times: 1.5, inclusive: false },
+        { grade: 2, reference: 'ULN', times: 1.5, inclusive: false },
+        { grade: 3, reference: 'BASELINE', times: 3, inclusive: false },
+        { grade: 3, reference: 'ULN', times: 3, inclusive: false },
+        { grade: 4, reference: 'ULN', times: 6, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Investigations: Creatinine increased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'INR increased',
+      systemOrganClass: 'Investigations',
+      analyte: 'INR',
+      direction: 'INCREASED',
+      unit: '1',
+      gradeTexts: {
+        1: '>1.2 - 1.5; >1 - 1.5 x baseline if on anticoagulation; monitoring only indicated',
+        2: '>1.5 - 2.5; >1.5 - 2.5 x baseline if on anticoagulation; dose adjustment indicated',
+        3: '>2.5; >2.5 times above baseline if on anticoagulation',
+        4: '-',
+        5: '-',
+      },
+      thresholds: [
+        { grade: 1, reference: 'ABSOLUTE', times: 1.2, inclusive: false },
+        { grade: 1, reference: 'BASELINE', times: 1, inclusive: false, onlyOnAnticoagulation: true },
+        { grade: 2, reference: 'ABSOLUTE', times: 1.5, inclusive: false },
+        { grade: 2, reference: 'BASELINE', times: 1.5, inclusive: false, onlyOnAnticoagulation: true },
+        { grade: 3, reference: 'ABSOLUTE', times: 2.5, inclusive: false },
+        { grade: 3, reference: 'BASELINE', times: 2.5, inclusive: false, onlyOnAnticoagulation: true },
+      ],
+      source: `${DOCUMENT}, Investigations: INR increased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Anemia',
+      systemOrganClass: 'Blood and lymphatic system disorders',
+      analyte: 'HEMOGLOBIN',
+      direction: 'DECREASED',
+      unit: 'g/L',
+      gradeTexts: {
+        1: 'Hemoglobin (Hgb) <LLN - 10.0 g/dL; <LLN - 6.2 mmol/L; <LLN - 100 g/L',
+        2: 'Hgb <10.0 - 8.0 g/dL; <6.2 - 4.9 mmol/L; <100 - 80g/L',
+        3: 'Hgb <8.0 g/dL; <4.9 mmol/L; <80 g/L; transfusion indicated',
+        4: 'Life-threatening consequences; urgent intervention indicated',
+        5: 'Death',
+      },
+      thresholds: [
+        { grade: 1, reference: 'LLN', times: 1, inclusive: false },
+        { grade: 2, reference: 'ABSOLUTE', times: 100, inclusive: false },
+        { grade: 3, reference: 'ABSOLUTE', times: 80, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Blood and lymphatic system disorders: Anemia; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Platelet count decreased',
+      systemOrganClass: 'Investigations',
+      analyte: 'PLATELETS',
+      direction: 'DECREASED',
+      unit: '10^9/L',
+      gradeTexts: {
+        1: '<LLN - 75,000/mm3; <LLN - 75.0 x 10e9 /L',
+        2: '<75,000 - 50,000/mm3; <75.0 - 50.0 x 10e9 /L',
+        3: '<50,000 - 25,000/mm3; <50.0 - 25.0 x 10e9 /L',
+        4: '<25,000/mm3; <25.0 x 10e9 /L',
+        5: '-',
+      },
+      thresholds: [
+        { grade: 1, reference: 'LLN', times: 1, inclusive: false },
+        { grade: 2, reference: 'ABSOLUTE', times: 75, inclusive: false },
+        { grade: 3, reference: 'ABSOLUTE', times: 50, inclusive: false },
+        { grade: 4, reference: 'ABSOLUTE', times: 25, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Investigations: Platelet count decreased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'White blood cell decreased',
+      systemOrganClass: 'Investigations',
+      analyte: 'LEUKOCYTES',
+      direction: 'DECREASED',
+      unit: '10^9/L',
+      gradeTexts: {
+        1: '<LLN - 3000/mm3; <LLN - 3.0 x 10e9 /L',
+        2: '<3000 - 2000/mm3; <3.0 - 2.0 x 10e9 /L',
+        3: '<2000 - 1000/mm3; <2.0 - 1.0 x 10e9 /L',
+        4: '<1000/mm3; <1.0 x 10e9 /L',
+        5: '-',
+      },
+      thresholds: [
+        { grade: 1, reference: 'LLN', times: 1, inclusive: false },
+        { grade: 2, reference: 'ABSOLUTE', times: 3, inclusive: false },
+        { grade: 3, reference: 'ABSOLUTE', times: 2, inclusive: false },
+        { grade: 4, reference: 'ABSOLUTE', times: 1, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Investigations: White blood cell decreased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Neutrophil count decreased',
+      systemOrganClass: 'Investigations',
+      analyte: 'NEUTROPHILS',
+      direction: 'DECREASED',
+      unit: '10^9/L',
+      gradeTexts: {
+        1: '<LLN - 1500/mm3; <LLN - 1.5 x 10e9 /L',
+        2: '<1500 - 1000/mm3; <1.5 - 1.0 x 10e9 /L',
+        3: '<1000 - 500/mm3; <1.0 - 0.5 x 10e9 /L',
+        4: '<500/mm3; <0.5 x 10e9 /L',
+        5: '-',
+      },
+      thresholds: [
+        { grade: 1, reference: 'LLN', times: 1, inclusive: false },
+        { grade: 2, reference: 'ABSOLUTE', times: 1.5, inclusive: false },
+        { grade: 3, reference: 'ABSOLUTE', times: 1, inclusive: false },
+        { grade: 4, reference: 'ABSOLUTE', times: 0.5, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Investigations: Neutrophil count decreased; ${TRANSCRIPTION}`,
+    },
+    {
+      term: 'Hypoalbuminemia',
+      systemOrganClass: 'Metabolism and nutrition disorders',
+      analyte: 'ALBUMIN',
+      direction: 'DECREASED',
+      unit: 'g/L',
+      gradeTexts: {
+        1: '<LLN - 3 g/dL; <LLN - 30 g/L',
+        2: '<3 - 2 g/dL; <30 - 20 g/L',
+        3: '<2 g/dL; <20 g/L',
+        4: 'Life-threatening consequences; urgent intervention indicated',
+        5: 'Death',
+      },
+      thresholds: [
+        { grade: 1, reference: 'LLN', times: 1, inclusive: false },
+        { grade: 2, reference: 'ABSOLUTE', times: 30, inclusive: false },
+        { grade: 3, reference: 'ABSOLUTE', times: 20, inclusive: false },
+      ],
+      source: `${DOCUMENT}, Metabolism and nutrition disorders: Hypoalbuminemia; ${TRANSCRIPTION}`,
+    },
+  ],
+  ascites: {
+    term: 'Ascites',
+    systemOrganClass: 'Gastrointestinal disorders',
+    gradeTexts: {
+      1: 'Asymptomatic; clinical or diagnostic observations only; intervention not indicated',
+      2: 'Symptomatic; medical intervention indicated',
+      3: 'Severe symptoms; invasive intervention indicated',
+      4: 'Life-threatening consequences; urgent operative intervention indicated',
+      5: 'Death',
+    },
+    gradeBySymptoms: { NONE: 1, SYMPTOMATIC: 2, SEVERE: 3, LIFE_THREATENING: 4 },
+    gradeByIntervention: { NONE: 1, MEDICAL: 2, INVASIVE: 3, URGENT_OPERATIVE: 4 },
+    source: `${DOCUMENT}, Gastrointestinal disorders: Ascites; text from specs/statistics.md §6.4, not yet checked against the NCI document`,
+  },
+};
