@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config.js';
-import { seedDemoCohort } from '../../src/demo/index.js';
+import { seedDemoDatabase } from '../../src/services/demo-database.js';
 import { createServer } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -22,7 +22,7 @@ export interface TestServer extends TestDatabase {
 
 export async function startTestServer(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
   const database = createTestDatabase();
-  if (options.seed ?? true) seedDemoCohort(database.db);
+  if (options.seed ?? true) seedDemoDatabase(database.db);
   database.resetStatements();
   const config = loadConfig({ DATABASE_URL: ':memory:', AUTH_MODE: 'open', LOG_LEVEL: 'silent', ...options.env });
   const server = createServer({ db: database.db, config });
