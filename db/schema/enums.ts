@@ -23,6 +23,9 @@ export const RECIST_RESPONSES = ['CR', 'PR', 'SD', 'PD'] as const;
 /** Therapies given after the first TARE session (the study: everolimus, capecitabine-temozolomide, hepatic arterial infusion). */
 export const FOLLOW_UP_THERAPY_KINDS = ['SYSTEMIC', 'HEPATIC_ARTERIAL_INFUSION', 'LIVER_DIRECTED', 'SURGERY', 'OTHER'] as const;
 
+/** Who a principal is (api-contract.md, `npm run admin -- key create --role ROLE`). */
+export const ROLES = ['ADMIN', 'SITE_MANAGER', 'SITE_ANALYST', 'CONSORTIUM_ANALYST'] as const;
+
 export type Sex = (typeof SEXES)[number];
 export type TumorType = (typeof TUMOR_TYPES)[number];
 export type Differentiation = (typeof DIFFERENTIATIONS)[number];
@@ -34,4 +37,5 @@ export type TreatmentTarget = (typeof TREATMENT_TARGETS)[number];
 export type Device = (typeof DEVICES)[number];
 export type Analyte = (typeof ANALYTES)[number];
 export type RecistResponse = (typeof RECIST_RESPONSES)[number];
+export type Role = (typeof ROLES)[number];
 export type FollowUpTherapyKind = (typeof FOLLOW_UP_THERAPY_KINDS)[number];

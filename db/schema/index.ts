@@ -8,3 +8,5 @@ export * from './imaging-studies.js';
 export * from './follow-up-therapies.js';
 export * from './site-reference-ranges.js';
 export * from './saved-cohorts.js';
+export * from './api-keys.js';
+export * from './audit-log.js';
