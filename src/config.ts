@@ -14,6 +14,8 @@ const environmentSchema = z.object({
   NODE_ENV: z.string().default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
+  DISCLOSURE_ROUNDING: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export interface Config {
@@ -28,6 +30,10 @@ export interface Config {
   development: boolean;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   maxPageSize: number;
+  /** k: aggregates over fewer than k patients are withheld from principals who may not see the rows (docs/disclosure-control.md). */
+  disclosureThreshold: number;
+  /** Released counts are rounded to a multiple of this base for those principals (1: no rounding). */
+  disclosureRounding: number;
 }
 
 export class ConfigError extends Error {
@@ -52,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     development: e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL,
     maxPageSize: e.MAX_PAGE_SIZE,
+    disclosureThreshold: e.DISCLOSURE_THRESHOLD,
+    disclosureRounding: e.DISCLOSURE_ROUNDING,
   };
 }

@@ -1,13 +1,25 @@
-/** The per-request context: the database, fresh DataLoaders (a cache per request, never shared), and limits. */
+/**
+ * The per-request context: the database, the authenticated principal, fresh DataLoaders scoped to
+ * the rows that principal may read (a cache per request, never shared), limits and accounting.
+ */
 import type { Config } from './config.js';
 import type { Db } from './data/database.js';
 import { createLoaders } from './data/loaders.js';
-import type { ServiceContext } from './services/service-context.js';
+import { rowScope, type Principal } from './auth/principal.js';
+import { newAccounting, type ServiceContext } from './services/service-context.js';
 
 export interface Context extends ServiceContext {
   config: Config;
 }
 
-export function createContext(db: Db, config: Config): Context {
-  return { db, loaders: createLoaders(db), maxPageSize: config.maxPageSize, config };
+export function createContext(db: Db, config: Config, principal: Principal): Context {
+  return {
+    db,
+    principal,
+    loaders: createLoaders(db, rowScope(principal)),
+    maxPageSize: config.maxPageSize,
+    disclosure: { threshold: config.disclosureThreshold, roundingBase: config.disclosureRounding },
+    accounting: newAccounting(),
+    config,
+  };
 }

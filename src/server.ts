@@ -1,10 +1,12 @@
 /**
  * createServer({ db, config }): the HTTP application without listening, so tests drive it in
  * process. Routes: POST/GET /graphql (Apollo; a browser GET gets GraphiQL), /graphiql-assets
- * (GraphiQL's own files from node_modules), GET /healthz.
+ * (GraphiQL's own files from node_modules), GET /healthz, GET /plots/<analysis>.svg|.json, and the
+ * cohort explorer page at / (web/, built into dist/web by `npm run build:web`).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -15,9 +17,16 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './data/database.js';
-import { createFormatError } from './errors.js';
+import { ApiError, createFormatError } from './errors.js';
+import { GraphQLError } from 'graphql';
+import { auditPlugin } from './graphql/audit-plugin.js';
+import { recordRequest } from './services/audit.js';
+import { authenticate } from './services/authentication.js';
+import { newAccounting } from './services/service-context.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
 import { createSchema } from './graphql/schema.js';
+import { mountExportRoutes } from './http/exports.js';
+import { mountPlotRoutes } from './http/plots.js';
 
 export interface CreateServerOptions {
   db: Db;
@@ -44,6 +53,8 @@ const GRAPHIQL_ASSETS: Record<string, string> = {
   'react-dom.production.min.js': join(dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
 };
 
+const EXPLORER_PAGE_FOLDER = fileURLToPath(new URL('../dist/web', import.meta.url));
+
 /**
  * Limits a query must pass before it runs (graphql-armor); a rejected query costs one parse.
  * The token limit is graphql-js's own parse option: armor's token plugin re-parses inside an Apollo
@@ -55,7 +66,7 @@ const QUERY_LIMITS = new ApolloArmor({
   maxAliases: { n: 30, exposeLimits: true },
   maxDirectives: { n: 30, exposeLimits: true },
   maxTokens: { enabled: false },
-  costLimit: { maxCost: 20_000, exposeLimits: true },
+  costLimit: { maxCost: 50_000, exposeLimits: true },
   blockFieldSuggestion: { enabled: false },
 });
 
@@ -72,6 +83,7 @@ export function createServer(options: CreateServerOptions): AppServer {
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       graphiqlLandingPage('/graphql'),
+      auditPlugin(),
     ],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: config.development,
@@ -80,6 +92,27 @@ export function createServer(options: CreateServerOptions): AppServer {
       onInternalError: (error) => logger?.error({ err: error }, 'internal error in a GraphQL request'),
     }),
   });
+
+  /** The context of an authenticated request; an unauthenticated one is audited and refused. */
+  const contextFor = (request: express.Request): Context => {
+    const startedAt = Date.now();
+    try {
+      return createContext(db, config, authenticate(db, config.authMode, request.headers.authorization));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+        recordRequest(db, { principal: null, channel: request.path.startsWith('/graphql') ? 'graphql' : 'export', operationName: null, variables: null, accounting: newAccounting(), outcome: 'UNAUTHENTICATED', startedAt });
+      }
+      throw error;
+    }
+  };
+  const graphqlContextFor = (request: express.Request): Context => {
+    try {
+      return contextFor(request);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    }
+  };
 
   return {
     app,
@@ -100,9 +133,14 @@ export function createServer(options: CreateServerOptions): AppServer {
       app.use(
         '/graphql',
         express.json({ limit: '1mb' }),
-        expressMiddleware(apollo, { context: async () => createContext(db, config) }),
+        expressMiddleware(apollo, { context: async ({ req }) => graphqlContextFor(req) }),
       );
-      app.get('/', (_request, response) => response.redirect('/graphql'));
+      mountPlotRoutes(app, { apollo, context: async (request) => contextFor(request) });
+      mountExportRoutes(app, { db, config, contextFor });
+      app.use('/assets', express.static(join(EXPLORER_PAGE_FOLDER, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+      app.get('/', (_request, response) => response.sendFile(join(EXPLORER_PAGE_FOLDER, 'index.html'), (error) => {
+        if (error) response.status(503).type('text/plain').send('The explorer page is not built: run `npm run build:web` (npm start and npm test build it).');
+      }));
     },
     async stop() {
       await apollo.stop();

@@ -10,6 +10,7 @@ import { openServedDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createServer } from '../server.js';
 import { createContext } from '../context.js';
+import { OPEN_PRINCIPAL } from '../auth/principal.js';
 import { buildStudyReport, type GraphQLRunner } from '../report/study-report.js';
 import { renderHtml, renderMarkdown } from '../report/render.js';
 
@@ -27,7 +28,7 @@ const server = createServer({ db, config });
 await server.apollo.start();
 
 const run: GraphQLRunner = async (query, variables) => {
-  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config) });
+  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, OPEN_PRINCIPAL) });
   if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
   const { data, errors } = response.body.singleResult;
   if (errors?.length) throw new Error(`GraphQL error: ${errors.map((e) => e.message).join('; ')}`);

@@ -13,6 +13,7 @@ import {
   findPriorTherapiesByPatientIds, findTreatmentsByPatientIds, type ImagingStudyRecord, type LabResultRecord,
 } from './patient-records.js';
 import { countPatientsBySiteIds, findSitesByIds } from './sites.js';
+import type { RowScope } from './row-scope.js';
 
 const MAX_BATCH_SIZE = 1_000;
 
@@ -37,9 +38,10 @@ function groupedByKey<Row>(fetch: (ids: readonly number[]) => Row[], keyOf: (row
   );
 }
 
-export function createLoaders(db: Db) {
+/** Loaders for one request, reaching only the rows `scope` allows. */
+export function createLoaders(db: Db, scope: RowScope) {
   return {
-    patientById: byKey<PatientRow>((ids) => findPatientsByIds(db, ids), (row) => row.id),
+    patientById: byKey<PatientRow>((ids) => findPatientsByIds(db, ids, scope), (row) => row.id),
     siteById: byKey<SiteRow>((ids) => findSitesByIds(db, ids), (row) => row.id),
     patientCountBySiteId: new DataLoader<number, number>(
       async (ids) => {
@@ -48,11 +50,11 @@ export function createLoaders(db: Db) {
       },
       { maxBatchSize: MAX_BATCH_SIZE },
     ),
-    priorTherapiesByPatientId: groupedByKey<PriorTherapyRow>((ids) => findPriorTherapiesByPatientIds(db, ids), (row) => row.patientId),
-    treatmentsByPatientId: groupedByKey<TreatmentRow>((ids) => findTreatmentsByPatientIds(db, ids), (row) => row.patientId),
-    labResultsByPatientId: groupedByKey<LabResultRecord>((ids) => findLabResultsByPatientIds(db, ids), (row) => row.patientId),
-    imagingStudiesByPatientId: groupedByKey<ImagingStudyRecord>((ids) => findImagingStudiesByPatientIds(db, ids), (row) => row.patientId),
-    followUpTherapiesByPatientId: groupedByKey<FollowUpTherapyRow>((ids) => findFollowUpTherapiesByPatientIds(db, ids), (row) => row.patientId),
+    priorTherapiesByPatientId: groupedByKey<PriorTherapyRow>((ids) => findPriorTherapiesByPatientIds(db, ids, scope), (row) => row.patientId),
+    treatmentsByPatientId: groupedByKey<TreatmentRow>((ids) => findTreatmentsByPatientIds(db, ids, scope), (row) => row.patientId),
+    labResultsByPatientId: groupedByKey<LabResultRecord>((ids) => findLabResultsByPatientIds(db, ids, scope), (row) => row.patientId),
+    imagingStudiesByPatientId: groupedByKey<ImagingStudyRecord>((ids) => findImagingStudiesByPatientIds(db, ids, scope), (row) => row.patientId),
+    followUpTherapiesByPatientId: groupedByKey<FollowUpTherapyRow>((ids) => findFollowUpTherapiesByPatientIds(db, ids, scope), (row) => row.patientId),
   };
 }
 

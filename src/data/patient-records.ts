@@ -3,31 +3,32 @@
  * for many patients at once: one statement per record type for a whole batch of patients, which is
  * what the per-request DataLoaders call.
  */
-import { asc, inArray, sql } from 'drizzle-orm';
+import { and, asc, inArray, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
   type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
 } from '../../db/schema/index.js';
 import type { Db } from './database.js';
+import { recordScopeCondition, type RowScope } from './row-scope.js';
 
 /** Whole days from the patient's index date to `date` (negative before it); needs `patients` joined. */
 function dayFromIndex(date: AnySQLiteColumn) {
   return sql<number>`CAST(julianday(${date}) - julianday(${patients.indexDate}) AS INTEGER)`;
 }
 
-export function findPriorTherapiesByPatientIds(db: Db, ids: readonly number[]): PriorTherapyRow[] {
-  return db.select().from(priorTherapies).where(inArray(priorTherapies.patientId, [...ids])).orderBy(asc(priorTherapies.therapy)).all();
+export function findPriorTherapiesByPatientIds(db: Db, ids: readonly number[], scope: RowScope): PriorTherapyRow[] {
+  return db.select().from(priorTherapies).where(and(inArray(priorTherapies.patientId, [...ids]), recordScopeCondition(scope, priorTherapies.patientId))).orderBy(asc(priorTherapies.therapy)).all();
 }
 
-export function findTreatmentsByPatientIds(db: Db, ids: readonly number[]): TreatmentRow[] {
-  return db.select().from(treatments).where(inArray(treatments.patientId, [...ids])).orderBy(asc(treatments.date), asc(treatments.id)).all();
+export function findTreatmentsByPatientIds(db: Db, ids: readonly number[], scope: RowScope): TreatmentRow[] {
+  return db.select().from(treatments).where(and(inArray(treatments.patientId, [...ids]), recordScopeCondition(scope, treatments.patientId))).orderBy(asc(treatments.date), asc(treatments.id)).all();
 }
 
 /** A lab result with its day relative to the patient's index date. */
 export type LabResultRecord = LabResultRow & { dayFromIndex: number };
 
-export function findLabResultsByPatientIds(db: Db, ids: readonly number[]): LabResultRecord[] {
+export function findLabResultsByPatientIds(db: Db, ids: readonly number[], scope: RowScope): LabResultRecord[] {
   return db
     .select({
       id: labResults.id,
@@ -46,7 +47,7 @@ export function findLabResultsByPatientIds(db: Db, ids: readonly number[]): LabR
     })
     .from(labResults)
     .innerJoin(patients, sql`${patients.id} = ${labResults.patientId}`)
-    .where(inArray(labResults.patientId, [...ids]))
+    .where(and(inArray(labResults.patientId, [...ids]), recordScopeCondition(scope, labResults.patientId)))
     .orderBy(asc(labResults.collectedOn), asc(labResults.analyte))
     .all();
 }
@@ -54,7 +55,7 @@ export function findLabResultsByPatientIds(db: Db, ids: readonly number[]): LabR
 /** An imaging study with its day relative to the patient's index date. */
 export type ImagingStudyRecord = ImagingStudyRow & { dayFromIndex: number };
 
-export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[]): ImagingStudyRecord[] {
+export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[], scope: RowScope): ImagingStudyRecord[] {
   return db
     .select({
       id: imagingStudies.id,
@@ -70,11 +71,11 @@ export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[]): 
     })
     .from(imagingStudies)
     .innerJoin(patients, sql`${patients.id} = ${imagingStudies.patientId}`)
-    .where(inArray(imagingStudies.patientId, [...ids]))
+    .where(and(inArray(imagingStudies.patientId, [...ids]), recordScopeCondition(scope, imagingStudies.patientId)))
     .orderBy(asc(imagingStudies.date), asc(imagingStudies.id))
     .all();
 }
 
-export function findFollowUpTherapiesByPatientIds(db: Db, ids: readonly number[]): FollowUpTherapyRow[] {
-  return db.select().from(followUpTherapies).where(inArray(followUpTherapies.patientId, [...ids])).orderBy(asc(followUpTherapies.startDate)).all();
+export function findFollowUpTherapiesByPatientIds(db: Db, ids: readonly number[], scope: RowScope): FollowUpTherapyRow[] {
+  return db.select().from(followUpTherapies).where(and(inArray(followUpTherapies.patientId, [...ids]), recordScopeCondition(scope, followUpTherapies.patientId))).orderBy(asc(followUpTherapies.startDate)).all();
 }

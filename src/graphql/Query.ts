@@ -2,6 +2,8 @@ import type { Context } from '../context.js';
 import { findPatient, listPatients } from '../services/patients.js';
 import { listAllSites } from '../services/sites.js';
 import { listVariables } from '../services/variables.js';
+import { readAuditLog } from '../services/audit.js';
+import { describePrincipal } from '../services/principal.js';
 import { listCohortDefinitions, selectCohort } from '../services/cohorts.js';
 import type { PatientFilter } from '../services/cohorts.js';
 
@@ -14,4 +16,6 @@ export const Query = {
   variables: () => listVariables(),
   cohort: (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context) => selectCohort(context, args),
   savedCohorts: (_: unknown, __: unknown, context: Context) => listCohortDefinitions(context),
+  me: (_: unknown, __: unknown, context: Context) => describePrincipal(context),
+  auditLog: (_: unknown, args: { first?: number | null; after?: string | null }, context: Context) => readAuditLog(context, args),
 };

@@ -1,6 +1,7 @@
 import type { SiteRow } from '../../db/schema/index.js';
 import type { Context } from '../context.js';
+import { sitePatientCount } from '../services/sites.js';
 
 export const Site = {
-  patientCount: (site: SiteRow, _: unknown, context: Context) => context.loaders.patientCountBySiteId.load(site.id),
+  patientCount: (site: SiteRow, _: unknown, context: Context) => sitePatientCount(context, site),
 };

@@ -3,9 +3,10 @@ import { Cohort } from './Cohort.js';
 import { LabResult } from './LabResult.js';
 import { Mutation } from './Mutation.js';
 import { Patient } from './Patient.js';
+import { plotResolvers } from './Plot.js';
 import { Query } from './Query.js';
 import { SavedCohort } from './SavedCohort.js';
 import { Site } from './Site.js';
 import { scalarResolvers } from './scalars.js';
 
-export const resolvers = { ...scalarResolvers, Query, Mutation, Patient, Site, LabResult, Cohort, SavedCohort };
+export const resolvers = { ...scalarResolvers, Query, Mutation, Patient, Site, LabResult, Cohort, SavedCohort, ...plotResolvers };

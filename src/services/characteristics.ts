@@ -9,6 +9,7 @@ import { findSqlVariable } from '../data/patient-variables.js';
 import { column, loadFrame } from './analysis-frame.js';
 import type { CohortSelection } from './cohorts.js';
 import type { ServiceContext } from './service-context.js';
+import { guardFor, type DisclosureGuard } from './disclosure.js';
 
 /** The founding study's Table 1 variables. */
 export const TABLE_1_VARIABLES = [
@@ -26,21 +27,38 @@ export function describeCharacteristics(context: ServiceContext, cohort: CohortS
   names.forEach((name, index) => {
     if (findSqlVariable(name) === undefined) throw badUserInput(`Unknown variable "${name}": query \`variables\` for the data dictionary.`, `variables[${index}]`);
   });
+  const guard = guardFor(context, cohort, 'characteristics');
   const frame = loadFrame(context, cohort, [], names);
-  return names.map((name) => {
+  if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
+  return names.map((name, index) => {
+    const path = `[${index}]`;
     const variable = findSqlVariable(name)!;
     const { definition } = variable;
     const values = column(frame, name);
     const present = values.filter((value) => value !== null);
-    const base = { variable: name, label: definition.label, kind: definition.kind, unit: definition.unit ?? null, n: present.length, missing: values.length - present.length };
-    if (definition.kind === 'CONTINUOUS') return { ...base, levels: [], summary: describe(present.map(Number)) };
+    const n = guard.count(`${path}.n`, present.length);
+    const base = { variable: name, label: definition.label, kind: definition.kind, unit: definition.unit ?? null, n, missing: guard.count(`${path}.missing`, values.length - present.length) };
+    if (definition.kind === 'CONTINUOUS') return { ...base, levels: [], summary: releasedSummary(guard, `${path}.summary`, present.map(Number)) };
     const levels = definition.kind === 'BOOLEAN' ? ['true', 'false'] : definition.levels!;
     const asLevel = (value: unknown) => (variable.valueType === 'flag' ? (value === 1 ? 'true' : 'false') : String(value));
-    const counts = levels.map((level) => present.filter((value) => asLevel(value) === level).length);
+    const counts = guard.levels((level) => `${path}.levels[${level}].count`, levels.map((level) => present.filter((value) => asLevel(value) === level).length));
     return {
       ...base,
       summary: null,
-      levels: levels.map((level, index) => ({ level, count: counts[index]!, percent: present.length === 0 ? null : (100 * counts[index]!) / present.length })),
+      levels: levels.map((level, i) => ({ level, count: counts[i]!, percent: counts[i] === null || n === null || n === 0 ? null : (100 * counts[i]!) / n })),
     };
   });
+}
+
+/** A continuous variable's distribution; under disclosure control without the extremes (they are one patient's values) and withheld below k. */
+export function releasedSummary(guard: DisclosureGuard, path: string, values: number[]) {
+  const summary = describe(values);
+  if (!guard.active) return summary;
+  if (guard.isSmall(values.length)) {
+    guard.withhold(path, guard.smallCountReason());
+    return { n: guard.round(summary.n), mean: null, sd: null, median: null, q1: null, q3: null, min: null, max: null };
+  }
+  guard.withhold(`${path}.min`, 'an individual patient\'s value (disclosure control)');
+  guard.withhold(`${path}.max`, 'an individual patient\'s value (disclosure control)');
+  return { ...summary, n: guard.round(summary.n), min: null, max: null };
 }

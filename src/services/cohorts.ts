@@ -9,15 +9,22 @@ import type { PatientFilter } from '../data/patient-filter.js';
 
 export type { PatientFilter };
 import { countPatients } from '../data/patients.js';
+import { ALL_ROWS } from '../data/row-scope.js';
+import { releasedCohortSize, type Suppression } from './disclosure.js';
 import { findSavedCohortByName, findSavedCohortsByIds, insertSavedCohort, listSavedCohorts } from '../data/saved-cohorts.js';
 import { compileFilter, parseId } from './patients.js';
 import type { ServiceContext } from './service-context.js';
 
-/** A resolved cohort: its definition and the SQL condition it compiles to. */
+/** A resolved cohort: its definition, the SQL condition it compiles to, and what disclosure control withheld from its results in this request. */
 export interface CohortSelection {
   where: PatientFilter | null;
   savedCohortId: number | null;
   condition: SQL | undefined;
+  suppressions: Suppression[];
+  /** The analyses of this cohort under way in this request (Cohort.suppressions waits for them). */
+  pending: Promise<unknown>[];
+  /** Cached: does the cohort include patients outside the principal's site? */
+  reachesOtherSites?: boolean;
 }
 
 export interface SavedCohort {
@@ -39,21 +46,44 @@ export function listCohortDefinitions(context: ServiceContext): SavedCohort[] {
 /** `where` and/or a saved cohort `id` (both: the patients in both); neither: every patient. */
 export function selectCohort(context: ServiceContext, args: { where?: PatientFilter | null; id?: string | null }): CohortSelection {
   const whereCondition = compileFilter(context, args.where);
-  if (args.id === null || args.id === undefined) return { where: args.where ?? null, savedCohortId: null, condition: whereCondition };
+  if (args.id === null || args.id === undefined) return newSelection(args.where ?? null, null, whereCondition);
   const rowId = parseId(args.id);
   const saved = rowId === undefined ? undefined : findSavedCohortsByIds(context.db, [rowId])[0];
   if (saved === undefined) throw badUserInput(`No saved cohort has id "${args.id}"; list them with \`savedCohorts\`.`, 'id');
   const savedCohort = toSavedCohort(saved);
   const savedCondition = compileFilter(context, savedCohort.where, 'id');
-  return { where: args.where ?? savedCohort.where, savedCohortId: savedCohort.id, condition: and(savedCondition, whereCondition) };
+  return newSelection(args.where ?? savedCohort.where, savedCohort.id, and(savedCondition, whereCondition));
+}
+
+function newSelection(where: PatientFilter | null, savedCohortId: number | null, condition: SQL | undefined): CohortSelection {
+  return { where, savedCohortId, condition, suppressions: [], pending: [] };
 }
 
 export function selectSavedCohort(context: ServiceContext, cohort: SavedCohort): CohortSelection {
-  return { where: cohort.where, savedCohortId: cohort.id, condition: compileFilter(context, cohort.where, 'where') };
+  return newSelection(cohort.where, cohort.id, compileFilter(context, cohort.where, 'where'));
 }
 
-export function cohortSize(context: ServiceContext, selection: CohortSelection): number {
-  return countPatients(context.db, selection.condition);
+/** The number of patients in the cohort over every site (an aggregate, under disclosure control). */
+export function cohortSize(context: ServiceContext, selection: CohortSelection): number | null {
+  return releasedCohortSize(context, selection, countPatients(context.db, selection.condition, ALL_ROWS));
+}
+
+/** Runs one analysis of the cohort, registering it so that the cohort's suppressions include its own. */
+export function trackAnalysis<T>(cohort: CohortSelection, analysis: () => T | Promise<T>): Promise<T> {
+  const running = Promise.resolve().then(analysis);
+  cohort.pending.push(running);
+  return running;
+}
+
+/**
+ * What disclosure control withheld from this cohort's results. GraphQL invokes every sibling field
+ * resolver synchronously before awaiting any, so after one microtask all analyses of the request
+ * are registered; this waits for them to settle.
+ */
+export async function cohortSuppressions(cohort: CohortSelection): Promise<Suppression[]> {
+  await Promise.resolve();
+  await Promise.allSettled(cohort.pending);
+  return cohort.suppressions;
 }
 
 export function saveCohortDefinition(context: ServiceContext, args: { name: string; description?: string | null; where: PatientFilter }): SavedCohort {

@@ -14,6 +14,7 @@ import type { AnalysisFrame } from './analysis-frame.js';
 import type { CohortSelection } from './cohorts.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from './service-context.js';
+import { guardFor, type DisclosureGuard } from './disclosure.js';
 
 export type Ties = 'EFRON' | 'BRESLOW';
 
@@ -64,27 +65,40 @@ function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovari
   return columns;
 }
 
-function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number) {
+function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, guard: DisclosureGuard) {
   const strataCodes = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, [...columns.map((c) => c.values), ...(strataCodes ? [strataCodes.codes] : [])]);
   if (rows.length === 0) throw badUserInput('No patient of the cohort has a value of every covariate.', 'covariates');
   const { time, event } = survivalTimes(frame, 'DAYS', rows);
   const covariates = Object.fromEntries(columns.map((c) => [c.name, rows.map((i) => c.values[i]!)]));
+  if (guard.active) checkDisclosure(guard, event, covariates);
   const result = coxRegression(
     { time, event, covariates, strata: strataCodes === null ? null : rows.map((i) => strataCodes.codes[i]!) },
     { ties: ties === 'BRESLOW' ? 'breslow' : 'efron', confLevel },
   );
   const warnings = [...result.warnings];
   const left = frame.patientIds.length - rows.length;
-  if (left > 0) warnings.unshift(`${left} patient(s) with a missing covariate were left out (complete cases: ${rows.length}).`);
+  if (left > 0) warnings.unshift(guard.active ? 'Patients with a missing covariate were left out.' : `${left} patient(s) with a missing covariate were left out (complete cases: ${rows.length}).`);
   if (result.nEvent === 0) warnings.push('The cohort has no deaths: no coefficient can be estimated.');
-  return shapeModel(result, warnings);
+  return shapeModel(result, warnings, guard);
 }
 
-function shapeModel(result: CoxRegressionResult, warnings: string[]) {
+/** A model over small groups would publish them: at least k deaths per term, and k patients on each side of every 0/1 term. */
+function checkDisclosure(guard: DisclosureGuard, event: readonly number[], covariates: Record<string, number[]>): void {
+  const terms = Object.keys(covariates);
+  const deaths = event.reduce((sum, e) => sum + e, 0);
+  if (deaths < guard.threshold * terms.length) guard.refuse(`the model has fewer than ${guard.threshold} deaths per term`);
+  for (const [name, values] of Object.entries(covariates)) {
+    if (!values.every((v) => v === 0 || v === 1)) continue;
+    const ones = values.filter((v) => v === 1).length;
+    if (guard.isSmall(ones) || guard.isSmall(values.length - ones)) guard.refuse(`a level of "${name}" has ${guard.smallCountReason()}`);
+  }
+}
+
+function shapeModel(result: CoxRegressionResult, warnings: string[], guard: DisclosureGuard) {
   return {
-    n: result.n,
-    events: result.nEvent,
+    n: guard.round(result.n),
+    events: guard.round(result.nEvent),
     converged: result.converged,
     iterations: result.iterations,
     warnings,
@@ -126,9 +140,10 @@ function checkConfLevel(confLevel: number | null | undefined): number {
 export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, args: CoxArgs): CoxModel {
   const covariates = resolveAll(args.covariates, 'covariates');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
+  const guard = guardFor(context, cohort, 'coxRegression');
   const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
-  return fit(frame, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel));
+  return fit(frame, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), guard);
 }
 
 export interface CoxScreenArgs extends CoxArgs {
@@ -142,15 +157,16 @@ export function screenCoxModels(context: ServiceContext, cohort: CohortSelection
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   const ties = args.ties ?? 'EFRON';
   const confLevel = checkConfLevel(args.confLevel);
+  const guard = guardFor(context, cohort, 'coxScreen');
   const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
   const univariate = covariates.map((covariate, index) => {
-    const model = fit(frame, designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel);
+    const model = fit(frame, designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel, guard);
     const ps = model.terms.map((term) => term.p).filter((p): p is number => p !== null);
     return { covariate: covariate.label, model, p: ps.length === 0 ? null : Math.min(...ps) };
   });
   const selected = covariates.filter((_, index) => { const p = univariate[index]!.p; return p !== null && p < threshold; });
   const selectedLabels = selected.map((covariate) => covariate.label);
   const interactions = (args.interactions ?? []).filter((names) => names.every((name) => selected.some((c) => c.label === name || c.input.variable === name)));
-  const multivariable = selected.length === 0 ? null : fit(frame, designColumns(frame, selected, interactions, 'covariates'), strata, ties, confLevel);
+  const multivariable = selected.length === 0 ? null : fit(frame, designColumns(frame, selected, interactions, 'covariates'), strata, ties, confLevel, guard);
   return { threshold, univariate, selected: selectedLabels, interactions: interactions.map((names) => names.join(':')), multivariable };
 }

@@ -10,6 +10,7 @@ import { column, completeRows, loadFrame } from './analysis-frame.js';
 import type { CohortSelection } from './cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from './service-context.js';
+import { guardFor } from './disclosure.js';
 
 export type Alternative = 'TWO_SIDED' | 'LESS' | 'GREATER';
 const ALTERNATIVES = { TWO_SIDED: 'two.sided', LESS: 'less', GREATER: 'greater' } as const;
@@ -17,6 +18,7 @@ const ALTERNATIVES = { TWO_SIDED: 'two.sided', LESS: 'less', GREATER: 'greater' 
 export function crossTabulate(context: ServiceContext, cohort: CohortSelection, args: { rows: CovariateInput; columns: CovariateInput; alternative?: Alternative | null }) {
   const rowCovariate = resolveCovariate(args.rows, 'rows');
   const columnCovariate = resolveCovariate(args.columns, 'columns');
+  const guard = guardFor(context, cohort, 'crossTab');
   const frame = loadFrame(context, cohort, [rowCovariate, columnCovariate]);
   const rowGroups = groupBy(rowCovariate, column(frame, rowCovariate.variable.definition.name), 'rows');
   const columnGroups = groupBy(columnCovariate, column(frame, columnCovariate.variable.definition.name), 'columns');
@@ -36,8 +38,8 @@ export function crossTabulate(context: ServiceContext, cohort: CohortSelection, 
   return {
     rowLabels: rowGroups.labels,
     columnLabels: columnGroups.labels,
-    counts,
-    n: rows.length,
+    counts: guard.table((r, c) => `.counts[${r}][${c}]`, counts),
+    n: guard.round(rows.length),
     fisher: {
       p: test.p,
       alternative,

@@ -5,13 +5,15 @@
  * value at every timepoint (listwise deletion), also with a between-subjects factor ("adjusted",
  * e.g. for baseline tumour burden: the time effect in the mixed design) and per group.
  */
-import { describe, repeatedMeasuresAnova, StatsInputError, type RepeatedMeasuresAnovaResult } from '../stats/index.js';
+import { repeatedMeasuresAnova, StatsInputError, type RepeatedMeasuresAnovaResult } from '../stats/index.js';
 import { ANALYTES, ANALYTE_NAMES, TIMEPOINTS, type AnalyteName, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
 import { column, loadFrame, type FrameValue } from './analysis-frame.js';
 import type { CohortSelection } from './cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput, type Grouping } from './covariates.js';
 import type { ServiceContext } from './service-context.js';
+import { guardFor, type DisclosureGuard } from './disclosure.js';
+import { releasedSummary } from './characteristics.js';
 
 export interface LabTrajectoryArgs {
   analyte: string;
@@ -22,19 +24,22 @@ export interface LabTrajectoryArgs {
 
 const DEFAULT_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
 
-function summarize(timepoints: readonly Timepoint[], series: readonly FrameValue[][], rows: readonly number[]) {
+function summarize(guard: DisclosureGuard, path: string, timepoints: readonly Timepoint[], series: readonly FrameValue[][], rows: readonly number[]) {
   return timepoints.map((timepoint, t) => ({
     timepoint,
-    ...describe(rows.map((i) => series[t]![i]).filter((value): value is number => typeof value === 'number')),
+    ...releasedSummary(guard, `${path}[${t}]`, rows.map((i) => series[t]![i]).filter((value): value is number => typeof value === 'number')),
   }));
 }
 
-/** The ANOVA, or null with the reason when it cannot be computed (too few complete patients...). */
-function anova(series: readonly FrameValue[][], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
+/** The ANOVA, or null with the reason when it cannot be computed (too few complete patients...) or would publish a small group. */
+function anova(guard: DisclosureGuard, path: string, series: readonly FrameValue[][], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
   const values = rows.map((i) => series.map((column) => (typeof column[i] === 'number' ? (column[i] as number) : null)));
   const groups = between === null ? null : rows.map((i) => (between.codes[i] === null ? null : between.labels[between.codes[i]!]!));
   try {
-    return shapeAnova(repeatedMeasuresAnova({ values, between: groups }));
+    const result = repeatedMeasuresAnova({ values, between: groups });
+    const groupSizes = result.groups?.map((group) => group.n) ?? [];
+    if ([result.nComplete, ...groupSizes].some((n) => guard.isSmall(n))) return guard.withhold(path, guard.smallCountReason());
+    return { ...shapeAnova(result), nComplete: guard.round(result.nComplete) };
   } catch (error) {
     if (!(error instanceof StatsInputError)) throw error;
     warnings.push(`${what}: not computed (${error.message}).`);
@@ -71,6 +76,7 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
   const by = args.by == null ? null : resolveCovariate(args.by, 'by');
   const adjustFor = args.adjustFor == null ? null : resolveCovariate(args.adjustFor, 'adjustFor');
   const names = timepoints.map((timepoint) => `lab.${analyte}.${timepoint}`);
+  const guard = guardFor(context, cohort, 'labTrajectory');
   const frame = loadFrame(context, cohort, [by, adjustFor].filter((c) => c !== null), names);
   const series = names.map((name) => column(frame, name));
   const everyone = frame.patientIds.map((_, i) => i);
@@ -81,14 +87,15 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
     analyte,
     unit: ANALYTES[analyte].canonicalUnit,
     timepoints,
-    summary: summarize(timepoints, series, everyone),
-    anova: anova(series, everyone, null, warnings, 'Repeated-measures ANOVA'),
+    summary: summarize(guard, '.summary', timepoints, series, everyone),
+    anova: anova(guard, '.anova', series, everyone, null, warnings, 'Repeated-measures ANOVA'),
     adjustedFor: adjustFor?.label ?? null,
-    adjustedAnova: adjustGroups === null ? null : anova(series, everyone, adjustGroups, warnings, `ANOVA adjusted for ${adjustFor!.label}`),
-    groupComparison: byGroups === null ? null : anova(series, everyone, byGroups, warnings, `ANOVA by ${by!.label}`),
+    adjustedAnova: adjustGroups === null ? null : anova(guard, '.adjustedAnova', series, everyone, adjustGroups, warnings, `ANOVA adjusted for ${adjustFor!.label}`),
+    groupComparison: byGroups === null ? null : anova(guard, '.groupComparison', series, everyone, byGroups, warnings, `ANOVA by ${by!.label}`),
     groups: byGroups === null ? [] : byGroups.labels.map((label, code) => {
       const rows = everyone.filter((i) => byGroups.codes[i] === code);
-      return { label, n: rows.length, summary: summarize(timepoints, series, rows), anova: anova(series, rows, null, warnings, `ANOVA in ${label}`) };
+      const path = `.groups[${code}]`;
+      return { label, n: guard.count(`${path}.n`, rows.length), summary: summarize(guard, `${path}.summary`, timepoints, series, rows), anova: anova(guard, `${path}.anova`, series, rows, null, warnings, `ANOVA in ${label}`) };
     }),
     warnings,
   };

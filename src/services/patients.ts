@@ -5,6 +5,8 @@ import { compilePatientFilter, type PatientFilter } from '../data/patient-filter
 import { countPatients, listPatientPage } from '../data/patients.js';
 import { listSiteCodes } from '../data/sites.js';
 import { deriveTreatmentDistribution } from '../clinical/treatment-distribution.js';
+import { ApiError } from '../errors.js';
+import { rowScope, type RowScope } from '../auth/principal.js';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -15,7 +17,18 @@ export function parseId(id: string): number | undefined {
   return /^\d{1,15}$/.test(id) ? Number(id) : undefined;
 }
 
+/** Row access: refused outright for principals who may never see a row (CONSORTIUM_ANALYST). */
+function checkRowAccess(context: ServiceContext): RowScope {
+  const scope = rowScope(context.principal);
+  if (scope.kind === 'NONE') {
+    throw new ApiError('FORBIDDEN', 'This role sees aggregates only, never patient rows: query cohort analyses (size, survival, characteristics...) instead.');
+  }
+  context.accounting.servedRows = true;
+  return scope;
+}
+
 export async function findPatient(context: ServiceContext, id: string): Promise<PatientRow | null> {
+  checkRowAccess(context);
   const rowId = parseId(id);
   return rowId === undefined ? null : context.loaders.patientById.load(rowId);
 }
@@ -35,14 +48,15 @@ export function listPatients(
   args: { where?: PatientFilter | null; first?: number | null; after?: string | null },
   condition: SQL | undefined = compileFilter(context, args.where),
 ): PatientPage {
+  const scope = checkRowAccess(context);
   const limit = checkPageSize(args.first, context.maxPageSize);
   const afterId = decodeCursor(CURSOR_KIND, args.after);
-  const rows = listPatientPage(context.db, { condition, limit: limit + 1, afterId });
+  const rows = listPatientPage(context.db, { condition, scope, limit: limit + 1, afterId });
   const nodes = rows.slice(0, limit);
   for (const row of nodes) context.loaders.patientById.prime(row.id, row);
   const last = nodes.at(-1);
   return {
-    totalCount: countPatients(context.db, condition),
+    totalCount: countPatients(context.db, condition, scope),
     nodes,
     pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(CURSOR_KIND, last.id) },
   };

@@ -10,6 +10,7 @@ import { allRows, column, completeRows, loadFrame, survivalTimes } from './analy
 import type { CohortSelection } from './cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from './service-context.js';
+import { guardFor, type DisclosureGuard } from './disclosure.js';
 
 export interface SurvivalOptionsInput {
   timeUnit?: TimeUnit | null;
@@ -46,32 +47,39 @@ function checkOptions(options: SurvivalOptionsInput | null | undefined, argument
 
 const finiteOrNull = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
 
-function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions) {
-  const points = Array.from(curve.time, (time, i) => ({
+/**
+ * The curve as the API returns it. Under disclosure control it stops where fewer than k remain at
+ * risk, times asked beyond that are dropped, and counts are rounded.
+ */
+function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions, guard: DisclosureGuard, path: string) {
+  const atRiskEnough = (nRisk: number) => !guard.active || nRisk >= guard.threshold;
+  const shown = Array.from(curve.nRisk).filter(atRiskEnough).length;
+  if (shown < curve.time.length) guard.withhold(`${path}.curve`, `truncated after ${shown} of ${curve.time.length} points: fewer than ${guard.threshold} patients at risk (disclosure control)`);
+  const points = Array.from(curve.time.subarray(0, shown), (time, i) => ({
     time,
-    nRisk: curve.nRisk[i]!,
-    nEvent: curve.nEvent[i]!,
-    nCensor: curve.nCensor[i]!,
+    nRisk: guard.round(curve.nRisk[i]!),
+    nEvent: guard.round(curve.nEvent[i]!),
+    nCensor: guard.round(curve.nCensor[i]!),
     survival: curve.survival[i]!,
     stdErr: finiteOrNull(curve.stdErr[i]),
     lower: finiteOrNull(curve.lower[i]),
     upper: finiteOrNull(curve.upper[i]),
   }));
   const at = curve.atTimes;
-  const atTimes = at === null ? [] : at.time.map((time, i) => ({
+  const atTimes = at === null ? [] : at.time.flatMap((time, i) => (atRiskEnough(at.nRisk[i]!) ? [{
     time,
-    nRisk: at.nRisk[i]!,
-    nEvent: at.nEvent[i]!,
-    nCensor: at.nCensor[i]!,
+    nRisk: guard.round(at.nRisk[i]!),
+    nEvent: guard.round(at.nEvent[i]!),
+    nCensor: guard.round(at.nCensor[i]!),
     survival: at.survival[i]!,
     // summary.survfit's std.err is of S; the curve's is of log S, as survfit prints them.
     stdErr: finiteOrNull(at.stdErr[i]),
     lower: finiteOrNull(at.lower[i]),
     upper: finiteOrNull(at.upper[i]),
-  }));
+  }] : [guard.withhold(`${path}.atTimes[${i}]`, `fewer than ${guard.threshold} patients at risk at ${time} (disclosure control)`)].filter((point) => point !== null)));
   return {
-    n: curve.n,
-    events: curve.events,
+    n: guard.round(curve.n),
+    events: guard.round(curve.events),
     timeUnit: options.timeUnit,
     median: curve.median,
     medianR: curve.medians.quantile,
@@ -87,10 +95,12 @@ export type SurvivalEstimate = ReturnType<typeof shapeCurve>;
 
 export function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null): SurvivalEstimate {
   const checked = checkOptions(options);
+  const guard = guardFor(context, cohort, 'survival');
   const frame = loadFrame(context, cohort, []);
+  if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const { time, event } = survivalTimes(frame, checked.timeUnit, allRows(frame));
   const result = kaplanMeier({ time, event }, checked.km);
-  return shapeCurve(result.curves[0]!, checked);
+  return shapeCurve(result.curves[0]!, checked, guard, '');
 }
 
 export interface CompareSurvivalArgs {
@@ -106,13 +116,14 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   const rho = args.rho ?? 0;
   if (!(rho >= 0 && Number.isFinite(rho))) throw badUserInput('`rho` must be a finite number ≥ 0 (0: log-rank, 1: Peto-Peto).', 'rho');
+  const guard = guardFor(context, cohort, 'compareSurvival');
   const frame = loadFrame(context, cohort, strata === null ? [by] : [by, strata]);
   const grouping = groupBy(by, column(frame, by.variable.definition.name), 'by');
   const strataGrouping = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, strataGrouping === null ? [grouping.codes] : [grouping.codes, strataGrouping.codes]);
   const warnings: string[] = [];
   const excluded = frame.patientIds.length - rows.length;
-  if (excluded > 0) warnings.push(`${excluded} patient(s) without a value of ${by.label}${strata ? ` or ${strata.label}` : ''} were left out.`);
+  if (excluded > 0) warnings.push(`${guard.active ? 'Some' : excluded} patient(s) without a value of ${by.label}${strata ? ` or ${strata.label}` : ''} were left out.`);
   const { time, event } = survivalTimes(frame, checked.timeUnit, rows);
   const groupLabels = rows.map((i) => grouping.labels[grouping.codes[i]!]!);
   const present = grouping.labels.filter((label) => groupLabels.includes(label));
@@ -121,6 +132,9 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   if (present.length < 2) {
     throw badUserInput(`Comparing survival needs at least two non-empty groups; ${by.label} gives ${present.length} in this cohort.`, 'by');
   }
+  for (const label of present) {
+    if (guard.isSmall(groupLabels.filter((g) => g === label).length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);
+  }
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
   const test = logRank({ time, event, group: groupLabels, strata: strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!) }, { rho });
@@ -128,9 +142,9 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
     throw badUserInput(`The log-rank test cannot be computed here: ${test.warning ?? 'its variance matrix is singular'}.`, strata === null ? 'by' : 'strata');
   }
   return {
-    groups: present.map((label) => ({ label, estimate: shapeCurve(byLabel.get(label)!, checked) })),
-    logRank: { statistic: test.chisq, df: test.df, p: test.p, observed: test.observed, expected: test.expected, groups: test.groups, rho },
-    n: rows.length,
+    groups: present.map((label, index) => ({ label, estimate: shapeCurve(byLabel.get(label)!, checked, guard, `.groups[${index}]`) })),
+    logRank: { statistic: test.chisq, df: test.df, p: test.p, observed: test.observed.map((o) => guard.round(o)), expected: test.expected, groups: test.groups, rho },
+    n: guard.round(rows.length),
     warnings,
   };
 }

@@ -11,6 +11,8 @@ import { countPatients } from '../data/patients.js';
 import { findTimepointGrades, findWorstGrades, type GradeColumn } from '../data/toxicity.js';
 import type { CohortSelection } from './cohorts.js';
 import type { ServiceContext } from './service-context.js';
+import { ALL_ROWS } from '../data/row-scope.js';
+import { guardFor, type DisclosureGuard } from './disclosure.js';
 
 export const STUDY_ANALYTES = ['ALBUMIN', 'ALP', 'AST', 'ALT', 'BILIRUBIN', 'HEMOGLOBIN', 'PLATELETS', 'LEUKOCYTES'] as const;
 const STUDY_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
@@ -27,11 +29,12 @@ function gradeColumn(version: CtcaeVersion): GradeColumn {
   return version === 'V5_0' ? 'grade_v5' : 'grade_v4_03';
 }
 
-function tally(grades: readonly (number | null)[]) {
+function tally(guard: DisclosureGuard, path: string, grades: readonly (number | null)[]) {
+  const byGrade = guard.levels((i) => `${path}.patientsByGrade[${i}]`, GRADES.map((grade) => grades.filter((g) => g === grade).length));
   return {
-    measured: grades.length,
-    notGradable: grades.filter((grade) => grade === null).length,
-    patientsByGrade: GRADES.map((grade) => ({ grade, patients: grades.filter((g) => g === grade).length })),
+    measured: guard.count(`${path}.measured`, grades.length),
+    notGradable: guard.count(`${path}.notGradable`, grades.filter((grade) => grade === null).length),
+    patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: byGrade[i]! })),
   };
 }
 
@@ -46,10 +49,11 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
   });
   const version = args.version ?? 'V5_0';
   const column = gradeColumn(version);
-  const size = countPatients(context.db, cohort.condition);
+  const guard = guardFor(context, cohort, 'toxicityTable');
+  const size = guard.count('.cohortSize', countPatients(context.db, cohort.condition, ALL_ROWS));
   const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
   const grades = queries.length === 0 ? [] : findTimepointGrades(context.db, cohort.condition, queries, column);
-  const rows = queries.map((query, index) => ({ ...query, ...tally(grades[index]!) }));
+  const rows = queries.map((query, index) => ({ ...query, ...tally(guard, `.rows[${index}]`, grades[index]!) }));
   let worst = null;
   if (args.worstWithin != null) {
     const { fromDay, toDay } = args.worstWithin;
@@ -57,13 +61,13 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
       throw badUserInput('`worstWithin` needs whole days with fromDay ≤ toDay.', 'worstWithin');
     }
     const found = findWorstGrades(context.db, cohort.condition, analytes, column, fromDay, toDay);
-    const perPatient = new Map<number, number | null>();
+    const perPatient = new Map<number, number>();
     for (const row of found) perPatient.set(row.patientId, Math.max(perPatient.get(row.patientId) ?? -1, row.worstGrade ?? -1));
-    const anyAtLeast = (grade: number) => [...perPatient.values()].filter((worstGrade) => worstGrade !== null && worstGrade >= grade).length;
+    const anyAtLeast = (grade: number) => guard.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient.values()].filter((worstGrade) => worstGrade >= grade).length);
     worst = {
       fromDay,
       toDay,
-      rows: analytes.map((analyte) => ({ analyte, ...tally(found.filter((row) => row.analyte === analyte).map((row) => row.worstGrade)) })),
+      rows: analytes.map((analyte, index) => ({ analyte, ...tally(guard, `.worstWithin.rows[${index}]`, found.filter((row) => row.analyte === analyte).map((row) => row.worstGrade)) })),
       patientsWithAnyGradeAtLeast: [2, 3, 4].map((grade) => ({ grade, patients: anyAtLeast(grade) })),
     };
   }
