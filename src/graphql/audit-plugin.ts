@@ -8,12 +8,12 @@ export function auditPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart({ contextValue }) {
       const startedAt = Date.now();
       return {
-        async willSendResponse({ request, errors, contextValue: context }) {
+        async willSendResponse({ request, operationName, errors, contextValue: context }) {
           const codes = [...new Set((errors ?? []).map((error) => String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')))];
           recordRequest(context.db, {
             principal: context.principal,
             channel: 'graphql',
-            operationName: request.operationName ?? null,
+            operationName: operationName ?? request.operationName ?? null,
             variables: request.variables,
             accounting: contextValue.accounting,
             outcome: codes.length === 0 ? 'OK' : codes.join(','),

@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config.js';
-import { seedDemoDatabase } from '../../src/services/demo-database.js';
+import { seedDemoDatabase, type DemoSeedOptions } from '../../src/services/demo-database.js';
 import { createServer } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -20,9 +20,10 @@ export interface TestServer extends TestDatabase {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+export async function startTestServer(options: { seed?: boolean | DemoSeedOptions; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
   const database = createTestDatabase();
-  if (options.seed ?? true) seedDemoDatabase(database.db);
+  const seed = options.seed ?? true;
+  if (seed !== false) seedDemoDatabase(database.db, seed === true ? {} : seed);
   database.resetStatements();
   const config = loadConfig({ DATABASE_URL: ':memory:', AUTH_MODE: 'open', LOG_LEVEL: 'silent', ...options.env });
   const server = createServer({ db: database.db, config });

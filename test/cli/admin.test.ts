@@ -1,0 +1,42 @@
+/** `npm run admin -- key ...` as a user runs it: the key is the last line, only its hash is stored, and it works over HTTP. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, expect, it } from 'vitest';
+import { childEnv, freePort, startProcess, tsxArgs, PROJECT_ROOT } from '../helpers/processes.js';
+
+const workdir = mkdtempSync(join(tmpdir(), 'net-tare-admin-'));
+const databaseUrl = `file:${join(workdir, 'registry.sqlite')}`;
+afterAll(() => rmSync(workdir, { recursive: true, force: true }));
+
+const admin = (args: string[]) => execFileSync(process.execPath, tsxArgs('src/cli/admin.ts', args), { cwd: PROJECT_ROOT, env: childEnv({ DATABASE_URL: databaseUrl }), encoding: 'utf8' });
+
+it('creates, lists and revokes keys; a key authenticates and a revoked one does not', async () => {
+  execFileSync(process.execPath, tsxArgs('src/cli/seed-demo.ts'), { cwd: PROJECT_ROOT, env: childEnv({ DATABASE_URL: databaseUrl }), encoding: 'utf8' });
+  const key = admin(['key', 'create', '--role', 'CONSORTIUM_ANALYST', '--label', 'test']).trim().split('\n').at(-1)!;
+  expect(key).toMatch(/^ntk_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+  const stored = new Database(join(workdir, 'registry.sqlite'), { readonly: true }).prepare('SELECT * FROM api_keys').all();
+  expect(JSON.stringify(stored)).not.toContain(key.slice(17));
+  expect(admin(['key', 'list'])).toMatch(/CONSORTIUM_ANALYST\t-\ttest\t.*\tactive/);
+  expect(() => admin(['key', 'create', '--role', 'SITE_ANALYST'])).toThrow(/belong to a site/);
+
+  const port = await freePort();
+  const server = await startProcess(tsxArgs('src/main.ts'), { cwd: PROJECT_ROOT, env: childEnv({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' }), ready: /cohort API on http/ });
+  const ask = (authorization?: string) => fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query: '{ me { role } cohort { size } }' }),
+  });
+  try {
+    expect((await ask()).status).toBe(401);
+    const ok = (await (await ask(`Bearer ${key}`)).json()) as { data: { me: { role: string }; cohort: { size: number } } };
+    expect(ok.data.me.role).toBe('CONSORTIUM_ANALYST');
+    expect(ok.data.cohort.size).toBe(95);
+    admin(['key', 'revoke', key.slice(4, 16)]);
+    expect((await ask(`Bearer ${key}`)).status).toBe(401);
+  } finally {
+    await server.stop();
+  }
+});
