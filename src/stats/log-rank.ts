@@ -1,0 +1,270 @@
+/**
+ * Log-rank test and the Harrington–Fleming G^rho family, as R's
+ * `survival::survdiff(Surv(time, event) ~ group [+ strata(s)], rho = rho)` (survival 3.5-3).
+ *
+ * Formula, at each distinct time t with d > 0 events in a stratum (Klein & Moeschberger, Survival
+ * Analysis 2nd ed., §7.3 eq. 7.3.3–7.3.5; Harrington & Fleming 1982):
+ *   n = at risk (time >= t), d = events; n_k, d_k the same in group k; weight w = Ŝ(t-)^rho, with Ŝ the
+ *   Kaplan–Meier estimate of the stratum's pooled sample, left-continuous (w = 1 when rho = 0)
+ *   O_k += w d_k                                 observed (weighted when rho != 0, as R)
+ *   E_k += w d n_k / n                           expected
+ *   V_jk += w² d (n - d) / (n - 1) · (n_j / n) (δ_jk - n_k / n)      only when n > 1
+ * summed over times and strata. Test: drop the groups with E_k = 0, then the first remaining group;
+ *   chisq = (O - E)' V^-1 (O - E), df = (groups with E_k > 0) - 1, p = P(chi²_df > chisq).
+ * rho = 0 is the log-rank (Mantel–Haenszel) test, rho = 1 the Peto & Peto modification of the
+ * Gehan–Wilcoxon test.
+ *
+ * Conventions, all as survdiff (R/survdiff.R, R/survdiff.fit.R, src/survdiff2.c): timefix applied to
+ * all rows first (see kaplan-meier.ts); a subject censored at t is at risk at t; groups and strata are
+ * the sorted distinct labels; sums run over each stratum's times from the last to the first, in R's
+ * order of operations. V^-1 (O - E) is solved as R's solve() does (LU with partial pivoting), and a V
+ * that solve() would reject (exactly singular, or reciprocal condition number < machine epsilon, e.g.
+ * groups aliased with strata) gives chisq = null with a warning. With fewer than two groups having
+ * E_k > 0 there is no test: chisq = 0 as R, p = null (R prints NaN, or 1 when df = 0).
+ */
+import { StatsInputError } from './errors.js';
+import { chiSquareUpperTail } from './distributions.js';
+import {
+  readEventIndicators,
+  readLevels,
+  readSurvivalTimes,
+  sortSurvivalData,
+  tagRows,
+  type SurvivalColumn,
+  type SurvivalLabelColumn,
+} from './kaplan-meier.js';
+
+/** A row's tag holds its code shifted left by one bit in 32 bits. */
+const MAX_CODES = 2 ** 31;
+
+export interface LogRankInput {
+  /** Follow-up times, >= 0. */
+  time: SurvivalColumn;
+  /** 1 = event, 0 = censored. */
+  event: SurvivalColumn;
+  /** Group label per row: the groups compared (at least two). */
+  group: SurvivalLabelColumn;
+  /** Optional stratum label per row: risk sets are formed within strata. */
+  strata?: SurvivalLabelColumn | null;
+}
+
+export interface LogRankOptions {
+  /** Weight exponent: 0 (default) log-rank, 1 Peto & Peto. */
+  rho?: number;
+}
+
+export interface LogRankStratum {
+  stratum: string;
+  observed: number[];
+  expected: number[];
+}
+
+export interface LogRankResult {
+  rho: number;
+  /** Group labels in R's order; the vectors and the matrix below follow it. */
+  groups: string[];
+  n: number[];
+  observed: number[];
+  expected: number[];
+  /** Variance–covariance matrix of O - E over all groups. */
+  variance: number[][];
+  /** null when V cannot be inverted. */
+  chisq: number | null;
+  df: number;
+  /** null when there is no test (df < 1) or chisq is null. */
+  p: number | null;
+  /** Observed and expected per stratum, null without strata. */
+  strata: LogRankStratum[] | null;
+  /** Why chisq or p is null. */
+  warning: string | null;
+}
+
+export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogRankResult {
+  const rho = options.rho ?? 0;
+  if (typeof rho !== 'number' || !Number.isFinite(rho) || rho < 0) {
+    throw new StatsInputError('rho', 'must be a finite number >= 0');
+  }
+  const time = readSurvivalTimes('time', input.time);
+  const event = readEventIndicators('event', input.event, time.length);
+  const groups = readLevels('group', input.group, time.length);
+  const groupCount = groups.labels.length;
+  if (groupCount < 2) throw new StatsInputError('group', 'needs at least two groups to compare');
+  const strata = input.strata === undefined || input.strata === null ? null : readLevels('strata', input.strata, time.length);
+  const length = time.length;
+  const stratumLevels = strata?.labels.length ?? 1;
+  if (stratumLevels * groupCount > MAX_CODES) throw new StatsInputError('strata', 'too many strata times groups');
+  // Each row's code is stratum * groups + group: rows are grouped by stratum, and carry their group.
+  const codes = Uint32Array.from(groups.codes);
+  if (strata !== null) for (let i = 0; i < length; i++) codes[i]! += strata.codes[i]! * groupCount;
+  const data = sortSurvivalData(time, tagRows(event, codes), stratumLevels, groupCount);
+
+  const stratumCount = data.offsets.length - 1;
+  const observed = new Float64Array(stratumCount * groupCount);
+  const expected = new Float64Array(stratumCount * groupCount);
+  const variance = new Float64Array(groupCount * groupCount);
+  const atRisk = new Float64Array(groupCount); // n_k
+  const leftSurvival = rho === 0 ? null : new Float64Array(length);
+  for (let s = 0; s < stratumCount; s++) {
+    const start = data.offsets[s]!;
+    const end = data.offsets[s + 1]!;
+    const offset = s * groupCount;
+    if (leftSurvival !== null) pooledLeftSurvival(data.time, data.tag, start, end, leftSurvival);
+    atRisk.fill(0);
+    for (let i = end - 1; i >= start; ) {
+      const weight = leftSurvival === null ? 1 : Math.pow(leftSurvival[i]!, rho);
+      const t = data.time[i]!;
+      let deaths = 0; // d
+      for (; i >= start && data.time[i] === t; i--) {
+        const k = (data.tag[i]! >>> 1) - offset; // the row's code is s * groupCount + k
+        const status = data.tag[i]! & 1;
+        deaths += status;
+        atRisk[k]! += 1;
+        observed[offset + k]! += status * weight;
+      }
+      const total = end - (i + 1); // n
+      if (deaths === 0) continue;
+      for (let k = 0; k < groupCount; k++) expected[offset + k]! += (weight * deaths * atRisk[k]!) / total;
+      if (total === 1) continue;
+      const weight2 = weight * weight;
+      for (let j = 0; j < groupCount; j++) {
+        const term = (weight2 * deaths * atRisk[j]! * (total - deaths)) / (total * (total - 1));
+        variance[j * groupCount + j]! += term;
+        for (let k = 0; k < groupCount; k++) variance[j * groupCount + k]! -= (term * atRisk[k]!) / total;
+      }
+    }
+  }
+
+  const observedTotal = sumOverStrata(observed, stratumCount, groupCount);
+  const expectedTotal = sumOverStrata(expected, stratumCount, groupCount);
+  const n = new Array<number>(groupCount).fill(0);
+  for (let i = 0; i < length; i++) n[groups.codes[i]!]!++;
+  const test = chiSquareTest(observedTotal, expectedTotal, variance, groupCount);
+  return {
+    rho,
+    groups: groups.labels,
+    n,
+    observed: observedTotal,
+    expected: expectedTotal,
+    variance: Array.from({ length: groupCount }, (_, j) => Array.from(variance.subarray(j * groupCount, (j + 1) * groupCount))),
+    ...test,
+    strata:
+      strata === null
+        ? null
+        : strata.labels.map((stratum, s) => ({
+            stratum,
+            observed: Array.from(observed.subarray(s * groupCount, (s + 1) * groupCount)),
+            expected: Array.from(expected.subarray(s * groupCount, (s + 1) * groupCount)),
+          })),
+  };
+}
+
+/** Pooled Kaplan–Meier just before each row's time (left-continuous), for the rows start..end-1. */
+function pooledLeftSurvival(time: Float64Array, tag: Uint32Array, start: number, end: number, out: Float64Array): void {
+  let survival = 1;
+  for (let i = start; i < end; ) {
+    const t = time[i]!;
+    const total = end - i;
+    let deaths = 0;
+    for (; i < end && time[i] === t; i++) {
+      out[i] = survival;
+      deaths += tag[i]! & 1;
+    }
+    survival = (survival * (total - deaths)) / total;
+  }
+}
+
+function sumOverStrata(values: Float64Array, stratumCount: number, groupCount: number): number[] {
+  const total = new Array<number>(groupCount).fill(0);
+  for (let s = 0; s < stratumCount; s++) {
+    for (let k = 0; k < groupCount; k++) total[k]! += values[s * groupCount + k]!;
+  }
+  return total;
+}
+
+function chiSquareTest(
+  observed: number[],
+  expected: number[],
+  variance: Float64Array,
+  groupCount: number,
+): Pick<LogRankResult, 'chisq' | 'df' | 'p' | 'warning'> {
+  const tested: number[] = [];
+  for (let k = 0; k < groupCount; k++) if (expected[k]! > 0) tested.push(k);
+  const df = tested.length - 1;
+  if (tested.length < 2) {
+    return { chisq: 0, df, p: null, warning: 'fewer than two groups have expected events: no test' };
+  }
+  const kept = tested.slice(1);
+  const size = kept.length;
+  const matrix = new Float64Array(size * size);
+  const difference = new Float64Array(size);
+  kept.forEach((k, a) => {
+    difference[a] = observed[k]! - expected[k]!;
+    kept.forEach((l, b) => {
+      matrix[a * size + b] = variance[k * groupCount + l]!;
+    });
+  });
+  const solution = solveLikeR(matrix, size, difference);
+  if (solution === null) {
+    return { chisq: null, df, p: null, warning: 'the variance matrix is singular (groups aliased with strata?)' };
+  }
+  let chisq = 0;
+  for (let a = 0; a < size; a++) chisq += solution[a]! * difference[a]!;
+  return { chisq, df, p: chiSquareUpperTail(chisq, df), warning: null };
+}
+
+/**
+ * x with A x = b, as R's solve(A, b): LU with partial pivoting (LAPACK dgesv); null when a pivot is 0
+ * or the reciprocal 1-norm condition number is below machine epsilon (R's "computationally singular").
+ * A is size x size, row-major; small (groups - 1), so the condition number is computed exactly.
+ */
+function solveLikeR(matrix: Float64Array, size: number, rhs: Float64Array): Float64Array | null {
+  const lu = Float64Array.from(matrix);
+  const pivot = new Int32Array(size);
+  for (let column = 0; column < size; column++) {
+    let best = column;
+    for (let row = column + 1; row < size; row++) {
+      if (Math.abs(lu[row * size + column]!) > Math.abs(lu[best * size + column]!)) best = row;
+    }
+    pivot[column] = best;
+    if (lu[best * size + column] === 0) return null;
+    if (best !== column) {
+      for (let c = 0; c < size; c++) {
+        const held = lu[column * size + c]!;
+        lu[column * size + c] = lu[best * size + c]!;
+        lu[best * size + c] = held;
+      }
+    }
+    const diagonal = lu[column * size + column]!;
+    for (let row = column + 1; row < size; row++) {
+      const factor = (lu[row * size + column]! /= diagonal);
+      for (let c = column + 1; c < size; c++) lu[row * size + c]! -= factor * lu[column * size + c]!;
+    }
+  }
+  const solve = (b: Float64Array): Float64Array => {
+    const x = Float64Array.from(b);
+    for (let column = 0; column < size; column++) {
+      const p = pivot[column]!;
+      if (p !== column) [x[column], x[p]] = [x[p]!, x[column]!];
+    }
+    for (let row = 0; row < size; row++) {
+      for (let c = 0; c < row; c++) x[row]! -= lu[row * size + c]! * x[c]!;
+    }
+    for (let row = size - 1; row >= 0; row--) {
+      for (let c = row + 1; c < size; c++) x[row]! -= lu[row * size + c]! * x[c]!;
+      x[row]! /= lu[row * size + row]!;
+    }
+    return x;
+  };
+  let normA = 0;
+  let normInverse = 0;
+  for (let column = 0; column < size; column++) {
+    let sumA = 0;
+    for (let row = 0; row < size; row++) sumA += Math.abs(matrix[row * size + column]!);
+    normA = Math.max(normA, sumA);
+    const unit = new Float64Array(size);
+    unit[column] = 1;
+    normInverse = Math.max(normInverse, solve(unit).reduce((sum, value) => sum + Math.abs(value), 0));
+  }
+  if (!(1 / (normA * normInverse) >= Number.EPSILON)) return null;
+  return solve(rhs);
+}
