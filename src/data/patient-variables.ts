@@ -21,9 +21,18 @@ export interface SqlVariable {
 /** Months as the study counts them: days / 30.4375 (the mean Gregorian month). */
 const DAYS_PER_MONTH = 30.4375;
 
+/**
+ * The outer patient's columns, always qualified: drizzle renders a column of a single-table select
+ * unqualified ("id"), and inside a subquery over another table an unqualified "id" would bind to
+ * that table's own id.
+ */
+const outer = (column: string) => sql.raw(`"patients"."${column}"`);
+const patientId = outer('id');
+const indexDate = outer('index_date');
+
 const followUpEnd = sql`coalesce(${patients.deathDate}, ${patients.lastFollowUpDate})`;
 const hasTarget = (target: string) =>
-  sql`EXISTS (SELECT 1 FROM treatments t WHERE t.patient_id = ${patients.id} AND t.target = ${target})`;
+  sql`EXISTS (SELECT 1 FROM treatments t WHERE t.patient_id = ${patientId} AND t.target = ${target})`;
 
 const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> = {
   sex: { expression: sql`${patients.sex}`, valueType: 'text' },
@@ -36,21 +45,21 @@ const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> 
   extrahepaticMetastases: { expression: sql`${patients.extrahepaticMetastases}`, valueType: 'flag' },
   childPugh: { expression: sql`${patients.childPugh}`, valueType: 'text' },
   ...Object.fromEntries(PRIOR_THERAPIES.map((therapy) => [`priorTherapy.${therapy}`, {
-    expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patients.id} AND pt.therapy = ${therapy})`,
+    expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patientId} AND pt.therapy = ${therapy})`,
     valueType: 'flag' as const,
   }])),
-  anyPriorTherapy: { expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patients.id})`, valueType: 'flag' },
+  anyPriorTherapy: { expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patientId})`, valueType: 'flag' },
   monthsFromDiagnosisToIndex: {
     expression: sql`((julianday(${patients.indexDate}) - julianday(${patients.liverMetastasisDiagnosisDate})) / ${DAYS_PER_MONTH})`,
     valueType: 'number',
   },
   treatmentDistribution: {
     expression: sql`(CASE WHEN ${hasTarget('RIGHT_LOBE')} AND ${hasTarget('LEFT_LOBE')} THEN 'BILOBAR'
-      WHEN EXISTS (SELECT 1 FROM treatments t WHERE t.patient_id = ${patients.id}) THEN 'UNILOBAR' END)`,
+      WHEN EXISTS (SELECT 1 FROM treatments t WHERE t.patient_id = ${patientId}) THEN 'UNILOBAR' END)`,
     valueType: 'text',
   },
-  treatmentCount: { expression: sql`(SELECT count(*) FROM treatments t WHERE t.patient_id = ${patients.id})`, valueType: 'number' },
-  totalActivityGbq: { expression: sql`(SELECT coalesce(sum(t.activity_gbq), 0) FROM treatments t WHERE t.patient_id = ${patients.id})`, valueType: 'number' },
+  treatmentCount: { expression: sql`(SELECT count(*) FROM treatments t WHERE t.patient_id = ${patientId})`, valueType: 'number' },
+  totalActivityGbq: { expression: sql`(SELECT coalesce(sum(t.activity_gbq), 0) FROM treatments t WHERE t.patient_id = ${patientId})`, valueType: 'number' },
   followUpMonths: { expression: sql`((julianday(${followUpEnd}) - julianday(${patients.indexDate})) / ${DAYS_PER_MONTH})`, valueType: 'number' },
   vitalStatus: { expression: sql`${patients.vitalStatus}`, valueType: 'text' },
 };
@@ -62,9 +71,9 @@ const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> 
  */
 export function pickedAtTimepoint(table: 'lab_results' | 'imaging_studies', column: string, dateColumn: string, timepoint: Timepoint, extra: SQL): SQL {
   const { startDay, endDay, targetDay } = DEFAULT_TIMEPOINT_WINDOWS[timepoint];
-  const day = sql`(julianday(r.${sql.raw(dateColumn)}) - julianday(${patients.indexDate}))`;
+  const day = sql`(julianday(r.${sql.raw(dateColumn)}) - julianday(${indexDate}))`;
   return sql`(SELECT r.${sql.raw(column)} FROM ${sql.raw(table)} r
-    WHERE r.patient_id = ${patients.id} AND ${extra} AND ${day} BETWEEN ${startDay} AND ${endDay}
+    WHERE r.patient_id = ${patientId} AND ${extra} AND ${day} BETWEEN ${startDay} AND ${endDay}
     ORDER BY abs(${day} - ${targetDay}), r.${sql.raw(dateColumn)} LIMIT 1)`;
 }
 

@@ -39,11 +39,11 @@ export interface WorstGradeRow {
 
 /** The worst grade per patient and analyte among the labs collected between fromDay and toDay (inclusive) of the index date. */
 export function findWorstGrades(db: Db, condition: SQL | undefined, analytes: readonly string[], gradeColumn: GradeColumn, fromDay: number, toDay: number): WorstGradeRow[] {
-  const day = sql`(julianday(l.collected_on) - julianday(${patients.indexDate}))`;
+  const day = sql`(julianday(l.collected_on) - julianday("patients"."index_date"))`;
   return db
     .select({ patientId: sql<number>`${patients.id}`, analyte: sql<string>`l.analyte`, worstGrade: sql<number | null>`max(l.${sql.raw(gradeColumn)})` })
     .from(patients)
-    .innerJoin(sql`lab_results l`, sql`l.patient_id = ${patients.id}`)
+    .innerJoin(sql`lab_results l`, sql`l.patient_id = "patients"."id"`)
     .where(sql`${condition ?? sql`1 = 1`} AND l.analyte IN (${sql.join(analytes.map((a) => sql`${a}`), sql`, `)}) AND ${day} BETWEEN ${fromDay} AND ${toDay}`)
     .groupBy(sql`${patients.id}, l.analyte`)
     .all();

@@ -7,6 +7,7 @@ import { plotResolvers } from './Plot.js';
 import { Query } from './Query.js';
 import { SavedCohort } from './SavedCohort.js';
 import { Site } from './Site.js';
+import { WriteMutation } from './WriteMutation.js';
 import { scalarResolvers } from './scalars.js';
 
-export const resolvers = { ...scalarResolvers, Query, Mutation, Patient, Site, LabResult, Cohort, SavedCohort, ...plotResolvers };
+export const resolvers = { ...scalarResolvers, Query, Mutation: { ...Mutation, ...WriteMutation }, Patient, Site, LabResult, Cohort, SavedCohort, ...plotResolvers };

@@ -6,9 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coxRegression, describe as describeValues, fisherExact, kaplanMeier, logRank, repeatedMeasuresAnova } from '../../src/stats/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-/** Both sides run the same code on the same numbers: agreement is to rounding. */
-const SAME_COMPUTATION = 1e-9;
-
 interface PatientData {
   id: string; followUpMonths: number; vitalStatus: string; ascitesAtBaseline: boolean; extrahepaticMetastases: boolean;
   childPugh: string; treatmentDistribution: string; indexDate: string; lastFollowUpDate: string; deathDate: string | null;

@@ -1,0 +1,147 @@
+/**
+ * The cohort explorer page in a real browser: Debian's Chromium driven by playwright-core against
+ * the started server (demo cohort). The page loads, shows the cohort and its plots as the API
+ * computes them, redraws the Kaplan–Meier plot with the new group sizes when a filter changes, asks
+ * for an API key when the server requires keys, and never reaches past this machine: every request to
+ * another host is intercepted, refused and fails the test. Screenshots go to test/artifacts/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/services/api-keys.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const BUILT_PAGE = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
+/** Debian's binary itself: its /usr/bin/chromium wrapper script prints shell noise (research/toolchain.md). */
+const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const READY_TIMEOUT_MS = 30_000;
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let leftLocalhost: string[];
+let pageErrors: string[];
+
+beforeAll(async () => {
+  if (!existsSync(BUILT_PAGE)) throw new Error('The explorer page is not built: run `npm run build:web` (npm test does it first).');
+  if (CHROMIUM === undefined) throw new Error('Chromium is missing: apt-get install chromium (.ci/run installs it).');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  leftLocalhost = [];
+  pageErrors = [];
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (['data:', 'blob:'].includes(url.protocol) || LOCAL_HOSTS.has(url.hostname)) return route.fallback();
+    leftLocalhost.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+afterEach(async () => {
+  await context.close();
+  expect(leftLocalhost, 'requests that left localhost').toEqual([]);
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+});
+
+const panel = (name: string) => page.locator(`[data-testid="${name}-panel"]`);
+const waitUntilReady = (name: string) => page.waitForSelector(`[data-testid="${name}-panel"][data-state="ready"]`, { timeout: READY_TIMEOUT_MS });
+
+/** The group sizes the Kaplan–Meier legend shows, by group label. */
+async function legendSizes(): Promise<Record<string, number>> {
+  const texts = await page.locator('[data-testid="survival-plot"] svg text').allTextContents();
+  return Object.fromEntries(texts.map((text) => /^(.*) \(n = (\d+)\)$/.exec(text)).filter((match) => match !== null).map((match) => [match[1]!, Number(match[2])]));
+}
+
+async function survivalFromApi(where: unknown) {
+  const result = await server.gql('query($where: PatientFilter) { cohort(where: $where) { size compareSurvival(by: { variable: "ascitesAtBaseline" }) { logRank { p } groups { label estimate { n } } } } }', { where });
+  expect(result.errors).toBeUndefined();
+  const { size, compareSurvival } = result.data!.cohort;
+  return {
+    size: size as number,
+    p: compareSurvival.logRank.p as number,
+    sizes: Object.fromEntries(compareSurvival.groups.map((group: { label: string; estimate: { n: number } }) => [group.label, group.estimate.n])),
+  };
+}
+
+const printedP = (p: number) => (p < 0.001 ? 'P < 0.001' : `P = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`);
+
+describe('the cohort explorer', () => {
+  it('shows the cohort, Table 1 and the plots, and redraws Kaplan–Meier with the new group sizes when a filter changes', async () => {
+    const everyone = await survivalFromApi(null);
+    await page.goto(`${server.url}/`);
+    for (const name of ['characteristics', 'survival', 'forest', 'lab']) await waitUntilReady(name);
+
+    await expect.poll(() => page.getByTestId('cohort-size').textContent()).toBe(`${everyone.size} patients`);
+    expect(await page.getByTestId('api-key').isVisible(), 'the API key field while the server is open').toBe(false);
+    expect(await page.locator('[data-testid="characteristics"] tr[data-variable]').count()).toBeGreaterThanOrEqual(15);
+    expect(await legendSizes()).toEqual(everyone.sizes);
+    expect(await page.getByTestId('logrank-p').textContent()).toContain(`Log-rank ${printedP(everyone.p)}`);
+    expect(await panel('forest').locator('svg text').allTextContents()).toEqual(expect.arrayContaining(['ascitesAtBaseline', 'extrahepaticMetastases']));
+    expect(await panel('lab').locator('svg text').allTextContents()).toContain('Alkaline phosphatase over time');
+    await page.screenshot({ path: `${ARTIFACTS}explorer-all-patients.png`, fullPage: true });
+
+    const women = { and: [{ variable: 'sex', in: ['FEMALE'] }] };
+    const filtered = await survivalFromApi(women);
+    expect(filtered.size).toBeLessThan(everyone.size);
+    await page.getByTestId('add-filter').selectOption('sex');
+    await page.locator('fieldset[data-variable="sex"] input[value="FEMALE"]').check();
+
+    await expect.poll(() => page.getByTestId('cohort-size').textContent(), { timeout: READY_TIMEOUT_MS }).toBe(`${filtered.size} patients`);
+    await expect.poll(legendSizes, { timeout: READY_TIMEOUT_MS }).toEqual(filtered.sizes);
+    await waitUntilReady('survival');
+    expect(Object.values(filtered.sizes).reduce((sum, n) => sum + n, 0)).toBe(filtered.size);
+    expect(await page.getByTestId('logrank-p').textContent()).toContain(`Log-rank ${printedP(filtered.p)}`);
+    const rows = await page.locator('[data-testid="survival-groups"] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-group'), Number(tr.querySelector('[data-column="n"]')?.textContent)]));
+    expect(Object.fromEntries(rows)).toEqual(filtered.sizes);
+    await page.screenshot({ path: `${ARTIFACTS}explorer-women.png`, fullPage: true });
+  });
+
+  it('asks for an API key when the server requires keys (AUTH_MODE=keys), then sends it as a bearer token', async () => {
+    const guarded = await startTestServer({ env: { AUTH_MODE: 'keys' } });
+    try {
+      const key = createApiKey(guarded.db, { role: 'CONSORTIUM_ANALYST' }).key;
+      const authorizations: (string | undefined)[] = [];
+      await page.route('**/graphql', (route) => {
+        authorizations.push(route.request().headers()['authorization']);
+        return route.fallback();
+      });
+      await page.goto(`${guarded.url}/`);
+      const keyForm = page.getByTestId('api-key');
+      await keyForm.waitFor({ state: 'visible' });
+      expect(await keyForm.textContent()).toContain('This server needs an API key');
+      await page.screenshot({ path: `${ARTIFACTS}explorer-api-key.png` });
+
+      await page.fill('#api-key-input', 'ntk_not_a_key');
+      await page.click('#api-key button[type="submit"]');
+      await expect.poll(() => authorizations.includes('Bearer ntk_not_a_key')).toBe(true);
+      expect(await keyForm.isVisible()).toBe(true);
+
+      const sent = authorizations.length;
+      await page.fill('#api-key-input', key);
+      await page.click('#api-key button[type="submit"]');
+      for (const name of ['characteristics', 'survival', 'forest', 'lab']) await waitUntilReady(name);
+      const size = (await guarded.gql('{ cohort { size } }', {}, { authorization: `Bearer ${key}` })).data!.cohort.size;
+      expect(await page.getByTestId('cohort-size').textContent()).toBe(`${size} patients`);
+      expect(authorizations[0]).toBeUndefined();
+      expect(authorizations.length - sent).toBeGreaterThanOrEqual(5);
+      expect(new Set(authorizations.slice(sent))).toEqual(new Set([`Bearer ${key}`]));
+    } finally {
+      await guarded.close();
+    }
+  });
+});

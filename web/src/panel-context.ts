@@ -1,0 +1,15 @@
+/** What every panel of the page is given: the typed GraphQL client, the dictionary, and the key prompt. */
+import type { GraphQLRequestError, RunOperation } from './graphql-client';
+import type { PatientFilter } from './generated/graphql';
+import type { Variable } from './operations';
+
+export interface PanelContext {
+  run: RunOperation;
+  variables: readonly Variable[];
+  onUnauthenticated: (error: GraphQLRequestError) => void;
+}
+
+export interface Panel {
+  /** Reloads the panel for the cohort `where` describes (null: every patient). */
+  update(where: PatientFilter | null): void;
+}

@@ -1,0 +1,92 @@
+/**
+ * Kaplan–Meier by any grouping variable (compareSurvival): a categorical or boolean variable
+ * as it is, a continuous one split at a value. Shows the API's plot, the log-rank P and each
+ * group's size, deaths and median.
+ */
+import { canGroup, optionGroups } from './dictionary';
+import { element, latestOnly, selectOf } from './dom';
+import type { CovariateInput, PatientFilter, SurvivalByGroupQuery } from './generated/graphql';
+import { OPERATIONS } from './operations';
+import type { Panel, PanelContext } from './panel-context';
+import { createPanelStatus } from './panel-status';
+import { createPlotView } from './plot-view';
+
+const DEFAULT_GROUPING = 'ascitesAtBaseline';
+
+function formatP(p: number): string {
+  return p < 0.001 ? 'P < 0.001' : `P = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+function groupTable(result: SurvivalByGroupQuery['cohort']['compareSurvival']): HTMLTableElement {
+  const median = (estimate: number | null) => (estimate === null ? 'not reached' : estimate.toFixed(1));
+  return element('table', { class: 'numbers', 'data-testid': 'survival-groups' }, [
+    element('thead', {}, [element('tr', {}, ['Group', 'Patients', 'Deaths', 'Median (months)'].map((text) => element('th', { scope: 'col' }, [text])))]),
+    element('tbody', {}, result.groups.map((group) => element('tr', { 'data-group': group.label }, [
+      element('th', { scope: 'row' }, [group.label]),
+      element('td', { 'data-column': 'n' }, [String(group.estimate.n)]),
+      element('td', {}, [String(group.estimate.events)]),
+      element('td', {}, [median(group.estimate.median.estimate)]),
+    ]))),
+  ]);
+}
+
+export function createSurvivalPanel(panel: HTMLElement, context: PanelContext): Panel {
+  const candidates = context.variables.filter((variable) => canGroup(variable) || variable.kind === 'CONTINUOUS');
+  const initial = candidates.some((variable) => variable.name === DEFAULT_GROUPING) ? DEFAULT_GROUPING : (candidates[0]?.name ?? '');
+  const groupBy = selectOf({ id: 'survival-by', 'data-testid': 'survival-by' }, optionGroups(candidates), initial);
+  const splitAt = element('input', { type: 'number', step: 'any', id: 'survival-above', placeholder: 'split above', 'aria-label': 'Split the variable above this value' });
+  const plot = element('div', { class: 'plot', 'data-testid': 'survival-plot' });
+  const test = element('p', { class: 'test-result', 'data-testid': 'logrank-p' });
+  const details = element('div');
+  panel.append(
+    element('div', { class: 'controls' }, [element('label', { for: 'survival-by' }, ['Group by ']), groupBy, ' ', splitAt]),
+    plot, test, details,
+  );
+  const view = createPlotView(plot);
+  const status = createPanelStatus(panel, context.onUnauthenticated);
+  const latest = latestOnly();
+  let where: PatientFilter | null = null;
+
+  const covariate = (): CovariateInput | string => {
+    const variable = candidates.find((candidate) => candidate.name === groupBy.value);
+    splitAt.hidden = variable?.kind !== 'CONTINUOUS';
+    if (variable === undefined) return 'Pick a grouping variable.';
+    if (variable.kind !== 'CONTINUOUS') return { variable: variable.name };
+    if (splitAt.value.trim() === '') return `${variable.label} is continuous: give a value to split it at.`;
+    return { variable: variable.name, above: splitAt.valueAsNumber };
+  };
+
+  const refresh = () => {
+    const by = covariate();
+    if (typeof by === 'string') {
+      view.clear();
+      status.ready(by);
+      return;
+    }
+    status.loading();
+    void latest(
+      () => context.run(OPERATIONS.survivalByGroup, { where, by }),
+      async (data) => {
+        const result = data.cohort.compareSurvival;
+        await view.show(result.plot.vegaLite);
+        test.textContent = `Log-rank ${formatP(result.logRank.p)} (χ² = ${result.logRank.statistic.toFixed(2)}, ${result.logRank.df ?? '–'} df), n = ${result.n}`;
+        details.replaceChildren(groupTable(result), ...result.warnings.map((warning) => element('p', { class: 'warning' }, [warning])));
+        status.ready();
+      },
+      (error) => {
+        view.clear();
+        test.textContent = '';
+        details.replaceChildren();
+        status.failed(error);
+      },
+    );
+  };
+  groupBy.addEventListener('change', refresh);
+  splitAt.addEventListener('change', refresh);
+  return {
+    update(next) {
+      where = next;
+      refresh();
+    },
+  };
+}
