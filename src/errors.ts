@@ -81,7 +81,9 @@ export function createFormatError(options: FormatErrorOptions) {
     }
     if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code))) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: options.development ? formatted.extensions : extensions };
+      // Apollo prefixes refusals raised while building the context (authentication); the client needs only the reason.
+      const message = formatted.message.replace(/^Context creation failed: /, '');
+      return { ...formatted, message, extensions: options.development ? formatted.extensions : extensions };
     }
     if (original instanceof GraphQLError && original.extensions?.['code'] === undefined && formatted.path === undefined) {
       // graphql-js request errors without a code (e.g. armor's limits report their own code above).
