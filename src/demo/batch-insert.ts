@@ -1,0 +1,36 @@
+/**
+ * Bulk inserts through better-sqlite3 prepared statements of many rows each: one statement
+ * per ROWS_PER_STATEMENT rows (plus one for the remainder), prepared once per table. Column
+ * names and value encodings come from the Drizzle table, so the SQL cannot drift from the
+ * schema (booleans become 0/1 through the column's own mapping).
+ */
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+
+/** 500 rows × ≤ 12 columns stays far below SQLite's 32,766 bound parameters per statement. */
+const ROWS_PER_STATEMENT = 500;
+
+export function batchInsert<T extends Table>(client: Database.Database, table: T, rows: readonly Partial<T['$inferInsert']>[]): number {
+  const first = rows[0];
+  if (!first) return 0;
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
+  const columnList = columns.map(([, column]) => `"${column.name}"`).join(', ');
+  const placeholders = `(${columns.map(() => '?').join(', ')})`;
+  const statementFor = (rowCount: number): Database.Statement => client.prepare(
+    `INSERT INTO "${getTableName(table)}" (${columnList}) VALUES ${new Array<string>(rowCount).fill(placeholders).join(', ')}`,
+  );
+  const fullSize = Math.min(ROWS_PER_STATEMENT, rows.length);
+  const full = statementFor(fullSize);
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const batch = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const parameters: unknown[] = [];
+    for (const row of batch) {
+      for (const [key, column] of columns) {
+        const value = (row as Record<string, unknown>)[key];
+        parameters.push(value === null || value === undefined ? null : column.mapToDriverValue(value));
+      }
+    }
+    (batch.length === fullSize ? full : statementFor(batch.length)).run(...parameters);
+  }
+  return rows.length;
+}
