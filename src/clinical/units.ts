@@ -40,8 +40,21 @@ const conversionsByAnalyte: ReadonlyMap<AnalyteName, ReadonlyMap<string, UnitCon
   ]),
 );
 
+/**
+ * Lookups by spelling as received, remembered: grading converts on every call and an import sees
+ * the same few spellings millions of times, so the regular expressions of normalizeUnit run once
+ * per spelling. Bounded, since spellings come from outside.
+ */
+const MAX_REMEMBERED_SPELLINGS = 10_000;
+const lookups = new Map<string, UnitConversion | undefined>();
+
 function findConversion(analyte: AnalyteName, unit: string): UnitConversion | undefined {
-  return conversionsByAnalyte.get(analyte)?.get(normalizeUnit(unit));
+  const key = `${analyte}\u0000${unit}`;
+  if (lookups.has(key)) return lookups.get(key);
+  const conversion = conversionsByAnalyte.get(analyte)?.get(normalizeUnit(unit));
+  if (lookups.size >= MAX_REMEMBERED_SPELLINGS) lookups.clear();
+  lookups.set(key, conversion);
+  return conversion;
 }
 
 /** The units an analyte may arrive in, each with its aliases, e.g. `"U/L" (also "IU/L")`. */
