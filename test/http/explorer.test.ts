@@ -26,5 +26,5 @@ it('serves GraphiQL with an example query, loading every asset from this server'
 it('answers the health check', async () => {
   const response = await fetch(`${server.url}/healthz`);
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ status: 'ok' });
+  expect(await response.json()).toMatchObject({ status: 'ok' });
 });
