@@ -27,6 +27,9 @@ export function formatP(p: number | null | undefined): string {
   return p < 0.001 ? '< .001' : p.toFixed(3).replace(/^0/, '');
 }
 
+/** "estimate (lower–upper)"; a missing limit reads NR (not reached, as survival tables print it); no limits, the estimate alone. */
 export function formatInterval(estimate: number | null | undefined, lower: number | null | undefined, upper: number | null | undefined, digits = 1): string {
-  return `${formatNumber(estimate, digits)} (${formatNumber(lower, digits)}–${formatNumber(upper, digits)})`;
+  const limit = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? 'NR' : value.toFixed(digits));
+  if ((lower === null || lower === undefined) && (upper === null || upper === undefined)) return formatNumber(estimate, digits);
+  return `${formatNumber(estimate, digits)} (${limit(lower)}–${limit(upper)})`;
 }
