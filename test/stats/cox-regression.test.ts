@@ -15,6 +15,7 @@ import {
 } from '../../src/stats/cox-regression.js';
 import { StatsInputError } from '../../src/stats/errors.js';
 import { mulberry32, randomInt, randomPermutation, type Random } from '../helpers/prng.js';
+import { expectInputError } from '../helpers/stats-input-error.js';
 
 /** shared/reference/README.md: relative 1e-6, absolute 1e-9 near zero, Wald (stored rounded to 2 dp) 1e-2. */
 const GOLDEN_RELATIVE = 1e-6;
@@ -36,17 +37,6 @@ function expectRelative(actual: number | null | undefined, expected: number, rel
 function expectAllRelative(actual: readonly (number | null)[], expected: readonly number[], relative = R_RELATIVE): void {
   expect(actual).toHaveLength(expected.length);
   expected.forEach((value, j) => expectRelative(actual[j], value, relative));
-}
-
-function expectInputError(run: () => unknown, field: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(StatsInputError);
-  expect((caught as StatsInputError).field).toBe(field);
 }
 
 interface FreireichInput {

@@ -15,6 +15,7 @@ import {
 } from '../../src/stats/kaplan-meier.js';
 import { StatsInputError } from '../../src/stats/errors.js';
 import { mulberry32, randomInt, randomPermutation, type Random } from '../helpers/prng.js';
+import { expectInputError } from '../helpers/stats-input-error.js';
 
 /** R prints 7 significant digits in the vectors quoted here. */
 const PRINTED_DIGITS = 6;
@@ -27,17 +28,6 @@ function curveOf(input: KaplanMeierInput, confType: ConfidenceType = 'log'): Kap
   const [curve] = kaplanMeier(input, { confType }).curves;
   if (curve === undefined) throw new Error('no curve');
   return curve;
-}
-
-function expectInputError(run: () => unknown, field: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(StatsInputError);
-  expect((caught as StatsInputError).field).toBe(field);
 }
 
 // spec §8 KM1

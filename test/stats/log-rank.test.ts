@@ -9,6 +9,7 @@ import { logRank, type LogRankInput } from '../../src/stats/log-rank.js';
 import { StatsInputError } from '../../src/stats/errors.js';
 import { chiSquareUpperTail } from '../../src/stats/distributions.js';
 import { mulberry32, randomInt, randomPermutation } from '../helpers/prng.js';
+import { expectInputError } from '../helpers/stats-input-error.js';
 
 /** The same quadratic form computed through another group or row order agrees to round-off. */
 const ROUNDING = 1e-10;
@@ -16,17 +17,6 @@ const ROUNDING = 1e-10;
 function expectClose(actual: number | null | undefined, expected: number, relative = 1e-12): void {
   expect(actual).not.toBeNull();
   expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(relative * Math.abs(expected));
-}
-
-function expectInputError(run: () => unknown, field: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(StatsInputError);
-  expect((caught as StatsInputError).field).toBe(field);
 }
 
 describe('worked by hand', () => {

@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import {
   fUpperTail,
   repeatedMeasuresAnova,
-  StatsInputError,
   type RepeatedMeasuresAnovaInput,
   type RepeatedMeasuresAnovaResult,
 } from '../../src/stats/index.js';
+import { mulberry32 } from '../helpers/prng.js';
+import { expectInputError } from '../helpers/stats-input-error.js';
 
 const SHARED = new URL('../../../shared/reference/', import.meta.url);
 
@@ -29,19 +30,6 @@ function expectClose(actual: number | null | undefined, expected: number, relati
   if (!(difference <= absolute || difference <= relative * Math.abs(expected))) {
     expect.fail(`${actual} differs from ${expected} by ${difference} (relative ${difference / Math.abs(expected)})`);
   }
-}
-
-/** Runs `call` once and checks it throws a StatsInputError naming `field` (and matching `message`). */
-function expectInputError(call: () => unknown, field: string, message?: RegExp): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(StatsInputError);
-  expect((thrown as StatsInputError).field).toBe(field);
-  if (message) expect((thrown as StatsInputError).message).toMatch(message);
 }
 
 describe('repeatedMeasuresAnova by hand: 3 subjects x 3 timepoints', () => {
@@ -354,18 +342,6 @@ describe('repeatedMeasuresAnova rejects bad input, naming the field', () => {
     it(what, () => expectInputError(call, field));
   }
 });
-
-/** mulberry32 (Tommy Ettinger, public domain): a seeded stream of uniform doubles in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lab-like data: a subject level, a time trend, noise (Box-Muller normals). */
 function randomStudy(random: () => number): { values: number[][]; between: string[] } {
