@@ -13,7 +13,6 @@ import {
   type CoxRegressionOptions,
   type CoxRegressionResult,
 } from '../../src/stats/cox-regression.js';
-import { StatsInputError } from '../../src/stats/errors.js';
 import { mulberry32, randomInt, randomPermutation, type Random } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
 

@@ -6,7 +6,6 @@
  */
 import { describe, expect, test } from 'vitest';
 import { logRank, type LogRankInput } from '../../src/stats/log-rank.js';
-import { StatsInputError } from '../../src/stats/errors.js';
 import { chiSquareUpperTail } from '../../src/stats/distributions.js';
 import { mulberry32, randomInt, randomPermutation } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
