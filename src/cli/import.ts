@@ -1,0 +1,110 @@
+/**
+ * `npm run import -- --site CODE DIR`: loads a folder of interchange CSV files
+ * (../shared/design/api-contract.md) for one site into the database named by DATABASE_URL (the
+ * embedded one by default), migrated first. All or nothing: on any invalid cell it prints every
+ * problem as `file:line:column: reason` and exits 1 with the database untouched.
+ * Progress goes to stderr, the summary to stdout.
+ */
+import { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../data/database.js';
+import { migrateDatabase } from '../data/migrate.js';
+import { ApiError } from '../errors.js';
+import { importFolder, type ImportProgress, type ImportReport } from '../services/import/import-folder.js';
+import { INTERCHANGE_FILES, RECORD_KINDS } from '../services/import/interchange-format.js';
+import { formatFileIssue } from '../services/import/issues.js';
+
+const EXIT_INVALID_DATA = 1;
+const EXIT_USAGE = 2;
+
+/** One line redrawn in place on a terminal; on a pipe, a line per phase and per tenth of a file. */
+function createProgressReporter(stream: NodeJS.WriteStream) {
+  const interactive = stream.isTTY === true;
+  let lastShown = '';
+  const show = (text: string) => {
+    if (text === lastShown) return;
+    lastShown = text;
+    stream.write(interactive ? `\r\x1b[2K${text}` : `${text}\n`);
+  };
+  return {
+    report(progress: ImportProgress) {
+      if (progress.phase === 'reading') {
+        const share = progress.bytesTotal === 0 ? 1 : progress.bytesRead / progress.bytesTotal;
+        if (interactive) {
+          const width = 30;
+          const filled = Math.round(share * width);
+          show(`reading ${progress.file} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}%`);
+        } else {
+          show(`reading ${progress.file} ${Math.floor(share * 10) * 10}%`);
+        }
+      } else if (progress.phase === 'checking') show('checking the rules between rows and files');
+      else if (progress.phase === 'writing') show('writing, in one transaction');
+      else show(`recomputing the CTCAE grades of ${progress.patients} patients`);
+    },
+    end() {
+      if (interactive && lastShown !== '') stream.write('\n');
+    },
+  };
+}
+
+function printSummary(report: ImportReport, seconds: number): void {
+  const counts = report.counts!;
+  const site = `site ${report.siteCode}${report.siteCreated ? ' (new)' : ''}`;
+  console.log(report.dryRun ? `Dry run for ${site}: nothing was written. The import would do:` : `Imported into ${site} in ${seconds.toFixed(1)} s:`);
+  const rows = [['file', 'read', 'inserted', 'updated', 'unchanged']];
+  for (const kind of RECORD_KINDS) {
+    const fileName = INTERCHANGE_FILES[kind].fileName;
+    if (!report.files.includes(fileName)) continue;
+    const { read, inserted, updated, unchanged } = counts[kind];
+    rows.push([fileName, ...[read, inserted, updated, unchanged].map((n) => n.toLocaleString('en-US'))]);
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+}
+
+async function run(folder: string, options: { site: string; siteName?: string; dryRun?: boolean }): Promise<number> {
+  const config = loadConfig();
+  const db = openDatabase(config.databaseUrl);
+  const progress = createProgressReporter(process.stderr);
+  try {
+    migrateDatabase(db);
+    const started = performance.now();
+    const report = await importFolder(db, {
+      siteCode: options.site,
+      siteName: options.siteName,
+      folder,
+      dryRun: options.dryRun ?? false,
+      onProgress: (event) => progress.report(event),
+    });
+    progress.end();
+    if (report.issues.length > 0) {
+      for (const issue of report.issues) console.error(formatFileIssue(issue));
+      const files = new Set(report.issues.map((issue) => issue.file)).size;
+      console.error(`${report.issues.length} problem${report.issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: nothing was written.`);
+      return EXIT_INVALID_DATA;
+    }
+    printSummary(report, (performance.now() - started) / 1000);
+    return 0;
+  } catch (error) {
+    progress.end();
+    if (!(error instanceof ApiError)) throw error;
+    console.error(error.message);
+    return EXIT_USAGE;
+  } finally {
+    db.$client.close();
+  }
+}
+
+const program = new Command()
+  .name('npm run import --')
+  .description('Load a folder of CSV files in the interchange format (patients.csv, and optionally treatments.csv, labs.csv, imaging.csv) for one site.')
+  .requiredOption('--site <code>', 'the site the rows belong to (created when new)')
+  .option('--site-name <name>', 'the name of a site this import creates (default: its code)')
+  .option('--dry-run', 'validate and count what would change, write nothing')
+  .argument('<dir>', 'the folder holding the CSV files')
+  .showHelpAfterError()
+  .action(async (folder: string, options: { site: string; siteName?: string; dryRun?: boolean }) => {
+    process.exitCode = await run(folder, options);
+  });
+
+await program.parseAsync();

@@ -1,0 +1,126 @@
+/**
+ * Reading a cohort's rows for the bulk exports, a bounded chunk at a time: patient ids in id order
+ * (keyset pagination over the filter), then each record type for one chunk of patients, in a
+ * stable order (patient, then the record's natural key).
+ *
+ * Every chunk is one statement run to completion. An export keeps no statement open while it
+ * waits for the client to drain what it was sent: better-sqlite3 runs one statement at a time
+ * per connection, and the server's other requests share this connection. Memory stays bounded
+ * by the chunk, whatever the size of the registry.
+ */
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { patients, sites, type PatientRow } from '../../db/schema/index.js';
+import type { Db } from './database.js';
+import { findSqlVariable } from './patient-variables.js';
+
+/** The ids of the patients matching `condition`, in id order, `size` per chunk. */
+export function* patientIdChunks(db: Db, condition: SQL | undefined, size: number): Generator<number[]> {
+  let afterId = 0;
+  for (;;) {
+    const ids = db.select({ id: patients.id }).from(patients)
+      .where(and(condition, gt(patients.id, afterId)))
+      .orderBy(asc(patients.id)).limit(size).all()
+      .map((row) => row.id);
+    if (ids.length === 0) return;
+    yield ids;
+    afterId = ids[ids.length - 1]!;
+  }
+}
+
+function variableExpression(name: string): SQL {
+  const variable = findSqlVariable(name);
+  if (variable === undefined) throw new Error(`no SQL expression for the variable ${name}`);
+  return variable.expression;
+}
+
+export interface PatientExportRow {
+  patient: PatientRow;
+  siteCode: string;
+  /** Sorted. */
+  priorTherapies: string[];
+  treatmentCount: number;
+  totalActivityGbq: number;
+  treatmentDistribution: string | null;
+}
+
+/** The patients of `ids` in id order, with their site, prior therapies and treatment-derived variables. */
+export function findPatientExportRows(db: Db, ids: readonly number[]): PatientExportRow[] {
+  return db
+    .select({
+      patient: patients,
+      siteCode: sites.code,
+      priorTherapies: sql<string>`(SELECT json_group_array(therapy ORDER BY therapy) FROM prior_therapies WHERE patient_id = ${patients.id})`
+        .mapWith((json: string) => JSON.parse(json) as string[]),
+      treatmentCount: sql<number>`${variableExpression('treatmentCount')}`.mapWith(Number),
+      totalActivityGbq: sql<number>`${variableExpression('totalActivityGbq')}`.mapWith(Number),
+      treatmentDistribution: sql<string | null>`${variableExpression('treatmentDistribution')}`,
+    })
+    .from(patients)
+    .innerJoin(sites, eq(sites.id, patients.siteId))
+    .where(inArray(patients.id, [...ids]))
+    .orderBy(asc(patients.id))
+    .all();
+}
+
+/**
+ * The record tables are read with plain prepared statements returning each row as an array, in
+ * the order of its field list below: a registry has millions of lab rows, and arrays come out of
+ * better-sqlite3 at about half the cost of objects. The patient's identifier and site code are
+ * read once per patient and set into the rows (the same two strings for all of a patient's rows,
+ * rather than two new ones per row). `ids` travel as one JSON array parameter. Flags are 0/1,
+ * dates ISO text, `dayFromIndex` whole days from the patient's index date.
+ */
+export const TREATMENT_EXPORT_FIELDS = [
+  'patientExternalId', 'siteCode', 'date', 'target', 'device', 'activityGbq', 'lungShuntFractionPercent', 'dayFromIndex',
+] as const;
+export const LAB_EXPORT_FIELDS = [
+  'patientExternalId', 'siteCode', 'collectedOn', 'analyte', 'value', 'unit', 'lowerLimitOfNormal', 'upperLimitOfNormal',
+  'receivedValue', 'receivedUnit', 'dayFromIndex', 'gradeV5',
+] as const;
+export const IMAGING_EXPORT_FIELDS = [
+  'patientExternalId', 'siteCode', 'date', 'modality', 'ascites', 'cirrhosisLikeMorphology', 'splenomegaly', 'varices', 'recist', 'dayFromIndex',
+] as const;
+
+/** A row as an array of SQLite values (text, number, null). */
+export type ExportRecordRow = readonly (string | number | null)[];
+
+/** The first two fields: the patient's id and a placeholder, replaced by the identifier and the site code. */
+const PATIENT_KEY = 'r.patient_id, NULL';
+const OF_PATIENTS = 'JOIN patients p ON p.id = r.patient_id WHERE p.id IN (SELECT value FROM json_each(?))';
+const READ_PATIENT_KEYS = 'SELECT p.id, p.external_id, s.code FROM patients p JOIN sites s ON s.id = p.site_id WHERE p.id IN (SELECT value FROM json_each(?))';
+const dayFromIndex = (date: string) => `CAST(julianday(${date}) - julianday(p.index_date) AS INTEGER)`;
+
+const READ_TREATMENTS = `
+  SELECT ${PATIENT_KEY}, r.date, r.target, r.device, r.activity_gbq, r.lung_shunt_fraction_percent, ${dayFromIndex('r.date')}
+  FROM treatments r ${OF_PATIENTS}
+  ORDER BY p.id, r.date, r.target`;
+
+const READ_LABS = `
+  SELECT ${PATIENT_KEY}, r.collected_on, r.analyte, r.value, r.unit, r.lower_limit_of_normal, r.upper_limit_of_normal,
+    r.received_value, r.received_unit, ${dayFromIndex('r.collected_on')}, r.grade_v5
+  FROM lab_results r ${OF_PATIENTS}
+  ORDER BY p.id, r.analyte, r.collected_on`;
+
+const READ_IMAGING = `
+  SELECT ${PATIENT_KEY}, r.date, r.modality, r.ascites, r.cirrhosis_like_morphology, r.splenomegaly, r.varices, r.recist,
+    ${dayFromIndex('r.date')}
+  FROM imaging_studies r ${OF_PATIENTS}
+  ORDER BY p.id, r.date, r.modality`;
+
+function reader(sql: string) {
+  return (db: Db, ids: readonly number[]): ExportRecordRow[] => {
+    const idList = JSON.stringify(ids);
+    const keys = db.$client.prepare(READ_PATIENT_KEYS).raw(true).all(idList) as [number, string, string][];
+    const keyOf = new Map(keys.map(([id, externalId, siteCode]) => [id, [externalId, siteCode] as const]));
+    const rows = db.$client.prepare(sql).raw(true).all(idList) as (string | number | null)[][];
+    for (const row of rows) [row[0], row[1]] = keyOf.get(row[0] as number)!;
+    return rows;
+  };
+}
+
+/** TARE sessions by patient, date and target (fields: TREATMENT_EXPORT_FIELDS). */
+export const findTreatmentExportRows = reader(READ_TREATMENTS);
+/** Lab results by patient, analyte and date, the order of the (patient, analyte, date) index (fields: LAB_EXPORT_FIELDS). */
+export const findLabExportRows = reader(READ_LABS);
+/** Imaging studies by patient, date and modality (fields: IMAGING_EXPORT_FIELDS). */
+export const findImagingExportRows = reader(READ_IMAGING);

@@ -1,0 +1,144 @@
+/**
+ * Counting and merging staged rows (staging.ts) into the stored tables of one site. A staged row
+ * matches a stored one by natural key: a patient by (site, external id), a TARE session by
+ * (patient, date, target), a lab result by (patient, analyte, collection date), an imaging study
+ * by (patient, date, modality). Matched rows are updated only where a value differs, so writing
+ * the same data twice changes nothing in the database. Stored rows no staged row matches stay.
+ *
+ * countStagedChanges() runs first (a dry run stops there), then mergeStagedRows(); both inside
+ * the write's transaction, after the checks found nothing.
+ */
+import type { Db } from './database.js';
+import type { StagedKind } from './staging.js';
+
+const PATIENT_COLUMNS = [
+  'sex', 'birth_date', 'age_at_index', 'index_date', 'ecog', 'tumor_type', 'differentiation', 'tumor_burden', 'ascites_at_baseline',
+  'extrahepatic_metastases', 'child_pugh', 'liver_metastasis_diagnosis_date', 'last_follow_up_date', 'vital_status', 'death_date',
+];
+
+/** A record table: its staging table, its natural key (after the patient) and the values a write may change. */
+interface MergedTable {
+  kind: Exclude<StagedKind, 'patients'>;
+  table: string;
+  staged: string;
+  key: readonly string[];
+  values: readonly string[];
+}
+
+const RECORD_TABLES: readonly MergedTable[] = [
+  { kind: 'treatments', table: 'treatments', staged: 'staged_treatments', key: ['date', 'target'], values: ['device', 'activity_gbq', 'lung_shunt_fraction_percent'] },
+  {
+    kind: 'labs', table: 'lab_results', staged: 'staged_lab_results', key: ['analyte', 'collected_on'],
+    values: ['value', 'unit', 'received_value', 'received_unit', 'lower_limit_of_normal', 'upper_limit_of_normal'],
+  },
+  {
+    kind: 'imaging', table: 'imaging_studies', staged: 'staged_imaging_studies', key: ['date', 'modality'],
+    values: ['ascites', 'cirrhosis_like_morphology', 'splenomegaly', 'varices', 'recist'],
+  },
+];
+
+/** `a.c1 IS NOT b.c1 OR ...`: NULL-aware "some value differs". */
+function differs(stored: string, staged: string, columns: readonly string[]): string {
+  return columns.map((column) => `${stored}.${column} IS NOT ${staged}.${column}`).join(' OR ');
+}
+
+function sameKey(stored: string, staged: string, key: readonly string[]): string {
+  return key.map((column) => `${stored}.${column} = ${staged}.${column}`).join(' AND ');
+}
+
+const list = (alias: string, columns: readonly string[]) => columns.map((column) => `${alias}.${column}`).join(', ');
+
+const storedPriorTherapies = (patient: string) =>
+  `(SELECT json_group_array(therapy ORDER BY therapy) FROM prior_therapies WHERE patient_id = ${patient}.id)`;
+
+const STAGED_PATIENT = 'JOIN patients p ON p.site_id = :siteId AND p.external_id = s.external_id';
+
+const COUNT_CHANGES = [
+  `INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
+   SELECT 'patients', s.external_id, count(*), sum(p.id IS NULL),
+     sum(p.id IS NOT NULL AND (${differs('p', 's', PATIENT_COLUMNS)} OR ${storedPriorTherapies('p')} IS NOT s.prior_therapies))
+   FROM staged_patients s LEFT ${STAGED_PATIENT}
+   GROUP BY s.external_id`,
+  ...RECORD_TABLES.map((t) => `
+   INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
+   SELECT '${t.kind}', s.external_id, count(*), sum(e.id IS NULL), sum(e.id IS NOT NULL AND (${differs('e', 's', t.values)}))
+   FROM ${t.staged} s LEFT ${STAGED_PATIENT} LEFT JOIN ${t.table} e ON e.patient_id = p.id AND ${sameKey('e', 's', t.key)}
+   GROUP BY s.external_id`),
+];
+
+export interface StagedChangeCounts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** How many staged rows of each kind the merge will insert, update, or find unchanged. */
+export function countStagedChanges(db: Db, siteId: number | null): Record<StagedKind, StagedChangeCounts> {
+  for (const statement of COUNT_CHANGES) db.$client.prepare(statement).run({ siteId });
+  const rows = db.$client
+    .prepare('SELECT kind, sum(read) AS read, sum(inserted) AS inserted, sum(updated) AS updated FROM staged_changes GROUP BY kind')
+    .all() as { kind: StagedKind; read: number; inserted: number; updated: number }[];
+  const counts = (kind: StagedKind): StagedChangeCounts => {
+    const row = rows.find((candidate) => candidate.kind === kind);
+    return row === undefined
+      ? { read: 0, inserted: 0, updated: 0, unchanged: 0 }
+      : { read: row.read, inserted: row.inserted, updated: row.updated, unchanged: row.read - row.inserted - row.updated };
+  };
+  return { patients: counts('patients'), treatments: counts('treatments'), labs: counts('labs'), imaging: counts('imaging') };
+}
+
+/**
+ * Per kind, an UPDATE of the stored rows whose values differ and an INSERT of the rows not stored
+ * yet; no upsert, because an INSERT that hits a conflict still advances an AUTOINCREMENT sequence,
+ * and writing the same data twice must leave the database file as it was.
+ */
+const PATIENT_MERGE = {
+  update: `UPDATE patients SET ${PATIENT_COLUMNS.map((column) => `${column} = s.${column}`).join(', ')}
+    FROM staged_patients s
+    WHERE patients.site_id = :siteId AND patients.external_id = s.external_id AND (${differs('patients', 's', PATIENT_COLUMNS)})`,
+  insert: `INSERT INTO patients (site_id, external_id, ${PATIENT_COLUMNS.join(', ')})
+    SELECT :siteId, s.external_id, ${list('s', PATIENT_COLUMNS)} FROM staged_patients s
+    WHERE NOT EXISTS (SELECT 1 FROM patients p WHERE p.site_id = :siteId AND p.external_id = s.external_id)
+    ORDER BY s.line`,
+  priorTherapies: [
+    `DELETE FROM prior_therapies WHERE patient_id IN (
+      SELECT p.id FROM staged_patients s ${STAGED_PATIENT} WHERE ${storedPriorTherapies('p')} IS NOT s.prior_therapies)`,
+    `INSERT INTO prior_therapies (patient_id, therapy)
+      SELECT p.id, therapy.value FROM staged_patients s ${STAGED_PATIENT}, json_each(s.prior_therapies) therapy
+      WHERE NOT EXISTS (SELECT 1 FROM prior_therapies x WHERE x.patient_id = p.id AND x.therapy = therapy.value)`,
+  ],
+};
+
+const RECORD_MERGES = RECORD_TABLES.map((t) => ({
+  kind: t.kind,
+  update: `UPDATE ${t.table} SET ${t.values.map((column) => `${column} = s.${column}`).join(', ')}
+    FROM ${t.staged} s ${STAGED_PATIENT}
+    WHERE ${t.table}.patient_id = p.id AND ${sameKey(t.table, 's', t.key)} AND (${differs(t.table, 's', t.values)})`,
+  insert: `INSERT INTO ${t.table} (patient_id, ${t.key.join(', ')}, ${t.values.join(', ')})
+    SELECT p.id, ${list('s', t.key)}, ${list('s', t.values)} FROM ${t.staged} s ${STAGED_PATIENT}
+    WHERE NOT EXISTS (SELECT 1 FROM ${t.table} e WHERE e.patient_id = p.id AND ${sameKey('e', 's', t.key)})
+    ORDER BY s.line`,
+}));
+
+/** Writes the staged rows into the site's stored ones; `counts` (countStagedChanges()) skips the statements with nothing to do. */
+export function mergeStagedRows(db: Db, siteId: number, counts: Record<StagedKind, StagedChangeCounts>): void {
+  const run = (sql: string) => db.$client.prepare(sql).run({ siteId });
+  if (counts.patients.updated > 0) run(PATIENT_MERGE.update);
+  if (counts.patients.inserted > 0) run(PATIENT_MERGE.insert);
+  if (counts.patients.updated + counts.patients.inserted > 0) PATIENT_MERGE.priorTherapies.forEach(run);
+  for (const merge of RECORD_MERGES) {
+    if (counts[merge.kind].updated > 0) run(merge.update);
+    if (counts[merge.kind].inserted > 0) run(merge.insert);
+  }
+}
+
+/** The stored ids of the patients whose lab grades the write may have changed: their row or their labs changed. */
+export function findPatientIdsToRegrade(db: Db, siteId: number): number[] {
+  return (db.$client.prepare(`
+    SELECT p.id FROM patients p
+    WHERE p.site_id = ? AND p.external_id IN (
+      SELECT external_id FROM staged_changes WHERE kind IN ('patients', 'labs') AND inserted + updated > 0)
+    ORDER BY p.id
+  `).pluck().all(siteId)) as number[];
+}

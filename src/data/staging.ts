@@ -1,0 +1,209 @@
+/**
+ * The staging area of record writes: TEMP tables (private to the connection, kept in SQLite's
+ * temporary file, never in the database file) that hold validated rows before they are checked
+ * against each other and the stored data, counted, and merged into the real tables.
+ *
+ * Staging in SQL rather than in JavaScript keeps an import's memory flat whatever the size of its
+ * files, and lets the rules between rows (staged-checks.ts) and the merge run as set operations.
+ * Each staged row keeps its `line` (the CSV line, or the position in a mutation's input) so that
+ * any problem found later points back at it. Rows refer to patients by their site's identifier
+ * (`external_id`); the site is a parameter of every query that reaches stored rows.
+ */
+import type {
+  Analyte, ChildPughClass, Device, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
+} from '../../db/schema/enums.js';
+import type { Db } from './database.js';
+
+/** The values of a patient to write (what a patients.csv row or an upsertPatient input holds, validated). */
+export interface PatientValues {
+  externalId: string;
+  sex: Sex;
+  birthDate: string | null;
+  ageAtIndex: number;
+  indexDate: string;
+  ecog: number | null;
+  tumorType: TumorType | null;
+  differentiation: Differentiation | null;
+  tumorBurden: TumorBurden | null;
+  ascitesAtBaseline: boolean;
+  extrahepaticMetastases: boolean;
+  childPugh: ChildPughClass | null;
+  priorTherapies: readonly PriorTherapy[];
+  liverMetastasisDiagnosisDate: string | null;
+  lastFollowUpDate: string;
+  vitalStatus: VitalStatus;
+  deathDate: string | null;
+}
+
+/** The values of a TARE session to write. */
+export interface TreatmentValues {
+  patientExternalId: string;
+  date: string;
+  target: TreatmentTarget;
+  device: Device;
+  activityGbq: number;
+  lungShuntFractionPercent: number | null;
+}
+
+/** The values of a lab result to write: value and limits in the analyte's canonical unit, and the value as received. */
+export interface LabResultValues {
+  patientExternalId: string;
+  analyte: Analyte;
+  collectedOn: string;
+  value: number;
+  unit: string;
+  receivedValue: number;
+  receivedUnit: string;
+  lowerLimitOfNormal: number | null;
+  upperLimitOfNormal: number | null;
+}
+
+/** The values of an imaging study to write. */
+export interface ImagingStudyValues {
+  patientExternalId: string;
+  date: string;
+  modality: string;
+  ascites: boolean;
+  cirrhosisLikeMorphology: boolean;
+  splenomegaly: boolean;
+  varices: boolean;
+  recist: RecistResponse | null;
+}
+
+export type StagedKind = 'patients' | 'treatments' | 'labs' | 'imaging';
+
+/** A staged row: its line, and the record (a patient row whose cells were invalid is staged as its key alone). */
+export type StagedRow<Record> = { line: number; record: Record };
+
+const STAGING_TABLES = `
+  CREATE TEMP TABLE staged_patients (
+    line INTEGER NOT NULL, external_id TEXT NOT NULL,
+    -- 0: the row had invalid cells; staged by its key alone so that references to it resolve
+    valid INTEGER NOT NULL,
+    sex TEXT, birth_date TEXT, age_at_index REAL, index_date TEXT, ecog INTEGER, tumor_type TEXT, differentiation TEXT,
+    tumor_burden TEXT, ascites_at_baseline INTEGER, extrahepatic_metastases INTEGER, child_pugh TEXT,
+    -- JSON array of the therapies, sorted: compared as text with the stored set
+    prior_therapies TEXT, liver_metastasis_diagnosis_date TEXT, last_follow_up_date TEXT, vital_status TEXT, death_date TEXT
+  );
+  CREATE TEMP TABLE staged_treatments (
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, target TEXT NOT NULL, device TEXT NOT NULL,
+    activity_gbq REAL NOT NULL, lung_shunt_fraction_percent REAL
+  );
+  CREATE TEMP TABLE staged_lab_results (
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, analyte TEXT NOT NULL, collected_on TEXT NOT NULL, value REAL NOT NULL,
+    unit TEXT NOT NULL, received_value REAL NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal REAL, upper_limit_of_normal REAL
+  );
+  CREATE TEMP TABLE staged_imaging_studies (
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
+    cirrhosis_like_morphology INTEGER NOT NULL, splenomegaly INTEGER NOT NULL, varices INTEGER NOT NULL, recist TEXT
+  );
+  -- Each patient the staged rows concern, as it will be after the write: its staged row, else the stored one.
+  CREATE TEMP TABLE staged_final_patients (
+    external_id TEXT PRIMARY KEY, staged_line INTEGER, index_date TEXT NOT NULL, death_date TEXT
+  );
+  -- What the write does to each patient's rows of each kind, counted before the merge (staged-merge.ts).
+  CREATE TEMP TABLE staged_changes (
+    kind TEXT NOT NULL, external_id TEXT NOT NULL, read INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL,
+    PRIMARY KEY (kind, external_id)
+  );
+`;
+
+const STAGING_TABLE_NAMES = [
+  'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_final_patients', 'staged_changes',
+];
+
+/**
+ * A bulk write inserts into indexes far larger than SQLite's default 2 MB page cache (the
+ * (analyte, date) index of lab_results takes rows in no useful order), and recomputing grades
+ * reads them back: with a bounded cache of this size, the merge and the grading of the
+ * 2.4-million-lab benchmark import took about 40% less time. The connection keeps it until
+ * closed, so only a connection opened for bulk work should ask.
+ */
+const BULK_WRITE_CACHE_MB = 64;
+
+export function enlargePageCacheForBulkWrite(db: Db): void {
+  db.$client.pragma(`cache_size = -${BULK_WRITE_CACHE_MB * 1024}`);
+}
+
+/** Empties the staging area (dropping its tables and indexes, so a bulk load is indexed once, after it). */
+export function resetStaging(db: Db): void {
+  db.$client.exec(STAGING_TABLE_NAMES.map((name) => `DROP TABLE IF EXISTS temp.${name};`).join('\n'));
+  db.$client.exec(STAGING_TABLES);
+}
+
+const flagValue = (value: boolean): number => (value ? 1 : 0);
+
+/** Prepared inserts into the staging tables, each batch in one (temporary-database) transaction. */
+export function createStager(db: Db) {
+  const client = db.$client;
+  const insertPatient = client.prepare(`INSERT INTO staged_patients (
+    line, external_id, valid, sex, birth_date, age_at_index, index_date, ecog, tumor_type, differentiation, tumor_burden,
+    ascites_at_baseline, extrahepatic_metastases, child_pugh, prior_therapies, liver_metastasis_diagnosis_date,
+    last_follow_up_date, vital_status, death_date
+  ) VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`);
+  const insertPatientKey = client.prepare('INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)');
+  const insertTreatment = client.prepare('INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertLab = client.prepare('INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertImaging = client.prepare('INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  return {
+    patients: client.transaction((rows: readonly StagedRow<PatientValues>[]) => {
+      for (const { line, record: p } of rows) {
+        insertPatient.run(
+          line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
+          flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
+          p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate,
+        );
+      }
+    }),
+    invalidPatients: client.transaction((rows: readonly StagedRow<string>[]) => {
+      for (const { line, record: externalId } of rows) insertPatientKey.run(line, externalId);
+    }),
+    treatments: client.transaction((rows: readonly StagedRow<TreatmentValues>[]) => {
+      for (const { line, record: t } of rows) {
+        insertTreatment.run(line, t.patientExternalId, t.date, t.target, t.device, t.activityGbq, t.lungShuntFractionPercent);
+      }
+    }),
+    labs: client.transaction((rows: readonly StagedRow<LabResultValues>[]) => {
+      for (const { line, record: l } of rows) {
+        insertLab.run(
+          line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
+          l.lowerLimitOfNormal, l.upperLimitOfNormal,
+        );
+      }
+    }),
+    imaging: client.transaction((rows: readonly StagedRow<ImagingStudyValues>[]) => {
+      for (const { line, record: i } of rows) {
+        insertImaging.run(
+          line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
+          flagValue(i.splenomegaly), flagValue(i.varices), i.recist,
+        );
+      }
+    }),
+  };
+}
+
+/**
+ * Indexes the staged rows by natural key (for the duplicate check, the joins with stored rows and
+ * the merge), and records each concerned patient as it will be after the write. Call once the
+ * rows are staged, inside the write's transaction (the stored patients must not change after).
+ */
+export function prepareStagedRows(db: Db, siteId: number | null): void {
+  db.$client.exec(`
+    CREATE INDEX temp.staged_patients_key ON staged_patients (external_id, line);
+    CREATE INDEX temp.staged_treatments_key ON staged_treatments (external_id, date, target, line);
+    CREATE INDEX temp.staged_lab_results_key ON staged_lab_results (external_id, analyte, collected_on, line);
+    CREATE INDEX temp.staged_imaging_studies_key ON staged_imaging_studies (external_id, date, modality, line);
+  `);
+  db.$client.prepare(`
+    INSERT OR IGNORE INTO staged_final_patients (external_id, staged_line, index_date, death_date)
+    SELECT external_id, line, index_date, death_date FROM staged_patients WHERE valid = 1 ORDER BY line
+  `).run();
+  db.$client.prepare(`
+    INSERT OR IGNORE INTO staged_final_patients (external_id, staged_line, index_date, death_date)
+    SELECT p.external_id, NULL, p.index_date, p.death_date FROM patients p
+    WHERE p.site_id = ?
+      AND p.external_id IN (SELECT external_id FROM staged_treatments UNION SELECT external_id FROM staged_lab_results
+                            UNION SELECT external_id FROM staged_imaging_studies)
+      AND p.external_id NOT IN (SELECT external_id FROM staged_patients)
+  `).run(siteId);
+}

@@ -1,0 +1,56 @@
+/**
+ * Writes outside the staging path: transactions around a whole write, creating a site, deleting
+ * one record of a site, and finding the stored rows a merge of staged rows produced.
+ */
+import type { Db } from './database.js';
+import type { StagedKind } from './staging.js';
+
+/** Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw rolls it all back. */
+export function inWriteTransaction<Result>(db: Db, work: () => Result): Result {
+  return db.$client.transaction(work).immediate();
+}
+
+/** Runs `work` in one read transaction (a consistent snapshot); it may write temporary tables only. */
+export function inReadTransaction<Result>(db: Db, work: () => Result): Result {
+  return db.$client.transaction(work).deferred();
+}
+
+export function insertSite(db: Db, code: string, name: string): number {
+  return Number(db.$client.prepare('INSERT INTO sites (code, name) VALUES (?, ?)').run(code, name).lastInsertRowid);
+}
+
+export type RecordTable = 'patients' | 'treatments' | 'lab_results' | 'imaging_studies';
+
+/**
+ * Deletes one row of a site (a patient takes its records with it: ON DELETE CASCADE) and returns
+ * the patient it belonged to, or null when the site has no such row.
+ */
+export function deleteSiteRecord(db: Db, siteId: number, table: RecordTable, id: number): { patientId: number } | null {
+  const owner = table === 'patients'
+    ? db.$client.prepare('SELECT id AS patientId FROM patients WHERE id = ? AND site_id = ?').get(id, siteId)
+    : db.$client.prepare(`SELECT r.patient_id AS patientId FROM ${table} r JOIN patients p ON p.id = r.patient_id WHERE r.id = ? AND p.site_id = ?`).get(id, siteId);
+  if (owner === undefined) return null;
+  db.$client.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  return owner as { patientId: number };
+}
+
+const STORED_ROWS_OF_STAGED: Readonly<Record<StagedKind, string>> = {
+  patients: `SELECT p.id, p.id AS patientId FROM staged_patients s
+    JOIN patients p ON p.site_id = ? AND p.external_id = s.external_id ORDER BY s.line`,
+  treatments: `SELECT t.id, t.patient_id AS patientId FROM staged_treatments s JOIN patients p ON p.site_id = ? AND p.external_id = s.external_id
+    JOIN treatments t ON t.patient_id = p.id AND t.date = s.date AND t.target = s.target ORDER BY s.line`,
+  labs: `SELECT l.id, l.patient_id AS patientId FROM staged_lab_results s JOIN patients p ON p.site_id = ? AND p.external_id = s.external_id
+    JOIN lab_results l ON l.patient_id = p.id AND l.analyte = s.analyte AND l.collected_on = s.collected_on ORDER BY s.line`,
+  imaging: `SELECT i.id, i.patient_id AS patientId FROM staged_imaging_studies s JOIN patients p ON p.site_id = ? AND p.external_id = s.external_id
+    JOIN imaging_studies i ON i.patient_id = p.id AND i.date = s.date AND i.modality = s.modality ORDER BY s.line`,
+};
+
+export interface StoredRowRef {
+  id: number;
+  patientId: number;
+}
+
+/** The stored rows the staged rows of `kind` became, in staged order (after the merge). */
+export function findStoredRowsOfStaged(db: Db, siteId: number, kind: StagedKind): StoredRowRef[] {
+  return db.$client.prepare(STORED_ROWS_OF_STAGED[kind]).all(siteId) as StoredRowRef[];
+}

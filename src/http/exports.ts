@@ -1,0 +1,91 @@
+/**
+ * Bulk exports for notebooks: `GET /export/patients.{csv,arrow,json}`, `GET /export/labs.{csv,arrow}`,
+ * `GET /export/treatments.{csv,arrow}`, `GET /export/imaging.{csv,arrow}`, for any cohort
+ * (`?where=<PatientFilter as JSON>`; the patients table also takes `?timeUnit=DAYS|MONTHS|YEARS`).
+ *
+ * The body is streamed: each chunk of rows is read from the database only when the client has
+ * taken the previous one (stream backpressure), so memory stays flat whatever the registry size.
+ * Arrow is an IPC stream (`application/vnd.apache.arrow.stream`), one record batch per 10,000
+ * rows. Requests authenticate as on /graphql (`Authorization: Bearer <key>` unless AUTH_MODE=open)
+ * and see the rows their role may read. A bad parameter gets 400 (401 without a valid key, 403 for
+ * a role that never sees rows) with `{ errors: [{ message, extensions: { code, argument } }] }`,
+ * the error shape of /graphql, before anything is streamed.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type express from 'express';
+import type { Context } from '../context.js';
+import type { Config } from '../config.js';
+import type { Db } from '../data/database.js';
+import { ApiError } from '../errors.js';
+import { encodeArrowStream } from '../services/export/arrow-encoder.js';
+import { EXPORT_FORMATS, prepareCohortExport, type ExportFormat } from '../services/export/cohort-export.js';
+import type { CohortTableName } from '../services/export/cohort-tables.js';
+import { encodeCsv } from '../services/export/csv-encoder.js';
+import type { ExportTable } from '../services/export/export-table.js';
+import { encodeJson } from '../services/export/json-encoder.js';
+
+export interface ExportRouteDependencies {
+  db: Db;
+  config: Config;
+  /** The authenticated per-request context (throws ApiError UNAUTHENTICATED without a valid key). */
+  contextFor: (request: express.Request) => Context;
+}
+
+const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  arrow: 'application/vnd.apache.arrow.stream',
+  json: 'application/json; charset=utf-8',
+};
+
+const FILE_NAME = /^(patients|treatments|labs|imaging)\.(csv|arrow|json)$/;
+
+function exportOf(file: string): { table: CohortTableName; format: ExportFormat } | null {
+  const match = FILE_NAME.exec(file);
+  if (match === null) return null;
+  const table = match[1] as CohortTableName;
+  const format = match[2] as ExportFormat;
+  return EXPORT_FORMATS[table].includes(format) ? { table, format } : null;
+}
+
+function listExports(): string {
+  return Object.entries(EXPORT_FORMATS).flatMap(([table, formats]) => formats.map((format) => `/export/${table}.${format}`)).join(', ');
+}
+
+function body(table: ExportTable<unknown>, format: ExportFormat): Readable {
+  switch (format) {
+    case 'csv': return Readable.from(encodeCsv(table));
+    case 'json': return Readable.from(encodeJson(table));
+    case 'arrow': return Readable.from(encodeArrowStream(table));
+  }
+}
+
+/** HTTP statuses of the refusals that are not bad input. */
+const HTTP_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+export function mountExportRoutes(app: express.Express, deps: ExportRouteDependencies): void {
+  app.get('/export/:file', async (request, response) => {
+    const requested = exportOf(request.params.file);
+    if (requested === null) {
+      response.status(404).json({ errors: [{ message: `No export ${request.path}. Exports: ${listExports()}.`, extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+    let table: ExportTable<unknown>;
+    try {
+      table = prepareCohortExport(deps.contextFor(request), requested.table, request.query);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      response.status(HTTP_STATUS[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+      return;
+    }
+    response.status(200);
+    response.setHeader('content-type', CONTENT_TYPES[requested.format]);
+    response.setHeader('content-disposition', `attachment; filename="${request.params.file}"`);
+    response.setHeader('cache-control', 'no-store');
+    await pipeline(body(table, requested.format), response).catch((error: NodeJS.ErrnoException) => {
+      // A client that goes away mid-stream ends the pipeline early: nobody is left to tell. Anything
+      // else goes to express, which closes the connection (the status line is already sent).
+      if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    });
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * The shape every export shares, whatever its format: typed columns, each computing its value from
+ * a row, and the rows themselves in bounded batches. The encoders (csv-encoder.ts,
+ * arrow-encoder.ts, json-encoder.ts) turn it into bytes; a column's type decides how.
+ */
+export type ExportValue = string | number | boolean | null;
+
+/** text: UTF-8; integer: 32-bit; number: double; boolean: 0/1 in CSV; date: YYYY-MM-DD in CSV and JSON, a day in Arrow. */
+export type ColumnType = 'text' | 'integer' | 'number' | 'boolean' | 'date';
+
+export interface ExportColumn<Row> {
+  name: string;
+  type: ColumnType;
+  value(row: Row): ExportValue;
+}
+
+export interface ExportTable<Row> {
+  /** The base of the file name, e.g. "labs". */
+  name: string;
+  columns: readonly ExportColumn<Row>[];
+  /** Batches of at most BATCH_ROWS rows, read from the database as they are pulled. */
+  batches: Iterable<Row[]>;
+}
+
+/**
+ * A table seen from outside, where only its own columns ever read its rows (they come together,
+ * so the row type needs no name there).
+ */
+export function eraseRowType<Row>(table: ExportTable<Row>): ExportTable<unknown> {
+  return table as ExportTable<unknown>;
+}
+
+/** Rows per batch: an Arrow record batch, and what one pull reads from the database at most. */
+export const BATCH_ROWS = 10_000;
+
+/** Regroups chunks of any size into batches of exactly `size` rows (the last one shorter). */
+export function* rebatch<Row>(chunks: Iterable<readonly Row[]>, size: number = BATCH_ROWS): Generator<Row[]> {
+  let batch: Row[] = [];
+  for (const chunk of chunks) {
+    for (const row of chunk) {
+      batch.push(row);
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
