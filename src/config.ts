@@ -2,6 +2,7 @@
  * The one reader of process.env. Everything configurable is parsed and validated here, once,
  * and handed down; no other module looks at the environment.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export const EMBEDDED_DATABASE_URL = 'file:data/demo.sqlite';
@@ -16,6 +17,11 @@ const environmentSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
   DISCLOSURE_ROUNDING: z.coerce.number().int().min(1).max(100).default(5),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  // One core stays with the main thread, which serves every light query (docs/scaling.md).
+  ANALYSIS_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism() - 1)),
+  ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  ANALYSIS_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
 });
 
 export interface Config {
@@ -34,6 +40,13 @@ export interface Config {
   disclosureThreshold: number;
   /** Released counts are rounded to a multiple of this base for those principals (1: no rounding). */
   disclosureRounding: number;
+  /** An analysis still queued or running after this long answers ANALYSIS_TIMEOUT (and its worker is stopped). */
+  analysisTimeoutMs: number;
+  /** Worker threads running analyses over a database file (src/workers/). */
+  analysisWorkers: number;
+  /** Analysis results kept in memory (0: no cache); bounded by entries and by approximate bytes. */
+  analysisCacheEntries: number;
+  analysisCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -60,5 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: e.MAX_PAGE_SIZE,
     disclosureThreshold: e.DISCLOSURE_THRESHOLD,
     disclosureRounding: e.DISCLOSURE_ROUNDING,
+    analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
+    analysisWorkers: e.ANALYSIS_WORKERS,
+    analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
+    analysisCacheBytes: Math.round(e.ANALYSIS_CACHE_MB * 2 ** 20),
   };
 }

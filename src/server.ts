@@ -21,6 +21,7 @@ import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
 import { auditPlugin } from './graphql/audit-plugin.js';
 import { recordRequest } from './services/audit.js';
+import { startAnalyses } from './services/analysis-runner.js';
 import { authenticate } from './services/authentication.js';
 import { newAccounting } from './services/service-context.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
@@ -75,6 +76,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   const app = express();
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
+  const analyses = startAnalyses(db, config);
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
     validationRules: armor.validationRules,
@@ -123,7 +125,7 @@ export function createServer(options: CreateServerOptions): AppServer {
       app.disable('x-powered-by');
       app.get('/healthz', (_request, response) => {
         const ok = db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
-        response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable' });
+        response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable', analyses: analyses.stats() });
       });
       app.get(`${GRAPHIQL_ASSETS_PATH}/:file`, (request, response) => {
         const file = GRAPHIQL_ASSETS[request.params.file];
@@ -144,6 +146,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     },
     async stop() {
       await apollo.stop();
+      await analyses.close();
     },
   };
 }

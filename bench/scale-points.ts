@@ -1,0 +1,144 @@
+/**
+ * What grows with the registry, for docs/scaling.md: the same reads and analyses at 10,000 and
+ * 100,000 patients (the demo generator, bench/registry-database.ts) and at a simulated 1,000,000
+ * (the 100,000-patient registry copied ten times under new ids: simulate-registry.ts).
+ *
+ * Each size runs in its own child process (so its peak RSS is its own) on a read-only connection,
+ * through the data layer and the services exactly as a worker thread runs them, as an
+ * administrator (no disclosure control):
+ *   page        one page of 100 patients with treatments and labs (the page query's three
+ *               statements, without GraphQL), median over 20 pages spread over the registry;
+ *   count       the page query's totalCount (every patient);
+ *   KM frame / KM core / KM service   the compareSurvival data read, the statistics, the whole service;
+ *   Cox frame / Cox core / Cox service   the same for the 6-covariate Cox model;
+ *   lab frame   three timepoint lab variables (correlated per-patient subqueries);
+ *   toxicity    the toxicity table service (48 per-patient subqueries);
+ *   peak RSS    of the child, after all of it.
+ * Times are medians of 3 runs after a warm-up, 1 run without warm-up where a run passes 20 s.
+ *
+ * Results: a table on stdout and bench/results/scale-points.json. About 12 minutes with the files
+ * present; building the simulated 1M file takes about 3 minutes more (3.7 GB, git-ignored).
+ * Run: npx tsx bench/scale-points.ts [patients ...]   (default 10000 100000 1000000)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OPEN_PRINCIPAL, rowScope } from '../src/auth/principal.js';
+import { loadAnalysisFrame } from '../src/data/analysis-frame.js';
+import { openDatabase, type Db } from '../src/data/database.js';
+import { findLabResultsByPatientIds, findTreatmentsByPatientIds } from '../src/data/patient-records.js';
+import { findSqlVariable } from '../src/data/patient-variables.js';
+import { countPatients, listPatientPage } from '../src/data/patients.js';
+import { ALL_ROWS } from '../src/data/row-scope.js';
+import { createLoaders } from '../src/data/loaders.js';
+import { selectCohort } from '../src/services/cohorts.js';
+import { fitCoxModel } from '../src/services/cox.js';
+import { newAccounting, type ServiceContext } from '../src/services/service-context.js';
+import { compareSurvival } from '../src/services/survival.js';
+import { tabulateToxicity } from '../src/services/toxicity.js';
+import { COX_COVARIATES, KM_GROUPING, PAGE_SIZE, pageStarts } from './bench-queries.js';
+import { coxDesign, fitCox, kmAndLogRank, RegistryFloors, survivalArrays } from './floors.js';
+import { ensureRegistry } from './registry-database.js';
+import { ensureSimulatedRegistry } from './simulate-registry.js';
+import { tsxArgs } from '../test/helpers/processes.js';
+
+const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'scale-points.json');
+const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
+const SLOW_MS = 20_000;
+
+export interface ScalePoint {
+  patients: number;
+  labRows: number;
+  fileMb: number;
+  ms: Record<string, number>;
+  peakRssMb: number;
+}
+
+/** Median of 3 runs after a warm-up; a single cold run when one run passes SLOW_MS. */
+function time(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  const first = performance.now() - started;
+  if (first > SLOW_MS) return first;
+  const times = [0, 1, 2].map(() => { const start = performance.now(); work(); return performance.now() - start; });
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+function measure(file: string): ScalePoint {
+  const db: Db = openDatabase(`file:${file}`, { readonly: true });
+  const context: ServiceContext = {
+    db, principal: OPEN_PRINCIPAL, loaders: createLoaders(db, rowScope(OPEN_PRINCIPAL)), maxPageSize: 500,
+    disclosure: { threshold: 5, roundingBase: 5 }, accounting: newAccounting(),
+  };
+  const patients = countPatients(db, undefined, ALL_ROWS);
+  const labRows = db.$client.prepare('SELECT count(*) FROM lab_results').pluck().get() as number;
+  const ids = db.$client.prepare('SELECT id FROM patients ORDER BY id').pluck().all() as number[];
+  const starts = pageStarts(patients, 20).map((index) => ids[index]!);
+  let page = 0;
+  const cohort = selectCohort(context, {});
+  const floors = new RegistryFloors(file);
+  const rows = floors.readArrays();
+  const survival = survivalArrays(rows);
+  const design = coxDesign(rows);
+  floors.close();
+  const covariates = COX_COVARIATES.map((variable) => ({ variable }));
+  const ms: Record<string, number> = {
+    page: time(() => {
+      const nodes = listPatientPage(db, { condition: undefined, scope: ALL_ROWS, limit: PAGE_SIZE + 1, afterId: starts[page++ % starts.length]! });
+      const pageIds = nodes.map((node) => node.id);
+      findTreatmentsByPatientIds(db, pageIds, ALL_ROWS);
+      findLabResultsByPatientIds(db, pageIds, ALL_ROWS);
+    }),
+    count: time(() => countPatients(db, undefined, ALL_ROWS)),
+    kmFrame: time(() => loadAnalysisFrame(db, undefined, [findSqlVariable(KM_GROUPING)!])),
+    kmCore: time(() => kmAndLogRank(survival)),
+    kmService: time(() => compareSurvival(context, cohort, { by: { variable: KM_GROUPING } })),
+    coxFrame: time(() => loadAnalysisFrame(db, undefined, COX_COVARIATES.map((name) => findSqlVariable(name)!))),
+    coxCore: time(() => fitCox(design)),
+    coxService: time(() => fitCoxModel(context, cohort, { covariates })),
+    labFrame: time(() => loadAnalysisFrame(db, undefined, ['BASELINE', 'MONTH_6', 'YEAR_1'].map((timepoint) => findSqlVariable(`lab.ALP.${timepoint}`)!))),
+    toxicity: time(() => tabulateToxicity(context, cohort, {})),
+  };
+  db.$client.close();
+  return { patients, labRows, fileMb: statSync(file).size / 2 ** 20, ms, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function fileFor(patients: number): string {
+  return patients === 1_000_000 ? ensureSimulatedRegistry(ensureRegistry(100_000).file, 10) : ensureRegistry(patients).file;
+}
+
+const COLUMNS: [string, string][] = [
+  ['page', 'page'], ['count', 'count'], ['kmFrame', 'KM frame'], ['kmCore', 'KM core'], ['kmService', 'KM service'],
+  ['coxFrame', 'Cox frame'], ['coxCore', 'Cox core'], ['coxService', 'Cox service'], ['labFrame', 'lab frame'], ['toxicity', 'toxicity'],
+];
+
+function printPoints(points: readonly ScalePoint[]): void {
+  const header = ['patients', 'lab rows', 'file MB', ...COLUMNS.map(([, title]) => `${title} ms`), 'peak RSS MB'];
+  const body = points.map((point) => [
+    point.patients.toLocaleString('en-US'), point.labRows.toLocaleString('en-US'), point.fileMb.toFixed(0),
+    ...COLUMNS.map(([key]) => (point.ms[key]! < 10 ? point.ms[key]!.toFixed(2) : point.ms[key]!.toFixed(0))), point.peakRssMb.toFixed(0),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
+  for (const cells of [header, ...body]) console.log(cells.map((cell, column) => cell.padStart(widths[column]!)).join('  '));
+}
+
+const arguments_ = process.argv.slice(2);
+if (arguments_[0] === '--one') {
+  console.log(JSON.stringify(measure(arguments_[1]!)));
+} else {
+  const sizes = arguments_.length > 0 ? arguments_.map(Number) : DEFAULT_SIZES;
+  const loadAverageAtStart = loadavg();
+  const points: ScalePoint[] = [];
+  for (const patients of sizes) {
+    const file = fileFor(patients);
+    console.error(`measuring ${patients.toLocaleString('en-US')} patients ...`);
+    const child = spawnSync(process.execPath, tsxArgs('bench/scale-points.ts', ['--one', file]), { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (child.status !== 0) throw new Error(`measuring ${file} failed:\n${child.stderr}`);
+    points.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as ScalePoint);
+  }
+  printPoints(points);
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverageAtStart, loadAverageAtEnd: loadavg(), points }, null, 2)}\n`);
+}

@@ -1,0 +1,47 @@
+/**
+ * The API server as the benchmark loads it: `src/main.ts` in a child process (node + tsx, as
+ * `npm start` runs it, without rebuilding the explorer page), over a registry file, in open
+ * mode, with NODE_ENV=production (graphql-js skips its development-only checks then). Its peak
+ * resident set size, worker threads included, is the kernel's VmHWM (/proc/<pid>/status, Linux);
+ * the analysis cache and pool counters come from GET /healthz.
+ */
+import { readFileSync } from 'node:fs';
+import type { AnalysisStats } from '../src/services/analysis-runner.js';
+import { childEnv, freePort, PROJECT_ROOT, startProcess, tsxArgs } from '../test/helpers/processes.js';
+
+export interface BenchServer {
+  url: string;
+  /** MB; null where /proc is not available. */
+  peakRssMb(): number | null;
+  analyses(): Promise<AnalysisStats>;
+  stop(): Promise<void>;
+}
+
+function peakRssOf(pid: number): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? null : Number(match[1]) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+export async function startBenchServer(databaseFile: string, settings: Record<string, string> = {}): Promise<BenchServer> {
+  const port = await freePort();
+  const server = await startProcess(tsxArgs('src/main.ts'), {
+    cwd: PROJECT_ROOT,
+    env: childEnv({ DATABASE_URL: `file:${databaseFile}`, AUTH_MODE: 'open', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', ...settings }),
+    ready: /NET TARE cohort API on/,
+    timeoutMs: 300_000,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const pid = server.child.pid!;
+  return {
+    url,
+    peakRssMb: () => peakRssOf(pid),
+    async analyses() {
+      return ((await (await fetch(`${url}/healthz`)).json()) as { analyses: AnalysisStats }).analyses;
+    },
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `patients_site` ON `patients` (`site_id`);
