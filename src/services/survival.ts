@@ -47,6 +47,9 @@ function checkOptions(options: SurvivalOptionsInput | null | undefined, argument
 
 const finiteOrNull = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
 
+/** The per-time columns a Kaplan–Meier curve and its summary at given times share. */
+type PointColumns = Record<'time' | 'nRisk' | 'nEvent' | 'nCensor' | 'survival' | 'stdErr' | 'lower' | 'upper', ArrayLike<number | null>>;
+
 /**
  * The curve as the API returns it. Under disclosure control it stops where fewer than k remain at
  * risk, times asked beyond that are dropped, and counts are rounded.
@@ -55,28 +58,25 @@ function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions, guard: Dis
   const atRiskEnough = (nRisk: number) => !guard.active || nRisk >= guard.threshold;
   const shown = Array.from(curve.nRisk).filter(atRiskEnough).length;
   if (shown < curve.time.length) guard.withhold(`${path}.curve`, `truncated after ${shown} of ${curve.time.length} points: fewer than ${guard.threshold} patients at risk (disclosure control)`);
-  const points = Array.from(curve.time.subarray(0, shown), (time, i) => ({
-    time,
-    nRisk: guard.round(curve.nRisk[i]!),
-    nEvent: guard.round(curve.nEvent[i]!),
-    nCensor: guard.round(curve.nCensor[i]!),
-    survival: curve.survival[i]!,
-    stdErr: finiteOrNull(curve.stdErr[i]),
-    lower: finiteOrNull(curve.lower[i]),
-    upper: finiteOrNull(curve.upper[i]),
-  }));
-  const at = curve.atTimes;
-  const atTimes = at === null ? [] : at.time.flatMap((time, i) => (atRiskEnough(at.nRisk[i]!) ? [{
-    time,
-    nRisk: guard.round(at.nRisk[i]!),
-    nEvent: guard.round(at.nEvent[i]!),
-    nCensor: guard.round(at.nCensor[i]!),
-    survival: at.survival[i]!,
+  /** Point i of a curve-like table (the curve, or summary(times)), counts rounded under control. */
+  const pointOf = (table: PointColumns, i: number) => ({
+    time: table.time[i]!,
+    nRisk: guard.round(table.nRisk[i]!),
+    nEvent: guard.round(table.nEvent[i]!),
+    nCensor: guard.round(table.nCensor[i]!),
+    survival: table.survival[i]!,
     // summary.survfit's std.err is of S; the curve's is of log S, as survfit prints them.
-    stdErr: finiteOrNull(at.stdErr[i]),
-    lower: finiteOrNull(at.lower[i]),
-    upper: finiteOrNull(at.upper[i]),
-  }] : [guard.withhold(`${path}.atTimes[${i}]`, `fewer than ${guard.threshold} patients at risk at ${time} (disclosure control)`)].filter((point) => point !== null)));
+    stdErr: finiteOrNull(table.stdErr[i]),
+    lower: finiteOrNull(table.lower[i]),
+    upper: finiteOrNull(table.upper[i]),
+  });
+  const points = Array.from({ length: shown }, (_, i) => pointOf(curve, i));
+  const at = curve.atTimes;
+  const atTimes = at === null ? [] : at.time.flatMap((time, i) => {
+    if (atRiskEnough(at.nRisk[i]!)) return [pointOf(at, i)];
+    guard.withhold(`${path}.atTimes[${i}]`, `fewer than ${guard.threshold} patients at risk at ${time} (disclosure control)`);
+    return [];
+  });
   return {
     n: guard.round(curve.n),
     events: guard.round(curve.events),
