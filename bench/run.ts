@@ -22,11 +22,11 @@
  *    the server's peak RSS, cache hits. The page's p50 at one client against its floor (target
  *    1.5x). Then every scenario mixed at 64 clients for 60 s: the errors (target zero).
  *
- * Results: tables on stdout and bench/results/registry.json. A full run takes about 12 minutes
- * on the 2-core benchmark machine with the registry file present (2.5 minutes more to seed it),
- * plus the other two benchmarks (stats-bench about 2 minutes without R, import-export-bench about
- * 6 minutes); `--quick` runs a 10,000-patient registry with 3-second runs and a 10-second mixed
- * run, and the other benchmarks at their smallest size, in about 3 minutes.
+ * Results: tables on stdout and bench/results/registry.json. On the 2-core benchmark machine this
+ * part takes about 5 minutes with the registry file present (2.5 minutes more to seed it), and the
+ * whole command, with the statistics and import/export benchmarks, about 10 minutes. `--quick`
+ * runs a 10,000-patient registry with 3-second runs and a 10-second mixed run, and the other
+ * benchmarks at their smallest size: under 2 minutes.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';

@@ -16,7 +16,7 @@
  *   peak RSS    of the child, after all of it.
  * Times are medians of 3 runs after a warm-up, 1 run without warm-up where a run passes 20 s.
  *
- * Results: a table on stdout and bench/results/scale-points.json. About 12 minutes with the files
+ * Results: a table on stdout and bench/results/scale-points.json. About 4 minutes with the files
  * present; building the simulated 1M file takes about 3 minutes more (3.7 GB, git-ignored).
  * Run: npx tsx bench/scale-points.ts [patients ...]   (default 10000 100000 1000000)
  */
@@ -28,21 +28,21 @@ import { fileURLToPath } from 'node:url';
 import { OPEN_PRINCIPAL, rowScope } from '../src/auth/principal.js';
 import { loadAnalysisFrame } from '../src/data/analysis-frame.js';
 import { openDatabase, type Db } from '../src/data/database.js';
+import { createLoaders } from '../src/data/loaders.js';
 import { findLabResultsByPatientIds, findTreatmentsByPatientIds } from '../src/data/patient-records.js';
 import { findSqlVariable } from '../src/data/patient-variables.js';
 import { countPatients, listPatientPage } from '../src/data/patients.js';
 import { ALL_ROWS } from '../src/data/row-scope.js';
-import { createLoaders } from '../src/data/loaders.js';
 import { selectCohort } from '../src/services/cohorts.js';
 import { fitCoxModel } from '../src/services/cox.js';
 import { newAccounting, type ServiceContext } from '../src/services/service-context.js';
 import { compareSurvival } from '../src/services/survival.js';
 import { tabulateToxicity } from '../src/services/toxicity.js';
+import { tsxArgs } from '../test/helpers/processes.js';
 import { COX_COVARIATES, KM_GROUPING, PAGE_SIZE, pageStarts } from './bench-queries.js';
 import { coxDesign, fitCox, kmAndLogRank, RegistryFloors, survivalArrays } from './floors.js';
 import { ensureRegistry } from './registry-database.js';
 import { ensureSimulatedRegistry } from './simulate-registry.js';
-import { tsxArgs } from '../test/helpers/processes.js';
 
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'scale-points.json');
 const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];

@@ -7,9 +7,9 @@
  * bench/.data/: about 3 minutes and 3.7 GB for a million patients.
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BENCH_DATA_FOLDER } from './registry-database.js';
-import { join } from 'node:path';
 
 const RECORD_TABLES = ['prior_therapies', 'treatments', 'lab_results', 'imaging_studies', 'follow_up_therapies'] as const;
 
