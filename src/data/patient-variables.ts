@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
 import { PRIOR_THERAPIES } from '../../db/schema/enums.js';
 import { ALL_VARIABLES, PATIENT_VARIABLES, type VariableDefinition } from '../clinical/variables.js';
-import { DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoints.js';
+import { DAYS_PER_MONTH, DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoints.js';
 
 /** The type SQL compares the expression as: text levels, numbers, or 0/1 flags. */
 export type SqlValueType = 'text' | 'number' | 'flag';
@@ -18,8 +18,6 @@ export interface SqlVariable {
   valueType: SqlValueType;
 }
 
-/** Months as the study counts them: days / 30.4375 (the mean Gregorian month). */
-const DAYS_PER_MONTH = 30.4375;
 
 /**
  * The outer patient's columns, always qualified: drizzle renders a column of a single-table select

@@ -5,6 +5,7 @@ import { compilePatientFilter, type PatientFilter } from '../data/patient-filter
 import { countPatients, listPatientPage } from '../data/patients.js';
 import { listSiteCodes } from '../data/sites.js';
 import { deriveTreatmentDistribution } from '../clinical/treatment-distribution.js';
+import { daysToMonths } from '../clinical/timepoints.js';
 import { ApiError } from '../errors.js';
 import { rowScope, type RowScope } from '../auth/principal.js';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination.js';
@@ -62,8 +63,6 @@ export function listPatients(
   };
 }
 
-/** Months as the study counts them: days / 30.4375. */
-const DAYS_PER_MONTH = 30.4375;
 const MS_PER_DAY = 86_400_000;
 
 export function daysBetween(from: string, to: string): number {
@@ -71,12 +70,12 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export function followUpMonths(patient: PatientRow): number {
-  return daysBetween(patient.indexDate, patient.deathDate ?? patient.lastFollowUpDate) / DAYS_PER_MONTH;
+  return daysToMonths(daysBetween(patient.indexDate, patient.deathDate ?? patient.lastFollowUpDate));
 }
 
 export function monthsFromDiagnosisToIndex(patient: PatientRow): number | null {
   const diagnosis = patient.liverMetastasisDiagnosisDate;
-  return diagnosis === null ? null : daysBetween(diagnosis, patient.indexDate) / DAYS_PER_MONTH;
+  return diagnosis === null ? null : daysToMonths(daysBetween(diagnosis, patient.indexDate));
 }
 
 export async function treatmentSummary(context: ServiceContext, patientId: number) {

@@ -358,7 +358,8 @@ interface Epsilons {
   lowerBound: number;
 }
 
-function withinTest(ss: number, df1: number, errorSs: number, df2: number, eps: Epsilons): RepeatedMeasuresWithinTest {
+/** F = (SS / df1) / (SS_error / df2), its upper-tail P, and partial eta² = SS / (SS + SS_error). */
+function fTest(ss: number, df1: number, errorSs: number, df2: number): RepeatedMeasuresBetweenTest {
   const F = finiteOrNull(ss / df1 / (errorSs / df2));
   return {
     sumOfSquares: ss,
@@ -368,6 +369,14 @@ function withinTest(ss: number, df1: number, errorSs: number, df2: number, eps: 
     F,
     p: F === null ? null : fUpperTail(F, df1, df2),
     partialEtaSquared: finiteOrNull(ss / (ss + errorSs)),
+  };
+}
+
+function withinTest(ss: number, df1: number, errorSs: number, df2: number, eps: Epsilons): RepeatedMeasuresWithinTest {
+  const test = fTest(ss, df1, errorSs, df2);
+  const F = test.F;
+  return {
+    ...test,
     greenhouseGeisser: corrected(F, df1, df2, eps.gg),
     huynhFeldt: { ...corrected(F, df1, df2, capped(eps.hf)), uncappedEpsilon: eps.hf },
     lowerBound: corrected(F, df1, df2, eps.lowerBound),
@@ -396,18 +405,7 @@ function betweenTest(rows: Matrix, groupOf: string[], levels: string[]): Repeate
     ss += inGroup.length * (groupMean - grand) ** 2;
     for (const t of inGroup) errorSs += (t - groupMean) ** 2;
   }
-  const df1 = levels.length - 1;
-  const df2 = rows.length - levels.length;
-  const F = finiteOrNull(ss / df1 / (errorSs / df2));
-  return {
-    sumOfSquares: ss,
-    errorSumOfSquares: errorSs,
-    df1,
-    df2,
-    F,
-    p: F === null ? null : fUpperTail(F, df1, df2),
-    partialEtaSquared: finiteOrNull(ss / (ss + errorSs)),
-  };
+  return fTest(ss, levels.length - 1, errorSs, rows.length - levels.length);
 }
 
 interface MauchlyValues {
