@@ -16,8 +16,8 @@
  */
 import Database from 'better-sqlite3';
 import { convertDays, DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../src/clinical/index.js';
-import { findSqlVariable } from '../src/data/patient-variables.js';
-import { STUDY_ANALYTES } from '../src/services/toxicity.js';
+import { findSqlVariable } from '../src/store/patient-variables.js';
+import { STUDY_ANALYTES } from '../src/analyses/toxicity.js';
 import { coxRegression, kaplanMeier, logRank } from '../src/stats/index.js';
 import { COX_COVARIATES, cursorAfter, KM_GROUPING, PAGE_SIZE } from './bench-queries.js';
 

@@ -28,9 +28,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDemoCohort } from '../src/demo/index.js';
-import { csvCell } from '../src/services/export/csv-encoder.js';
-import type { ColumnType } from '../src/services/export/export-table.js';
-import { INTERCHANGE_FILES, spell } from '../src/services/import/interchange-format.js';
+import { csvCell } from '../src/interchange/export/csv-encoder.js';
+import type { ColumnType } from '../src/interchange/export/export-table.js';
+import { INTERCHANGE_FILES, spell } from '../src/records/validation/interchange-format.js';
 import { childEnv, freePort, PROJECT_ROOT, startProcess, tsxArgs, type RunningProcess } from '../test/helpers/processes.js';
 
 const DEFAULT_SIZES = [25_000, 100_000];

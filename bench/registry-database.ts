@@ -7,8 +7,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../src/data/database.js';
-import { migrateDatabase } from '../src/data/migrate.js';
+import { openDatabase } from '../src/store/database.js';
+import { migrateDatabase } from '../src/store/migrate.js';
 import { writeSeededRegistry } from '../test/scale/seeded-registry.js';
 
 export const BENCH_DATA_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '.data');

@@ -9,10 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/data/database.js';
-import { migrateDatabase } from '../src/data/migrate.js';
+import { openDatabase } from '../src/store/database.js';
+import { migrateDatabase } from '../src/store/migrate.js';
 import { createServer } from '../src/server.js';
-import { seedDemoDatabase } from '../src/services/demo-database.js';
+import { seedDemoDatabase } from '../src/records/demo-database.js';
 
 /** docs/plots/<file>: the URL path and query of docs/plots.md. */
 const DOC_PLOTS: Readonly<Record<string, string>> = {

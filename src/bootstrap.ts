@@ -4,11 +4,11 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { openDatabase, type Db } from './data/database.js';
-import { migrateDatabase } from './data/migrate.js';
-import { countPatients } from './data/patients.js';
-import { ALL_ROWS } from './data/row-scope.js';
-import { seedDemoDatabase } from './services/demo-database.js';
+import { openDatabase, type Db } from './store/database.js';
+import { migrateDatabase } from './store/migrate.js';
+import { countPatients } from './store/patients.js';
+import { ALL_ROWS } from './store/row-scope.js';
+import { seedDemoDatabase } from './records/demo-database.js';
 
 export function openServedDatabase(config: Config, logger?: Logger): Db {
   const db = openDatabase(config.databaseUrl);

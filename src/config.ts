@@ -42,7 +42,7 @@ export interface Config {
   disclosureRounding: number;
   /** An analysis still queued or running after this long answers ANALYSIS_TIMEOUT (and its worker is stopped). */
   analysisTimeoutMs: number;
-  /** Worker threads running analyses over a database file (src/workers/). */
+  /** Worker threads running analyses over a database file (src/analyses/execution/). */
   analysisWorkers: number;
   /** Analysis results kept in memory (0: no cache); bounded by entries and by approximate bytes. */
   analysisCacheEntries: number;

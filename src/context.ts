@@ -3,10 +3,10 @@
  * the rows that principal may read (a cache per request, never shared), limits and accounting.
  */
 import type { Config } from './config.js';
-import type { Db } from './data/database.js';
-import { createLoaders } from './data/loaders.js';
-import { rowScope, type Principal } from './auth/principal.js';
-import { newAccounting, type ServiceContext } from './services/service-context.js';
+import type { Db } from './store/database.js';
+import { createLoaders } from './store/loaders.js';
+import { rowScope, type Principal } from './access/principal.js';
+import { newAccounting, type ServiceContext } from './access/service-context.js';
 
 export interface Context extends ServiceContext {
   config: Config;

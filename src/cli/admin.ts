@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { openServedDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { ApiError } from '../errors.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../access/api-keys.js';
 
 const db = openServedDatabase(loadConfig());
 

@@ -7,12 +7,12 @@
  */
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../data/database.js';
-import { migrateDatabase } from '../data/migrate.js';
+import { openDatabase } from '../store/database.js';
+import { migrateDatabase } from '../store/migrate.js';
 import { ApiError } from '../errors.js';
-import { importFolder, type ImportProgress, type ImportReport } from '../services/import/import-folder.js';
-import { INTERCHANGE_FILES, RECORD_KINDS } from '../services/import/interchange-format.js';
-import { formatFileIssue } from '../services/import/issues.js';
+import { importFolder, type ImportProgress, type ImportReport } from '../interchange/import/import-folder.js';
+import { INTERCHANGE_FILES, RECORD_KINDS } from '../records/validation/interchange-format.js';
+import { formatFileIssue } from '../records/validation/issues.js';
 
 const EXIT_INVALID_DATA = 1;
 const EXIT_USAGE = 2;

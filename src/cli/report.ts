@@ -10,7 +10,7 @@ import { openServedDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createServer } from '../server.js';
 import { createContext } from '../context.js';
-import { OPEN_PRINCIPAL } from '../auth/principal.js';
+import { OPEN_PRINCIPAL } from '../access/principal.js';
 import { buildStudyReport, type GraphQLRunner } from '../report/study-report.js';
 import { renderHtml, renderMarkdown } from '../report/render.js';
 

@@ -9,12 +9,12 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../data/database.js';
-import { migrateDatabase } from '../data/migrate.js';
-import { countPatients } from '../data/patients.js';
-import { ALL_ROWS } from '../data/row-scope.js';
+import { openDatabase } from '../store/database.js';
+import { migrateDatabase } from '../store/migrate.js';
+import { countPatients } from '../store/patients.js';
+import { ALL_ROWS } from '../store/row-scope.js';
 import { DEFAULT_DEMO_SEED, DemoOptionsError, resolveDemoOptions, type DemoCohortOptions } from '../demo/index.js';
-import { seedDemoDatabase } from '../services/demo-database.js';
+import { seedDemoDatabase } from '../records/demo-database.js';
 
 const EXIT_REFUSED = 1;
 

@@ -1,6 +1,6 @@
 /**
  * The data dictionary: every patient-level variable by name, as used in filters (PatientFilter.variable)
- * and as covariates. Pure metadata; src/data/ maps each name to how it is computed from the records.
+ * and as covariates. Pure metadata; src/store/ maps each name to how it is computed from the records.
  *
  * Ordinal categorical variables (ECOG, tumour burden, Child-Pugh) list their levels in order; ECOG's
  * levels are numbers, so gt/gte/lt/lte compare them numerically.

@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
-import { cohortSize, cohortSuppressions, type CohortSelection } from '../services/cohorts.js';
-import { listPatients } from '../services/patients.js';
-import { runAnalysis } from '../services/analysis-runner.js';
-import type { AnalysisArgs } from '../workers/analysis-task.js';
+import { cohortSize, cohortSuppressions, type CohortSelection } from '../records/cohorts.js';
+import { listPatients } from '../records/patients.js';
+import { runAnalysis } from '../analyses/execution/analysis-runner.js';
+import type { AnalysisArgs } from '../analyses/execution/analysis-task.js';
 
 export const Cohort = {
   size: (cohort: CohortSelection, _: unknown, context: Context) => cohortSize(context, cohort),

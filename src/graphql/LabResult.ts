@@ -1,5 +1,5 @@
-import type { LabResultRecord } from '../data/patient-records.js';
-import { labGrade, labTimepoint } from '../services/labs.js';
+import type { LabResultRecord } from '../store/patient-records.js';
+import { labGrade, labTimepoint } from '../records/labs.js';
 
 export const LabResult = {
   grade: (lab: LabResultRecord, args: { version: 'V5_0' | 'V4_03' }) => labGrade(lab, args.version),

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
-import { saveCohortDefinition } from '../services/cohorts.js';
-import type { PatientFilter } from '../services/cohorts.js';
+import { saveCohortDefinition } from '../records/cohorts.js';
+import type { PatientFilter } from '../records/cohorts.js';
 
 export const Mutation = {
   saveCohort: (_: unknown, args: { name: string; description?: string | null; where: PatientFilter }, context: Context) =>

@@ -1,7 +1,7 @@
 import type { PatientRow } from '../../db/schema/index.js';
 import type { Context } from '../context.js';
-import { followUpMonths, monthsFromDiagnosisToIndex, treatmentSummary } from '../services/patients.js';
-import { patientLabs } from '../services/labs.js';
+import { followUpMonths, monthsFromDiagnosisToIndex, treatmentSummary } from '../records/patients.js';
+import { patientLabs } from '../records/labs.js';
 
 export const Patient = {
   site: (patient: PatientRow, _: unknown, context: Context) => context.loaders.siteById.load(patient.siteId),

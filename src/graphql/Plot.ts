@@ -11,10 +11,10 @@ import { labTrajectoryPlot, type TrajectorySummary } from '../plots/lab-trajecto
 import { renderSvg } from '../plots/render-svg.js';
 import { survivalComparisonPlot, survivalPlot } from '../plots/survival-plot.js';
 import { toxicityPlot } from '../plots/toxicity-plot.js';
-import type { CoxModel } from '../services/cox.js';
-import type { traceLab } from '../services/lab-trajectory.js';
-import type { compareSurvival, SurvivalEstimate } from '../services/survival.js';
-import type { tabulateToxicity } from '../services/toxicity.js';
+import type { CoxModel } from '../analyses/cox.js';
+import type { traceLab } from '../analyses/lab-trajectory.js';
+import type { compareSurvival, SurvivalEstimate } from '../analyses/survival.js';
+import type { tabulateToxicity } from '../analyses/toxicity.js';
 
 interface PlotParent {
   vegaLite: TopLevelSpec;

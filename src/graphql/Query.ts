@@ -1,11 +1,11 @@
 import type { Context } from '../context.js';
-import { findPatient, listPatients } from '../services/patients.js';
-import { listAllSites } from '../services/sites.js';
-import { listVariables } from '../services/variables.js';
-import { readAuditLog } from '../services/audit.js';
-import { describePrincipal } from '../services/principal.js';
-import { listCohortDefinitions, selectCohort } from '../services/cohorts.js';
-import type { PatientFilter } from '../services/cohorts.js';
+import { findPatient, listPatients } from '../records/patients.js';
+import { listAllSites } from '../records/sites.js';
+import { listVariables } from '../records/variables.js';
+import { readAuditLog } from '../access/audit.js';
+import { describePrincipal } from '../access/describe-principal.js';
+import { listCohortDefinitions, selectCohort } from '../records/cohorts.js';
+import type { PatientFilter } from '../records/cohorts.js';
 
 type PatientsArgs = { where?: PatientFilter | null; first?: number | null; after?: string | null };
 

@@ -1,6 +1,6 @@
 import type { SiteRow } from '../../db/schema/index.js';
 import type { Context } from '../context.js';
-import { sitePatientCount } from '../services/sites.js';
+import { sitePatientCount } from '../records/sites.js';
 
 export const Site = {
   patientCount: (site: SiteRow, _: unknown, context: Context) => sitePatientCount(context, site),

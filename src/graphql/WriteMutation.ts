@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import {
   deleteRecord, upsertImagingStudy, upsertLabResults, upsertPatient, upsertTreatment, type RecordType,
-} from '../services/records.js';
+} from '../records/records.js';
 
 type Input = { siteCode: string } & Record<string, unknown>;
 

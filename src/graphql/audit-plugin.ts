@@ -1,7 +1,7 @@
 /** An Apollo plugin writing one audit-log row per GraphQL request, whatever its outcome. */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context.js';
-import { recordRequest } from '../services/audit.js';
+import { recordRequest } from '../access/audit.js';
 
 export function auditPlugin(): ApolloServerPlugin<Context> {
   return {

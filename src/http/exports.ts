@@ -16,14 +16,14 @@ import { pipeline } from 'node:stream/promises';
 import type express from 'express';
 import type { Context } from '../context.js';
 import type { Config } from '../config.js';
-import type { Db } from '../data/database.js';
+import type { Db } from '../store/database.js';
 import { ApiError } from '../errors.js';
-import { encodeArrowStream } from '../services/export/arrow-encoder.js';
-import { EXPORT_FORMATS, prepareCohortExport, type ExportFormat } from '../services/export/cohort-export.js';
-import type { CohortTableName } from '../services/export/cohort-tables.js';
-import { encodeCsv } from '../services/export/csv-encoder.js';
-import type { ExportTable } from '../services/export/export-table.js';
-import { encodeJson } from '../services/export/json-encoder.js';
+import { encodeArrowStream } from '../interchange/export/arrow-encoder.js';
+import { EXPORT_FORMATS, prepareCohortExport, type ExportFormat } from '../interchange/export/cohort-export.js';
+import type { CohortTableName } from '../interchange/export/cohort-tables.js';
+import { encodeCsv } from '../interchange/export/csv-encoder.js';
+import type { ExportTable } from '../interchange/export/export-table.js';
+import { encodeJson } from '../interchange/export/json-encoder.js';
 
 export interface ExportRouteDependencies {
   db: Db;

@@ -5,7 +5,7 @@
  * in the audit log without keys or variable values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, revokeApiKey } from '../../src/services/api-keys.js';
+import { createApiKey, revokeApiKey } from '../../src/access/api-keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;

@@ -6,7 +6,7 @@
  */
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoDatabase } from '../../src/services/demo-database.js';
+import { seedDemoDatabase } from '../../src/records/demo-database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;

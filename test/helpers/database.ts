@@ -1,6 +1,6 @@
 /** An in-memory database with the migrations applied, counting the SQL statements sent through Drizzle. */
-import { openDatabase, type Db } from '../../src/data/database.js';
-import { migrateDatabase } from '../../src/data/migrate.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+import { migrateDatabase } from '../../src/store/migrate.js';
 
 export interface TestDatabase {
   db: Db;

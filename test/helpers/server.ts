@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config.js';
-import { seedDemoDatabase, type DemoSeedOptions } from '../../src/services/demo-database.js';
+import { seedDemoDatabase, type DemoSeedOptions } from '../../src/records/demo-database.js';
 import { createServer } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 

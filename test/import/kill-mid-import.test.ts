@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDemoDatabase } from '../../src/services/demo-database.js';
+import { seedDemoDatabase } from '../../src/records/demo-database.js';
 import { childEnv, PROJECT_ROOT, tsxArgs } from '../helpers/processes.js';
 import { startTestServer } from '../helpers/server.js';
 import { exportFolder } from './export-folder.js';

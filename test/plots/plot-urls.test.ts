@@ -4,7 +4,7 @@
  * bad arguments get the same errors as on /graphql, with an HTTP status from their code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/access/api-keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { svgTexts } from './vega-lite.js';
 

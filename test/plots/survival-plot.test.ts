@@ -5,7 +5,7 @@
  * releases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/access/api-keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { compileWithWarnings, markNames, markTexts, printedP, svgTexts } from './vega-lite.js';
 

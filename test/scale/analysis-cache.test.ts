@@ -4,7 +4,7 @@
  * and no failure stored.
  */
 import { describe, expect, it } from 'vitest';
-import { AnalysisCache, type Sized } from '../../src/services/analysis-cache.js';
+import { AnalysisCache, type Sized } from '../../src/analyses/execution/analysis-cache.js';
 
 const sized = (value: string, bytes = 10): Sized<string> => ({ value, bytes });
 const always = () => true;

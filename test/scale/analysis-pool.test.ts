@@ -17,9 +17,9 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema/index.js';
-import { openDatabase, type Db } from '../../src/data/database.js';
-import { migrateDatabase } from '../../src/data/migrate.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+import { migrateDatabase } from '../../src/store/migrate.js';
+import { createApiKey } from '../../src/access/api-keys.js';
 import { serveDatabase, type FileServer } from './file-server.js';
 import { writeSeededRegistry } from './seeded-registry.js';
 
@@ -161,7 +161,7 @@ describe('the result cache', () => {
   const trajectory = cohortQuery('labTrajectory(analyte: ALP, timepoints: [BASELINE, MONTH_6]) { summary { timepoint n mean } }');
   const baselineMean = (response: { data?: any }) => response.data.cohort.labTrajectory.summary[0].mean as number;
 
-  /** The ALP result that the BASELINE timepoint picks for the first patient who has one (the pick rule of src/data/patient-variables.ts). */
+  /** The ALP result that the BASELINE timepoint picks for the first patient who has one (the pick rule of src/store/patient-variables.ts). */
   function pickedBaselineAlp() {
     return db.$client.prepare(`
       SELECT l.id, l.collected_on AS collectedOn, l.value, l.unit, p.external_id AS externalId, s.code AS siteCode

@@ -5,8 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import type { Db } from '../../src/data/database.js';
-import type { AnalysisStats } from '../../src/services/analysis-runner.js';
+import type { Db } from '../../src/store/database.js';
+import type { AnalysisStats } from '../../src/analyses/execution/analysis-runner.js';
 import { createServer } from '../../src/server.js';
 import type { GraphQLResponse } from '../helpers/server.js';
 

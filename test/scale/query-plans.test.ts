@@ -13,16 +13,16 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema/index.js';
-import { loadAnalysisFrame } from '../../src/data/analysis-frame.js';
-import type { Db } from '../../src/data/database.js';
-import { createLoaders } from '../../src/data/loaders.js';
-import { compilePatientFilter, type PatientFilter } from '../../src/data/patient-filter.js';
-import { findSqlVariable } from '../../src/data/patient-variables.js';
-import { countPatients, listPatientPage } from '../../src/data/patients.js';
-import type { RowScope } from '../../src/data/row-scope.js';
-import { listSiteCodes } from '../../src/data/sites.js';
-import { findTimepointGrades, findWorstGrades } from '../../src/data/toxicity.js';
-import { seedDemoDatabase } from '../../src/services/demo-database.js';
+import { loadAnalysisFrame } from '../../src/store/analysis-frame.js';
+import type { Db } from '../../src/store/database.js';
+import { createLoaders } from '../../src/store/loaders.js';
+import { compilePatientFilter, type PatientFilter } from '../../src/store/patient-filter.js';
+import { findSqlVariable } from '../../src/store/patient-variables.js';
+import { countPatients, listPatientPage } from '../../src/store/patients.js';
+import type { RowScope } from '../../src/store/row-scope.js';
+import { listSiteCodes } from '../../src/store/sites.js';
+import { findTimepointGrades, findWorstGrades } from '../../src/store/toxicity.js';
+import { seedDemoDatabase } from '../../src/records/demo-database.js';
 import { createTestDatabase } from '../helpers/database.js';
 
 interface Statement {

@@ -1,5 +1,5 @@
 /**
- * A registry database file seeded with the demo generator (src/services/demo-database.ts: the
+ * A registry database file seeded with the demo generator (src/records/demo-database.ts: the
  * cohort, its CTCAE grades, the study's saved subgroups), for the tests and the benchmark that
  * need what only a file gives: worker threads with their own connections.
  *
@@ -9,9 +9,9 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openDatabase } from '../../src/data/database.js';
-import { migrateDatabase } from '../../src/data/migrate.js';
-import { seedDemoDatabase, type DemoSeedOptions } from '../../src/services/demo-database.js';
+import { openDatabase } from '../../src/store/database.js';
+import { migrateDatabase } from '../../src/store/migrate.js';
+import { seedDemoDatabase, type DemoSeedOptions } from '../../src/records/demo-database.js';
 
 export function writeSeededRegistry(file: string, options: DemoSeedOptions): void {
   const memory = openDatabase(':memory:');

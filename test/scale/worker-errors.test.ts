@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, badUserInput, createFormatError } from '../../src/errors.js';
 import { StatsInputError } from '../../src/stats/index.js';
-import { rebuildError, serializeError } from '../../src/workers/worker-errors.js';
+import { rebuildError, serializeError } from '../../src/analyses/execution/worker-errors.js';
 
 const formatError = createFormatError({ development: false, onInternalError: () => undefined });
 const formatted = { message: 'ignored', path: ['cohort', 'coxRegression'], locations: [{ line: 1, column: 3 }] };

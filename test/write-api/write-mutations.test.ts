@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFolder } from '../../src/services/import/import-folder.js';
+import { importFolder } from '../../src/interchange/import/import-folder.js';
 import { PROJECT_ROOT } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 

@@ -1,0 +1,138 @@
+/**
+ * Disclosure control: one declarative policy applied to every aggregate the API returns to a
+ * principal who may not see the rows behind it (CONSORTIUM_ANALYST always; SITE_MANAGER and
+ * SITE_ANALYST when the cohort reaches beyond their own site). docs/disclosure-control.md explains
+ * the choices beside DataSHIELD, OHDSI and OpenSAFELY.
+ *
+ *   - a count n with 0 < n < k is withheld: null, and listed in `suppressions` with the reason;
+ *   - every released count is rounded to the nearest multiple of the rounding base (OpenSAFELY's
+ *     defence against differencing), and percentages are computed from released counts;
+ *   - in a table, a row, column or level set with exactly one withheld cell has a second cell
+ *     withheld (secondary suppression), so the cell cannot be restored from the others;
+ *   - a cohort whose complement in the registry is 0 < N - n < k is withheld too (the
+ *     `where: F` vs `where: { not: F }` vs whole-registry attack);
+ *   - analyses that would publish a small group are refused outright (FORBIDDEN, with the reason):
+ *     survival comparisons with a group under k, Cox models with fewer than k events per term or a
+ *     binary term level under k; Kaplan–Meier curves stop where fewer than k remain at risk;
+ *     individual values (minimum, maximum) are never released.
+ */
+import { ApiError } from '../errors.js';
+import { isAdministrator } from './principal.js';
+import { countPatients, countPatientsOutsideSite } from '../store/patients.js';
+import { ALL_ROWS } from '../store/row-scope.js';
+import type { PatientCondition } from '../store/patient-filter.js';
+import type { DisclosurePolicy, Suppression } from './disclosure-policy.js';
+
+export type { DisclosurePolicy, Suppression };
+import type { ServiceContext } from './service-context.js';
+
+/** What disclosure control needs of a cohort: its condition, and where it records what it withheld. */
+export interface ControlledCohort {
+  condition: PatientCondition;
+  suppressions: Suppression[];
+  /** Cached: does the cohort include patients outside the principal's site? */
+  reachesOtherSites?: boolean;
+}
+
+export class DisclosureGuard {
+  constructor(
+    readonly active: boolean,
+    private readonly policy: DisclosurePolicy,
+    private readonly record: (suppression: Suppression) => void,
+  ) {}
+
+  get threshold(): number {
+    return this.policy.threshold;
+  }
+
+  /** True when n is a small, non-zero count that may not be published. */
+  isSmall(n: number): boolean {
+    return this.active && n > 0 && n < this.policy.threshold;
+  }
+
+  round(n: number): number {
+    if (!this.active) return n;
+    const base = this.policy.roundingBase;
+    return Math.round(n / base) * base;
+  }
+
+  withhold(path: string, reason: string): null {
+    this.record({ path, reason });
+    return null;
+  }
+
+  smallCountReason(): string {
+    return `fewer than ${this.policy.threshold} patients (disclosure control)`;
+  }
+
+  /** A released count: exact when inactive, withheld when small, else rounded. */
+  count(path: string, n: number): number | null {
+    if (this.isSmall(n)) return this.withhold(path, this.smallCountReason());
+    return this.round(n);
+  }
+
+  /** Refuses an analysis that would publish a small group. */
+  refuse(reason: string): never {
+    throw new ApiError('FORBIDDEN', `Disclosure control: ${reason}. Widen the cohort or merge groups (with \`levels\` or \`above\`).`, { threshold: this.policy.threshold });
+  }
+
+  /** Counts of one variable's levels, with primary and secondary suppression and rounding. */
+  levels(path: (index: number) => string, counts: readonly number[]): (number | null)[] {
+    return this.table((i) => path(i), [counts])[0]!;
+  }
+
+  /** A table of counts with primary suppression (0 < n < k), secondary suppression in rows and columns, and rounding. */
+  table(path: (row: number, column: number) => string, counts: readonly (readonly number[])[]): (number | null)[][] {
+    if (!this.active) return counts.map((row) => [...row]);
+    const withheld = counts.map((row) => row.map((n) => this.isSmall(n)));
+    const reasons = counts.map((row) => row.map((n) => (this.isSmall(n) ? this.smallCountReason() : '')));
+    const secondary = 'withheld so that a withheld cell cannot be recovered from its row or column (secondary suppression)';
+    const protectLine = (cells: { r: number; c: number }[]) => {
+      const hidden = cells.filter(({ r, c }) => withheld[r]![c]);
+      if (hidden.length !== 1 || cells.length < 2) return false;
+      const candidates = cells.filter(({ r, c }) => !withheld[r]![c]).sort((a, b) => counts[a.r]![a.c]! - counts[b.r]![b.c]!);
+      const next = candidates[0];
+      if (next === undefined) return false;
+      withheld[next.r]![next.c] = true;
+      reasons[next.r]![next.c] = secondary;
+      return true;
+    };
+    for (let changed = true; changed;) {
+      changed = false;
+      counts.forEach((row, r) => { if (protectLine(row.map((_, c) => ({ r, c })))) changed = true; });
+      if (counts.length > 1) {
+        counts[0]!.forEach((_, c) => { if (protectLine(counts.map((__, r) => ({ r, c })))) changed = true; });
+      }
+    }
+    return counts.map((row, r) => row.map((n, c) => (withheld[r]![c] ? this.withhold(path(r, c), reasons[r]![c]!) : this.round(n))));
+  }
+}
+
+/** Does this cohort's aggregate need control for this principal? (cached on the selection) */
+function needsControl(context: ServiceContext, cohort: ControlledCohort): boolean {
+  const principal = context.principal;
+  if (isAdministrator(principal)) return false;
+  if (principal.role === 'CONSORTIUM_ANALYST') return true;
+  cohort.reachesOtherSites ??= countPatientsOutsideSite(context.db, cohort.condition, principal.siteId!) > 0;
+  return cohort.reachesOtherSites;
+}
+
+export function guardFor(context: ServiceContext, cohort: ControlledCohort, prefix: string): DisclosureGuard {
+  context.accounting.servedAggregates = true;
+  return new DisclosureGuard(needsControl(context, cohort), context.disclosure, (suppression) => {
+    cohort.suppressions.push({ path: `${prefix}${suppression.path}`, reason: suppression.reason });
+    context.accounting.suppressions += 1;
+  });
+}
+
+/** The cohort size a principal may see: withheld when small, or when its complement in the registry is small. */
+export function releasedCohortSize(context: ServiceContext, cohort: ControlledCohort, size: number): number | null {
+  const guard = guardFor(context, cohort, '');
+  if (!guard.active) return size;
+  if (guard.isSmall(size)) return guard.withhold('size', guard.smallCountReason());
+  const complement = countPatients(context.db, undefined, ALL_ROWS) - size;
+  if (guard.isSmall(complement)) {
+    return guard.withhold('size', `fewer than ${guard.threshold} patients of the registry are outside this cohort (disclosure control against differencing)`);
+  }
+  return guard.round(size);
+}

@@ -1,0 +1,134 @@
+/**
+ * CovariateInput (api-contract.md): a variable of the data dictionary used as a covariate or a
+ * grouping, optionally made a two-level factor (`above` for continuous variables, `levels` for
+ * categorical ones). Validation names the argument path; coding turns the frame's raw values into
+ * what the statistics need:
+ *   - groups (compareSurvival, crossTab, labTrajectory): one label per level, in level order;
+ *   - Cox columns: a numeric column, a 0/1 indicator, or treatment-contrast dummies against the
+ *     first level present (R's default contr.treatment), named `variable=LEVEL`.
+ * Missing values stay null: analyses use complete cases and report their n.
+ */
+import { badUserInput } from '../errors.js';
+import { findSqlVariable, type SqlVariable } from '../store/patient-variables.js';
+import type { FrameValue } from '../store/analysis-frame.js';
+
+export interface CovariateInput {
+  variable: string;
+  above?: number | null;
+  levels?: string[] | null;
+  label?: string | null;
+}
+
+export interface ResolvedCovariate {
+  input: CovariateInput;
+  variable: SqlVariable;
+  /** The name terms and groups are labelled with. */
+  label: string;
+}
+
+export function resolveCovariate(input: CovariateInput, argument: string): ResolvedCovariate {
+  const variable = findSqlVariable(input.variable);
+  if (variable === undefined) {
+    throw badUserInput(`Unknown variable "${input.variable}": query \`variables\` for the data dictionary.`, `${argument}.variable`);
+  }
+  const { definition } = variable;
+  if (input.above != null) {
+    if (!Number.isFinite(input.above)) throw badUserInput('`above` must be a finite number.', `${argument}.above`);
+    if (variable.valueType !== 'number') {
+      throw badUserInput(`\`above\` splits continuous variables; "${definition.name}" is ${definition.kind.toLowerCase()}: use \`levels\`.`, `${argument}.above`);
+    }
+  }
+  if (input.levels != null) {
+    if (input.above != null) throw badUserInput('Give either `above` or `levels`, not both.', `${argument}.levels`);
+    if (definition.levels === undefined) {
+      throw badUserInput(`\`levels\` groups categorical variables; "${definition.name}" is ${definition.kind.toLowerCase()}${definition.kind === 'CONTINUOUS' ? ': use `above`' : ''}.`, `${argument}.levels`);
+    }
+    if (input.levels.length === 0) throw badUserInput('`levels` needs at least one level.', `${argument}.levels`);
+    input.levels.forEach((level, index) => {
+      if (!definition.levels!.includes(level)) {
+        throw badUserInput(`"${level}" is not a level of "${definition.name}"; allowed: ${definition.levels!.join(', ')}.`, `${argument}.levels[${index}]`);
+      }
+    });
+  }
+  return { input, variable, label: input.label ?? defaultLabel(input) };
+}
+
+function defaultLabel(input: CovariateInput): string {
+  if (input.above != null) return `${input.variable} > ${input.above}`;
+  if (input.levels != null) return `${input.variable} in {${input.levels.join(', ')}}`;
+  return input.variable;
+}
+
+/** A frame value as a level string: numbers of ordinal numeric levels (ECOG, grades) become "0".."4"; flags "true"/"false". */
+function asLevel(covariate: ResolvedCovariate, value: FrameValue): string | null {
+  if (value === null) return null;
+  if (covariate.variable.valueType === 'flag') return value === 1 || value === '1' ? 'true' : 'false';
+  return String(value);
+}
+
+function asNumber(value: FrameValue): number | null {
+  if (value === null) return null;
+  const number = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
+export interface Grouping {
+  labels: string[];
+  /** Index into labels per patient, null when the value is missing. */
+  codes: (number | null)[];
+}
+
+/** Groups for comparisons: two for `above`, `levels` and booleans; one per level for categorical variables. */
+export function groupBy(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): Grouping {
+  const { input, variable, label } = covariate;
+  const definition = variable.definition;
+  if (input.above != null) {
+    const cut = input.above;
+    return {
+      labels: [`${input.variable} ≤ ${cut}`, `${input.variable} > ${cut}`],
+      codes: values.map((value) => { const x = asNumber(value); return x === null ? null : x > cut ? 1 : 0; }),
+    };
+  }
+  if (input.levels != null) {
+    const chosen = new Set(input.levels);
+    return {
+      labels: [`${input.variable} not in {${input.levels.join(', ')}}`, label],
+      codes: values.map((value) => { const level = asLevel(covariate, value); return level === null ? null : chosen.has(level) ? 1 : 0; }),
+    };
+  }
+  if (definition.kind === 'BOOLEAN') {
+    return { labels: [`${input.variable} = false`, `${input.variable} = true`], codes: values.map((value) => { const level = asLevel(covariate, value); return level === null ? null : level === 'true' ? 1 : 0; }) };
+  }
+  if (definition.levels !== undefined) {
+    const levels = definition.levels;
+    return { labels: levels.map((level) => `${input.variable} = ${level}`), codes: values.map((value) => { const level = asLevel(covariate, value); return level === null ? null : levels.indexOf(level); }) };
+  }
+  throw badUserInput(`"${definition.name}" is continuous: give \`above\` to split it into two groups.`, `${argument}.above`);
+}
+
+export interface CoxColumn {
+  name: string;
+  values: (number | null)[];
+}
+
+/** Numeric design columns for Cox regression. */
+export function coxColumns(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): CoxColumn[] {
+  const { input, variable, label } = covariate;
+  const definition = variable.definition;
+  if (input.above != null || input.levels != null || definition.kind === 'BOOLEAN') {
+    const grouping = groupBy(covariate, values, argument);
+    return [{ name: label, values: grouping.codes }];
+  }
+  if (definition.kind === 'CONTINUOUS') {
+    return [{ name: label, values: values.map(asNumber) }];
+  }
+  const grouping = groupBy(covariate, values, argument);
+  const present = grouping.labels.map((_, index) => grouping.codes.includes(index));
+  const levelIndexes = grouping.labels.map((_, index) => index).filter((index) => present[index]);
+  const [reference, ...others] = levelIndexes;
+  if (reference === undefined) return [{ name: label, values: grouping.codes.map(() => null) }];
+  return others.map((levelIndex) => ({
+    name: `${label}=${definition.levels![levelIndex]}`,
+    values: grouping.codes.map((code) => (code === null ? null : code === levelIndex ? 1 : 0)),
+  }));
+}

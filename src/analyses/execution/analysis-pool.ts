@@ -1,0 +1,84 @@
+/**
+ * The pool of worker threads that run cohort analyses over a database file (piscina,
+ * https://github.com/piscinajs/piscina): a fixed number of threads, a FIFO queue in front of
+ * them, and a time limit per analysis counted from submission, so a request waits at most that
+ * long whether it was queued or running. On the limit piscina aborts the task; a running one has
+ * its thread terminated (a synchronous SQLite statement cannot be interrupted any other way) and
+ * a fresh thread takes its place. The caller gets ANALYSIS_TIMEOUT.
+ *
+ * The threads run the TypeScript sources through tsx, as the server itself does: a thread
+ * inherits the process's loader when the server was started with it (`tsx src/main.ts`), and is
+ * given it otherwise (vitest, the benchmark's in-process tools).
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { ApiError } from '../../errors.js';
+import type { AnalysisOutcome, AnalysisTask } from './analysis-task.js';
+import type { AnalysisWorkerData, WorkerReply } from './analysis-worker.js';
+import { rebuildError } from './worker-errors.js';
+
+export interface AnalysisPoolOptions {
+  databaseFile: string;
+  threads: number;
+  timeoutMs: number;
+}
+
+export interface PoolStats {
+  threads: number;
+  /** Tasks submitted and not settled yet (queued or running). */
+  inFlight: number;
+  queued: number;
+  completed: number;
+  timedOut: number;
+}
+
+export interface AnalysisPool {
+  run(task: AnalysisTask): Promise<AnalysisOutcome>;
+  stats(): PoolStats;
+  close(): Promise<void>;
+}
+
+const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url);
+
+function workerExecArgv(): string[] | undefined {
+  if (process.execArgv.some((argument) => argument.includes('tsx'))) return undefined;
+  const loader = createRequire(import.meta.url).resolve('tsx');
+  return ['--import', pathToFileURL(loader).href];
+}
+
+export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
+  const workerData: AnalysisWorkerData = { databaseFile: options.databaseFile };
+  const piscina = new Piscina<AnalysisTask, WorkerReply>({
+    filename: WORKER_FILE.href,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    workerData,
+    execArgv: workerExecArgv(),
+  });
+  let inFlight = 0;
+  let timedOut = 0;
+
+  async function run(task: AnalysisTask): Promise<AnalysisOutcome> {
+    const timeLimit = AbortSignal.timeout(options.timeoutMs);
+    inFlight += 1;
+    try {
+      const reply = await piscina.run(task, { signal: timeLimit });
+      if (!reply.ok) throw rebuildError(reply.error);
+      return reply.outcome;
+    } catch (error) {
+      if (!timeLimit.aborted) throw error;
+      timedOut += 1;
+      throw new ApiError('ANALYSIS_TIMEOUT', `The analysis did not finish within ${options.timeoutMs / 1000} s; narrow the cohort or the model, or try again when the server is less busy.`, { timeoutMs: options.timeoutMs });
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  return {
+    run,
+    stats: () => ({ threads: piscina.threads.length, inFlight, queued: piscina.queueSize, completed: piscina.completed, timedOut }),
+    close: () => piscina.destroy(),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * A worker thread of the analysis pool (analysis-pool.ts): its own read-only connection to the
+ * server's database file, opened on the first task and kept for the thread's life. better-sqlite3
+ * is synchronous, so building a 100,000-patient frame and fitting the model block this thread, not
+ * the server's event loop. In WAL mode a reader sees every transaction committed before its
+ * statement starts, and never blocks the writer.
+ */
+import { workerData } from 'node:worker_threads';
+import { openDatabase, type Db } from '../../store/database.js';
+import { cohortOfTask, contextOfTask, executeAnalysis, type AnalysisOutcome, type AnalysisTask } from './analysis-task.js';
+import { serializeError, type SerializedError } from './worker-errors.js';
+
+export interface AnalysisWorkerData {
+  databaseFile: string;
+}
+
+export type WorkerReply = { ok: true; outcome: AnalysisOutcome } | { ok: false; error: SerializedError };
+
+let connection: Db | undefined;
+
+function database(): Db {
+  connection ??= openDatabase((workerData as AnalysisWorkerData).databaseFile, { readonly: true });
+  return connection;
+}
+
+export default async function runAnalysisTask(task: AnalysisTask): Promise<WorkerReply> {
+  try {
+    const context = contextOfTask(database(), task);
+    const outcome = await executeAnalysis(context, task.name, cohortOfTask(context, task), task.args);
+    return { ok: true, outcome };
+  } catch (error) {
+    return { ok: false, error: serializeError(error) };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Toxicity tables as the founding study's Table 4: for each analyte and timepoint, how many
+ * patients of the cohort had a result there and how many were at each CTCAE grade (the grade of
+ * the result picked for the timepoint); and the worst grade per patient within a window of days
+ * (e.g. "within the first year": days 1 to 365). Grades are the stored ones of
+ * src/records/lab-grades.ts, in the version asked.
+ */
+import { ANALYTE_NAMES, TIMEPOINTS, type CtcaeVersion, type Timepoint } from '../clinical/index.js';
+import { badUserInput } from '../errors.js';
+import { countPatients } from '../store/patients.js';
+import { findTimepointGrades, findWorstGrades, type GradeColumn } from '../store/toxicity.js';
+import type { CohortSelection } from '../records/cohorts.js';
+import type { ServiceContext } from '../access/service-context.js';
+import { ALL_ROWS } from '../store/row-scope.js';
+import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+
+export const STUDY_ANALYTES = ['ALBUMIN', 'ALP', 'AST', 'ALT', 'BILIRUBIN', 'HEMOGLOBIN', 'PLATELETS', 'LEUKOCYTES'] as const;
+const STUDY_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
+const GRADES = [0, 1, 2, 3, 4] as const;
+
+export interface ToxicityArgs {
+  analytes?: string[] | null;
+  timepoints?: Timepoint[] | null;
+  version?: CtcaeVersion | null;
+  worstWithin?: { fromDay: number; toDay: number } | null;
+}
+
+function gradeColumn(version: CtcaeVersion): GradeColumn {
+  return version === 'V5_0' ? 'grade_v5' : 'grade_v4_03';
+}
+
+function tally(guard: DisclosureGuard, path: string, grades: readonly (number | null)[]) {
+  const byGrade = guard.levels((i) => `${path}.patientsByGrade[${i}]`, GRADES.map((grade) => grades.filter((g) => g === grade).length));
+  return {
+    measured: guard.count(`${path}.measured`, grades.length),
+    notGradable: guard.count(`${path}.notGradable`, grades.filter((grade) => grade === null).length),
+    patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: byGrade[i]! })),
+  };
+}
+
+export function tabulateToxicity(context: ServiceContext, cohort: CohortSelection, args: ToxicityArgs) {
+  const analytes = args.analytes ?? [...STUDY_ANALYTES];
+  analytes.forEach((analyte, index) => {
+    if (!(ANALYTE_NAMES as readonly string[]).includes(analyte)) throw badUserInput(`Unknown analyte "${analyte}".`, `analytes[${index}]`);
+  });
+  const timepoints = args.timepoints ?? [...STUDY_TIMEPOINTS];
+  timepoints.forEach((timepoint, index) => {
+    if (!TIMEPOINTS.includes(timepoint)) throw badUserInput(`Unknown timepoint "${timepoint}".`, `timepoints[${index}]`);
+  });
+  const version = args.version ?? 'V5_0';
+  const column = gradeColumn(version);
+  const guard = guardFor(context, cohort, 'toxicityTable');
+  const size = guard.count('.cohortSize', countPatients(context.db, cohort.condition, ALL_ROWS));
+  const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
+  const grades = queries.length === 0 ? [] : findTimepointGrades(context.db, cohort.condition, queries, column);
+  const rows = queries.map((query, index) => ({ ...query, ...tally(guard, `.rows[${index}]`, grades[index]!) }));
+  let worst = null;
+  if (args.worstWithin != null) {
+    const { fromDay, toDay } = args.worstWithin;
+    if (!Number.isInteger(fromDay) || !Number.isInteger(toDay) || fromDay > toDay) {
+      throw badUserInput('`worstWithin` needs whole days with fromDay ≤ toDay.', 'worstWithin');
+    }
+    const found = findWorstGrades(context.db, cohort.condition, analytes, column, fromDay, toDay);
+    const perPatient = new Map<number, number>();
+    for (const row of found) perPatient.set(row.patientId, Math.max(perPatient.get(row.patientId) ?? -1, row.worstGrade ?? -1));
+    const anyAtLeast = (grade: number) => guard.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient.values()].filter((worstGrade) => worstGrade >= grade).length);
+    worst = {
+      fromDay,
+      toDay,
+      rows: analytes.map((analyte, index) => ({ analyte, ...tally(guard, `.worstWithin.rows[${index}]`, found.filter((row) => row.analyte === analyte).map((row) => row.worstGrade)) })),
+      patientsWithAnyGradeAtLeast: [2, 3, 4].map((grade) => ({ grade, patients: anyAtLeast(grade) })),
+    };
+  }
+  return { version, cohortSize: size, rows, worstWithin: worst };
+}

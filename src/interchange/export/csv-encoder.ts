@@ -1,0 +1,40 @@
+/**
+ * CSV text of an export table (RFC 4180: comma-separated, CRLF-free `\n` line ends, a cell quoted
+ * when it holds a comma, a quote or a line break, quotes doubled). Empty cell = null; booleans
+ * 0/1 as in the interchange format; numbers in JavaScript's shortest round-trip notation, so a
+ * re-import reads back the very same double.
+ */
+import { spellFlag } from '../../records/validation/interchange-format.js';
+import type { ColumnType, ExportColumn, ExportTable, ExportValue } from './export-table.js';
+
+const NEEDS_QUOTES = /[",\n\r]/;
+
+function quote(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvCell(value: ExportValue, type: ColumnType): string {
+  if (value === null) return '';
+  if (type === 'boolean') return spellFlag(value === true);
+  return typeof value === 'string' ? quote(value) : String(value);
+}
+
+function csvLine<Row>(columns: readonly ExportColumn<Row>[], row: Row): string {
+  let line = '';
+  for (let index = 0; index < columns.length; index++) {
+    const column = columns[index]!;
+    if (index > 0) line += ',';
+    line += csvCell(column.value(row), column.type);
+  }
+  return `${line}\n`;
+}
+
+/** The header, then one string per batch. */
+export function* encodeCsv<Row>(table: ExportTable<Row>): Generator<string> {
+  yield `${table.columns.map((column) => quote(column.name)).join(',')}\n`;
+  for (const batch of table.batches) {
+    let text = '';
+    for (const row of batch) text += csvLine(table.columns, row);
+    yield text;
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * Imports a folder of interchange CSV files for one site, all or nothing:
+ *   1. each file is streamed, every row validated by its zod schema and staged (valid rows only;
+ *      a patient row with bad cells by its key, so records that refer to it do not cascade into
+ *      "unknown patient" errors); nothing is held in memory but the issues and one batch;
+ *   2. in one transaction: the rules between rows and with the stored data, then, when nothing
+ *      at all is wrong, the count of what changes, the merge and the grade recomputation
+ *      (staged-write.ts). The site is created in that transaction when it is new.
+ * Every problem of every file is reported, sorted, each at its file, line and column.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { findSiteByCode } from '../../store/sites.js';
+import { createStager, enlargePageCacheForBulkWrite, resetStaging, type StagedRow } from '../../store/staging.js';
+import { inReadTransaction, inWriteTransaction, insertSite } from '../../store/writes.js';
+import type { Db } from '../../store/database.js';
+import { badUserInput } from '../../errors.js';
+import { isBlank, siteCode as siteCodeSchema } from '../../records/validation/cells.js';
+import { readInterchangeCsv, type Cells } from './csv-rows.js';
+import { INTERCHANGE_FILES, RECORD_KINDS, SITE_COLUMN, type InterchangeFile, type RecordKind } from '../../records/validation/interchange-format.js';
+import { compareFileIssues, issuesFromZod, type FileIssue, type RecordIssue } from '../../records/validation/issues.js';
+import { createRecordSchemas, todayIso } from '../../records/validation/record-schemas.js';
+import { checkStagedRows, writeStagedRows, type ChangeCounts } from '../../records/validation/staged-write.js';
+
+export type ImportProgress =
+  | { phase: 'reading'; file: string; bytesRead: number; bytesTotal: number }
+  | { phase: 'checking' }
+  | { phase: 'writing' }
+  | { phase: 'grading'; patients: number };
+
+export interface ImportOptions {
+  siteCode: string;
+  /** The name of a site created by this import (default: its code). */
+  siteName?: string;
+  folder: string;
+  /** Validate and count, write nothing. */
+  dryRun?: boolean;
+  /** YYYY-MM-DD; no date may be later (default: today, UTC). */
+  today?: string;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportReport {
+  siteCode: string;
+  siteCreated: boolean;
+  dryRun: boolean;
+  /** Sorted by file, line, column. Empty when the import was written (or, dry, would be). */
+  issues: FileIssue[];
+  /** The files found, in import order. */
+  files: string[];
+  /** Null when there were issues. */
+  counts: ChangeCounts | null;
+}
+
+const STAGE_BATCH_ROWS = 5_000;
+
+/** The interchange files present in the folder, and an issue for each other CSV file (probably a misnamed one). */
+async function listFolder(folder: string): Promise<{ present: InterchangeFile[]; issues: FileIssue[] }> {
+  const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+    throw badUserInput(`Cannot read the folder ${folder}: ${error.code === 'ENOENT' ? 'it does not exist' : error.message}.`, 'folder');
+  });
+  const known = new Map(RECORD_KINDS.map((kind) => [INTERCHANGE_FILES[kind].fileName, INTERCHANGE_FILES[kind]]));
+  const present = RECORD_KINDS.map((kind) => INTERCHANGE_FILES[kind]).filter((file) => names.includes(file.fileName));
+  const issues: FileIssue[] = names
+    .filter((name) => name.toLowerCase().endsWith('.csv') && !known.has(name))
+    .map((name) => ({ file: name, line: 1, column: 1, code: 'MALFORMED_FILE', message: `unknown file: the import reads ${[...known.keys()].join(', ')}` }));
+  if (!names.includes(INTERCHANGE_FILES.patients.fileName)) {
+    issues.push({ file: INTERCHANGE_FILES.patients.fileName, line: 1, column: 1, code: 'MALFORMED_FILE', message: 'missing: the folder must hold patients.csv' });
+  }
+  return { present, issues };
+}
+
+/** Rows waiting to be staged, written STAGE_BATCH_ROWS at a time. */
+function stagingBatch<Row>(stage: (rows: readonly Row[]) => void) {
+  const rows: Row[] = [];
+  const flush = () => {
+    if (rows.length === 0) return;
+    stage(rows);
+    rows.length = 0;
+  };
+  return {
+    add(row: Row) {
+      rows.push(row);
+      if (rows.length >= STAGE_BATCH_ROWS) flush();
+    },
+    flush,
+  };
+}
+
+/** Validates rows of one kind and stages the valid ones. */
+interface RowSink {
+  /** Null when the row is valid (and staged), else the problems. */
+  accept(line: number, cells: Cells): z.ZodError | null;
+  flush(): void;
+}
+
+function rowSink<Values>(schema: z.ZodType<Values>, stage: (rows: readonly StagedRow<Values>[]) => void): RowSink {
+  const batch = stagingBatch(stage);
+  return {
+    accept(line, cells) {
+      const parsed = schema.safeParse(cells);
+      if (!parsed.success) return parsed.error;
+      batch.add({ line, record: parsed.data });
+      return null;
+    },
+    flush: batch.flush,
+  };
+}
+
+interface StagingContext {
+  siteCode: string;
+  sinks: Readonly<Record<RecordKind, RowSink>>;
+  /** Patient rows with invalid cells, staged by their key. */
+  invalidPatients: { add(row: StagedRow<string>): void };
+}
+
+interface FileOutcome {
+  header: readonly string[];
+  issues: FileIssue[];
+  recordIssues: RecordIssue[];
+}
+
+async function stageFile(path: string, file: InterchangeFile, context: StagingContext, onBytesRead: (bytes: number) => void): Promise<FileOutcome> {
+  const outcome: FileOutcome = { header: [], issues: [], recordIssues: [] };
+  for await (const events of readInterchangeCsv(path, file, { onBytesRead })) {
+    for (const event of events) {
+      if (event.type === 'header') outcome.header = event.columns;
+      else if (event.type === 'issue') outcome.issues.push({ file: file.fileName, ...event.issue, code: 'MALFORMED_FILE' });
+      else outcome.recordIssues.push(...stageRow(event.line, event.cells, file.kind, context));
+    }
+  }
+  context.sinks[file.kind].flush();
+  return outcome;
+}
+
+function stageRow(line: number, cells: Cells, kind: RecordKind, context: StagingContext): RecordIssue[] {
+  const issues: RecordIssue[] = [];
+  const site = cells[SITE_COLUMN];
+  if (site !== undefined && !isBlank(site) && site !== context.siteCode) {
+    issues.push({ kind, line, column: SITE_COLUMN, code: 'WRONG_SITE', message: `the row is of site ${site}, the import is for site ${context.siteCode}` });
+  }
+  const error = context.sinks[kind].accept(line, cells);
+  if (error === null) return issues;
+  const patientId = cells['patient_id'];
+  if (kind === 'patients' && patientId !== undefined && !isBlank(patientId)) context.invalidPatients.add({ line, record: patientId.trim() });
+  return [...issues, ...issuesFromZod(kind, line, error)];
+}
+
+/** A column's position in the header (1-based); a column the header lacks points just past its end. */
+function locate(issue: RecordIssue, headers: ReadonlyMap<RecordKind, readonly string[]>): FileIssue {
+  const header = headers.get(issue.kind) ?? [];
+  const index = header.indexOf(issue.column);
+  return {
+    file: INTERCHANGE_FILES[issue.kind].fileName,
+    line: issue.line,
+    column: index === -1 ? header.length + 1 : index + 1,
+    code: issue.code,
+    message: `${issue.column}: ${issue.message}`,
+  };
+}
+
+export async function importFolder(db: Db, options: ImportOptions): Promise<ImportReport> {
+  const siteCode = siteCodeSchema().safeParse(options.siteCode);
+  if (!siteCode.success) throw badUserInput(siteCode.error.issues[0]!.message, 'site');
+  const code = siteCode.data;
+  const dryRun = options.dryRun ?? false;
+  const { present, issues } = await listFolder(options.folder);
+
+  enlargePageCacheForBulkWrite(db);
+  resetStaging(db);
+  const stager = createStager(db);
+  const schemas = createRecordSchemas(options.today ?? todayIso());
+  const invalidPatients = stagingBatch(stager.invalidPatients);
+  const context: StagingContext = {
+    siteCode: code,
+    sinks: {
+      patients: rowSink(schemas.patients, stager.patients),
+      treatments: rowSink(schemas.treatments, stager.treatments),
+      labs: rowSink(schemas.labs, stager.labs),
+      imaging: rowSink(schemas.imaging, stager.imaging),
+    },
+    invalidPatients,
+  };
+  const headers = new Map<RecordKind, readonly string[]>();
+  const recordIssues: RecordIssue[] = [];
+  for (const file of present) {
+    const path = join(options.folder, file.fileName);
+    const bytesTotal = (await stat(path)).size;
+    const onBytesRead = (bytesRead: number) => options.onProgress?.({ phase: 'reading', file: file.fileName, bytesRead, bytesTotal });
+    onBytesRead(0);
+    const outcome = await stageFile(path, file, context, onBytesRead);
+    headers.set(file.kind, outcome.header);
+    issues.push(...outcome.issues);
+    recordIssues.push(...outcome.recordIssues);
+  }
+  invalidPatients.flush();
+
+  options.onProgress?.({ phase: 'checking' });
+  const inTransaction = dryRun ? inReadTransaction : inWriteTransaction;
+  const result = inTransaction(db, () => {
+    const site = findSiteByCode(db, code);
+    recordIssues.push(...checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
+    if (issues.length > 0 || recordIssues.length > 0) return { counts: null, siteCreated: false };
+    if (!dryRun) options.onProgress?.({ phase: 'writing' });
+    const siteId = site?.id ?? (dryRun ? null : insertSite(db, code, options.siteName ?? code));
+    const counts = writeStagedRows(db, siteId, { dryRun, onRegrade: (patients) => options.onProgress?.({ phase: 'grading', patients }) });
+    return { counts, siteCreated: site === undefined };
+  });
+  resetStaging(db);
+
+  return {
+    siteCode: code,
+    siteCreated: result.siteCreated,
+    dryRun,
+    issues: [...issues, ...recordIssues.map((issue) => locate(issue, headers))].sort(compareFileIssues),
+    files: present.map((file) => file.fileName),
+    counts: result.counts,
+  };
+}

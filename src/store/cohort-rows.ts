@@ -1,0 +1,58 @@
+/**
+ * Writes a whole cohort's rows (sites, reference ranges, patients and their records) in one
+ * transaction of multi-row inserts: the demo generator's output, or any other bulk source whose
+ * patient ids are its own. Sites are matched by code, so an existing site of the same code keeps
+ * its id and reference ranges; rows name sites by the source's own site ids, mapped here.
+ */
+import { eq } from 'drizzle-orm';
+import {
+  followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
+} from '../../db/schema/index.js';
+import { batchInsert } from './batch-insert.js';
+import type { Db } from './database.js';
+
+type Insert<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
+
+export interface CohortRows {
+  /** `id` is the source's own site id, which the other rows' `siteId` refer to. */
+  sites: readonly { id: number; code: string; name: string }[];
+  siteReferenceRanges: readonly Insert<typeof siteReferenceRanges>[];
+  patients: readonly Insert<typeof patients>[];
+  priorTherapies: readonly Insert<typeof priorTherapies>[];
+  treatments: readonly Insert<typeof treatments>[];
+  labResults: readonly Insert<typeof labResults>[];
+  imagingStudies: readonly Insert<typeof imagingStudies>[];
+  followUpTherapies: readonly Insert<typeof followUpTherapies>[];
+}
+
+/** Rows written per table. */
+export type CohortRowCounts = { [Table in keyof CohortRows]: number };
+
+export function writeCohortRows(db: Db, rows: CohortRows): CohortRowCounts {
+  const client = db.$client;
+  return client.transaction((): CohortRowCounts => {
+    const siteIds = new Map<number, number>();
+    let sitesWritten = 0;
+    for (const site of rows.sites) {
+      sitesWritten += db.insert(sites).values({ code: site.code, name: site.name }).onConflictDoNothing({ target: sites.code }).run().changes;
+      const id = db.select({ id: sites.id }).from(sites).where(eq(sites.code, site.code)).get()?.id;
+      if (id === undefined) throw new Error(`cohort rows: site ${site.code} was not stored`);
+      siteIds.set(site.id, id);
+    }
+    const siteId = (sourceId: number): number => siteIds.get(sourceId) ?? sourceId;
+    let rangesWritten = 0;
+    for (const range of rows.siteReferenceRanges) {
+      rangesWritten += db.insert(siteReferenceRanges).values({ ...range, siteId: siteId(range.siteId) }).onConflictDoNothing().run().changes;
+    }
+    return {
+      sites: sitesWritten,
+      siteReferenceRanges: rangesWritten,
+      patients: batchInsert(client, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
+      priorTherapies: batchInsert(client, priorTherapies, rows.priorTherapies),
+      treatments: batchInsert(client, treatments, rows.treatments),
+      labResults: batchInsert(client, labResults, rows.labResults),
+      imagingStudies: batchInsert(client, imagingStudies, rows.imagingStudies),
+      followUpTherapies: batchInsert(client, followUpTherapies, rows.followUpTherapies),
+    };
+  })();
+}
