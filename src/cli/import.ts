@@ -1,6 +1,6 @@
 /**
  * `npm run import -- --site CODE DIR`: loads a folder of interchange CSV files
- * (../shared/design/api-contract.md) for one site into the database named by DATABASE_URL (the
+ * (docs/api-contract.md) for one site into the database named by DATABASE_URL (the
  * embedded one by default), migrated first. All or nothing: on any invalid cell it prints every
  * problem as `file:line:column: reason` and exits 1 with the database untouched.
  * Progress goes to stderr, the summary to stdout.

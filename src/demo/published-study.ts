@@ -1,7 +1,7 @@
 /**
  * The published figures the synthetic demo cohort is calibrated to: Tomozawa et al., "Yttrium-90
  * radioembolization for neuroendocrine liver metastases", J Vasc Interv Radiol 29(6):858–865,
- * 2018, as restated in shared/domain/net-tare-study.md. Data only, read by the generator and by
+ * 2018, as restated in docs/founding-study.md. Data only, read by the generator and by
  * the reproduction report (src/report/).
  *
  * Counts are for the study's 93 patients (STUDY_SIZE); a cohort of another size rescales them.

@@ -1,6 +1,6 @@
 /**
  * The figures of Tomozawa et al., J Vasc Interv Radiol 2018;29(6):858–865 that the reproduction
- * report sets beside its own, as restated in shared/domain/net-tare-study.md. Counts and means the
+ * report sets beside its own, as restated in docs/founding-study.md. Counts and means the
  * demo generator is calibrated to live in src/demo/published-study.ts and are read from there; this
  * module adds the intervals and P values the generator does not need.
  */

@@ -1,6 +1,6 @@
 /**
  * Every exact target of the 93-patient demo cohort (Table 1 and Table 6 of Tomozawa et al. 2018,
- * ../shared/domain/net-tare-study.md), computed from the generated rows. The counts are exact by
+ * docs/founding-study.md), computed from the generated rows. The counts are exact by
  * construction for any seed, so three seeds are checked, the default first.
  */
 import { describe as summarize } from '../../src/stats/index.js';

@@ -1,5 +1,5 @@
 /**
- * The synthetic demo cohort against the founding study (../shared/domain/net-tare-study.md),
+ * The synthetic demo cohort against the founding study (docs/founding-study.md),
  * through GraphQL over HTTP: every count of Table 1 and Table 6 exactly, the rounded moments, and
  * the statistical calibration targets (median overall survival 28.0 ± 3 months; ascites and
  * extrahepatic disease shorten survival: HR > 1 and log-rank P < .05).

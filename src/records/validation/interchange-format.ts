@@ -1,5 +1,5 @@
 /**
- * The CSV interchange format of ../shared/design/api-contract.md ("CSV interchange format"): the
+ * The CSV interchange format of docs/api-contract.md ("CSV interchange format"): the
  * four files, their columns, and how each stored value is spelled in a cell. The import reads
  * these names and spellings, the exports write them, so an export re-imports.
  *
