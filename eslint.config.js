@@ -29,6 +29,11 @@ export default tseslint.config(
     },
   },
   {
+    // The plain-JavaScript scripts run under Node before anything is installed or built (.ci/run, npm start).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // Tests and the report read GraphQL responses whose shape is the query's; typing each by hand adds nothing.
     files: ['test/**/*.ts', 'src/report/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
