@@ -21,14 +21,17 @@ const sources = ['src', 'db', 'schema', 'web', 'tsconfig.json', 'tsconfig.build.
 // The build tools a production install leaves out.
 const buildTools = ['typescript', 'vite'];
 
-/** The newest file or folder under `path` (a folder's time changes when a file is added or removed). */
+/**
+ * The newest file under `path`. Folders' own times are left out: a copy of the project (a deployment,
+ * an archive) gives them the time of the copy, which would make a fresh dist/ look stale.
+ */
 function newest(path) {
   const stats = statSync(path);
   if (!stats.isDirectory()) return { path, time: stats.mtimeMs };
   return readdirSync(path).reduce((best, name) => {
     const found = newest(join(path, name));
     return found.time > best.time ? found : best;
-  }, { path, time: stats.mtimeMs });
+  }, { path, time: 0 });
 }
 
 if (process.argv.includes('--stamp')) {
