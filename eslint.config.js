@@ -17,7 +17,7 @@ const EDGES = ['./src/graphql', './src/http', './src/cli', './src/report'];
 const ROOT = ['./src/main.ts', './src/server.ts', './src/context.ts', './src/bootstrap.ts'];
 const MIDDLE = ['./src/analyses', './src/records', './src/access', './src/interchange', './src/plots', './src/demo'];
 const FLOOR = ['./src/store', './src/stats', './src/clinical'];
-const ALL = [...EDGES, ...ROOT, ...MIDDLE, ...FLOOR, './src/config.ts', './src/errors.ts', './db'];
+const ALL = [...EDGES, ...ROOT, ...MIDDLE, ...FLOOR, './src/config.ts', './src/errors.ts', './src/pagination.ts', './src/project-paths.ts', './db'];
 
 const zone = (target, from, message) => ({ target, from, message });
 const pure = (layer) => zone(layer, ALL.filter((folder) => folder !== layer),
@@ -49,6 +49,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    // The plain-JavaScript scripts run under Node before anything is installed or built (.ci/run, npm start).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
     // Tests and the report read GraphQL responses whose shape is the query's; typing each by hand adds nothing.

@@ -6,7 +6,6 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -28,6 +27,7 @@ import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js
 import { createSchema } from './graphql/schema.js';
 import { mountExportRoutes } from './http/exports.js';
 import { mountPlotRoutes } from './http/plots.js';
+import { EXPLORER_PAGE_FOLDER } from './project-paths.js';
 
 export interface CreateServerOptions {
   db: Db;
@@ -53,8 +53,6 @@ const GRAPHIQL_ASSETS: Record<string, string> = {
   'react.production.min.js': join(dirname(require.resolve('react/package.json')), 'umd/react.production.min.js'),
   'react-dom.production.min.js': join(dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
 };
-
-const EXPLORER_PAGE_FOLDER = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 /**
  * Limits a query must pass before it runs (graphql-armor); a rejected query costs one parse.

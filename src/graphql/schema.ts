@@ -1,10 +1,8 @@
 /** The executable schema: the SDL files of schema/ (the public contract) with the resolvers. */
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { SCHEMA_FOLDER } from '../project-paths.js';
 import { resolvers } from './resolvers.js';
-
-export const SCHEMA_FOLDER = fileURLToPath(new URL('../../schema', import.meta.url));
 
 export function loadTypeDefs(): string[] {
   return readdirSync(SCHEMA_FOLDER)

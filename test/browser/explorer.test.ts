@@ -1,6 +1,6 @@
 /**
- * The cohort explorer page in a real browser: Debian's Chromium driven by playwright-core against
- * the started server (demo cohort). The page loads, shows the cohort and its plots as the API
+ * The cohort explorer page in a real browser: Chromium (found by test/helpers/chromium.ts) driven
+ * by playwright-core against the started server (demo cohort). The page loads, shows the cohort and its plots as the API
  * computes them, redraws the Kaplan–Meier plot with the new group sizes when a filter changes, asks
  * for an API key when the server requires keys, and never reaches past this machine: every request to
  * another host is intercepted, refused and fails the test. Screenshots go to test/artifacts/.
@@ -10,12 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
+import { findChromium } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const BUILT_PAGE = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
-/** Debian's binary itself: its /usr/bin/chromium wrapper script prints shell noise (research/toolchain.md). */
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const READY_TIMEOUT_MS = 30_000;
@@ -29,10 +28,10 @@ let pageErrors: string[];
 
 beforeAll(async () => {
   if (!existsSync(BUILT_PAGE)) throw new Error('The explorer page is not built: run `npm run build:web` (npm test does it first).');
-  if (CHROMIUM === undefined) throw new Error('Chromium is missing: apt-get install chromium (.ci/run installs it).');
+  const executablePath = findChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();

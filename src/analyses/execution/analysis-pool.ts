@@ -6,14 +6,12 @@
  * its thread terminated (a synchronous SQLite statement cannot be interrupted any other way) and
  * a fresh thread takes its place. The caller gets ANALYSIS_TIMEOUT.
  *
- * The threads run the TypeScript sources through tsx, as the server itself does: a thread
- * inherits the process's loader when the server was started with it (`tsx src/main.ts`), and is
- * given it otherwise (vitest, the benchmark's in-process tools).
+ * The threads run the compiled worker when the server is compiled, and the TypeScript one through
+ * tsx otherwise (workerModule in src/project-paths.ts).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { ApiError } from '../../errors.js';
+import { workerModule } from '../../project-paths.js';
 import type { AnalysisOutcome, AnalysisTask } from './analysis-task.js';
 import type { AnalysisWorkerData, WorkerReply } from './analysis-worker.js';
 import { rebuildError } from './worker-errors.js';
@@ -39,23 +37,17 @@ export interface AnalysisPool {
   close(): Promise<void>;
 }
 
-const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url);
-
-function workerExecArgv(): string[] | undefined {
-  if (process.execArgv.some((argument) => argument.includes('tsx'))) return undefined;
-  const loader = createRequire(import.meta.url).resolve('tsx');
-  return ['--import', pathToFileURL(loader).href];
-}
+const WORKER = workerModule(import.meta.url, 'analysis-worker');
 
 export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   const workerData: AnalysisWorkerData = { databaseFile: options.databaseFile };
   const piscina = new Piscina<AnalysisTask, WorkerReply>({
-    filename: WORKER_FILE.href,
+    filename: WORKER.filename,
     minThreads: options.threads,
     maxThreads: options.threads,
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData,
-    execArgv: workerExecArgv(),
+    execArgv: WORKER.execArgv,
   });
   let inFlight = 0;
   let timedOut = 0;
