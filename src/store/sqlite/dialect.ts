@@ -9,14 +9,15 @@
  * Drizzle SQL from a column written as text).
  *
  * What a PostgreSQL dialect must provide, function by function (dates are then `date` columns,
- * flags `boolean` columns, see docs/store.md):
+ * flags `smallint` 0/1 columns, see docs/store.md):
  *   daysBetween            `(later::date - earlier::date)`           (SQLite: julianday difference)
  *   wholeDaysBetween       the same (date minus date is an integer)  (SQLite: CAST(... AS INTEGER))
  *   flagOf                 `(CASE WHEN c THEN 1 ELSE 0 END)`         (SQLite: a condition is 0/1 already)
  *   countWhere             `count(*) FILTER (WHERE c)`               (SQLite: sum of 0/1)
  *   isDistinctFrom         `a IS DISTINCT FROM b`                    (SQLite: `a IS NOT b`)
  *   greatestOf             `greatest(a, b, ...)`                     (SQLite: scalar max())
- *   jsonArrayAgg           `json_agg(v ORDER BY o)::text`            (SQLite: json_group_array)
+ *   jsonArrayAgg           `'[' || coalesce(string_agg(to_json(v)::text, ',' ORDER BY o), '') || ']'`
+ *                          (SQLite: json_group_array; the text must be JSON.stringify's, `[]` when empty)
  *   jsonArrayElements      `json_array_elements_text(j) AS t(value)` (SQLite: json_each)
  *   jsonArrayParameter     `(SELECT value::int FROM json_array_elements_text(?))`
  *   insertIgnoringConflicts `INSERT INTO t ... ON CONFLICT DO NOTHING` (SQLite: INSERT OR IGNORE)
@@ -87,7 +88,7 @@ export function isDistinctFrom(a: Fragment, b: Fragment): string | SQL {
   return build`${a} IS NOT ${b}`;
 }
 
-/** The largest of several values of one row (SQLite: NULL if any is NULL). */
+/** The largest of several values of one row; pass no NULLs (SQLite's max() is then NULL, PostgreSQL's greatest() skips them). */
 export function greatestOf(...values: string[]): string {
   return `max(${values.join(', ')})`;
 }
