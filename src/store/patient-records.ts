@@ -3,8 +3,7 @@
  * for many patients at once: one statement per record type for a whole batch of patients, which is
  * what the per-request DataLoaders call.
  */
-import { and, asc, inArray, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, asc, inArray, sql, type Column } from 'drizzle-orm';
 import {
   followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
   type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
@@ -14,7 +13,7 @@ import { recordScopeCondition, type RowScope } from './row-scope.js';
 import { wholeDaysBetween } from './sqlite/dialect.js';
 
 /** Whole days from the patient's index date to `date` (negative before it); needs `patients` joined. */
-function dayFromIndex(date: AnySQLiteColumn) {
+function dayFromIndex(date: Column) {
   return wholeDaysBetween(date, patients.indexDate);
 }
 
