@@ -5,8 +5,9 @@
  */
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 import type { SqlVariable } from './patient-variables.js';
+import { flagOf, wholeDaysBetween } from './sqlite/dialect.js';
 
 export type FrameValue = number | string | null;
 
@@ -20,10 +21,10 @@ export interface AnalysisFrame {
   columns: Map<string, FrameValue[]>;
 }
 
-const survivalDays = sql<number>`CAST(julianday(coalesce(${patients.deathDate}, ${patients.lastFollowUpDate})) - julianday(${patients.indexDate}) AS INTEGER)`;
-const died = sql<number>`(${patients.vitalStatus} = 'DEAD')`;
+const survivalDays = wholeDaysBetween(sql`coalesce(${patients.deathDate}, ${patients.lastFollowUpDate})`, patients.indexDate);
+const died = flagOf(sql`(${patients.vitalStatus} = 'DEAD')`);
 
-export function loadAnalysisFrame(db: Db, condition: SQL | undefined, variables: readonly SqlVariable[]): AnalysisFrame {
+export function loadAnalysisFrame(db: Store, condition: SQL | undefined, variables: readonly SqlVariable[]): AnalysisFrame {
   const selection: Record<string, SQL> = { id: sql`${patients.id}`, survivalDays, died };
   variables.forEach((variable, index) => { selection[`v${index}`] = variable.expression; });
   const rows = db.select(selection).from(patients).where(condition).orderBy(asc(patients.id)).all() as Record<string, FrameValue>[];

@@ -2,7 +2,8 @@
 import { asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { apiKeys, auditLog, sites, type AuditLogRow } from '../../db/schema/index.js';
 import type { Role } from '../../db/schema/enums.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { nowIsoTimestamp } from './sqlite/dialect.js';
 
 export interface StoredKey {
   id: number;
@@ -22,30 +23,30 @@ const keyColumns = {
   siteId: apiKeys.siteId, siteCode: sites.code, label: apiKeys.label, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt,
 };
 
-export function findKeyByPrefix(db: Db, prefix: string): StoredKey | undefined {
+export function findKeyByPrefix(db: Store, prefix: string): StoredKey | undefined {
   return db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).where(eq(apiKeys.prefix, prefix)).get();
 }
 
-export function listKeys(db: Db): StoredKey[] {
+export function listKeys(db: Store): StoredKey[] {
   return db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).orderBy(asc(apiKeys.id)).all();
 }
 
-export function insertKey(db: Db, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null }): number {
+export function insertKey(db: Store, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null }): number {
   return db.insert(apiKeys).values(key).returning({ id: apiKeys.id }).get().id;
 }
 
-export function revokeKey(db: Db, prefix: string): boolean {
-  const result = db.update(apiKeys).set({ revokedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` }).where(sql`${apiKeys.prefix} = ${prefix} AND ${apiKeys.revokedAt} IS NULL`).run();
+export function revokeKey(db: Store, prefix: string): boolean {
+  const result = db.update(apiKeys).set({ revokedAt: nowIsoTimestamp() }).where(sql`${apiKeys.prefix} = ${prefix} AND ${apiKeys.revokedAt} IS NULL`).run();
   return result.changes > 0;
 }
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
 
-export function appendAudit(db: Db, entry: AuditEntry): void {
+export function appendAudit(db: Store, entry: AuditEntry): void {
   db.insert(auditLog).values(entry).run();
 }
 
 /** Newest first, `limit` entries older than `beforeId` (keyset pagination). */
-export function listAudit(db: Db, limit: number, beforeId: number | undefined): AuditLogRow[] {
+export function listAudit(db: Store, limit: number, beforeId: number | undefined): AuditLogRow[] {
   return db.select().from(auditLog).where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId)).orderBy(desc(auditLog.id)).limit(limit).all();
 }

@@ -8,8 +8,9 @@ import { eq } from 'drizzle-orm';
 import {
   followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
 } from '../../db/schema/index.js';
-import { batchInsert } from './batch-insert.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { batchInsert } from './sqlite/batch-insert.js';
+import { inTransaction } from './sqlite/driver.js';
 
 type Insert<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
 
@@ -28,9 +29,8 @@ export interface CohortRows {
 /** Rows written per table. */
 export type CohortRowCounts = { [Table in keyof CohortRows]: number };
 
-export function writeCohortRows(db: Db, rows: CohortRows): CohortRowCounts {
-  const client = db.$client;
-  return client.transaction((): CohortRowCounts => {
+export function writeCohortRows(db: Store, rows: CohortRows): CohortRowCounts {
+  return inTransaction(db, (): CohortRowCounts => {
     const siteIds = new Map<number, number>();
     let sitesWritten = 0;
     for (const site of rows.sites) {
@@ -47,12 +47,12 @@ export function writeCohortRows(db: Db, rows: CohortRows): CohortRowCounts {
     return {
       sites: sitesWritten,
       siteReferenceRanges: rangesWritten,
-      patients: batchInsert(client, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
-      priorTherapies: batchInsert(client, priorTherapies, rows.priorTherapies),
-      treatments: batchInsert(client, treatments, rows.treatments),
-      labResults: batchInsert(client, labResults, rows.labResults),
-      imagingStudies: batchInsert(client, imagingStudies, rows.imagingStudies),
-      followUpTherapies: batchInsert(client, followUpTherapies, rows.followUpTherapies),
+      patients: batchInsert(db, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
+      priorTherapies: batchInsert(db, priorTherapies, rows.priorTherapies),
+      treatments: batchInsert(db, treatments, rows.treatments),
+      labResults: batchInsert(db, labResults, rows.labResults),
+      imagingStudies: batchInsert(db, imagingStudies, rows.imagingStudies),
+      followUpTherapies: batchInsert(db, followUpTherapies, rows.followUpTherapies),
     };
-  })();
+  });
 }

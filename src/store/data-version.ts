@@ -7,7 +7,7 @@
  * definitions, which are never edited once saved) leave it alone, so they keep the cache warm.
  */
 import { readCommitVersion } from './connection-facts.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 
 let localWrites = 0;
 
@@ -16,6 +16,6 @@ export function bumpDataVersion(): void {
   localWrites += 1;
 }
 
-export function currentDataVersion(db: Db): string {
+export function currentDataVersion(db: Store): string {
   return `${localWrites}.${readCommitVersion(db)}`;
 }

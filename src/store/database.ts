@@ -1,41 +1,51 @@
 /**
- * Opening the SQLite database: the one place that creates better-sqlite3 connections.
- * Pragmas: WAL (readers never block the writer), foreign_keys (SQLite leaves them off by default),
- * a busy timeout for concurrent writers, and NORMAL sync, which WAL makes durable across crashes
- * of the process (only an OS crash can lose the last transactions).
+ * The store handle: `Store` is what the other layers hold and pass to store functions, opened
+ * here from a database URL (the one place that opens connections; SQLite today, through
+ * ./sqlite/driver.ts). What a Store offers is the store's modules, each a set of functions taking
+ * the Store first:
+ *   reading   patients.ts, patient-records.ts, sites.ts, saved-cohorts.ts, api-keys.ts (keys and
+ *             audit log), loaders.ts (per-request batching), exports.ts (bulk chunks);
+ *   cohorts   patient-filter.ts (filters compiled to conditions), patient-variables.ts (the data
+ *             dictionary in SQL), row-scope.ts (site scoping), analysis-frame.ts, toxicity.ts,
+ *             lab-grades.ts;
+ *   writing   staging.ts, staged-checks.ts, staged-merge.ts, writes.ts (transactions, sites, record
+ *             deletes), cohort-rows.ts (bulk cohorts), migrate.ts;
+ *   the connection  data-version.ts and connection-facts.ts (what changed, which file), and below:
+ *             closeStore and isStoreReachable.
+ * The SQL that differs between databases is in ./sqlite/dialect.ts, the driver calls in
+ * ./sqlite/driver.ts (docs/store.md).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../db/schema/index.js';
+import { closeSqlite, isReachable, openSqlite, type SqliteOptions, type SqliteStore } from './sqlite/driver.js';
 
-export type Schema = typeof schema;
-export type Db = BetterSQLite3Database<Schema> & { $client: Database.Database };
+export type { Schema } from './sqlite/driver.js';
 
-export interface OpenDatabaseOptions {
-  /** Called with every SQL statement sent (tests count them). */
-  onQuery?: (sql: string) => void;
-  readonly?: boolean;
-}
+/** A connection to the store. */
+export type Store = SqliteStore;
+
+/** The former name of Store, kept while the other layers move to Store. */
+export type Db = Store;
+
+export type OpenDatabaseOptions = SqliteOptions;
 
 /** `file:path.sqlite`, a plain path, or `:memory:`. */
 export function databaseFileFromUrl(url: string): string {
   return url.startsWith('file:') ? url.slice('file:'.length) : url;
 }
 
-export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Db {
+/** Opens the database at `url`, creating the file's folder when the connection may write. */
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Store {
   const file = databaseFileFromUrl(url);
   if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
-  const client = new Database(file, { readonly: options.readonly ?? false });
-  if (file !== ':memory:' && !options.readonly) client.pragma('journal_mode = WAL');
-  client.pragma('foreign_keys = ON');
-  client.pragma('busy_timeout = 5000');
-  client.pragma('synchronous = NORMAL');
-  const onQuery = options.onQuery;
-  return drizzle({
-    client,
-    schema,
-    logger: onQuery ? { logQuery: (query: string) => onQuery(query) } : false,
-  }) as Db;
+  return openSqlite(file, options);
+}
+
+export function closeStore(store: Store): void {
+  closeSqlite(store);
+}
+
+/** Whether the store answers a trivial query (/healthz). */
+export function isStoreReachable(store: Store): boolean {
+  return isReachable(store);
 }

@@ -10,11 +10,13 @@
  */
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { patients, sites, type PatientRow } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 import { findSqlVariable } from './patient-variables.js';
+import { jsonArrayAgg, jsonArrayParameter, wholeDaysBetween } from './sqlite/dialect.js';
+import { allRowArrays } from './sqlite/driver.js';
 
 /** The ids of the patients matching `condition`, in id order, `size` per chunk. */
-export function* patientIdChunks(db: Db, condition: SQL | undefined, size: number): Generator<number[]> {
+export function* patientIdChunks(db: Store, condition: SQL | undefined, size: number): Generator<number[]> {
   let afterId = 0;
   for (;;) {
     const ids = db.select({ id: patients.id }).from(patients)
@@ -44,12 +46,12 @@ export interface PatientExportRow {
 }
 
 /** The patients of `ids` in id order, with their site, prior therapies and treatment-derived variables. */
-export function findPatientExportRows(db: Db, ids: readonly number[]): PatientExportRow[] {
+export function findPatientExportRows(db: Store, ids: readonly number[]): PatientExportRow[] {
   return db
     .select({
       patient: patients,
       siteCode: sites.code,
-      priorTherapies: sql<string>`(SELECT json_group_array(therapy ORDER BY therapy) FROM prior_therapies WHERE patient_id = ${patients.id})`
+      priorTherapies: sql<string>`(SELECT ${jsonArrayAgg(sql.raw('therapy'), sql.raw('therapy'))} FROM prior_therapies WHERE patient_id = ${patients.id})`
         .mapWith((json: string) => JSON.parse(json) as string[]),
       treatmentCount: sql<number>`${variableExpression('treatmentCount')}`.mapWith(Number),
       totalActivityGbq: sql<number>`${variableExpression('totalActivityGbq')}`.mapWith(Number),
@@ -86,9 +88,9 @@ export type ExportRecordRow = readonly (string | number | null)[];
 
 /** The first two fields: the patient's id and a placeholder, replaced by the identifier and the site code. */
 const PATIENT_KEY = 'r.patient_id, NULL';
-const OF_PATIENTS = 'JOIN patients p ON p.id = r.patient_id WHERE p.id IN (SELECT value FROM json_each(?))';
-const READ_PATIENT_KEYS = 'SELECT p.id, p.external_id, s.code FROM patients p JOIN sites s ON s.id = p.site_id WHERE p.id IN (SELECT value FROM json_each(?))';
-const dayFromIndex = (date: string) => `CAST(julianday(${date}) - julianday(p.index_date) AS INTEGER)`;
+const OF_PATIENTS = `JOIN patients p ON p.id = r.patient_id WHERE p.id IN ${jsonArrayParameter()}`;
+const READ_PATIENT_KEYS = `SELECT p.id, p.external_id, s.code FROM patients p JOIN sites s ON s.id = p.site_id WHERE p.id IN ${jsonArrayParameter()}`;
+const dayFromIndex = (date: string) => wholeDaysBetween(date, 'p.index_date');
 
 const READ_TREATMENTS = `
   SELECT ${PATIENT_KEY}, r.date, r.target, r.device, r.activity_gbq, r.lung_shunt_fraction_percent, ${dayFromIndex('r.date')}
@@ -108,11 +110,11 @@ const READ_IMAGING = `
   ORDER BY p.id, r.date, r.modality`;
 
 function reader(sql: string) {
-  return (db: Db, ids: readonly number[]): ExportRecordRow[] => {
+  return (db: Store, ids: readonly number[]): ExportRecordRow[] => {
     const idList = JSON.stringify(ids);
-    const keys = db.$client.prepare(READ_PATIENT_KEYS).raw(true).all(idList) as [number, string, string][];
+    const keys = allRowArrays<[number, string, string]>(db, READ_PATIENT_KEYS, [idList]);
     const keyOf = new Map(keys.map(([id, externalId, siteCode]) => [id, [externalId, siteCode] as const]));
-    const rows = db.$client.prepare(sql).raw(true).all(idList) as (string | number | null)[][];
+    const rows = allRowArrays<(string | number | null)[]>(db, sql, [idList]);
     for (const row of rows) [row[0], row[1]] = keyOf.get(row[0] as number)!;
     return rows;
   };

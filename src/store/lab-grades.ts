@@ -5,7 +5,9 @@
 import { asc, inArray, sql } from 'drizzle-orm';
 import { labResults, patients, siteReferenceRanges } from '../../db/schema/index.js';
 import type { Analyte } from '../../db/schema/enums.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { wholeDaysBetween } from './sqlite/dialect.js';
+import { inTransaction, prepareStatement } from './sqlite/driver.js';
 
 export interface LabForGrading {
   id: number;
@@ -19,7 +21,7 @@ export interface LabForGrading {
   dayFromIndex: number;
 }
 
-export function findLabsForGrading(db: Db, patientIds: readonly number[]): LabForGrading[] {
+export function findLabsForGrading(db: Store, patientIds: readonly number[]): LabForGrading[] {
   return db
     .select({
       id: labResults.id,
@@ -30,7 +32,7 @@ export function findLabsForGrading(db: Db, patientIds: readonly number[]): LabFo
       value: labResults.value,
       lowerLimitOfNormal: labResults.lowerLimitOfNormal,
       upperLimitOfNormal: labResults.upperLimitOfNormal,
-      dayFromIndex: sql<number>`CAST(julianday(${labResults.collectedOn}) - julianday(${patients.indexDate}) AS INTEGER)`,
+      dayFromIndex: wholeDaysBetween(labResults.collectedOn, patients.indexDate),
     })
     .from(labResults)
     .innerJoin(patients, sql`${patients.id} = ${labResults.patientId}`)
@@ -39,14 +41,14 @@ export function findLabsForGrading(db: Db, patientIds: readonly number[]): LabFo
     .all();
 }
 
-export function findAllPatientIds(db: Db): number[] {
+export function findAllPatientIds(db: Store): number[] {
   return db.select({ id: patients.id }).from(patients).orderBy(asc(patients.id)).all().map((row) => row.id);
 }
 
 export type SiteRanges = Map<string, { lowerLimitOfNormal: number | null; upperLimitOfNormal: number | null }>;
 
 /** Keyed by `${siteId}:${analyte}`. */
-export function findSiteReferenceRanges(db: Db): SiteRanges {
+export function findSiteReferenceRanges(db: Store): SiteRanges {
   const rows = db.select().from(siteReferenceRanges).all();
   return new Map(rows.map((row) => [`${row.siteId}:${row.analyte}`, { lowerLimitOfNormal: row.lowerLimitOfNormal, upperLimitOfNormal: row.upperLimitOfNormal }]));
 }
@@ -58,10 +60,9 @@ export interface LabGradeUpdate {
 }
 
 /** Writes the grades in one prepared statement, inside the caller's transaction when there is one. */
-export function updateLabGrades(db: Db, updates: readonly LabGradeUpdate[]): void {
-  const statement = db.$client.prepare('UPDATE lab_results SET grade_v5 = ?, grade_v4_03 = ? WHERE id = ?');
-  const write = db.$client.transaction((rows: readonly LabGradeUpdate[]) => {
-    for (const row of rows) statement.run(row.gradeV5, row.gradeV403, row.id);
+export function updateLabGrades(db: Store, updates: readonly LabGradeUpdate[]): void {
+  const statement = prepareStatement(db, 'UPDATE lab_results SET grade_v5 = ?, grade_v4_03 = ? WHERE id = ?');
+  inTransaction(db, () => {
+    for (const row of updates) statement.run(row.gradeV5, row.gradeV403, row.id);
   });
-  write(updates);
 }

@@ -6,7 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { FollowUpTherapyRow, PatientRow, PriorTherapyRow, SiteRow, TreatmentRow } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 import { findPatientsByIds } from './patients.js';
 import {
   findFollowUpTherapiesByPatientIds, findImagingStudiesByPatientIds, findLabResultsByPatientIds,
@@ -39,7 +39,7 @@ function groupedByKey<Row>(fetch: (ids: readonly number[]) => Row[], keyOf: (row
 }
 
 /** Loaders for one request, reaching only the rows `scope` allows. */
-export function createLoaders(db: Db, scope: RowScope) {
+export function createLoaders(db: Store, scope: RowScope) {
   return {
     patientById: byKey<PatientRow>((ids) => findPatientsByIds(db, ids, scope), (row) => row.id),
     siteById: byKey<SiteRow>((ids) => findSitesByIds(db, ids), (row) => row.id),

@@ -1,8 +1,8 @@
 /** Applies the drizzle-kit migrations in db/migrations (generated, never edited) to a database. */
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { MIGRATIONS_FOLDER } from '../project-paths.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { applyMigrations } from './sqlite/driver.js';
 
-export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+export function migrateDatabase(db: Store): void {
+  applyMigrations(db, MIGRATIONS_FOLDER);
 }

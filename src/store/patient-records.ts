@@ -3,32 +3,32 @@
  * for many patients at once: one statement per record type for a whole batch of patients, which is
  * what the per-request DataLoaders call.
  */
-import { and, asc, inArray, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, asc, inArray, sql, type Column } from 'drizzle-orm';
 import {
   followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
   type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
 } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 import { recordScopeCondition, type RowScope } from './row-scope.js';
+import { wholeDaysBetween } from './sqlite/dialect.js';
 
 /** Whole days from the patient's index date to `date` (negative before it); needs `patients` joined. */
-function dayFromIndex(date: AnySQLiteColumn) {
-  return sql<number>`CAST(julianday(${date}) - julianday(${patients.indexDate}) AS INTEGER)`;
+function dayFromIndex(date: Column) {
+  return wholeDaysBetween(date, patients.indexDate);
 }
 
-export function findPriorTherapiesByPatientIds(db: Db, ids: readonly number[], scope: RowScope): PriorTherapyRow[] {
+export function findPriorTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): PriorTherapyRow[] {
   return db.select().from(priorTherapies).where(and(inArray(priorTherapies.patientId, [...ids]), recordScopeCondition(scope, priorTherapies.patientId))).orderBy(asc(priorTherapies.therapy)).all();
 }
 
-export function findTreatmentsByPatientIds(db: Db, ids: readonly number[], scope: RowScope): TreatmentRow[] {
+export function findTreatmentsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): TreatmentRow[] {
   return db.select().from(treatments).where(and(inArray(treatments.patientId, [...ids]), recordScopeCondition(scope, treatments.patientId))).orderBy(asc(treatments.date), asc(treatments.id)).all();
 }
 
 /** A lab result with its day relative to the patient's index date. */
 export type LabResultRecord = LabResultRow & { dayFromIndex: number };
 
-export function findLabResultsByPatientIds(db: Db, ids: readonly number[], scope: RowScope): LabResultRecord[] {
+export function findLabResultsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): LabResultRecord[] {
   return db
     .select({
       id: labResults.id,
@@ -55,7 +55,7 @@ export function findLabResultsByPatientIds(db: Db, ids: readonly number[], scope
 /** An imaging study with its day relative to the patient's index date. */
 export type ImagingStudyRecord = ImagingStudyRow & { dayFromIndex: number };
 
-export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[], scope: RowScope): ImagingStudyRecord[] {
+export function findImagingStudiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): ImagingStudyRecord[] {
   return db
     .select({
       id: imagingStudies.id,
@@ -76,6 +76,6 @@ export function findImagingStudiesByPatientIds(db: Db, ids: readonly number[], s
     .all();
 }
 
-export function findFollowUpTherapiesByPatientIds(db: Db, ids: readonly number[], scope: RowScope): FollowUpTherapyRow[] {
+export function findFollowUpTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): FollowUpTherapyRow[] {
   return db.select().from(followUpTherapies).where(and(inArray(followUpTherapies.patientId, [...ids]), recordScopeCondition(scope, followUpTherapies.patientId))).orderBy(asc(followUpTherapies.startDate)).all();
 }

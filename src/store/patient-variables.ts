@@ -8,6 +8,7 @@ import { patients } from '../../db/schema/index.js';
 import { PRIOR_THERAPIES } from '../../db/schema/enums.js';
 import { ALL_VARIABLES, PATIENT_VARIABLES, type VariableDefinition } from '../clinical/variables.js';
 import { DAYS_PER_MONTH, DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoints.js';
+import { daysBetween, flagOf } from './sqlite/dialect.js';
 
 /** The type SQL compares the expression as: text levels, numbers, or 0/1 flags. */
 export type SqlValueType = 'text' | 'number' | 'flag';
@@ -43,12 +44,12 @@ const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> 
   extrahepaticMetastases: { expression: sql`${patients.extrahepaticMetastases}`, valueType: 'flag' },
   childPugh: { expression: sql`${patients.childPugh}`, valueType: 'text' },
   ...Object.fromEntries(PRIOR_THERAPIES.map((therapy) => [`priorTherapy.${therapy}`, {
-    expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patientId} AND pt.therapy = ${therapy})`,
+    expression: flagOf(sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patientId} AND pt.therapy = ${therapy})`),
     valueType: 'flag' as const,
   }])),
-  anyPriorTherapy: { expression: sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patientId})`, valueType: 'flag' },
+  anyPriorTherapy: { expression: flagOf(sql`EXISTS (SELECT 1 FROM prior_therapies pt WHERE pt.patient_id = ${patientId})`), valueType: 'flag' },
   monthsFromDiagnosisToIndex: {
-    expression: sql`((julianday(${patients.indexDate}) - julianday(${patients.liverMetastasisDiagnosisDate})) / ${DAYS_PER_MONTH})`,
+    expression: sql`(${daysBetween(patients.indexDate, patients.liverMetastasisDiagnosisDate)} / ${DAYS_PER_MONTH})`,
     valueType: 'number',
   },
   treatmentDistribution: {
@@ -58,7 +59,7 @@ const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> 
   },
   treatmentCount: { expression: sql`(SELECT count(*) FROM treatments t WHERE t.patient_id = ${patientId})`, valueType: 'number' },
   totalActivityGbq: { expression: sql`(SELECT coalesce(sum(t.activity_gbq), 0) FROM treatments t WHERE t.patient_id = ${patientId})`, valueType: 'number' },
-  followUpMonths: { expression: sql`((julianday(${followUpEnd}) - julianday(${patients.indexDate})) / ${DAYS_PER_MONTH})`, valueType: 'number' },
+  followUpMonths: { expression: sql`(${daysBetween(followUpEnd, patients.indexDate)} / ${DAYS_PER_MONTH})`, valueType: 'number' },
   vitalStatus: { expression: sql`${patients.vitalStatus}`, valueType: 'text' },
 };
 
@@ -69,7 +70,7 @@ const expressions: Record<string, { expression: SQL; valueType: SqlValueType }> 
  */
 export function pickedAtTimepoint(table: 'lab_results' | 'imaging_studies', column: string, dateColumn: string, timepoint: Timepoint, extra: SQL): SQL {
   const { startDay, endDay, targetDay } = DEFAULT_TIMEPOINT_WINDOWS[timepoint];
-  const day = sql`(julianday(r.${sql.raw(dateColumn)}) - julianday(${indexDate}))`;
+  const day = daysBetween(sql.raw(`r.${dateColumn}`), indexDate);
   return sql`(SELECT r.${sql.raw(column)} FROM ${sql.raw(table)} r
     WHERE r.patient_id = ${patientId} AND ${extra} AND ${day} BETWEEN ${startDay} AND ${endDay}
     ORDER BY abs(${day} - ${targetDay}), r.${sql.raw(dateColumn)} LIMIT 1)`;

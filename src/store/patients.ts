@@ -1,10 +1,10 @@
 /** Reading patients: by id, and pages of a filtered cohort ordered by id (keyset pagination). */
 import { and, asc, count, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { patients, type PatientRow } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 import { patientScopeCondition, type RowScope } from './row-scope.js';
 
-export function findPatientsByIds(db: Db, ids: readonly number[], scope: RowScope): PatientRow[] {
+export function findPatientsByIds(db: Store, ids: readonly number[], scope: RowScope): PatientRow[] {
   return db.select().from(patients).where(and(inArray(patients.id, [...ids]), patientScopeCondition(scope))).all();
 }
 
@@ -16,17 +16,17 @@ export interface PatientPageQuery {
 }
 
 /** Up to `limit` patients after `afterId` in id order. */
-export function listPatientPage(db: Db, query: PatientPageQuery): PatientRow[] {
+export function listPatientPage(db: Store, query: PatientPageQuery): PatientRow[] {
   const after = query.afterId === undefined ? undefined : gt(patients.id, query.afterId);
   return db.select().from(patients).where(and(query.condition, patientScopeCondition(query.scope), after)).orderBy(asc(patients.id)).limit(query.limit).all();
 }
 
 /** Patients matching `condition` within `scope`; aggregates over every site pass ALL_ROWS. */
-export function countPatients(db: Db, condition: SQL | undefined, scope: RowScope): number {
+export function countPatients(db: Store, condition: SQL | undefined, scope: RowScope): number {
   return db.select({ n: count() }).from(patients).where(and(condition, patientScopeCondition(scope))).get()?.n ?? 0;
 }
 
 /** Patients matching `condition` outside `siteId` (does an aggregate cover rows the principal may not see?). */
-export function countPatientsOutsideSite(db: Db, condition: SQL | undefined, siteId: number): number {
+export function countPatientsOutsideSite(db: Store, condition: SQL | undefined, siteId: number): number {
   return db.select({ n: count() }).from(patients).where(and(condition, sql`${patients.siteId} <> ${siteId}`)).get()?.n ?? 0;
 }

@@ -4,14 +4,16 @@
  * needs. What counts as an error, and how it reads, is the caller's (src/interchange/import/ and src/records/validation/).
  * Run them after prepareStagedRows(), inside the write's transaction.
  */
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { greatestOf } from './sqlite/dialect.js';
+import { allRows } from './sqlite/driver.js';
 import type { StagedKind } from './staging.js';
 
 export interface DuplicateRow { kind: StagedKind; line: number; firstLine: number }
 
 /** Rows repeating the natural key of an earlier row of the same kind. */
-export function findDuplicateStagedRows(db: Db): DuplicateRow[] {
-  return db.$client.prepare(`
+export function findDuplicateStagedRows(db: Store): DuplicateRow[] {
+  return allRows<DuplicateRow>(db, `
     SELECT 'patients' AS kind, line, first_line AS firstLine FROM (
       SELECT line, min(line) OVER (PARTITION BY external_id) AS first_line FROM staged_patients) WHERE line <> first_line
     UNION ALL
@@ -23,32 +25,32 @@ export function findDuplicateStagedRows(db: Db): DuplicateRow[] {
     UNION ALL
     SELECT 'imaging', line, first_line FROM (
       SELECT line, min(line) OVER (PARTITION BY external_id, date, modality) AS first_line FROM staged_imaging_studies) WHERE line <> first_line
-  `).all() as DuplicateRow[];
+  `);
 }
 
 export interface UnknownPatientRow { kind: StagedKind; line: number; externalId: string }
 
 /** Record rows whose patient is neither staged nor stored for the site. */
-export function findUnknownPatientReferences(db: Db, siteId: number | null): UnknownPatientRow[] {
-  return db.$client.prepare(`
+export function findUnknownPatientReferences(db: Store, siteId: number | null): UnknownPatientRow[] {
+  return allRows<UnknownPatientRow>(db, `
     WITH known AS (SELECT external_id FROM staged_patients UNION SELECT external_id FROM patients WHERE site_id = :siteId)
-    SELECT 'treatments' AS kind, line, external_id AS externalId FROM staged_treatments WHERE external_id NOT IN known
+    SELECT 'treatments' AS kind, line, external_id AS externalId FROM staged_treatments WHERE external_id NOT IN (SELECT external_id FROM known)
     UNION ALL
-    SELECT 'labs', line, external_id FROM staged_lab_results WHERE external_id NOT IN known
+    SELECT 'labs', line, external_id FROM staged_lab_results WHERE external_id NOT IN (SELECT external_id FROM known)
     UNION ALL
-    SELECT 'imaging', line, external_id FROM staged_imaging_studies WHERE external_id NOT IN known
-  `).all({ siteId }) as UnknownPatientRow[];
+    SELECT 'imaging', line, external_id FROM staged_imaging_studies WHERE external_id NOT IN (SELECT external_id FROM known)
+  `, { siteId });
 }
 
 export interface SessionBeforeIndexRow { line: number; date: string; indexDate: string }
 
 /** Staged TARE sessions dated before their patient's index date. */
-export function findSessionsBeforeIndexDate(db: Db): SessionBeforeIndexRow[] {
-  return db.$client.prepare(`
+export function findSessionsBeforeIndexDate(db: Store): SessionBeforeIndexRow[] {
+  return allRows<SessionBeforeIndexRow>(db, `
     SELECT t.line, t.date, f.index_date AS indexDate
     FROM staged_treatments t JOIN staged_final_patients f ON f.external_id = t.external_id
     WHERE t.date < f.index_date
-  `).all() as SessionBeforeIndexRow[];
+  `);
 }
 
 export interface IndexDateMismatchRow {
@@ -66,8 +68,8 @@ export interface IndexDateMismatchRow {
  * stored and staged sessions), among the patients the write restates or adds sessions to. A
  * staged session before the index date is left to findSessionsBeforeIndexDate().
  */
-export function findIndexDatesNotFirstSession(db: Db, siteId: number | null): IndexDateMismatchRow[] {
-  return db.$client.prepare(`
+export function findIndexDatesNotFirstSession(db: Store, siteId: number | null): IndexDateMismatchRow[] {
+  return allRows<IndexDateMismatchRow>(db, `
     WITH concerned AS (
       SELECT f.external_id, f.staged_line, f.index_date FROM staged_final_patients f
       WHERE f.staged_line IS NOT NULL OR f.external_id IN (SELECT external_id FROM staged_treatments)
@@ -82,14 +84,14 @@ export function findIndexDatesNotFirstSession(db: Db, siteId: number | null): In
     FROM concerned c JOIN first_sessions s ON s.external_id = c.external_id
     WHERE s.date <> c.index_date
       AND NOT EXISTS (SELECT 1 FROM staged_treatments t WHERE t.external_id = c.external_id AND t.date = s.date AND t.date < c.index_date)
-  `).all({ siteId }) as IndexDateMismatchRow[];
+  `, { siteId });
 }
 
 export interface RecordAfterDeathRow { kind: StagedKind; line: number; date: string; deathDate: string }
 
 /** Staged sessions, labs and imaging dated after their patient's death. */
-export function findRecordsAfterDeath(db: Db): RecordAfterDeathRow[] {
-  return db.$client.prepare(`
+export function findRecordsAfterDeath(db: Store): RecordAfterDeathRow[] {
+  return allRows<RecordAfterDeathRow>(db, `
     SELECT 'treatments' AS kind, t.line, t.date, f.death_date AS deathDate
     FROM staged_treatments t JOIN staged_final_patients f ON f.external_id = t.external_id WHERE t.date > f.death_date
     UNION ALL
@@ -98,21 +100,21 @@ export function findRecordsAfterDeath(db: Db): RecordAfterDeathRow[] {
     UNION ALL
     SELECT 'imaging', i.line, i.date, f.death_date
     FROM staged_imaging_studies i JOIN staged_final_patients f ON f.external_id = i.external_id WHERE i.date > f.death_date
-  `).all() as RecordAfterDeathRow[];
+  `);
 }
 
 export interface DeathBeforeStoredRecordRow { line: number; deathDate: string; lastRecordDate: string }
 
 /** Staged patients whose death date precedes a session, lab or imaging study stored for them. */
-export function findDeathsBeforeStoredRecords(db: Db, siteId: number | null): DeathBeforeStoredRecordRow[] {
-  return db.$client.prepare(`
+export function findDeathsBeforeStoredRecords(db: Store, siteId: number | null): DeathBeforeStoredRecordRow[] {
+  return allRows<DeathBeforeStoredRecordRow>(db, `
     SELECT line, deathDate, lastRecordDate FROM (
-      SELECT s.line, s.death_date AS deathDate, max(
-        coalesce((SELECT max(date) FROM treatments WHERE patient_id = p.id), ''),
-        coalesce((SELECT max(collected_on) FROM lab_results WHERE patient_id = p.id), ''),
-        coalesce((SELECT max(date) FROM imaging_studies WHERE patient_id = p.id), '')) AS lastRecordDate
+      SELECT s.line, s.death_date AS deathDate, ${greatestOf(
+        "coalesce((SELECT max(date) FROM treatments WHERE patient_id = p.id), '')",
+        "coalesce((SELECT max(collected_on) FROM lab_results WHERE patient_id = p.id), '')",
+        "coalesce((SELECT max(date) FROM imaging_studies WHERE patient_id = p.id), '')")} AS lastRecordDate
       FROM staged_patients s JOIN patients p ON p.site_id = :siteId AND p.external_id = s.external_id
       WHERE s.valid = 1 AND s.death_date IS NOT NULL)
     WHERE lastRecordDate > deathDate
-  `).all({ siteId }) as DeathBeforeStoredRecordRow[];
+  `, { siteId });
 }

@@ -8,7 +8,9 @@
  * countStagedChanges() runs first (a dry run stops there), then mergeStagedRows(); both inside
  * the write's transaction, after the checks found nothing.
  */
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { countWhere, isDistinctFrom, jsonArrayAgg, jsonArrayElements } from './sqlite/dialect.js';
+import { allRows, firstColumn, runStatement } from './sqlite/driver.js';
 import type { StagedKind } from './staging.js';
 
 const PATIENT_COLUMNS = [
@@ -37,9 +39,9 @@ const RECORD_TABLES: readonly MergedTable[] = [
   },
 ];
 
-/** `a.c1 IS NOT b.c1 OR ...`: NULL-aware "some value differs". */
+/** NULL-aware "some value differs". */
 function differs(stored: string, staged: string, columns: readonly string[]): string {
-  return columns.map((column) => `${stored}.${column} IS NOT ${staged}.${column}`).join(' OR ');
+  return columns.map((column) => isDistinctFrom(`${stored}.${column}`, `${staged}.${column}`)).join(' OR ');
 }
 
 function sameKey(stored: string, staged: string, key: readonly string[]): string {
@@ -49,19 +51,20 @@ function sameKey(stored: string, staged: string, key: readonly string[]): string
 const list = (alias: string, columns: readonly string[]) => columns.map((column) => `${alias}.${column}`).join(', ');
 
 const storedPriorTherapies = (patient: string) =>
-  `(SELECT json_group_array(therapy ORDER BY therapy) FROM prior_therapies WHERE patient_id = ${patient}.id)`;
+  `(SELECT ${jsonArrayAgg('therapy', 'therapy')} FROM prior_therapies WHERE patient_id = ${patient}.id)`;
+const priorTherapiesDiffer = (patient: string) => isDistinctFrom(storedPriorTherapies(patient), 's.prior_therapies');
 
 const STAGED_PATIENT = 'JOIN patients p ON p.site_id = :siteId AND p.external_id = s.external_id';
 
 const COUNT_CHANGES = [
   `INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
-   SELECT 'patients', s.external_id, count(*), sum(p.id IS NULL),
-     sum(p.id IS NOT NULL AND (${differs('p', 's', PATIENT_COLUMNS)} OR ${storedPriorTherapies('p')} IS NOT s.prior_therapies))
+   SELECT 'patients', s.external_id, count(*), ${countWhere('p.id IS NULL')},
+     ${countWhere(`p.id IS NOT NULL AND (${differs('p', 's', PATIENT_COLUMNS)} OR ${priorTherapiesDiffer('p')})`)}
    FROM staged_patients s LEFT ${STAGED_PATIENT}
    GROUP BY s.external_id`,
   ...RECORD_TABLES.map((t) => `
    INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
-   SELECT '${t.kind}', s.external_id, count(*), sum(e.id IS NULL), sum(e.id IS NOT NULL AND (${differs('e', 's', t.values)}))
+   SELECT '${t.kind}', s.external_id, count(*), ${countWhere('e.id IS NULL')}, ${countWhere(`e.id IS NOT NULL AND (${differs('e', 's', t.values)})`)}
    FROM ${t.staged} s LEFT ${STAGED_PATIENT} LEFT JOIN ${t.table} e ON e.patient_id = p.id AND ${sameKey('e', 's', t.key)}
    GROUP BY s.external_id`),
 ];
@@ -74,11 +77,11 @@ export interface StagedChangeCounts {
 }
 
 /** How many staged rows of each kind the merge will insert, update, or find unchanged. */
-export function countStagedChanges(db: Db, siteId: number | null): Record<StagedKind, StagedChangeCounts> {
-  for (const statement of COUNT_CHANGES) db.$client.prepare(statement).run({ siteId });
-  const rows = db.$client
-    .prepare('SELECT kind, sum(read) AS read, sum(inserted) AS inserted, sum(updated) AS updated FROM staged_changes GROUP BY kind')
-    .all() as { kind: StagedKind; read: number; inserted: number; updated: number }[];
+export function countStagedChanges(db: Store, siteId: number | null): Record<StagedKind, StagedChangeCounts> {
+  for (const statement of COUNT_CHANGES) runStatement(db, statement, { siteId });
+  const rows = allRows<{ kind: StagedKind; read: number; inserted: number; updated: number }>(
+    db, 'SELECT kind, sum(read) AS read, sum(inserted) AS inserted, sum(updated) AS updated FROM staged_changes GROUP BY kind',
+  );
   const counts = (kind: StagedKind): StagedChangeCounts => {
     const row = rows.find((candidate) => candidate.kind === kind);
     return row === undefined
@@ -103,9 +106,9 @@ const PATIENT_MERGE = {
     ORDER BY s.line`,
   priorTherapies: [
     `DELETE FROM prior_therapies WHERE patient_id IN (
-      SELECT p.id FROM staged_patients s ${STAGED_PATIENT} WHERE ${storedPriorTherapies('p')} IS NOT s.prior_therapies)`,
+      SELECT p.id FROM staged_patients s ${STAGED_PATIENT} WHERE ${priorTherapiesDiffer('p')})`,
     `INSERT INTO prior_therapies (patient_id, therapy)
-      SELECT p.id, therapy.value FROM staged_patients s ${STAGED_PATIENT}, json_each(s.prior_therapies) therapy
+      SELECT p.id, therapy.value FROM staged_patients s ${STAGED_PATIENT}, ${jsonArrayElements('s.prior_therapies', 'therapy')}
       WHERE NOT EXISTS (SELECT 1 FROM prior_therapies x WHERE x.patient_id = p.id AND x.therapy = therapy.value)`,
   ],
 };
@@ -122,8 +125,8 @@ const RECORD_MERGES = RECORD_TABLES.map((t) => ({
 }));
 
 /** Writes the staged rows into the site's stored ones; `counts` (countStagedChanges()) skips the statements with nothing to do. */
-export function mergeStagedRows(db: Db, siteId: number, counts: Record<StagedKind, StagedChangeCounts>): void {
-  const run = (sql: string) => db.$client.prepare(sql).run({ siteId });
+export function mergeStagedRows(db: Store, siteId: number, counts: Record<StagedKind, StagedChangeCounts>): void {
+  const run = (sql: string) => runStatement(db, sql, { siteId });
   if (counts.patients.updated > 0) run(PATIENT_MERGE.update);
   if (counts.patients.inserted > 0) run(PATIENT_MERGE.insert);
   if (counts.patients.updated + counts.patients.inserted > 0) PATIENT_MERGE.priorTherapies.forEach(run);
@@ -134,11 +137,11 @@ export function mergeStagedRows(db: Db, siteId: number, counts: Record<StagedKin
 }
 
 /** The stored ids of the patients whose lab grades the write may have changed: their row or their labs changed. */
-export function findPatientIdsToRegrade(db: Db, siteId: number): number[] {
-  return (db.$client.prepare(`
+export function findPatientIdsToRegrade(db: Store, siteId: number): number[] {
+  return firstColumn<number>(db, `
     SELECT p.id FROM patients p
     WHERE p.site_id = ? AND p.external_id IN (
       SELECT external_id FROM staged_changes WHERE kind IN ('patients', 'labs') AND inserted + updated > 0)
     ORDER BY p.id
-  `).pluck().all(siteId)) as number[];
+  `, [siteId]);
 }

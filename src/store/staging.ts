@@ -12,7 +12,9 @@
 import type {
   Analyte, ChildPughClass, Device, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
 } from '../../db/schema/enums.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { dropTemporaryTable, insertIgnoringConflicts, temporaryIndex } from './sqlite/dialect.js';
+import { executeScript, inTransaction, prepareStatement, runStatement, setPageCache } from './sqlite/driver.js';
 
 /** The values of a patient to write (what a patients.csv row or an upsertPatient input holds, validated). */
 export interface PatientValues {
@@ -121,32 +123,31 @@ const STAGING_TABLE_NAMES = [
  */
 const BULK_WRITE_CACHE_MB = 64;
 
-export function enlargePageCacheForBulkWrite(db: Db): void {
-  db.$client.pragma(`cache_size = -${BULK_WRITE_CACHE_MB * 1024}`);
+export function enlargePageCacheForBulkWrite(db: Store): void {
+  setPageCache(db, BULK_WRITE_CACHE_MB);
 }
 
 /** Empties the staging area (dropping its tables and indexes, so a bulk load is indexed once, after it). */
-export function resetStaging(db: Db): void {
-  db.$client.exec(STAGING_TABLE_NAMES.map((name) => `DROP TABLE IF EXISTS temp.${name};`).join('\n'));
-  db.$client.exec(STAGING_TABLES);
+export function resetStaging(db: Store): void {
+  executeScript(db, STAGING_TABLE_NAMES.map(dropTemporaryTable).join('\n'));
+  executeScript(db, STAGING_TABLES);
 }
 
 const flagValue = (value: boolean): number => (value ? 1 : 0);
 
 /** Prepared inserts into the staging tables, each batch in one (temporary-database) transaction. */
-export function createStager(db: Db) {
-  const client = db.$client;
-  const insertPatient = client.prepare(`INSERT INTO staged_patients (
+export function createStager(db: Store) {
+  const insertPatient = prepareStatement(db, `INSERT INTO staged_patients (
     line, external_id, valid, sex, birth_date, age_at_index, index_date, ecog, tumor_type, differentiation, tumor_burden,
     ascites_at_baseline, extrahepatic_metastases, child_pugh, prior_therapies, liver_metastasis_diagnosis_date,
     last_follow_up_date, vital_status, death_date
   ) VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`);
-  const insertPatientKey = client.prepare('INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)');
-  const insertTreatment = client.prepare('INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertLab = client.prepare('INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertImaging = client.prepare('INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertPatientKey = prepareStatement(db, 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)');
+  const insertTreatment = prepareStatement(db, 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertLab = prepareStatement(db, 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertImaging = prepareStatement(db, 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   return {
-    patients: client.transaction((rows: readonly StagedRow<PatientValues>[]) => {
+    patients: (rows: readonly StagedRow<PatientValues>[]) => inTransaction(db, () => {
       for (const { line, record: p } of rows) {
         insertPatient.run(
           line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
@@ -155,15 +156,15 @@ export function createStager(db: Db) {
         );
       }
     }),
-    invalidPatients: client.transaction((rows: readonly StagedRow<string>[]) => {
+    invalidPatients: (rows: readonly StagedRow<string>[]) => inTransaction(db, () => {
       for (const { line, record: externalId } of rows) insertPatientKey.run(line, externalId);
     }),
-    treatments: client.transaction((rows: readonly StagedRow<TreatmentValues>[]) => {
+    treatments: (rows: readonly StagedRow<TreatmentValues>[]) => inTransaction(db, () => {
       for (const { line, record: t } of rows) {
         insertTreatment.run(line, t.patientExternalId, t.date, t.target, t.device, t.activityGbq, t.lungShuntFractionPercent);
       }
     }),
-    labs: client.transaction((rows: readonly StagedRow<LabResultValues>[]) => {
+    labs: (rows: readonly StagedRow<LabResultValues>[]) => inTransaction(db, () => {
       for (const { line, record: l } of rows) {
         insertLab.run(
           line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
@@ -171,7 +172,7 @@ export function createStager(db: Db) {
         );
       }
     }),
-    imaging: client.transaction((rows: readonly StagedRow<ImagingStudyValues>[]) => {
+    imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => inTransaction(db, () => {
       for (const { line, record: i } of rows) {
         insertImaging.run(
           line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
@@ -187,23 +188,20 @@ export function createStager(db: Db) {
  * the merge), and records each concerned patient as it will be after the write. Call once the
  * rows are staged, inside the write's transaction (the stored patients must not change after).
  */
-export function prepareStagedRows(db: Db, siteId: number | null): void {
-  db.$client.exec(`
-    CREATE INDEX temp.staged_patients_key ON staged_patients (external_id, line);
-    CREATE INDEX temp.staged_treatments_key ON staged_treatments (external_id, date, target, line);
-    CREATE INDEX temp.staged_lab_results_key ON staged_lab_results (external_id, analyte, collected_on, line);
-    CREATE INDEX temp.staged_imaging_studies_key ON staged_imaging_studies (external_id, date, modality, line);
-  `);
-  db.$client.prepare(`
-    INSERT OR IGNORE INTO staged_final_patients (external_id, staged_line, index_date, death_date)
-    SELECT external_id, line, index_date, death_date FROM staged_patients WHERE valid = 1 ORDER BY line
-  `).run();
-  db.$client.prepare(`
-    INSERT OR IGNORE INTO staged_final_patients (external_id, staged_line, index_date, death_date)
+export function prepareStagedRows(db: Store, siteId: number | null): void {
+  executeScript(db, [
+    temporaryIndex('staged_patients_key', 'staged_patients', 'external_id, line'),
+    temporaryIndex('staged_treatments_key', 'staged_treatments', 'external_id, date, target, line'),
+    temporaryIndex('staged_lab_results_key', 'staged_lab_results', 'external_id, analyte, collected_on, line'),
+    temporaryIndex('staged_imaging_studies_key', 'staged_imaging_studies', 'external_id, date, modality, line'),
+  ].join('\n'));
+  const finalPatients = 'staged_final_patients (external_id, staged_line, index_date, death_date)';
+  runStatement(db, insertIgnoringConflicts(finalPatients, `
+    SELECT external_id, line, index_date, death_date FROM staged_patients WHERE valid = 1 ORDER BY line`));
+  runStatement(db, insertIgnoringConflicts(finalPatients, `
     SELECT p.external_id, NULL, p.index_date, p.death_date FROM patients p
     WHERE p.site_id = ?
       AND p.external_id IN (SELECT external_id FROM staged_treatments UNION SELECT external_id FROM staged_lab_results
                             UNION SELECT external_id FROM staged_imaging_studies)
-      AND p.external_id NOT IN (SELECT external_id FROM staged_patients)
-  `).run(siteId);
+      AND p.external_id NOT IN (SELECT external_id FROM staged_patients)`), [siteId]);
 }

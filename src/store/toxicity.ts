@@ -5,8 +5,9 @@
  */
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 import { pickedAtTimepoint } from './patient-variables.js';
+import { daysBetween } from './sqlite/dialect.js';
 import type { Timepoint } from '../clinical/timepoints.js';
 
 export type GradeColumn = 'grade_v5' | 'grade_v4_03';
@@ -20,7 +21,7 @@ export interface TimepointGradeQuery {
  * For each query, the grades of the cohort patients who have a result at that timepoint (null: a
  * result that cannot be graded). Patients without a result are not in the list.
  */
-export function findTimepointGrades(db: Db, condition: SQL | undefined, queries: readonly TimepointGradeQuery[], gradeColumn: GradeColumn): (number | null)[][] {
+export function findTimepointGrades(db: Store, condition: SQL | undefined, queries: readonly TimepointGradeQuery[], gradeColumn: GradeColumn): (number | null)[][] {
   const selection: Record<string, SQL> = { id: sql`${patients.id}` };
   queries.forEach((query, index) => {
     const analyte = sql`r.analyte = ${query.analyte}`;
@@ -38,8 +39,8 @@ export interface WorstGradeRow {
 }
 
 /** The worst grade per patient and analyte among the labs collected between fromDay and toDay (inclusive) of the index date. */
-export function findWorstGrades(db: Db, condition: SQL | undefined, analytes: readonly string[], gradeColumn: GradeColumn, fromDay: number, toDay: number): WorstGradeRow[] {
-  const day = sql`(julianday(l.collected_on) - julianday("patients"."index_date"))`;
+export function findWorstGrades(db: Store, condition: SQL | undefined, analytes: readonly string[], gradeColumn: GradeColumn, fromDay: number, toDay: number): WorstGradeRow[] {
+  const day = daysBetween(sql.raw('l.collected_on'), sql.raw('"patients"."index_date"'));
   return db
     .select({ patientId: sql<number>`${patients.id}`, analyte: sql<string>`l.analyte`, worstGrade: sql<number | null>`max(l.${sql.raw(gradeColumn)})` })
     .from(patients)

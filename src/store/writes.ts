@@ -2,21 +2,14 @@
  * Writes outside the staging path: transactions around a whole write, creating a site, deleting
  * one record of a site, and finding the stored rows a merge of staged rows produced.
  */
-import type { Db } from './database.js';
+import type { Store } from './database.js';
+import { allRows, firstRow, runStatement } from './sqlite/driver.js';
 import type { StagedKind } from './staging.js';
 
-/** Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw rolls it all back. */
-export function inWriteTransaction<Result>(db: Db, work: () => Result): Result {
-  return db.$client.transaction(work).immediate();
-}
+export { inReadTransaction, inWriteTransaction } from './sqlite/driver.js';
 
-/** Runs `work` in one read transaction (a consistent snapshot); it may write temporary tables only. */
-export function inReadTransaction<Result>(db: Db, work: () => Result): Result {
-  return db.$client.transaction(work).deferred();
-}
-
-export function insertSite(db: Db, code: string, name: string): number {
-  return Number(db.$client.prepare('INSERT INTO sites (code, name) VALUES (?, ?)').run(code, name).lastInsertRowid);
+export function insertSite(db: Store, code: string, name: string): number {
+  return firstRow<{ id: number }>(db, 'INSERT INTO sites (code, name) VALUES (?, ?) RETURNING id', [code, name])!.id;
 }
 
 export type RecordTable = 'patients' | 'treatments' | 'lab_results' | 'imaging_studies';
@@ -25,13 +18,13 @@ export type RecordTable = 'patients' | 'treatments' | 'lab_results' | 'imaging_s
  * Deletes one row of a site (a patient takes its records with it: ON DELETE CASCADE) and returns
  * the patient it belonged to, or null when the site has no such row.
  */
-export function deleteSiteRecord(db: Db, siteId: number, table: RecordTable, id: number): { patientId: number } | null {
+export function deleteSiteRecord(db: Store, siteId: number, table: RecordTable, id: number): { patientId: number } | null {
   const owner = table === 'patients'
-    ? db.$client.prepare('SELECT id AS patientId FROM patients WHERE id = ? AND site_id = ?').get(id, siteId)
-    : db.$client.prepare(`SELECT r.patient_id AS patientId FROM ${table} r JOIN patients p ON p.id = r.patient_id WHERE r.id = ? AND p.site_id = ?`).get(id, siteId);
+    ? firstRow<{ patientId: number }>(db, 'SELECT id AS patientId FROM patients WHERE id = ? AND site_id = ?', [id, siteId])
+    : firstRow<{ patientId: number }>(db, `SELECT r.patient_id AS patientId FROM ${table} r JOIN patients p ON p.id = r.patient_id WHERE r.id = ? AND p.site_id = ?`, [id, siteId]);
   if (owner === undefined) return null;
-  db.$client.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
-  return owner as { patientId: number };
+  runStatement(db, `DELETE FROM ${table} WHERE id = ?`, [id]);
+  return owner;
 }
 
 const STORED_ROWS_OF_STAGED: Readonly<Record<StagedKind, string>> = {
@@ -51,6 +44,6 @@ export interface StoredRowRef {
 }
 
 /** The stored rows the staged rows of `kind` became, in staged order (after the merge). */
-export function findStoredRowsOfStaged(db: Db, siteId: number, kind: StagedKind): StoredRowRef[] {
-  return db.$client.prepare(STORED_ROWS_OF_STAGED[kind]).all(siteId) as StoredRowRef[];
+export function findStoredRowsOfStaged(db: Store, siteId: number, kind: StagedKind): StoredRowRef[] {
+  return allRows<StoredRowRef>(db, STORED_ROWS_OF_STAGED[kind], [siteId]);
 }

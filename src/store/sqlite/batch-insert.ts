@@ -1,22 +1,24 @@
 /**
- * Bulk inserts through better-sqlite3 prepared statements of many rows each: one statement
- * per ROWS_PER_STATEMENT rows (plus one for the remainder), prepared once per table. Column
- * names and value encodings come from the Drizzle table, so the SQL cannot drift from the
- * schema (booleans become 0/1 through the column's own mapping).
+ * Bulk inserts as prepared statements of many rows each: one statement per ROWS_PER_STATEMENT
+ * rows (plus one for the remainder), prepared once per table. Column names and value encodings
+ * come from the Drizzle table, so the SQL cannot drift from the schema (booleans become 0/1
+ * through the column's own mapping). SQLite's: its bound-parameter limit sets the batch size,
+ * and another database has its own bulk path (PostgreSQL: COPY).
  */
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import type Database from 'better-sqlite3';
+import { prepareStatement, type PreparedStatement, type SqliteStore } from './driver.js';
 
 /** 500 rows × ≤ 12 columns stays far below SQLite's 32,766 bound parameters per statement. */
 const ROWS_PER_STATEMENT = 500;
 
-export function batchInsert<T extends Table>(client: Database.Database, table: T, rows: readonly Partial<T['$inferInsert']>[]): number {
+export function batchInsert<T extends Table>(db: SqliteStore, table: T, rows: readonly Partial<T['$inferInsert']>[]): number {
   const first = rows[0];
   if (!first) return 0;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
   const columnList = columns.map(([, column]) => `"${column.name}"`).join(', ');
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  const statementFor = (rowCount: number): Database.Statement => client.prepare(
+  const statementFor = (rowCount: number): PreparedStatement => prepareStatement(
+    db,
     `INSERT INTO "${getTableName(table)}" (${columnList}) VALUES ${new Array<string>(rowCount).fill(placeholders).join(', ')}`,
   );
   const fullSize = Math.min(ROWS_PER_STATEMENT, rows.length);

@@ -1,0 +1,134 @@
+/**
+ * The SQL idioms that differ between SQLite and other databases, written once: every other store
+ * file builds its statements from standard SQL plus these functions, so that a second backend is
+ * a second file of the same functions (docs/store.md has the checklist).
+ *
+ * Each function takes fragments and returns a fragment. Given Drizzle SQL or columns it
+ * returns Drizzle SQL, for the queries Drizzle builds; given only strings it returns a string,
+ * for the hand-written statements run through ./driver.ts (pass `sql.raw('r.date')` to get
+ * Drizzle SQL from a column written as text).
+ *
+ * What a PostgreSQL dialect must provide, function by function (dates are then `date` columns,
+ * flags `smallint` 0/1 columns, see docs/store.md):
+ *   daysBetween            `(later::date - earlier::date)`           (SQLite: julianday difference)
+ *   wholeDaysBetween       the same (date minus date is an integer)  (SQLite: CAST(... AS INTEGER))
+ *   flagOf                 `(CASE WHEN c THEN 1 ELSE 0 END)`         (SQLite: a condition is 0/1 already)
+ *   countWhere             `count(*) FILTER (WHERE c)`               (SQLite: sum of 0/1)
+ *   isDistinctFrom         `a IS DISTINCT FROM b`                    (SQLite: `a IS NOT b`)
+ *   greatestOf             `greatest(a, b, ...)`                     (SQLite: scalar max())
+ *   jsonArrayAgg           `'[' || coalesce(string_agg(to_json(v)::text, ',' ORDER BY o), '') || ']'`
+ *                          (SQLite: json_group_array; the text must be JSON.stringify's, `[]` when empty)
+ *   jsonArrayElements      `json_array_elements_text(j) AS t(value)` (SQLite: json_each)
+ *   jsonArrayParameter     `(SELECT value::int FROM json_array_elements_text(?))`
+ *   insertIgnoringConflicts `INSERT INTO t ... ON CONFLICT DO NOTHING` (SQLite: INSERT OR IGNORE)
+ *   temporaryIndex / dropTemporaryTable  `CREATE INDEX n ON t` / `DROP TABLE IF EXISTS pg_temp.t`
+ *   nowIsoTimestamp        `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+ * Placeholders (`?`, `:name`) are written SQLite's way everywhere; a driver that numbers them
+ * (`$1`) translates them (./driver.ts).
+ */
+import { Column, is, SQL, sql, type SQLChunk } from 'drizzle-orm';
+
+/** A piece of SQL: Drizzle SQL or a column, or statement text. */
+export type Fragment = string | SQL | Column;
+
+/**
+ * Joins the template's text with the fragments: a string if every fragment is one, else Drizzle
+ * SQL. The fragments' chunks are spliced in rather than nested, so that the SQL is exactly what
+ * writing the template inline would give (Drizzle leaves a single-table select's columns
+ * unqualified only at the top level of a selected expression).
+ */
+function build(strings: TemplateStringsArray, ...fragments: readonly Fragment[]): string | SQL {
+  if (fragments.every((fragment) => typeof fragment === 'string')) {
+    return strings.reduce((text, part, index) => text + part + (fragments[index] ?? ''), '');
+  }
+  const chunks: SQLChunk[] = [];
+  strings.forEach((part, index) => {
+    chunks.push(...sql.raw(part).queryChunks);
+    const fragment = fragments[index];
+    if (fragment === undefined) return;
+    if (typeof fragment === 'string') chunks.push(...sql.raw(fragment).queryChunks);
+    else if (is(fragment, SQL)) chunks.push(...fragment.queryChunks);
+    else chunks.push(fragment);
+  });
+  return sql.join(chunks);
+}
+
+/** Days from `earlier` to `later` (ISO dates; negative when later is earlier). */
+export function daysBetween(later: string, earlier: string): string;
+export function daysBetween(later: Fragment, earlier: Fragment): SQL<number>;
+export function daysBetween(later: Fragment, earlier: Fragment): string | SQL<number> {
+  return build`(julianday(${later}) - julianday(${earlier}))` as string | SQL<number>;
+}
+
+/** Whole days from `earlier` to `later`, as an integer (ISO dates, so the difference is whole already). */
+export function wholeDaysBetween(later: string, earlier: string): string;
+export function wholeDaysBetween(later: Fragment, earlier: Fragment): SQL<number>;
+export function wholeDaysBetween(later: Fragment, earlier: Fragment): string | SQL<number> {
+  return build`CAST(julianday(${later}) - julianday(${earlier}) AS INTEGER)` as string | SQL<number>;
+}
+
+/** A condition as a 0/1 value (SQLite evaluates conditions to 0/1, so this is the condition itself). */
+export function flagOf(condition: string): string;
+export function flagOf(condition: Fragment): SQL;
+export function flagOf(condition: Fragment): string | SQL {
+  return build`${condition}`;
+}
+
+/** The number of rows of a group for which `condition` holds (0 for none). */
+export function countWhere(condition: string): string;
+export function countWhere(condition: Fragment): SQL;
+export function countWhere(condition: Fragment): string | SQL {
+  return build`sum(${condition})`;
+}
+
+/** NULL-aware inequality: true when exactly one is NULL or both are values that differ. */
+export function isDistinctFrom(a: string, b: string): string;
+export function isDistinctFrom(a: Fragment, b: Fragment): SQL;
+export function isDistinctFrom(a: Fragment, b: Fragment): string | SQL {
+  return build`${a} IS NOT ${b}`;
+}
+
+/** The largest of several values of one row; pass no NULLs (SQLite's max() is then NULL, PostgreSQL's greatest() skips them). */
+export function greatestOf(...values: string[]): string {
+  return `max(${values.join(', ')})`;
+}
+
+/** A JSON array (as text) of `value` over a group, in `orderBy` order; `[]` for an empty group. */
+export function jsonArrayAgg(value: string, orderBy: string): string;
+export function jsonArrayAgg(value: Fragment, orderBy: Fragment): SQL;
+export function jsonArrayAgg(value: Fragment, orderBy: Fragment): string | SQL {
+  return build`json_group_array(${value} ORDER BY ${orderBy})`;
+}
+
+/** A FROM item with one row per element of the JSON array `json`, the element as `${alias}.value`. */
+export function jsonArrayElements(json: string, alias: string): string {
+  return `json_each(${json}) ${alias}`;
+}
+
+/**
+ * The values of one statement parameter holding a JSON array (a list of ids bound as one text
+ * value, whatever its length: SQLite binds at most 32,766 parameters), for `x IN ${...}`.
+ */
+export function jsonArrayParameter(): string {
+  return '(SELECT value FROM json_each(?))';
+}
+
+/** `INSERT ... SELECT` that skips the rows conflicting with a unique key instead of failing. */
+export function insertIgnoringConflicts(into: string, select: string): string {
+  return `INSERT OR IGNORE INTO ${into}\n${select}`;
+}
+
+/** An index on a temporary table (created in the connection's temporary database). */
+export function temporaryIndex(name: string, table: string, columns: string): string {
+  return `CREATE INDEX temp.${name} ON ${table} (${columns});`;
+}
+
+/** Drops a temporary table if this connection has one. */
+export function dropTemporaryTable(name: string): string {
+  return `DROP TABLE IF EXISTS temp.${name};`;
+}
+
+/** The current time as ISO 8601 UTC text with milliseconds, the format of the schema's timestamp defaults. */
+export function nowIsoTimestamp(): SQL {
+  return sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+}
