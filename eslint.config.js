@@ -79,6 +79,16 @@ export default tseslint.config(
     },
   },
   {
+    // Inside the store, the driver itself is reached only through src/store/sqlite/ (docs/store.md).
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/sqlite/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'drizzle-orm/better-sqlite3/*'], message: 'The driver is reached only through src/store/sqlite/ (driver.ts, dialect.ts).' }],
+      }],
+    },
+  },
+  {
     files: ['src/stats/**/*.ts', 'src/clinical/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -28,6 +28,7 @@ describe('layer boundaries', () => {
     ['src/analyses/probe.ts', "import { resolvers } from '../graphql/resolvers.js';\nexport const probe = resolvers;\n", 'import-x/no-restricted-paths'],
     ['src/records/probe.ts', "import { sql } from 'drizzle-orm';\nexport const probe = sql`1`;\n", 'no-restricted-imports'],
     ['src/analyses/probe.ts', "import Database from 'better-sqlite3';\nexport const probe = Database;\n", 'no-restricted-imports'],
+    ['src/store/probe.ts', "import Database from 'better-sqlite3';\nexport const probe = Database;\n", 'no-restricted-imports'],
     ['src/clinical/probe.ts', "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n", 'no-restricted-imports'],
   ])('%s: refuses %j', async (path, source, rule) => {
     expect(await violations(path, source)).toContain(rule);
