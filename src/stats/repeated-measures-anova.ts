@@ -1,7 +1,7 @@
 /**
  * One-way repeated-measures ANOVA (k timepoints per subject), optionally with one between-subjects
  * factor, as SPSS GLM Repeated Measures and R car 3.1-1 `Anova(mlm, idesign = ~time, type = 3)` /
- * `summary.Anova.mlm` (what afex 1.2-1 `aov_ez` prints). Spec: shared/specs/statistics.md §5.
+ * `summary.Anova.mlm` (what afex 1.2-1 `aov_ez` prints). Spec: docs/statistics-spec.md §5.
  *
  * Data: Y (N x k), subject i in group h(i) of g groups (g = 1 without a between factor).
  * Listwise deletion: a subject with any missing value, or a missing group, is dropped (SPSS GLM,
@@ -39,7 +39,7 @@
  * p-values of 0), so GG, HF and Mauchly are null here; E counts as singular when a pivot of its
  * LDL' factorisation is below sqrt(DBL_EPSILON) times its largest diagonal (car: an eigenvalue below
  * sqrt(DBL_EPSILON) in absolute terms, which depends on the scale of the data).
- * SPSS variants (`spss`, [UNVERIFIED] against SPSS 24, spec §9; shared/reference/vectors/rm_spss_style.R):
+ * SPSS variants (`spss`, [UNVERIFIED] against SPSS 24, spec §9; test/golden/vectors/rm_spss_style.R):
  * the original Huynh-Feldt epsilon with its p-values, Greenhouse-Geisser also when E is singular
  * (spec §5.2: SPSS still prints the epsilons), and Mauchly's p as the plain chi-square tail and with
  * Anderson's second-order term (3p).

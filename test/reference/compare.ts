@@ -1,5 +1,5 @@
 /**
- * Golden reference cases (format: ../shared/reference/README.md) and the comparator that checks an
+ * Golden reference cases (format: test/golden/README.md) and the comparator that checks an
  * engine result against a case's `expected`, field by field.
  *
  * Rules:
@@ -51,11 +51,11 @@ export const DEFAULT_TOLERANCE: Tolerance = { relative: RELATIVE_TOLERANCE, abso
 /** The project root: two levels above this file (test/reference/). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The folder of cases: env REFERENCE_CASES (relative to the project root), else ../shared/reference/cases. */
+/** The folder of cases: env REFERENCE_CASES (relative to the project root), else test/golden/cases. */
 export function referenceCasesDirectory(environment: NodeJS.ProcessEnv = process.env): string {
   const configured = environment.REFERENCE_CASES;
   return configured === undefined || configured === ''
-    ? resolve(PROJECT_ROOT, '..', 'shared', 'reference', 'cases')
+    ? resolve(PROJECT_ROOT, 'test', 'golden', 'cases')
     : resolve(PROJECT_ROOT, configured);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Conformance with R: every golden case of the folder REFERENCE_CASES (default ../shared/reference/cases)
+ * Conformance with R: every golden case of the folder REFERENCE_CASES (default test/golden/cases)
  * is run through the engine's procedure of its name and every field of `expected` is compared
  * (tolerances and rules: compare.ts). One test per case, named by the case.
  */

@@ -1,7 +1,7 @@
 /**
  * Kaplan–Meier: the KM1 and Freireich vectors worked by hand, the edge cases of
- * specs/statistics.md §7 (1–14), bad input, and seeded properties.
- * Oracle for the decimals below: R 4.2.2, survival 3.5-3 (shared/reference/vectors/reference_vectors.json,
+ * docs/statistics-spec.md §7 (1–14), bad input, and seeded properties.
+ * Oracle for the decimals below: R 4.2.2, survival 3.5-3 (test/golden/vectors/reference_vectors.json,
  * or the R call quoted next to the number).
  */
 import { describe, expect, test } from 'vitest';
@@ -160,7 +160,7 @@ describe('Freireich 6-MP vs placebo', () => {
   });
 });
 
-describe('edge cases (specs/statistics.md §7)', () => {
+describe('edge cases (docs/statistics-spec.md §7)', () => {
   test('1. an event and a censoring at the same time: both counted, the censored subject at risk', () => {
     const curve = curveOf({ time: [2, 2, 2, 3], event: [1, 0, 1, 1] });
     expect(Array.from(curve.nRisk)).toEqual([4, 1]);

@@ -1,7 +1,7 @@
 /**
  * One-way repeated-measures ANOVA (src/stats/repeated-measures-anova.ts): by hand, the golden cases
  * and spec vectors from R (car 3.1-1 / afex 1.2-1), the SPSS-style variants, the edge cases of
- * shared/specs/statistics.md §7 (37-43), bad input, and seeded properties.
+ * docs/statistics-spec.md §7 (37-43), bad input, and seeded properties.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ import {
 import { mulberry32 } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
 
-const SHARED = new URL('../../../shared/reference/', import.meta.url);
+const GOLDEN = new URL('../golden/', import.meta.url);
 
-/** shared/reference/README.md: relative 1e-6, absolute 1e-9 near zero. */
+/** test/golden/README.md: relative 1e-6, absolute 1e-9 near zero. */
 const RELATIVE_TOLERANCE = 1e-6;
 const ABSOLUTE_TOLERANCE = 1e-9;
 /** The computation is closed-form: R's numbers (15 digits) are matched to rounding. */
@@ -106,9 +106,9 @@ interface RmCase {
   };
 }
 
-const goldenCases = readdirSync(new URL('cases/', SHARED))
+const goldenCases = readdirSync(new URL('cases/', GOLDEN))
   .filter((file) => file.startsWith('rmanova__') && file.endsWith('.json'))
-  .map((file) => JSON.parse(readFileSync(new URL(`cases/${file}`, SHARED), 'utf8')) as RmCase);
+  .map((file) => JSON.parse(readFileSync(new URL(`cases/${file}`, GOLDEN), 'utf8')) as RmCase);
 
 function expectMatchesCase(result: RepeatedMeasuresAnovaResult, expected: RmCase['expected'], relative: number): void {
   expect(result.nComplete).toBe(expected.nComplete);
@@ -123,7 +123,7 @@ function expectMatchesCase(result: RepeatedMeasuresAnovaResult, expected: RmCase
   expectClose(result.mauchly?.p, expected.mauchly.p, relative);
 }
 
-describe('repeatedMeasuresAnova on the golden cases (afex 1.2-1 aov_ez, car 3.1-1; shared/reference/cases)', () => {
+describe('repeatedMeasuresAnova on the golden cases (afex 1.2-1 aov_ez, car 3.1-1; test/golden/cases)', () => {
   it('finds the three rmanova cases', () => {
     expect(goldenCases).toHaveLength(3);
   });
@@ -156,7 +156,7 @@ interface RmVectorSummary {
 }
 
 const rmVectors = (
-  JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', SHARED), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', GOLDEN), 'utf8')) as {
     RMANOVA: { input: { Y_rowmajor: (number | null)[]; group: string[] }; within_only: RmVectorSummary; with_group: RmVectorSummary };
   }
 ).RMANOVA;
