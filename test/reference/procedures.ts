@@ -3,7 +3,7 @@
  * src/stats/index.ts, called with the case's `input` and `options` exactly as stored.
  */
 import * as stats from '../../src/stats/index.js';
-import { compareToExpected, toleranceFor, type Mismatch, type ReferenceCase } from './compare.js';
+import { compareToExpected, toleranceFor, worstRelativeError, type Mismatch, type ReferenceCase, type WorstError } from './compare.js';
 
 export type Procedure = (input: unknown, options: unknown) => unknown;
 
@@ -20,12 +20,34 @@ export const procedures: Readonly<Record<string, Procedure>> = {
   repeatedMeasuresAnova: fromCase(stats.repeatedMeasuresAnova),
 };
 
-/** Runs one case through `table` and lists where the result departs from `expected`. */
-export function runReferenceCase(referenceCase: ReferenceCase, table: Readonly<Record<string, Procedure>> = procedures): Mismatch[] {
+export interface ReferenceCaseOutcome {
+  /** Where the result departs from `expected`; an unknown procedure is one mismatch (never a skip). */
+  mismatches: Mismatch[];
+  /** The worst relative error over the numbers compared relatively; null when none was. */
+  worst: WorstError | null;
+}
+
+/** Runs one case through `table`: its mismatches and its worst relative error. */
+export function evaluateReferenceCase(
+  referenceCase: ReferenceCase,
+  table: Readonly<Record<string, Procedure>> = procedures,
+): ReferenceCaseOutcome {
   const procedure = Object.hasOwn(table, referenceCase.procedure) ? table[referenceCase.procedure] : undefined;
   if (procedure === undefined) {
-    return [{ path: '(procedure)', message: `unknown procedure ${JSON.stringify(referenceCase.procedure)}` }];
+    return {
+      mismatches: [{ path: '(procedure)', message: `unknown procedure ${JSON.stringify(referenceCase.procedure)}` }],
+      worst: null,
+    };
   }
   const actual = procedure(referenceCase.input, referenceCase.options);
-  return compareToExpected(referenceCase.expected, actual, (path) => toleranceFor(referenceCase.procedure, path));
+  const tolerance = (path: string) => toleranceFor(referenceCase.procedure, path);
+  return {
+    mismatches: compareToExpected(referenceCase.expected, actual, tolerance),
+    worst: worstRelativeError(referenceCase.expected, actual, tolerance),
+  };
+}
+
+/** Runs one case through `table` and lists where the result departs from `expected`. */
+export function runReferenceCase(referenceCase: ReferenceCase, table: Readonly<Record<string, Procedure>> = procedures): Mismatch[] {
+  return evaluateReferenceCase(referenceCase, table).mismatches;
 }
