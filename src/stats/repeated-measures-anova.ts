@@ -25,9 +25,11 @@
  *                       eps_HF = ((nu + 1) p eps_GG - 2) / (p (nu - p eps_GG))
  *   Huynh-Feldt, original (Huynh & Feldt 1976 eq. 3.3; believed to be what SPSS prints):
  *                       eps_HF = (N p eps_GG - 2) / (p (nu - p eps_GG))
- *   (the two agree without a between factor). Corrected tests keep F and use eps df1, eps df2;
- *   eps_HF is capped at 1 for the test and reported capped (`epsilon`) and as computed
- *   (`uncappedEpsilon`, the number car prints). k = 2: every epsilon is 1.
+ *   (the two agree without a between factor). Corrected tests keep F and use eps df1, eps df2.
+ *   eps_HF may exceed 1: `huynhFeldt.epsilon` is car's value as computed (what car prints as
+ *   "HF eps"), while its test, df1 and df2 use min(1, eps_HF), as car's Pr(>F[HF]) does
+ *   (car 3.1-1 R/Anova.R, summary.Anova.mlm: pf(F, pmin(1, HF) df1, pmin(1, HF) df2)).
+ *   The SPSS variant reports its epsilon capped, as SPSS prints it. k = 2: every epsilon is 1.
  *   Lower bound 1/p.
  * Mauchly (Mauchly 1940; R's stats:::mauchly.test.SSD and car, spec §5.2):
  *   W = det(E) / (tr(E)/p)^p, rho = 1 - (2p^2 + p + 2) / (6 p nu), chi2 = -nu rho ln W,
@@ -71,7 +73,9 @@ export interface RepeatedMeasuresCorrection {
 }
 
 export interface RepeatedMeasuresHuynhFeldt extends RepeatedMeasuresCorrection {
-  /** The formula's value before capping at 1 (what car prints as "HF eps"). */
+  /** car's epsilon, uncapped (may exceed 1); df1, df2 and p use min(1, epsilon). */
+  epsilon: number | null;
+  /** The same value as `epsilon` (the field predates the uncapped `epsilon`). */
   uncappedEpsilon: number | null;
 }
 
@@ -378,7 +382,7 @@ function withinTest(ss: number, df1: number, errorSs: number, df2: number, eps: 
   return {
     ...test,
     greenhouseGeisser: corrected(F, df1, df2, eps.gg),
-    huynhFeldt: { ...corrected(F, df1, df2, capped(eps.hf)), uncappedEpsilon: eps.hf },
+    huynhFeldt: { ...corrected(F, df1, df2, capped(eps.hf)), epsilon: eps.hf, uncappedEpsilon: eps.hf },
     lowerBound: corrected(F, df1, df2, eps.lowerBound),
   };
 }
