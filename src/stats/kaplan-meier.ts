@@ -12,12 +12,12 @@
  * stdErr = Infinity, as in R.
  *
  * Conventions, all as survfit:
- *  - Timefix (R/aeqSurv.R): sorted distinct times y closer than sqrt(eps) (absolute, or relative to
- *    mean |y|) are one time, the smallest of the run. Applied to all rows before the split by group.
+ *  - Rows prepared by survival-data.ts, as for log-rank and Cox: validation, timefix (R/aeqSurv.R)
+ *    on all rows before the split by group, one sort.
  *  - Ties: events happen before censorings at the same time (a subject censored at t_i is at risk at
  *    t_i). The grid is every distinct time, events and censorings alike.
- *  - Strata: one curve per group level; levels are the sorted distinct labels (numbers numerically,
- *    strings by code unit, as R's factor() in the C locale).
+ *  - Strata: one curve per group level, in the engine's factor order (survival-data.ts: numbers
+ *    numerically, otherwise strings by code unit as R's factor() in the C locale; 1 and "1" one level).
  *  - Pointwise CI (R/survfit.R survfit_confint, 3.5-3), z = qnorm(1 - (1 - confLevel)/2), se = stdErr:
  *      log      S e^{±z se}, upper clipped at 1; NA where S = 0
  *      log-log  exp(-exp(log(-log S) ∓ z se / log S)); NA where S = 0 or S = 1
@@ -41,14 +41,13 @@
  * (a typed array cannot hold null) and Infinity for R's Inf. Every other value that cannot be
  * estimated is null.
  *
- * The row preparation that log-rank.ts shares (validation, factor coding, the radix sort by time,
- * timefix, grouping by level) is exported from here. Speed: typed arrays, one sort that carries each
- * row's event and level, no per-subject objects; survfit's work is O(n) after the sort.
+ * Speed: typed arrays, no per-subject objects; survfit's work is O(n) after the one sort.
  */
 import { StatsInputError } from './errors.js';
 import { normalQuantile } from './distributions.js';
+import { prepareSurvivalData, readColumn, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
-/** sqrt(.Machine$double.eps): R's tolerance for tied times (aeqSurv) and for S = p (quantiles). */
+/** sqrt(.Machine$double.eps): R's tolerance for S = p in the quantile and median rules. */
 const R_TOLERANCE = 1.4901161193847656e-8;
 
 /** SPSS's density estimate at the median spans the last event time with S >= 0.55 and the first with S <= 0.45. */
@@ -57,17 +56,8 @@ const SPSS_LOWER_SURVIVAL = 0.45;
 
 const QUANTILE_PROBABILITIES = [0.25, 0.5, 0.75] as const;
 
-/** Labels looked up by a linear scan before the Map (see readLevels). */
-const SCANNED_LABELS = 8;
-
 export type ConfidenceType = 'log' | 'log-log' | 'plain' | 'logit' | 'arcsin';
 const CONFIDENCE_TYPES: readonly ConfidenceType[] = ['log', 'log-log', 'plain', 'logit', 'arcsin'];
-
-/** A numeric column; a bare number stands for a column of one (R's JSON writes length-1 vectors so). */
-export type SurvivalColumn = ArrayLike<number> | number;
-
-/** A column of labels (group, strata); a bare label stands for a column of one. */
-export type SurvivalLabelColumn = ArrayLike<string | number> | string | number;
 
 export interface KaplanMeierInput {
   /** Follow-up times, >= 0. */
@@ -154,215 +144,6 @@ export interface KaplanMeierResult {
   curves: KaplanMeierCurve[];
 }
 
-/**
- * Rows sorted by time (after timefix) and grouped by level, keeping the time order inside a level:
- * level g holds sorted positions offsets[g] to offsets[g + 1] - 1. Each row carries its tag,
- * (code << 1) | event, where the code is what the caller packed (a group, a stratum and group...).
- */
-export interface SortedSurvivalData {
-  time: Float64Array;
-  tag: Uint32Array;
-  offsets: Uint32Array;
-}
-
-export interface LevelCoding {
-  /** Code per row, 0-based in the order of `labels`. */
-  codes: Uint32Array;
-  labels: string[];
-}
-
-/** Reads times: finite and >= 0, as a fresh Float64Array (-0 becomes 0). */
-export function readSurvivalTimes(field: string, value: unknown): Float64Array {
-  const column = asColumn(field, value);
-  const length = column.length;
-  if (length === 0) throw new StatsInputError(field, 'is empty');
-  const time = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    const t = column[i];
-    // t >= 0 && t <= MAX_VALUE rejects NaN, negatives and Infinity in one test.
-    if (typeof t !== 'number' || !(t >= 0 && t <= Number.MAX_VALUE)) {
-      const reason = typeof t === 'number' && t < 0 ? `is negative (${t})` : 'is not a finite number';
-      throw new StatsInputError(field, `element ${i} ${reason}`);
-    }
-    time[i] = t + 0;
-  }
-  return time;
-}
-
-/** Reads event indicators: each 0 (censored) or 1 (event), one per time. */
-export function readEventIndicators(field: string, value: unknown, length: number): Uint8Array {
-  const column = asColumn(field, value);
-  if (column.length !== length) {
-    throw new StatsInputError(field, `has ${column.length} values for ${length} times`);
-  }
-  const event = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    const e = column[i];
-    if (e === 1) event[i] = 1;
-    else if (e !== 0) throw new StatsInputError(field, `element ${i} is ${String(e)}, not 0 or 1`);
-  }
-  return event;
-}
-
-/**
- * Codes a label column as R's factor(): levels are the sorted distinct labels, numerically when
- * every label is a number, otherwise as strings by code unit (R in the C locale).
- */
-export function readLevels(field: string, value: unknown, length: number): LevelCoding {
-  const column = asColumn(field, value);
-  if (column.length !== length) {
-    throw new StatsInputError(field, `has ${column.length} values for ${length} times`);
-  }
-  const codes = new Uint32Array(length);
-  const seen = new Map<unknown, number>();
-  // The first labels are also kept in a short array: a linear scan with === beats a Map lookup for
-  // the usual handful of groups.
-  const firstLabels: unknown[] = [];
-  let allNumbers = true;
-  for (let i = 0; i < length; i++) {
-    const label = column[i];
-    let code = firstLabels.indexOf(label);
-    if (code < 0) {
-      if (typeof label === 'number') {
-        if (!Number.isFinite(label)) throw new StatsInputError(field, `element ${i} is not a finite number`);
-      } else if (typeof label === 'string') {
-        if (label === '') throw new StatsInputError(field, `element ${i} is an empty label`);
-        allNumbers = false;
-      } else {
-        throw new StatsInputError(field, `element ${i} is missing or not a label`);
-      }
-      code = seen.get(label) ?? -1;
-      if (code < 0) {
-        code = seen.size;
-        seen.set(label, code);
-        if (firstLabels.length < SCANNED_LABELS) firstLabels.push(label);
-      }
-    }
-    codes[i] = code;
-  }
-  const distinct = [...seen.keys()] as (string | number)[];
-  let labels: string[];
-  let rank: Uint32Array;
-  if (allNumbers) {
-    const order = distinct.map((_, k) => k).sort((a, b) => (distinct[a] as number) - (distinct[b] as number));
-    labels = order.map((k) => String(distinct[k]));
-    rank = new Uint32Array(distinct.length);
-    order.forEach((k, position) => { rank[k] = position; });
-  } else {
-    // A number and its string (1 and "1") are one level, as when R turns the column into characters.
-    labels = [...new Set(distinct.map(String))].sort(compareCodeUnits);
-    const position = new Map(labels.map((label, k) => [label, k]));
-    rank = Uint32Array.from(distinct, (label) => position.get(String(label)) ?? 0);
-  }
-  for (let i = 0; i < length; i++) codes[i] = rank[codes[i]!]!;
-  return { codes, labels };
-}
-
-/**
- * Sorts times ascending, carrying a tag per row: a stable least-significant-digit radix sort on the
- * IEEE-754 bits, which order like the numbers for times >= 0 (and -0 excluded). Digits of 16 bits;
- * a pass whose digit is the same for every row (e.g. the low mantissa of whole days) is skipped.
- * Moving the values instead of an index avoids a random-access gather afterwards. The arguments
- * are used as scratch space: read the result, not them.
- */
-export function sortByTime(time: Float64Array, tag: Uint32Array): { time: Float64Array; tag: Uint32Array } {
-  const length = time.length;
-  let keys: Float64Array = time;
-  let tags: Uint32Array = tag;
-  let nextKeys: Float64Array = new Float64Array(length);
-  let nextTags: Uint32Array = new Uint32Array(length);
-  const count = new Uint32Array(65536);
-  // Little-endian word 0 holds the low 32 bits, word 1 the sign, exponent and high mantissa.
-  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  for (let pass = 0; pass < 4; pass++) {
-    const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * length);
-    const word = (pass < 2) === littleEndian ? 0 : 1;
-    const shift = (pass & 1) * 16;
-    count.fill(0);
-    for (let i = 0; i < length; i++) count[(words[2 * i + word]! >>> shift) & 0xffff]!++;
-    if (count[(words[word]! >>> shift) & 0xffff] === length) continue;
-    let total = 0;
-    for (let digit = 0; digit < 65536; digit++) {
-      const c = count[digit]!;
-      count[digit] = total;
-      total += c;
-    }
-    for (let i = 0; i < length; i++) {
-      const position = count[(words[2 * i + word]! >>> shift) & 0xffff]!++;
-      nextKeys[position] = keys[i]!;
-      nextTags[position] = tags[i]!;
-    }
-    [keys, nextKeys] = [nextKeys, keys];
-    [tags, nextTags] = [nextTags, tags];
-  }
-  return { time: keys, tag: tags };
-}
-
-/**
- * R's timefix (R/aeqSurv.R) on times sorted ascending, in place: consecutive distinct times y_j,
- * y_{j+1} are tied when y_{j+1} - y_j <= sqrt(eps) or (y_{j+1} - y_j) / mean|y| <= sqrt(eps);
- * every run of tied times becomes its first (smallest) value.
- */
-export function mergeNearTies(sortedTime: Float64Array): void {
-  const length = sortedTime.length;
-  if (length === 0) return;
-  let sum = 0;
-  let distinct = 0;
-  let previous = Number.NaN;
-  for (let i = 0; i < length; i++) {
-    const t = sortedTime[i]!;
-    if (t !== previous) {
-      sum += Math.abs(t);
-      distinct++;
-      previous = t;
-    }
-  }
-  const meanAbsolute = sum / distinct;
-  previous = sortedTime[0]!;
-  let representative = previous;
-  for (let i = 1; i < length; i++) {
-    const t = sortedTime[i]!;
-    if (t !== previous) {
-      const gap = t - previous;
-      if (!(gap <= R_TOLERANCE || gap / meanAbsolute <= R_TOLERANCE)) representative = t;
-      previous = t;
-    }
-    sortedTime[i] = representative;
-  }
-}
-
-/**
- * Sorts rows by time (consuming `time` and `tag`), applies timefix, then groups them by level,
- * stably: the level of a row is floor(code / codesPerLevel), code = tag >>> 1.
- */
-export function sortSurvivalData(time: Float64Array, tag: Uint32Array, levelCount: number, codesPerLevel = 1): SortedSurvivalData {
-  const length = time.length;
-  const sorted = sortByTime(time, tag);
-  mergeNearTies(sorted.time);
-  if (levelCount === 1) return { ...sorted, offsets: Uint32Array.of(0, length) };
-  const levelOf = (rowTag: number): number => Math.floor((rowTag >>> 1) / codesPerLevel);
-  const offsets = new Uint32Array(levelCount + 1);
-  for (let i = 0; i < length; i++) offsets[levelOf(sorted.tag[i]!) + 1]!++;
-  for (let g = 0; g < levelCount; g++) offsets[g + 1]! += offsets[g]!;
-  const cursor = offsets.slice(0, levelCount);
-  const groupedTime = new Float64Array(length);
-  const groupedTag = new Uint32Array(length);
-  for (let i = 0; i < length; i++) {
-    const rowTag = sorted.tag[i]!;
-    const position = cursor[levelOf(rowTag)]!++;
-    groupedTime[position] = sorted.time[i]!;
-    groupedTag[position] = rowTag;
-  }
-  return { time: groupedTime, tag: groupedTag, offsets };
-}
-
-/** The tag (code << 1) | event of every row; code 0 without codes. */
-export function tagRows(event: Uint8Array, codes: Uint32Array | null): Uint32Array {
-  const tag = new Uint32Array(event.length);
-  for (let i = 0; i < event.length; i++) tag[i] = ((codes === null ? 0 : codes[i]!) << 1) | event[i]!;
-  return tag;
-}
-
 export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions = {}): KaplanMeierResult {
   const confType = options.confType ?? 'log';
   if (!CONFIDENCE_TYPES.includes(confType)) {
@@ -381,16 +162,14 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
     throw new StatsInputError('medianCi', "must be 'SPSS' or absent");
   }
 
-  const time = readSurvivalTimes('time', input.time);
-  const event = readEventIndicators('event', input.event, time.length);
-  const levels = input.group === undefined || input.group === null ? null : readLevels('group', input.group, time.length);
-  const data = sortSurvivalData(time, tagRows(event, levels?.codes ?? null), levels?.labels.length ?? 1);
+  // survfit's curves are its strata: the group splits the rows into blocks.
+  const data = prepareSurvivalData(input.time, input.event, { strata: { field: 'group', value: input.group } });
   const z = normalQuantile(1 - (1 - confLevel) / 2);
 
-  const tables = (levels?.labels ?? ['all']).map((stratum, g) => {
+  const tables = (data.strata?.labels ?? ['all']).map((stratum, g) => {
     const start = data.offsets[g]!;
     const end = data.offsets[g + 1]!;
-    const table = riskTable(data.time.subarray(start, end), data.tag.subarray(start, end));
+    const table = riskTable(data.time.subarray(start, end), data.event.subarray(start, end));
     const band = confidenceBand(table.survival, table.stdErr, z, confType);
     return { stratum, n: end - start, table, ...band };
   });
@@ -444,22 +223,10 @@ interface RiskTable {
   stdErr: Float64Array;
 }
 
-function asColumn(field: string, value: unknown): ArrayLike<unknown> {
-  if (typeof value === 'number' || typeof value === 'string') return [value];
-  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
-    return value as ArrayLike<unknown>;
-  }
-  throw new StatsInputError(field, 'must be an array');
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The requested times, sorted as summary.survfit sorts them (possibly none); null when not asked for. */
 function readRequestedTimes(value: KaplanMeierOptions['times']): number[] | null {
   if (value === undefined || value === null) return null;
-  const column = asColumn('times', value);
+  const column = readColumn('times', value);
   const times: number[] = [];
   for (let i = 0; i < column.length; i++) {
     const t = column[i];
@@ -472,7 +239,7 @@ function readRequestedTimes(value: KaplanMeierOptions['times']): number[] | null
 }
 
 /** Risk set, KM product and Greenwood sum over the distinct times of one stratum (src/survfitkm.c). */
-function riskTable(time: Float64Array, tag: Uint32Array): RiskTable {
+function riskTable(time: Float64Array, event: Uint8Array): RiskTable {
   const length = time.length;
   let rows = 0;
   for (let i = 0; i < length; rows++) {
@@ -495,7 +262,7 @@ function riskTable(time: Float64Array, tag: Uint32Array): RiskTable {
     const atRisk = length - i; // n_i
     let events = 0; // d_i
     do {
-      events += tag[i]! & 1;
+      events += event[i]!;
       i++;
     } while (i < length && time[i] === t);
     if (events > 0) {

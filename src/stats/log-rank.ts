@@ -14,9 +14,9 @@
  * rho = 0 is the log-rank (Mantel–Haenszel) test, rho = 1 the Peto & Peto modification of the
  * Gehan–Wilcoxon test.
  *
- * Conventions, all as survdiff (R/survdiff.R, R/survdiff.fit.R, src/survdiff2.c): timefix applied to
- * all rows first (see kaplan-meier.ts); a subject censored at t is at risk at t; groups and strata are
- * the sorted distinct labels; sums run over each stratum's times from the last to the first, in R's
+ * Conventions, all as survdiff (R/survdiff.R, R/survdiff.fit.R, src/survdiff2.c): rows prepared by
+ * survival-data.ts (validation, timefix on all rows first, the engine's factor order for groups and
+ * strata, one sort); a subject censored at t is at risk at t; sums run over each stratum's times from the last to the first, in R's
  * order of operations. V^-1 (O - E) is solved as R's solve() does (LU with partial pivoting), and a V
  * that solve() would reject (exactly singular, or reciprocal condition number < machine epsilon, e.g.
  * groups aliased with strata) gives chisq = null with a warning. With fewer than two groups having
@@ -24,18 +24,7 @@
  */
 import { StatsInputError } from './errors.js';
 import { chiSquareUpperTail } from './distributions.js';
-import {
-  readEventIndicators,
-  readLevels,
-  readSurvivalTimes,
-  sortSurvivalData,
-  tagRows,
-  type SurvivalColumn,
-  type SurvivalLabelColumn,
-} from './kaplan-meier.js';
-
-/** A row's tag holds its code shifted left by one bit in 32 bits. */
-const MAX_CODES = 2 ** 31;
+import { prepareSurvivalData, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export interface LogRankInput {
   /** Follow-up times, >= 0. */
@@ -84,19 +73,15 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   if (typeof rho !== 'number' || !Number.isFinite(rho) || rho < 0) {
     throw new StatsInputError('rho', 'must be a finite number >= 0');
   }
-  const time = readSurvivalTimes('time', input.time);
-  const event = readEventIndicators('event', input.event, time.length);
-  const groups = readLevels('group', input.group, time.length);
+  const data = prepareSurvivalData(input.time, input.event, {
+    group: { field: 'group', value: input.group ?? [] },
+    strata: { field: 'strata', value: input.strata },
+  });
+  const groups = data.group!;
+  const groupCode = data.groupCode!;
   const groupCount = groups.labels.length;
   if (groupCount < 2) throw new StatsInputError('group', 'needs at least two groups to compare');
-  const strata = input.strata === undefined || input.strata === null ? null : readLevels('strata', input.strata, time.length);
-  const length = time.length;
-  const stratumLevels = strata?.labels.length ?? 1;
-  if (stratumLevels * groupCount > MAX_CODES) throw new StatsInputError('strata', 'too many strata times groups');
-  // Each row's code is stratum * groups + group: rows are grouped by stratum, and carry their group.
-  const codes = Uint32Array.from(groups.codes);
-  if (strata !== null) for (let i = 0; i < length; i++) codes[i]! += strata.codes[i]! * groupCount;
-  const data = sortSurvivalData(time, tagRows(event, codes), stratumLevels, groupCount);
+  const { time, event, strata, n: length } = data;
 
   const stratumCount = data.offsets.length - 1;
   const observed = new Float64Array(stratumCount * groupCount);
@@ -108,15 +93,15 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
     const start = data.offsets[s]!;
     const end = data.offsets[s + 1]!;
     const offset = s * groupCount;
-    if (leftSurvival !== null) pooledLeftSurvival(data.time, data.tag, start, end, leftSurvival);
+    if (leftSurvival !== null) pooledLeftSurvival(time, event, start, end, leftSurvival);
     atRisk.fill(0);
     for (let i = end - 1; i >= start; ) {
       const weight = leftSurvival === null ? 1 : Math.pow(leftSurvival[i]!, rho);
-      const t = data.time[i]!;
+      const t = time[i]!;
       let deaths = 0; // d
-      for (; i >= start && data.time[i] === t; i--) {
-        const k = (data.tag[i]! >>> 1) - offset; // the row's code is s * groupCount + k
-        const status = data.tag[i]! & 1;
+      for (; i >= start && time[i] === t; i--) {
+        const k = groupCode[i]!;
+        const status = event[i]!;
         deaths += status;
         atRisk[k]! += 1;
         observed[offset + k]! += status * weight;
@@ -159,7 +144,7 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
 }
 
 /** Pooled Kaplan–Meier just before each row's time (left-continuous), for the rows start..end-1. */
-function pooledLeftSurvival(time: Float64Array, tag: Uint32Array, start: number, end: number, out: Float64Array): void {
+function pooledLeftSurvival(time: Float64Array, event: Uint8Array, start: number, end: number, out: Float64Array): void {
   let survival = 1;
   for (let i = start; i < end; ) {
     const t = time[i]!;
@@ -167,7 +152,7 @@ function pooledLeftSurvival(time: Float64Array, tag: Uint32Array, start: number,
     let deaths = 0;
     for (; i < end && time[i] === t; i++) {
       out[i] = survival;
-      deaths += tag[i]! & 1;
+      deaths += event[i]!;
     }
     survival = (survival * (total - deaths)) / total;
   }
