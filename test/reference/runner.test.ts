@@ -72,6 +72,30 @@ describe('reference runner on real cases', () => {
     expect(runReferenceCase(referenceCase).map(({ path }) => path)).toEqual(['mauchly.p']);
   });
 
+  test('a real p below 1e-30 passes as stored and fails when multiplied by 1000', () => {
+    const logRankCase = structuredClone(cases.find((referenceCase) => referenceCase.name === 'logrank/pbc/bili-class')!);
+    const coxCase = structuredClone(cases.find((referenceCase) => referenceCase.name === 'cox/pbc/log-bili')!);
+    const logRankExpected = logRankCase.expected as { p: number };
+    const coxExpected = coxCase.expected as { score: { p: number } };
+    expect(logRankExpected.p).toBeLessThan(1e-30);
+    expect(coxExpected.score.p).toBeLessThan(1e-40);
+    expect(runReferenceCase(logRankCase)).toEqual([]);
+    expect(runReferenceCase(coxCase)).toEqual([]);
+    logRankExpected.p *= P_VALUE_FACTOR;
+    coxExpected.score.p *= P_VALUE_FACTOR;
+    expect(runReferenceCase(logRankCase).map(({ path }) => path)).toEqual(['p']);
+    expect(runReferenceCase(coxCase).map(({ path }) => path)).toEqual(['score.p']);
+  });
+
+  test("a Huynh-Feldt epsilon above 1 is compared as car reports it, uncapped", () => {
+    const referenceCase = structuredClone(cases.find((c) => c.name === 'rmanova/vectors/hf-above-one')!);
+    const expected = referenceCase.expected as { huynhFeldt: { epsilon: number } };
+    expect(expected.huynhFeldt.epsilon).toBeGreaterThan(1);
+    expect(runReferenceCase(referenceCase)).toEqual([]);
+    expected.huynhFeldt.epsilon = 1;
+    expect(runReferenceCase(referenceCase).map(({ path }) => path)).toEqual(['huynhFeldt.epsilon']);
+  });
+
   test('a name inherited from Object.prototype is not a procedure', () => {
     const referenceCase = { ...realCase('logRank'), procedure: 'toString' };
     expect(runReferenceCase(referenceCase)[0]!.message).toContain('unknown procedure');
