@@ -112,6 +112,16 @@ describe('the folder of cases', () => {
     expect(referenceCasesDirectory({ REFERENCE_CASES: '/elsewhere/cases' })).toBe('/elsewhere/cases');
   });
 
+  test('an extended case with an input or option the procedure does not take fails, it is not run', () => {
+    const extended = loadReferenceCases(referenceCasesDirectory({ REFERENCE_CASES: 'test/golden/cases-extended' }));
+    const countingProcess = extended.find((referenceCase) => referenceCase.name === 'cox-tv/jasa1/transplant')!;
+    expect(runReferenceCase(countingProcess).map(({ path }) => path)).toEqual(['input.start']);
+    const reverse = extended.find((referenceCase) => referenceCase.name === 'km-reverse/lung/all')!;
+    expect(runReferenceCase(reverse)).toEqual([{ path: 'options.reverse', message: "not supported by the engine's kaplanMeier (not implemented yet)" }]);
+    const known = { ...realCase('logRank'), options: { rho: 0, weights: null, exact: false } };
+    expect(runReferenceCase(known)).toEqual([]);
+  });
+
   test('an extended case of a procedure not built yet fails, it is not skipped', () => {
     const extended = loadReferenceCases(referenceCasesDirectory({ REFERENCE_CASES: 'test/golden/cases-extended' }));
     const cumulativeIncidence = extended.find((referenceCase) => referenceCase.procedure === 'cumulativeIncidence');
