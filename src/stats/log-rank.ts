@@ -17,13 +17,14 @@
  * Conventions, all as survdiff (R/survdiff.R, R/survdiff.fit.R, src/survdiff2.c): rows prepared by
  * survival-data.ts (validation, timefix on all rows first, the engine's factor order for groups and
  * strata, one sort); a subject censored at t is at risk at t; sums run over each stratum's times from the last to the first, in R's
- * order of operations. V^-1 (O - E) is solved as R's solve() does (LU with partial pivoting), and a V
+ * order of operations. V^-1 (O - E) is solved as R's solve() does (linear-algebra.ts luSolve), and a V
  * that solve() would reject (exactly singular, or reciprocal condition number < machine epsilon, e.g.
  * groups aliased with strata) gives chisq = null with a warning. With fewer than two groups having
  * E_k > 0 there is no test: chisq = 0 as R, p = null (R prints NaN, or 1 when df = 0).
  */
 import { StatsInputError } from './errors.js';
 import { chiSquareUpperTail } from './distributions.js';
+import { luSolve } from './linear-algebra.js';
 import { prepareSurvivalData, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export interface LogRankInput {
@@ -188,68 +189,11 @@ function chiSquareTest(
       matrix[a * size + b] = variance[k * groupCount + l]!;
     });
   });
-  const solution = solveLikeR(matrix, size, difference);
+  const solution = luSolve(matrix, size, difference);
   if (solution === null) {
     return { chisq: null, df, p: null, warning: 'the variance matrix is singular (groups aliased with strata?)' };
   }
   let chisq = 0;
   for (let a = 0; a < size; a++) chisq += solution[a]! * difference[a]!;
   return { chisq, df, p: chiSquareUpperTail(chisq, df), warning: null };
-}
-
-/**
- * x with A x = b, as R's solve(A, b): LU with partial pivoting (LAPACK dgesv); null when a pivot is 0
- * or the reciprocal 1-norm condition number is below machine epsilon (R's "computationally singular").
- * A is size x size, row-major; small (groups - 1), so the condition number is computed exactly.
- */
-function solveLikeR(matrix: Float64Array, size: number, rhs: Float64Array): Float64Array | null {
-  const lu = Float64Array.from(matrix);
-  const pivot = new Int32Array(size);
-  for (let column = 0; column < size; column++) {
-    let best = column;
-    for (let row = column + 1; row < size; row++) {
-      if (Math.abs(lu[row * size + column]!) > Math.abs(lu[best * size + column]!)) best = row;
-    }
-    pivot[column] = best;
-    if (lu[best * size + column] === 0) return null;
-    if (best !== column) {
-      for (let c = 0; c < size; c++) {
-        const held = lu[column * size + c]!;
-        lu[column * size + c] = lu[best * size + c]!;
-        lu[best * size + c] = held;
-      }
-    }
-    const diagonal = lu[column * size + column]!;
-    for (let row = column + 1; row < size; row++) {
-      const factor = (lu[row * size + column]! /= diagonal);
-      for (let c = column + 1; c < size; c++) lu[row * size + c]! -= factor * lu[column * size + c]!;
-    }
-  }
-  const solve = (b: Float64Array): Float64Array => {
-    const x = Float64Array.from(b);
-    for (let column = 0; column < size; column++) {
-      const p = pivot[column]!;
-      if (p !== column) [x[column], x[p]] = [x[p]!, x[column]!];
-    }
-    for (let row = 0; row < size; row++) {
-      for (let c = 0; c < row; c++) x[row]! -= lu[row * size + c]! * x[c]!;
-    }
-    for (let row = size - 1; row >= 0; row--) {
-      for (let c = row + 1; c < size; c++) x[row]! -= lu[row * size + c]! * x[c]!;
-      x[row]! /= lu[row * size + row]!;
-    }
-    return x;
-  };
-  let normA = 0;
-  let normInverse = 0;
-  for (let column = 0; column < size; column++) {
-    let sumA = 0;
-    for (let row = 0; row < size; row++) sumA += Math.abs(matrix[row * size + column]!);
-    normA = Math.max(normA, sumA);
-    const unit = new Float64Array(size);
-    unit[column] = 1;
-    normInverse = Math.max(normInverse, solve(unit).reduce((sum, value) => sum + Math.abs(value), 0));
-  }
-  if (!(1 / (normA * normInverse) >= Number.EPSILON)) return null;
-  return solve(rhs);
 }

@@ -54,6 +54,7 @@
  */
 import { chiSquareUpperTail, fUpperTail } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { addOuterProduct, frobeniusNormSquared, ldlPivots, trace } from './linear-algebra.js';
 
 export interface RepeatedMeasuresAnovaInput {
   /** One row per subject, one column per timepoint; null = missing. */
@@ -207,12 +208,12 @@ export function repeatedMeasuresAnova(
   const groupMeans = members.map(columnMeans);
   const groupSizes = members.map((m) => m.length);
 
-  const error = zeros(p);
+  const error = new Float64Array(p * p); // E, p x p
   for (const [i, zi] of z.entries()) {
     const centre = groupMeans[levels.indexOf(groupOf[i] ?? '')] ?? [];
-    addOuter(error, zi.map((v, j) => v - (centre[j] ?? 0)));
+    addOuterProduct(error, p, zi.map((v, j) => v - (centre[j] ?? 0)));
   }
-  const errorTrace = trace(error);
+  const errorTrace = trace(error, p);
 
   const unweightedMean = columnMeans(groupMeans);
   const harmonicFactor = groupSizes.reduce((s, size) => s + 1 / size, 0);
@@ -221,13 +222,14 @@ export function repeatedMeasuresAnova(
   // car marks E singular when an eigenvalue is below sqrt(DBL_EPSILON) in absolute terms (a
   // scale-dependent rule); here when an LDL' pivot is below that fraction of E's largest diagonal.
   // Always so when nu < p. car then reports no epsilons and no Mauchly test.
-  const pivots = p >= 2 ? ldlPivots(error) : [];
-  const largestDiagonal = Math.max(0, ...error.map((row, i) => row[i] ?? 0));
+  const pivots = p >= 2 ? Array.from(ldlPivots(error, p)) : [];
+  let largestDiagonal = 0;
+  for (let j = 0; j < p; j++) largestDiagonal = Math.max(largestDiagonal, error[j * p + j]!);
   // Residuals that are rounding noise (data fitting subject + time exactly) leave nothing to test.
   const withinTotal = z.reduce((acc, zi) => acc + dot(zi, zi), 0);
   const noErrorVariance = errorTrace <= Number.EPSILON * withinTotal;
   const singular = noErrorVariance || pivots.some((pivot) => !(pivot > SINGULARITY_TOLERANCE * largestDiagonal));
-  const gg = p === 1 ? 1 : (errorTrace * errorTrace) / (p * frobeniusSquared(error));
+  const gg = p === 1 ? 1 : (errorTrace * errorTrace) / (p * frobeniusNormSquared(error, p));
   const hfLecoutre = p === 1 ? 1 : ((nu + 1) * p * gg - 2) / (p * (nu - p * gg));
   const hfOriginal = p === 1 ? 1 : (n * p * gg - 2) / (p * (nu - p * gg));
   const epsilons: Epsilons = {
@@ -457,40 +459,6 @@ function helmertContrasts(k: number): Matrix {
     const norm = Math.sqrt(j * (j + 1));
     return Array.from({ length: k }, (_, i) => (i < j ? 1 / norm : i === j ? -j / norm : 0));
   });
-}
-
-/** Pivots d_j of E = L D L' (E symmetric positive semi-definite); det E = prod d_j. */
-function ldlPivots(matrix: Matrix): number[] {
-  const a = matrix.map((row) => [...row]);
-  const pivots: number[] = [];
-  for (const [j, rowJ] of a.entries()) {
-    const pivot = rowJ[j] ?? 0;
-    pivots.push(pivot);
-    for (let i = j + 1; i < a.length; i++) {
-      const rowI = a[i] ?? [];
-      const factor = pivot === 0 ? 0 : (rowI[j] ?? 0) / pivot;
-      for (let c = j + 1; c < a.length; c++) rowI[c] = (rowI[c] ?? 0) - factor * (rowJ[c] ?? 0);
-    }
-  }
-  return pivots;
-}
-
-function zeros(size: number): Matrix {
-  return Array.from({ length: size }, () => new Array<number>(size).fill(0));
-}
-
-function addOuter(target: Matrix, v: number[]): void {
-  for (const [i, row] of target.entries()) {
-    for (let j = 0; j < row.length; j++) row[j] = (row[j] ?? 0) + (v[i] ?? 0) * (v[j] ?? 0);
-  }
-}
-
-function trace(m: Matrix): number {
-  return m.reduce((s, row, i) => s + (row[i] ?? 0), 0);
-}
-
-function frobeniusSquared(m: Matrix): number {
-  return m.reduce((s, row) => s + row.reduce((t, v) => t + v * v, 0), 0);
 }
 
 function dot(u: readonly number[], v: readonly number[]): number {
