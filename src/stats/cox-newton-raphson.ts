@@ -20,7 +20,6 @@
  *     maxIterations = 0 returns b = 0 and I(0)^- with a warning.
  * Results are returned on the original scale: beta_j = b_j s_j, V_jk = v_jk s_j s_k, U_j = u_j / s_j.
  */
-import type { CoxTies } from './cox-regression.js';
 import type { SortedDesign } from './cox-design.js';
 import { PartialLikelihood } from './cox-partial-likelihood.js';
 import { choleskyDecompose, choleskyInvert, choleskySolve } from './linear-algebra.js';
@@ -29,6 +28,8 @@ import { choleskyDecompose, choleskyInvert, choleskySolve } from './linear-algeb
 export const CHOLESKY_TOLERANCE = Number.EPSILON ** 0.75;
 /** coxph.fit's "max(lp) > 500" test for possibly infinite coefficients after running out of iterations. */
 const LARGE_LINEAR_PREDICTOR = 500;
+
+export type CoxTies = 'efron' | 'breslow';
 
 export interface CoxFitSettings {
   ties: CoxTies;

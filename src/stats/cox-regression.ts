@@ -26,13 +26,13 @@
  */
 import { concordanceOfLinearPredictor } from './concordance.js';
 import { buildSortedDesign } from './cox-design.js';
-import { CHOLESKY_TOLERANCE, fitNewtonRaphson, type CoxFitSettings } from './cox-newton-raphson.js';
+import { CHOLESKY_TOLERANCE, fitNewtonRaphson, type CoxFitSettings, type CoxTies } from './cox-newton-raphson.js';
 import { chiSquareUpperTail, normalQuantile } from './distributions.js';
 import { StatsInputError } from './errors.js';
 import { solveSymmetric } from './linear-algebra.js';
 import { prepareSurvivalData } from './survival-data.js';
 
-export type CoxTies = 'efron' | 'breslow';
+export type { CoxTies } from './cox-newton-raphson.js';
 
 export interface CoxRegressionInput {
   /** Follow-up time, >= 0. */
