@@ -11,3 +11,4 @@ export * from './repeated-measures-anova.js';
 export * from './distributions.js';
 export { StatsInputError } from './errors.js';
 export * from './descriptive.js';
+export * from './survival-data.js';

@@ -1,6 +1,7 @@
 /**
- * Small dense linear algebra for symmetric non-negative definite matrices (a Cox information
- * matrix, a variance matrix), with detection of redundant (singular) columns.
+ * Small dense linear algebra on the engine's one matrix representation: an n x n Float64Array,
+ * row-major, element (i, j) at i * n + j (a Cox information or variance matrix, a log-rank variance,
+ * an RM-ANOVA error SSCP).
  *
  * Generalized Cholesky decomposition  A = F D F'  (F unit lower triangular, D diagonal):
  *   for column i = 1..n, with the Schur complement S = A - (eliminated columns):
@@ -22,6 +23,14 @@
  * Storage: n x n row-major Float64Array, element (i, j) at i * n + j. The decomposition reads the upper
  * triangle and the diagonal, writes D on the diagonal and F below it, and leaves the upper triangle as it was.
  * Reference: Therneau & Grambsch (2000), Modeling Survival Data, §3.3 and appendix; Golub & Van Loan (2013) §4.1.
+ *
+ * LU solve as R's solve(A, b) (LAPACK dgesv: Doolittle LU with partial pivoting, Golub & Van Loan
+ * §3.4), refusing what R refuses: a zero pivot, or a reciprocal 1-norm condition number
+ * 1 / (||A||_1 ||A^-1||_1) below machine epsilon (R's "system is computationally singular"); the
+ * inverse's norm is computed exactly from its columns (the matrices here are small).
+ *
+ * LDL' pivots of a symmetric positive semi-definite A = L D L' (Golub & Van Loan §4.1.2), plain
+ * Gaussian elimination without a tolerance: det A = prod d_j, and a tiny pivot shows a (near-)singular A.
  */
 
 /**
@@ -129,4 +138,100 @@ export function solveSymmetric(
   const solution = Float64Array.from(y);
   choleskySolve(factor, n, solution);
   return { solution, rank };
+}
+
+/**
+ * x with A x = b, as R's solve(A, b) (see the header); null where R stops with "singular". A and b
+ * are left untouched.
+ */
+export function luSolve(matrix: Float64Array, size: number, rhs: Float64Array): Float64Array | null {
+  const lu = Float64Array.from(matrix);
+  const pivot = new Int32Array(size);
+  for (let column = 0; column < size; column++) {
+    let best = column;
+    for (let row = column + 1; row < size; row++) {
+      if (Math.abs(lu[row * size + column]!) > Math.abs(lu[best * size + column]!)) best = row;
+    }
+    pivot[column] = best;
+    if (lu[best * size + column] === 0) return null;
+    if (best !== column) {
+      for (let c = 0; c < size; c++) {
+        const held = lu[column * size + c]!;
+        lu[column * size + c] = lu[best * size + c]!;
+        lu[best * size + c] = held;
+      }
+    }
+    const diagonal = lu[column * size + column]!;
+    for (let row = column + 1; row < size; row++) {
+      const factor = (lu[row * size + column]! /= diagonal);
+      for (let c = column + 1; c < size; c++) lu[row * size + c]! -= factor * lu[column * size + c]!;
+    }
+  }
+  const solve = (b: Float64Array): Float64Array => {
+    const x = Float64Array.from(b);
+    for (let column = 0; column < size; column++) {
+      const p = pivot[column]!;
+      if (p !== column) [x[column], x[p]] = [x[p]!, x[column]!];
+    }
+    for (let row = 0; row < size; row++) {
+      for (let c = 0; c < row; c++) x[row]! -= lu[row * size + c]! * x[c]!;
+    }
+    for (let row = size - 1; row >= 0; row--) {
+      for (let c = row + 1; c < size; c++) x[row]! -= lu[row * size + c]! * x[c]!;
+      x[row]! /= lu[row * size + row]!;
+    }
+    return x;
+  };
+  let normA = 0;
+  let normInverse = 0;
+  for (let column = 0; column < size; column++) {
+    let sumA = 0;
+    for (let row = 0; row < size; row++) sumA += Math.abs(matrix[row * size + column]!);
+    normA = Math.max(normA, sumA);
+    const unit = new Float64Array(size);
+    unit[column] = 1;
+    normInverse = Math.max(normInverse, solve(unit).reduce((sum, value) => sum + Math.abs(value), 0));
+  }
+  if (!(1 / (normA * normInverse) >= Number.EPSILON)) return null;
+  return solve(rhs);
+}
+
+/** The pivots d_j of A = L D L' (see the header), A left untouched. */
+export function ldlPivots(matrix: Float64Array, n: number): Float64Array {
+  const a = Float64Array.from(matrix);
+  const pivots = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const pivot = a[j * n + j]!;
+    pivots[j] = pivot;
+    for (let i = j + 1; i < n; i++) {
+      const factor = pivot === 0 ? 0 : a[i * n + j]! / pivot;
+      for (let c = j + 1; c < n; c++) a[i * n + c] = a[i * n + c]! - factor * a[j * n + c]!;
+    }
+  }
+  return pivots;
+}
+
+/** target += v v' (n x n). */
+export function addOuterProduct(target: Float64Array, n: number, v: ArrayLike<number>): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) target[i * n + j] = target[i * n + j]! + v[i]! * v[j]!;
+  }
+}
+
+/** sum_i A_ii. */
+export function trace(matrix: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += matrix[i * n + i]!;
+  return sum;
+}
+
+/** sum_ij A_ij^2, summed row by row. */
+export function frobeniusNormSquared(matrix: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    let row = 0;
+    for (let j = 0; j < n; j++) row += matrix[i * n + j]! * matrix[i * n + j]!;
+    sum += row;
+  }
+  return sum;
 }

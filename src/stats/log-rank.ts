@@ -14,28 +14,18 @@
  * rho = 0 is the log-rank (Mantel–Haenszel) test, rho = 1 the Peto & Peto modification of the
  * Gehan–Wilcoxon test.
  *
- * Conventions, all as survdiff (R/survdiff.R, R/survdiff.fit.R, src/survdiff2.c): timefix applied to
- * all rows first (see kaplan-meier.ts); a subject censored at t is at risk at t; groups and strata are
- * the sorted distinct labels; sums run over each stratum's times from the last to the first, in R's
- * order of operations. V^-1 (O - E) is solved as R's solve() does (LU with partial pivoting), and a V
+ * Conventions, all as survdiff (R/survdiff.R, R/survdiff.fit.R, src/survdiff2.c): rows prepared by
+ * survival-data.ts (validation, timefix on all rows first, the engine's factor order for groups and
+ * strata, one sort); a subject censored at t is at risk at t; sums run over each stratum's times from the last to the first, in R's
+ * order of operations. V^-1 (O - E) is solved as R's solve() does (linear-algebra.ts luSolve), and a V
  * that solve() would reject (exactly singular, or reciprocal condition number < machine epsilon, e.g.
  * groups aliased with strata) gives chisq = null with a warning. With fewer than two groups having
  * E_k > 0 there is no test: chisq = 0 as R, p = null (R prints NaN, or 1 when df = 0).
  */
 import { StatsInputError } from './errors.js';
 import { chiSquareUpperTail } from './distributions.js';
-import {
-  readEventIndicators,
-  readLevels,
-  readSurvivalTimes,
-  sortSurvivalData,
-  tagRows,
-  type SurvivalColumn,
-  type SurvivalLabelColumn,
-} from './kaplan-meier.js';
-
-/** A row's tag holds its code shifted left by one bit in 32 bits. */
-const MAX_CODES = 2 ** 31;
+import { luSolve } from './linear-algebra.js';
+import { prepareSurvivalData, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export interface LogRankInput {
   /** Follow-up times, >= 0. */
@@ -84,19 +74,15 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   if (typeof rho !== 'number' || !Number.isFinite(rho) || rho < 0) {
     throw new StatsInputError('rho', 'must be a finite number >= 0');
   }
-  const time = readSurvivalTimes('time', input.time);
-  const event = readEventIndicators('event', input.event, time.length);
-  const groups = readLevels('group', input.group, time.length);
+  const data = prepareSurvivalData(input.time, input.event, {
+    group: { field: 'group', value: input.group ?? [] },
+    strata: { field: 'strata', value: input.strata },
+  });
+  const groups = data.group!;
+  const groupCode = data.groupCode!;
   const groupCount = groups.labels.length;
   if (groupCount < 2) throw new StatsInputError('group', 'needs at least two groups to compare');
-  const strata = input.strata === undefined || input.strata === null ? null : readLevels('strata', input.strata, time.length);
-  const length = time.length;
-  const stratumLevels = strata?.labels.length ?? 1;
-  if (stratumLevels * groupCount > MAX_CODES) throw new StatsInputError('strata', 'too many strata times groups');
-  // Each row's code is stratum * groups + group: rows are grouped by stratum, and carry their group.
-  const codes = Uint32Array.from(groups.codes);
-  if (strata !== null) for (let i = 0; i < length; i++) codes[i]! += strata.codes[i]! * groupCount;
-  const data = sortSurvivalData(time, tagRows(event, codes), stratumLevels, groupCount);
+  const { time, event, strata, n: length } = data;
 
   const stratumCount = data.offsets.length - 1;
   const observed = new Float64Array(stratumCount * groupCount);
@@ -108,15 +94,15 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
     const start = data.offsets[s]!;
     const end = data.offsets[s + 1]!;
     const offset = s * groupCount;
-    if (leftSurvival !== null) pooledLeftSurvival(data.time, data.tag, start, end, leftSurvival);
+    if (leftSurvival !== null) pooledLeftSurvival(time, event, start, end, leftSurvival);
     atRisk.fill(0);
     for (let i = end - 1; i >= start; ) {
       const weight = leftSurvival === null ? 1 : Math.pow(leftSurvival[i]!, rho);
-      const t = data.time[i]!;
+      const t = time[i]!;
       let deaths = 0; // d
-      for (; i >= start && data.time[i] === t; i--) {
-        const k = (data.tag[i]! >>> 1) - offset; // the row's code is s * groupCount + k
-        const status = data.tag[i]! & 1;
+      for (; i >= start && time[i] === t; i--) {
+        const k = groupCode[i]!;
+        const status = event[i]!;
         deaths += status;
         atRisk[k]! += 1;
         observed[offset + k]! += status * weight;
@@ -159,7 +145,7 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
 }
 
 /** Pooled Kaplan–Meier just before each row's time (left-continuous), for the rows start..end-1. */
-function pooledLeftSurvival(time: Float64Array, tag: Uint32Array, start: number, end: number, out: Float64Array): void {
+function pooledLeftSurvival(time: Float64Array, event: Uint8Array, start: number, end: number, out: Float64Array): void {
   let survival = 1;
   for (let i = start; i < end; ) {
     const t = time[i]!;
@@ -167,7 +153,7 @@ function pooledLeftSurvival(time: Float64Array, tag: Uint32Array, start: number,
     let deaths = 0;
     for (; i < end && time[i] === t; i++) {
       out[i] = survival;
-      deaths += tag[i]! & 1;
+      deaths += event[i]!;
     }
     survival = (survival * (total - deaths)) / total;
   }
@@ -203,68 +189,11 @@ function chiSquareTest(
       matrix[a * size + b] = variance[k * groupCount + l]!;
     });
   });
-  const solution = solveLikeR(matrix, size, difference);
+  const solution = luSolve(matrix, size, difference);
   if (solution === null) {
     return { chisq: null, df, p: null, warning: 'the variance matrix is singular (groups aliased with strata?)' };
   }
   let chisq = 0;
   for (let a = 0; a < size; a++) chisq += solution[a]! * difference[a]!;
   return { chisq, df, p: chiSquareUpperTail(chisq, df), warning: null };
-}
-
-/**
- * x with A x = b, as R's solve(A, b): LU with partial pivoting (LAPACK dgesv); null when a pivot is 0
- * or the reciprocal 1-norm condition number is below machine epsilon (R's "computationally singular").
- * A is size x size, row-major; small (groups - 1), so the condition number is computed exactly.
- */
-function solveLikeR(matrix: Float64Array, size: number, rhs: Float64Array): Float64Array | null {
-  const lu = Float64Array.from(matrix);
-  const pivot = new Int32Array(size);
-  for (let column = 0; column < size; column++) {
-    let best = column;
-    for (let row = column + 1; row < size; row++) {
-      if (Math.abs(lu[row * size + column]!) > Math.abs(lu[best * size + column]!)) best = row;
-    }
-    pivot[column] = best;
-    if (lu[best * size + column] === 0) return null;
-    if (best !== column) {
-      for (let c = 0; c < size; c++) {
-        const held = lu[column * size + c]!;
-        lu[column * size + c] = lu[best * size + c]!;
-        lu[best * size + c] = held;
-      }
-    }
-    const diagonal = lu[column * size + column]!;
-    for (let row = column + 1; row < size; row++) {
-      const factor = (lu[row * size + column]! /= diagonal);
-      for (let c = column + 1; c < size; c++) lu[row * size + c]! -= factor * lu[column * size + c]!;
-    }
-  }
-  const solve = (b: Float64Array): Float64Array => {
-    const x = Float64Array.from(b);
-    for (let column = 0; column < size; column++) {
-      const p = pivot[column]!;
-      if (p !== column) [x[column], x[p]] = [x[p]!, x[column]!];
-    }
-    for (let row = 0; row < size; row++) {
-      for (let c = 0; c < row; c++) x[row]! -= lu[row * size + c]! * x[c]!;
-    }
-    for (let row = size - 1; row >= 0; row--) {
-      for (let c = row + 1; c < size; c++) x[row]! -= lu[row * size + c]! * x[c]!;
-      x[row]! /= lu[row * size + row]!;
-    }
-    return x;
-  };
-  let normA = 0;
-  let normInverse = 0;
-  for (let column = 0; column < size; column++) {
-    let sumA = 0;
-    for (let row = 0; row < size; row++) sumA += Math.abs(matrix[row * size + column]!);
-    normA = Math.max(normA, sumA);
-    const unit = new Float64Array(size);
-    unit[column] = 1;
-    normInverse = Math.max(normInverse, solve(unit).reduce((sum, value) => sum + Math.abs(value), 0));
-  }
-  if (!(1 / (normA * normInverse) >= Number.EPSILON)) return null;
-  return solve(rhs);
 }

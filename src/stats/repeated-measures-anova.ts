@@ -1,7 +1,7 @@
 /**
  * One-way repeated-measures ANOVA (k timepoints per subject), optionally with one between-subjects
  * factor, as SPSS GLM Repeated Measures and R car 3.1-1 `Anova(mlm, idesign = ~time, type = 3)` /
- * `summary.Anova.mlm` (what afex 1.2-1 `aov_ez` prints). Spec: shared/specs/statistics.md §5.
+ * `summary.Anova.mlm` (what afex 1.2-1 `aov_ez` prints). Spec: docs/statistics-spec.md §5.
  *
  * Data: Y (N x k), subject i in group h(i) of g groups (g = 1 without a between factor).
  * Listwise deletion: a subject with any missing value, or a missing group, is dropped (SPSS GLM,
@@ -25,9 +25,11 @@
  *                       eps_HF = ((nu + 1) p eps_GG - 2) / (p (nu - p eps_GG))
  *   Huynh-Feldt, original (Huynh & Feldt 1976 eq. 3.3; believed to be what SPSS prints):
  *                       eps_HF = (N p eps_GG - 2) / (p (nu - p eps_GG))
- *   (the two agree without a between factor). Corrected tests keep F and use eps df1, eps df2;
- *   eps_HF is capped at 1 for the test and reported capped (`epsilon`) and as computed
- *   (`uncappedEpsilon`, the number car prints). k = 2: every epsilon is 1.
+ *   (the two agree without a between factor). Corrected tests keep F and use eps df1, eps df2.
+ *   eps_HF may exceed 1: `huynhFeldt.epsilon` is car's value as computed (what car prints as
+ *   "HF eps"), while its test, df1 and df2 use min(1, eps_HF), as car's Pr(>F[HF]) does
+ *   (car 3.1-1 R/Anova.R, summary.Anova.mlm: pf(F, pmin(1, HF) df1, pmin(1, HF) df2)).
+ *   The SPSS variant reports its epsilon capped, as SPSS prints it. k = 2: every epsilon is 1.
  *   Lower bound 1/p.
  * Mauchly (Mauchly 1940; R's stats:::mauchly.test.SSD and car, spec §5.2):
  *   W = det(E) / (tr(E)/p)^p, rho = 1 - (2p^2 + p + 2) / (6 p nu), chi2 = -nu rho ln W,
@@ -39,7 +41,7 @@
  * p-values of 0), so GG, HF and Mauchly are null here; E counts as singular when a pivot of its
  * LDL' factorisation is below sqrt(DBL_EPSILON) times its largest diagonal (car: an eigenvalue below
  * sqrt(DBL_EPSILON) in absolute terms, which depends on the scale of the data).
- * SPSS variants (`spss`, [UNVERIFIED] against SPSS 24, spec §9; shared/reference/vectors/rm_spss_style.R):
+ * SPSS variants (`spss`, [UNVERIFIED] against SPSS 24, spec §9; test/golden/vectors/rm_spss_style.R):
  * the original Huynh-Feldt epsilon with its p-values, Greenhouse-Geisser also when E is singular
  * (spec §5.2: SPSS still prints the epsilons), and Mauchly's p as the plain chi-square tail and with
  * Anderson's second-order term (3p).
@@ -52,6 +54,7 @@
  */
 import { chiSquareUpperTail, fUpperTail } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { addOuterProduct, frobeniusNormSquared, ldlPivots, trace } from './linear-algebra.js';
 
 export interface RepeatedMeasuresAnovaInput {
   /** One row per subject, one column per timepoint; null = missing. */
@@ -71,7 +74,9 @@ export interface RepeatedMeasuresCorrection {
 }
 
 export interface RepeatedMeasuresHuynhFeldt extends RepeatedMeasuresCorrection {
-  /** The formula's value before capping at 1 (what car prints as "HF eps"). */
+  /** car's epsilon, uncapped (may exceed 1); df1, df2 and p use min(1, epsilon). */
+  epsilon: number | null;
+  /** The same value as `epsilon` (the field predates the uncapped `epsilon`). */
   uncappedEpsilon: number | null;
 }
 
@@ -203,12 +208,12 @@ export function repeatedMeasuresAnova(
   const groupMeans = members.map(columnMeans);
   const groupSizes = members.map((m) => m.length);
 
-  const error = zeros(p);
+  const error = new Float64Array(p * p); // E, p x p
   for (const [i, zi] of z.entries()) {
     const centre = groupMeans[levels.indexOf(groupOf[i] ?? '')] ?? [];
-    addOuter(error, zi.map((v, j) => v - (centre[j] ?? 0)));
+    addOuterProduct(error, p, zi.map((v, j) => v - (centre[j] ?? 0)));
   }
-  const errorTrace = trace(error);
+  const errorTrace = trace(error, p);
 
   const unweightedMean = columnMeans(groupMeans);
   const harmonicFactor = groupSizes.reduce((s, size) => s + 1 / size, 0);
@@ -217,13 +222,14 @@ export function repeatedMeasuresAnova(
   // car marks E singular when an eigenvalue is below sqrt(DBL_EPSILON) in absolute terms (a
   // scale-dependent rule); here when an LDL' pivot is below that fraction of E's largest diagonal.
   // Always so when nu < p. car then reports no epsilons and no Mauchly test.
-  const pivots = p >= 2 ? ldlPivots(error) : [];
-  const largestDiagonal = Math.max(0, ...error.map((row, i) => row[i] ?? 0));
+  const pivots = p >= 2 ? Array.from(ldlPivots(error, p)) : [];
+  let largestDiagonal = 0;
+  for (let j = 0; j < p; j++) largestDiagonal = Math.max(largestDiagonal, error[j * p + j]!);
   // Residuals that are rounding noise (data fitting subject + time exactly) leave nothing to test.
   const withinTotal = z.reduce((acc, zi) => acc + dot(zi, zi), 0);
   const noErrorVariance = errorTrace <= Number.EPSILON * withinTotal;
   const singular = noErrorVariance || pivots.some((pivot) => !(pivot > SINGULARITY_TOLERANCE * largestDiagonal));
-  const gg = p === 1 ? 1 : (errorTrace * errorTrace) / (p * frobeniusSquared(error));
+  const gg = p === 1 ? 1 : (errorTrace * errorTrace) / (p * frobeniusNormSquared(error, p));
   const hfLecoutre = p === 1 ? 1 : ((nu + 1) * p * gg - 2) / (p * (nu - p * gg));
   const hfOriginal = p === 1 ? 1 : (n * p * gg - 2) / (p * (nu - p * gg));
   const epsilons: Epsilons = {
@@ -378,7 +384,7 @@ function withinTest(ss: number, df1: number, errorSs: number, df2: number, eps: 
   return {
     ...test,
     greenhouseGeisser: corrected(F, df1, df2, eps.gg),
-    huynhFeldt: { ...corrected(F, df1, df2, capped(eps.hf)), uncappedEpsilon: eps.hf },
+    huynhFeldt: { ...corrected(F, df1, df2, capped(eps.hf)), epsilon: eps.hf, uncappedEpsilon: eps.hf },
     lowerBound: corrected(F, df1, df2, eps.lowerBound),
   };
 }
@@ -453,40 +459,6 @@ function helmertContrasts(k: number): Matrix {
     const norm = Math.sqrt(j * (j + 1));
     return Array.from({ length: k }, (_, i) => (i < j ? 1 / norm : i === j ? -j / norm : 0));
   });
-}
-
-/** Pivots d_j of E = L D L' (E symmetric positive semi-definite); det E = prod d_j. */
-function ldlPivots(matrix: Matrix): number[] {
-  const a = matrix.map((row) => [...row]);
-  const pivots: number[] = [];
-  for (const [j, rowJ] of a.entries()) {
-    const pivot = rowJ[j] ?? 0;
-    pivots.push(pivot);
-    for (let i = j + 1; i < a.length; i++) {
-      const rowI = a[i] ?? [];
-      const factor = pivot === 0 ? 0 : (rowI[j] ?? 0) / pivot;
-      for (let c = j + 1; c < a.length; c++) rowI[c] = (rowI[c] ?? 0) - factor * (rowJ[c] ?? 0);
-    }
-  }
-  return pivots;
-}
-
-function zeros(size: number): Matrix {
-  return Array.from({ length: size }, () => new Array<number>(size).fill(0));
-}
-
-function addOuter(target: Matrix, v: number[]): void {
-  for (const [i, row] of target.entries()) {
-    for (let j = 0; j < row.length; j++) row[j] = (row[j] ?? 0) + (v[i] ?? 0) * (v[j] ?? 0);
-  }
-}
-
-function trace(m: Matrix): number {
-  return m.reduce((s, row, i) => s + (row[i] ?? 0), 0);
-}
-
-function frobeniusSquared(m: Matrix): number {
-  return m.reduce((s, row) => s + row.reduce((t, v) => t + v * v, 0), 0);
 }
 
 function dot(u: readonly number[], v: readonly number[]): number {

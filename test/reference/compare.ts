@@ -1,15 +1,16 @@
 /**
- * Golden reference cases (format: ../shared/reference/README.md) and the comparator that checks an
+ * Golden reference cases (format: test/golden/README.md) and the comparator that checks an
  * engine result against a case's `expected`, field by field.
  *
  * Rules:
  *  - every field of `expected` must be present in the result (recursively); extra result fields are fine;
- *  - numbers agree within RELATIVE_TOLERANCE, or ABSOLUTE_TOLERANCE near zero, unless the path has its
- *    own tolerance (toleranceFor);
+ *  - numbers agree within the tolerance of their path (toleranceFor): p-values relatively at any size,
+ *    everything else relatively or, near zero, absolutely; an expected value of exactly 0 is always
+ *    compared absolutely (ABSOLUTE_TOLERANCE), since no relative bound can hold there;
  *  - null in `expected` (R's NA, NaN or Inf) requires null or a non-finite number in the result;
  *  - arrays (plain or typed) must have equal lengths; R's JSON writer (jsonlite, auto_unbox = TRUE)
- *    writes a vector of length one as a bare value, so a bare expected value also matches a result
- *    array of length one;
+ *    writes a vector of length one as a bare value, so a bare value and an array of one compare
+ *    equal, whichever side holds which;
  *  - strings and booleans must be equal.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,12 +19,17 @@ import { fileURLToPath } from 'node:url';
 
 /** R prints these cases with 15 significant digits; 1e-6 leaves room for summation order and libm. */
 export const RELATIVE_TOLERANCE = 1e-6;
-/** Near zero a relative bound is meaningless (e.g. a p-value of 1e-300 or an exact 0): 1e-9 absolute. */
+/**
+ * Near zero a relative bound is meaningless (round-off of 1e-17 where the exact value is 0, an
+ * expected 0): 1e-9 absolute. Never applied to a non-zero p-value (see isPValuePath).
+ */
 export const ABSOLUTE_TOLERANCE = 1e-9;
 /** make_reference.R stores R's Wald chi-square as printed by summary.coxph, rounded to 2 decimals. */
 export const WALD_CHISQ_ABSOLUTE_TOLERANCE = 1e-2;
 /** R's fisher.test finds the odds-ratio confidence limits with uniroot, which stops at about 1e-5 relative. */
 export const FISHER_CONF_INT_RELATIVE_TOLERANCE = 1e-5;
+/** cmprsk's crr stops at its gtol rule: full convergence moves coefficients by up to ~5e-6 relative. */
+export const FINE_GRAY_RELATIVE_TOLERANCE = 1e-5;
 
 export interface ReferenceCase {
   name: string;
@@ -48,14 +54,21 @@ export interface Mismatch {
 
 export const DEFAULT_TOLERANCE: Tolerance = { relative: RELATIVE_TOLERANCE, absolute: ABSOLUTE_TOLERANCE };
 
+/**
+ * p-values are compared relatively at any size: with the absolute floor a p of 3.6e-36 given as
+ * 3.6e-33 would pass, and a tiny p is exactly what a reader quotes. (An expected 0 still gets the
+ * absolute floor: see the header.)
+ */
+export const P_VALUE_TOLERANCE: Tolerance = { relative: RELATIVE_TOLERANCE, absolute: 0 };
+
 /** The project root: two levels above this file (test/reference/). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The folder of cases: env REFERENCE_CASES (relative to the project root), else ../shared/reference/cases. */
+/** The folder of cases: env REFERENCE_CASES (relative to the project root, or absolute), else test/golden/cases. */
 export function referenceCasesDirectory(environment: NodeJS.ProcessEnv = process.env): string {
   const configured = environment.REFERENCE_CASES;
   return configured === undefined || configured === ''
-    ? resolve(PROJECT_ROOT, '..', 'shared', 'reference', 'cases')
+    ? resolve(PROJECT_ROOT, 'test', 'golden', 'cases')
     : resolve(PROJECT_ROOT, configured);
 }
 
@@ -67,7 +80,12 @@ export function loadReferenceCases(directory: string): ReferenceCase[] {
     .map((file) => JSON.parse(readFileSync(join(directory, file), 'utf8')) as ReferenceCase);
 }
 
-/** The tolerance for a number at `path` of a `procedure`'s result. */
+/** Whether `path` names a p-value: its last field is `p` (`p`, `p[2]`, `wald.p`, `mauchly.p`...). */
+export function isPValuePath(path: string): boolean {
+  return /(^|\.)p(\[\d+\])*$/.test(path);
+}
+
+/** The tolerance for a number at `path` of a `procedure`'s result (test/golden/README.md, "Tolerances"). */
 export function toleranceFor(procedure: string, path: string): Tolerance {
   if (procedure === 'coxRegression' && path === 'wald.chisq') {
     return { relative: 0, absolute: WALD_CHISQ_ABSOLUTE_TOLERANCE };
@@ -75,7 +93,18 @@ export function toleranceFor(procedure: string, path: string): Tolerance {
   if (procedure === 'fisherExact' && path.startsWith('confInt')) {
     return { relative: FISHER_CONF_INT_RELATIVE_TOLERANCE, absolute: ABSOLUTE_TOLERANCE };
   }
-  return DEFAULT_TOLERANCE;
+  // cmprsk's Gray test p is 1 - pchisq(stat, df): 0 below ~1e-16, so no relative accuracy to check.
+  if (procedure === 'grayTest' && isPValuePath(path)) return DEFAULT_TOLERANCE;
+  if (procedure === 'fineGray') {
+    return { relative: FINE_GRAY_RELATIVE_TOLERANCE, absolute: isPValuePath(path) ? 0 : ABSOLUTE_TOLERANCE };
+  }
+  return isPValuePath(path) ? P_VALUE_TOLERANCE : DEFAULT_TOLERANCE;
+}
+
+/** The largest relative error |actual - expected| / |expected| over the numbers compared, where. */
+export interface WorstError {
+  path: string;
+  relativeError: number;
 }
 
 /** Every place where `actual` departs from `expected`; empty when they agree. */
@@ -85,9 +114,29 @@ export function compareToExpected(
   tolerance: (path: string) => Tolerance = () => DEFAULT_TOLERANCE,
 ): Mismatch[] {
   const mismatches: Mismatch[] = [];
-  compareValue(expected, actual, '', tolerance, mismatches);
+  compareValue(expected, actual, '', tolerance, mismatches, () => undefined);
   return mismatches;
 }
+
+/**
+ * The worst relative error over the numbers of `expected` that are compared relatively (non-zero
+ * expected, a relative tolerance: R's rounded Wald chi-square is left out); null when there is none.
+ */
+export function worstRelativeError(
+  expected: unknown,
+  actual: unknown,
+  tolerance: (path: string) => Tolerance = () => DEFAULT_TOLERANCE,
+): WorstError | null {
+  let worst: WorstError | null = null;
+  compareValue(expected, actual, '', tolerance, [], (path, expectedNumber, actualNumber) => {
+    if (expectedNumber === 0 || tolerance(path).relative === 0) return;
+    const relativeError = Math.abs(actualNumber - expectedNumber) / Math.abs(expectedNumber);
+    if (worst === null || relativeError > worst.relativeError) worst = { path, relativeError };
+  });
+  return worst;
+}
+
+type NumberObserver = (path: string, expected: number, actual: number) => void;
 
 function compareValue(
   expected: unknown,
@@ -95,10 +144,15 @@ function compareValue(
   path: string,
   tolerance: (path: string) => Tolerance,
   out: Mismatch[],
+  observe: NumberObserver,
 ): void {
   const where = path === '' ? '(root)' : path;
   if (actual === undefined) {
     out.push({ path: where, message: 'missing from the result' });
+    return;
+  }
+  if (Array.isArray(expected) && expected.length === 1 && !isArrayLike(actual) && !isObject(expected[0])) {
+    compareValue(expected[0], actual, path, tolerance, out, observe);
     return;
   }
   if (Array.isArray(expected)) {
@@ -110,7 +164,7 @@ function compareValue(
       out.push({ path: where, message: `expected ${expected.length} elements, got ${actual.length}` });
       return;
     }
-    expected.forEach((value, i) => compareValue(value, actual[i], `${path}[${i}]`, tolerance, out));
+    expected.forEach((value, i) => compareValue(value, actual[i], `${path}[${i}]`, tolerance, out, observe));
     return;
   }
   if (isArrayLike(actual) && (expected === null || typeof expected !== 'object')) {
@@ -118,7 +172,7 @@ function compareValue(
       out.push({ path: where, message: `expected a single value, got ${actual.length} elements` });
       return;
     }
-    compareValue(expected, actual[0], path, tolerance, out);
+    compareValue(expected, actual[0], path, tolerance, out, observe);
     return;
   }
   if (expected === null) {
@@ -132,9 +186,11 @@ function compareValue(
       out.push({ path: where, message: `expected ${expected}, got ${describe(actual)}` });
       return;
     }
+    observe(path, expected, actual);
     const { relative, absolute } = tolerance(path);
+    const allowed = Math.max(absolute, relative * Math.abs(expected), expected === 0 ? ABSOLUTE_TOLERANCE : 0);
     const difference = Math.abs(actual - expected);
-    if (!(difference <= absolute || difference <= relative * Math.abs(expected))) {
+    if (!(difference <= allowed)) {
       const relativeError = expected === 0 ? Infinity : difference / Math.abs(expected);
       out.push({
         path: where,
@@ -153,11 +209,15 @@ function compareValue(
       return;
     }
     for (const [key, value] of Object.entries(expected)) {
-      compareValue(value, (actual as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`, tolerance, out);
+      compareValue(value, (actual as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`, tolerance, out, observe);
     }
     return;
   }
   out.push({ path: where, message: `cannot compare an expected ${typeof expected}` });
+}
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object';
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {

@@ -1,9 +1,9 @@
 /**
- * Cox regression: cases worked by hand, the Freireich vectors of specs/statistics.md §4.12, every golden
+ * Cox regression: cases worked by hand, the Freireich vectors of docs/statistics-spec.md §4.12, every golden
  * cox case, the edge cases of §7 (21–29), bad input, the concordance against its O(n^2) definition,
  * and seeded properties.
  * Oracle for the decimals below: R 4.2.2, survival 3.5-3, printed with sprintf("%.17g") from the call
- * quoted next to each number (or shared/reference/vectors/reference_vectors.json, shared/reference/cases).
+ * quoted next to each number (or test/golden/vectors/reference_vectors.json, test/golden/cases).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -16,7 +16,7 @@ import {
 import { mulberry32, randomInt, randomPermutation, type Random } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
 
-/** shared/reference/README.md: relative 1e-6, absolute 1e-9 near zero, Wald (stored rounded to 2 dp) 1e-2. */
+/** test/golden/README.md: relative 1e-6, absolute 1e-9 near zero, Wald (stored rounded to 2 dp) 1e-2. */
 const GOLDEN_RELATIVE = 1e-6;
 const GOLDEN_ABSOLUTE = 1e-9;
 const GOLDEN_WALD_ABSOLUTE = 1e-2;
@@ -25,7 +25,7 @@ const R_RELATIVE = 1e-9;
 /** Properties that hold exactly in arithmetic and up to round-off of a converged fit in floating point. */
 const PROPERTY_RELATIVE = 1e-7;
 
-const SHARED = new URL('../../../shared/reference/', import.meta.url);
+const GOLDEN = new URL('../golden/', import.meta.url);
 
 function expectRelative(actual: number | null | undefined, expected: number, relative = R_RELATIVE, absolute = 0): void {
   expect(actual).not.toBeNull();
@@ -45,7 +45,7 @@ interface FreireichInput {
   logwbc: number[];
   sex: number[];
 }
-const vectors = JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', SHARED), 'utf8')) as {
+const vectors = JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', GOLDEN), 'utf8')) as {
   FREIREICH: { input: FreireichInput } & Record<string, Record<string, number | number[]>>;
 };
 const FREIREICH = vectors.FREIREICH;
@@ -99,7 +99,7 @@ describe('worked by hand', () => {
   });
 });
 
-describe('Freireich vectors (specs/statistics.md §4.12, reference_vectors.json)', () => {
+describe('Freireich vectors (docs/statistics-spec.md §4.12, reference_vectors.json)', () => {
   test.each(['efron', 'breslow'] as const)('grp + lwbc, ties = %s', (ties) => {
     const expected = FREIREICH[`cox_${ties}`]!;
     const fit = coxRegression(freireichInput, { ties });
@@ -154,8 +154,8 @@ describe('Freireich vectors (specs/statistics.md §4.12, reference_vectors.json)
   });
 });
 
-describe('golden cases (shared/reference/cases/cox__*.json)', () => {
-  const directory = new URL('cases/', SHARED);
+describe('golden cases (test/golden/cases/cox__*.json)', () => {
+  const directory = new URL('cases/', GOLDEN);
   const files = readdirSync(directory).filter((file) => file.startsWith('cox__') && file.endsWith('.json')).sort();
 
   test('there are golden cox cases', () => {
@@ -211,7 +211,7 @@ describe('golden cases (shared/reference/cases/cox__*.json)', () => {
   });
 });
 
-describe('edge cases (specs/statistics.md §7, 21–29)', () => {
+describe('edge cases (docs/statistics-spec.md §7, 21–29)', () => {
   test('21. no events: null coefficients, logLik (0, 0), no test, no concordance, not an error', () => {
     const fit = coxRegression({ ...freireichInput, event: FREIREICH.input.status.map(() => 0) });
     expect(fit.coef).toEqual([null, null]);

@@ -1,6 +1,6 @@
 /**
  * Fisher's exact test (src/stats/fisher-exact.ts): by hand, the golden cases and vectors from R,
- * the edge cases of shared/specs/statistics.md §7 (33-36), bad input, and seeded properties.
+ * the edge cases of docs/statistics-spec.md §7 (33-36), bad input, and seeded properties.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,9 +8,9 @@ import { fisherExact, type FisherAlternative, type FisherExactResult } from '../
 import { mulberry32 } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
 
-const SHARED = new URL('../../../shared/reference/', import.meta.url);
+const GOLDEN = new URL('../golden/', import.meta.url);
 
-/** shared/reference/README.md: relative 1e-6, absolute 1e-9 near zero; the CI limits 1e-5. */
+/** test/golden/README.md: relative 1e-6, absolute 1e-9 near zero; the CI limits 1e-5. */
 const RELATIVE_TOLERANCE = 1e-6;
 const ABSOLUTE_TOLERANCE = 1e-9;
 const CONF_INT_RELATIVE_TOLERANCE = 1e-5;
@@ -78,16 +78,16 @@ interface FisherCase {
   expected: { p: number; oddsRatio?: number | null; confInt?: [number | null, number | null] };
 }
 
-const goldenCases = readdirSync(new URL('cases/', SHARED))
+const goldenCases = readdirSync(new URL('cases/', GOLDEN))
   .filter((file) => file.startsWith('fisher__') && file.endsWith('.json'))
-  .map((file) => JSON.parse(readFileSync(new URL(`cases/${file}`, SHARED), 'utf8')) as FisherCase);
+  .map((file) => JSON.parse(readFileSync(new URL(`cases/${file}`, GOLDEN), 'utf8')) as FisherCase);
 
 function expectNullOr(actual: number | null | undefined, expected: number | null, relative: number): void {
   if (expected === null) expect(actual).toBeNull();
   else expectClose(actual, expected, relative);
 }
 
-describe('fisherExact on the golden cases (R 4.2.2 fisher.test, shared/reference/cases)', () => {
+describe('fisherExact on the golden cases (R 4.2.2 fisher.test, test/golden/cases)', () => {
   it('finds all seven fisher cases', () => {
     expect(goldenCases).toHaveLength(7);
   });
@@ -117,8 +117,8 @@ interface FisherVector {
   ci?: [number, number];
 }
 
-describe('fisherExact on the spec vectors (shared/reference/vectors/make_vectors.R, FISHER)', () => {
-  const vectors = (JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', SHARED), 'utf8')) as { FISHER: Record<string, FisherVector> }).FISHER;
+describe('fisherExact on the spec vectors (test/golden/vectors/make_vectors.R, FISHER)', () => {
+  const vectors = (JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', GOLDEN), 'utf8')) as { FISHER: Record<string, FisherVector> }).FISHER;
   for (const [name, vector] of Object.entries(vectors)) {
     it(`vector ${name}`, () => {
       const rows = vector.nrow ?? 2;

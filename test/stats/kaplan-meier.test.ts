@@ -1,14 +1,12 @@
 /**
  * Kaplan–Meier: the KM1 and Freireich vectors worked by hand, the edge cases of
- * specs/statistics.md §7 (1–14), bad input, and seeded properties.
- * Oracle for the decimals below: R 4.2.2, survival 3.5-3 (shared/reference/vectors/reference_vectors.json,
+ * docs/statistics-spec.md §7 (1–14), bad input, and seeded properties.
+ * Oracle for the decimals below: R 4.2.2, survival 3.5-3 (test/golden/vectors/reference_vectors.json,
  * or the R call quoted next to the number).
  */
 import { describe, expect, test } from 'vitest';
 import {
   kaplanMeier,
-  mergeNearTies,
-  sortByTime,
   type ConfidenceType,
   type KaplanMeierCurve,
   type KaplanMeierInput,
@@ -160,7 +158,7 @@ describe('Freireich 6-MP vs placebo', () => {
   });
 });
 
-describe('edge cases (specs/statistics.md §7)', () => {
+describe('edge cases (docs/statistics-spec.md §7)', () => {
   test('1. an event and a censoring at the same time: both counted, the censored subject at risk', () => {
     const curve = curveOf({ time: [2, 2, 2, 3], event: [1, 0, 1, 1] });
     expect(Array.from(curve.nRisk)).toEqual([4, 1]);
@@ -344,24 +342,6 @@ describe('bad input throws StatsInputError naming the field', () => {
     ['medianCi', { medianCi: 'SAS' }],
   ])('%s: %j', (field, options) => {
     expectInputError(() => kaplanMeier(KM1, options as never), field);
-  });
-});
-
-describe('sorting and timefix helpers', () => {
-  test('sortByTime sorts ascending and stably, carrying tags, also for subnormal, huge and tied times', () => {
-    const random = mulberry32(7);
-    const pool = [0, 5e-324, 1e-300, 0.1, 1, 1, 2.5, 1e6, 1e300, Number.MAX_VALUE];
-    const time = Float64Array.from({ length: 500 }, () => pool[randomInt(random, pool.length)]! * (random() < 0.5 ? 1 : 3));
-    const expected = Array.from(time.keys()).sort((a, b) => time[a]! - time[b]! || a - b);
-    const sorted = sortByTime(Float64Array.from(time), Uint32Array.from(time.keys()));
-    expect(Array.from(sorted.tag)).toEqual(expected);
-    expect(Array.from(sorted.time)).toEqual(expected.map((i) => time[i]));
-  });
-
-  test('mergeNearTies collapses runs to their first value and leaves distinct times alone', () => {
-    const sorted = Float64Array.of(0, 1, 1 + 1e-9, 1 + 2e-9, 3, 3 + 1e-6);
-    mergeNearTies(sorted);
-    expect(Array.from(sorted)).toEqual([0, 1, 1, 1, 3, 3 + 1e-6]);
   });
 });
 

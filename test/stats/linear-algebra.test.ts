@@ -1,13 +1,19 @@
 /**
  * Generalized Cholesky (LDL') with redundant-column detection, solve and inverse: small matrices
  * worked by hand, the singular and indefinite cases R's cholesky2 distinguishes, and a seeded property.
+ * Also R's solve() (LU), the plain LDL' pivots and the small helpers of the one matrix representation.
  */
 import { describe, expect, test } from 'vitest';
 import {
+  addOuterProduct,
   choleskyDecompose,
   choleskyInvert,
   choleskySolve,
+  frobeniusNormSquared,
+  ldlPivots,
+  luSolve,
   solveSymmetric,
+  trace,
 } from '../../src/stats/linear-algebra.js';
 import { mulberry32 } from '../helpers/prng.js';
 
@@ -171,5 +177,39 @@ describe('seeded property: A (A^-1 y) = y for random symmetric positive definite
     const viaInverse = new Float64Array(n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) viaInverse[i]! += inverse[i * n + j]! * y[j]!;
     expectClose(viaInverse, solution, 1e-9);
+  });
+});
+
+describe("luSolve: R's solve(A, b)", () => {
+  test('solves by hand, with a row exchange (the first pivot is 0)', () => {
+    // [[0, 2, 1], [1, 1, 0], [2, 0, 3]] (1, 2, 3)' = (0 + 4 + 3, 1 + 2, 2 + 9) = (7, 3, 11).
+    const a = matrix([[0, 2, 1], [1, 1, 0], [2, 0, 3]]);
+    expectClose(luSolve(a, 3, Float64Array.of(7, 3, 11))!, [1, 2, 3]);
+    expect(Array.from(a)).toEqual([0, 2, 1, 1, 1, 0, 2, 0, 3]);
+  });
+
+  test('refuses an exactly singular and a computationally singular matrix, as R does', () => {
+    expect(luSolve(matrix([[1, 2], [2, 4]]), 2, Float64Array.of(1, 2))).toBeNull();
+    // reciprocal condition number ~ 1e-17 < eps: R's "system is computationally singular"
+    expect(luSolve(matrix([[1, 1], [1, 1 + 1e-17 * 4]]), 2, Float64Array.of(1, 2))).toBeNull();
+    expect(luSolve(matrix([[1, 1], [1, 1 + 1e-12]]), 2, Float64Array.of(1, 2))).not.toBeNull();
+  });
+});
+
+describe('ldlPivots and helpers', () => {
+  test('pivots of A = L D L\' by hand, their product the determinant', () => {
+    // [[4, 2], [2, 3]]: d1 = 4, d2 = 3 - 2 * 2 / 4 = 2; det = 8.
+    expect(Array.from(ldlPivots(matrix([[4, 2], [2, 3]]), 2))).toEqual([4, 2]);
+    const pivots = ldlPivots(matrix([[4, 2, 0], [2, 5, 3], [0, 3, 6]]), 3);
+    expectClose([pivots[0]! * pivots[1]! * pivots[2]!], [4 * (5 * 6 - 9) - 2 * (2 * 6)]);
+  });
+
+  test('outer product, trace and squared Frobenius norm', () => {
+    const m = new Float64Array(4);
+    addOuterProduct(m, 2, [1, 2]);
+    addOuterProduct(m, 2, [3, -1]);
+    expect(Array.from(m)).toEqual([10, -1, -1, 5]);
+    expect(trace(m, 2)).toBe(15);
+    expect(frobeniusNormSquared(m, 2)).toBe(127);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Log-rank / G-rho: a 4-subject example worked by hand, the Freireich vectors, the edge cases of
- * specs/statistics.md §7 (15–20), bad input, and seeded properties.
- * Oracle for the decimals: R 4.2.2, survival 3.5-3 (shared/reference/vectors/reference_vectors.json
+ * docs/statistics-spec.md §7 (15–20), bad input, and seeded properties.
+ * Oracle for the decimals: R 4.2.2, survival 3.5-3 (test/golden/vectors/reference_vectors.json
  * FREIREICH.survdiff_*, or the R call quoted next to the number).
  */
 import { describe, expect, test } from 'vitest';
@@ -86,7 +86,7 @@ describe('Freireich (survdiff)', () => {
   });
 });
 
-describe('edge cases (specs/statistics.md §7)', () => {
+describe('edge cases (docs/statistics-spec.md §7)', () => {
   test('15. a group with E = 0 (nobody at risk at an event time) is left out of the test and of df', () => {
     const base = { time: [5, 6, 7, 8, 9, 10], event: [1, 0, 1, 1, 0, 1], group: ['a', 'a', 'a', 'b', 'b', 'b'] };
     const withEarlyCensored = {

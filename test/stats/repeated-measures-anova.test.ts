@@ -1,7 +1,7 @@
 /**
  * One-way repeated-measures ANOVA (src/stats/repeated-measures-anova.ts): by hand, the golden cases
  * and spec vectors from R (car 3.1-1 / afex 1.2-1), the SPSS-style variants, the edge cases of
- * shared/specs/statistics.md §7 (37-43), bad input, and seeded properties.
+ * docs/statistics-spec.md §7 (37-43), bad input, and seeded properties.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ import {
 import { mulberry32 } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
 
-const SHARED = new URL('../../../shared/reference/', import.meta.url);
+const GOLDEN = new URL('../golden/', import.meta.url);
 
-/** shared/reference/README.md: relative 1e-6, absolute 1e-9 near zero. */
+/** test/golden/README.md: relative 1e-6, absolute 1e-9 near zero. */
 const RELATIVE_TOLERANCE = 1e-6;
 const ABSOLUTE_TOLERANCE = 1e-9;
 /** The computation is closed-form: R's numbers (15 digits) are matched to rounding. */
@@ -106,9 +106,9 @@ interface RmCase {
   };
 }
 
-const goldenCases = readdirSync(new URL('cases/', SHARED))
+const goldenCases = readdirSync(new URL('cases/', GOLDEN))
   .filter((file) => file.startsWith('rmanova__') && file.endsWith('.json'))
-  .map((file) => JSON.parse(readFileSync(new URL(`cases/${file}`, SHARED), 'utf8')) as RmCase);
+  .map((file) => JSON.parse(readFileSync(new URL(`cases/${file}`, GOLDEN), 'utf8')) as RmCase);
 
 function expectMatchesCase(result: RepeatedMeasuresAnovaResult, expected: RmCase['expected'], relative: number): void {
   expect(result.nComplete).toBe(expected.nComplete);
@@ -123,9 +123,9 @@ function expectMatchesCase(result: RepeatedMeasuresAnovaResult, expected: RmCase
   expectClose(result.mauchly?.p, expected.mauchly.p, relative);
 }
 
-describe('repeatedMeasuresAnova on the golden cases (afex 1.2-1 aov_ez, car 3.1-1; shared/reference/cases)', () => {
-  it('finds the three rmanova cases', () => {
-    expect(goldenCases).toHaveLength(3);
+describe('repeatedMeasuresAnova on the golden cases (afex 1.2-1 aov_ez, car 3.1-1; test/golden/cases)', () => {
+  it('finds the five rmanova cases', () => {
+    expect(goldenCases).toHaveLength(5);
   });
 
   for (const c of goldenCases) {
@@ -156,7 +156,7 @@ interface RmVectorSummary {
 }
 
 const rmVectors = (
-  JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', SHARED), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('vectors/reference_vectors.json', GOLDEN), 'utf8')) as {
     RMANOVA: { input: { Y_rowmajor: (number | null)[]; group: string[] }; within_only: RmVectorSummary; with_group: RmVectorSummary };
   }
 ).RMANOVA;
@@ -178,7 +178,7 @@ describe('repeatedMeasuresAnova on the spec vectors (make_vectors.R, RMANOVA: 10
     expectClose(within.p, v.p[t] as number);
     expectClose(within.greenhouseGeisser.epsilon, first(v.GG));
     expectClose(within.greenhouseGeisser.p, first(v.pGG));
-    expectClose(within.huynhFeldt.uncappedEpsilon, first(v.HF_lecoutre));
+    expectClose(within.huynhFeldt.epsilon, first(v.HF_lecoutre));
     expectClose(within.huynhFeldt.p, first(v.pHF));
     expectClose(within.mauchly?.W, first(v.mauchly_W));
     // R's second-order term uses 3k (k = 4): 0.837331524, not Anderson's 0.837292046
@@ -207,7 +207,7 @@ describe('repeatedMeasuresAnova on the spec vectors (make_vectors.R, RMANOVA: 10
     expectClose(mixed.greenhouseGeisser.epsilon, first(v.GG));
     expectClose(mixed.greenhouseGeisser.p, ggTime as number);
     expectClose(mixed.interaction?.greenhouseGeisser.p, ggInteraction as number);
-    expectClose(mixed.huynhFeldt.uncappedEpsilon, first(v.HF_lecoutre));
+    expectClose(mixed.huynhFeldt.epsilon, first(v.HF_lecoutre));
     expectClose(mixed.mauchly?.W, first(v.mauchly_W));
     expectClose(mixed.mauchly?.p, first(v.mauchly_p_R));
   });
@@ -225,10 +225,16 @@ describe('repeatedMeasuresAnova on the spec vectors (make_vectors.R, RMANOVA: 10
     expectClose(mixed.spss.greenhouseGeisser.epsilon, 0.836837974, PRINTED_RELATIVE_TOLERANCE);
   });
 
-  it('40: a Huynh-Feldt epsilon above 1 is used as 1 (and reported as computed)', () => {
-    expect(within.huynhFeldt.epsilon).toBe(1);
-    expect(within.huynhFeldt.uncappedEpsilon).toBeGreaterThan(1);
+  it("40: a Huynh-Feldt epsilon above 1 is reported as car's (uncapped) and used as 1 in its test", () => {
+    // car 3.1-1 on these data: HF eps 1.2456671 (within), 1.3427009 (with the group); Pr(>F[HF]) = Pr(>F).
+    expect(first(rmVectors.within_only.HF_lecoutre)).toBeGreaterThan(1);
+    expectClose(within.huynhFeldt.epsilon, first(rmVectors.within_only.HF_lecoutre));
+    expectClose(mixed.huynhFeldt.epsilon, first(rmVectors.with_group.HF_lecoutre));
+    expect(within.huynhFeldt.uncappedEpsilon).toBe(within.huynhFeldt.epsilon);
     expect(within.huynhFeldt.p).toBe(within.p);
+    expect([within.huynhFeldt.df1, within.huynhFeldt.df2]).toEqual([within.df1, within.df2]);
+    expect(mixed.huynhFeldt.p).toBe(mixed.p);
+    expect(mixed.interaction?.huynhFeldt.p).toBe(mixed.interaction?.p);
     expect(mixed.spss.huynhFeldt.epsilon).toBe(1);
     expect(mixed.spss.huynhFeldt.time.p).toBe(mixed.p);
     expect(mixed.spss.huynhFeldt.interaction?.p).toBe(mixed.interaction?.p);
@@ -412,7 +418,7 @@ describe('repeatedMeasuresAnova properties (seeded)', () => {
     }
   });
 
-  it('p-values in [0, 1], epsilons between the lower bound and 1, W in (0, 1]', () => {
+  it('p-values in [0, 1], GG between the lower bound and 1, HF at least GG and its df at most the uncorrected, W in (0, 1]', () => {
     const random = mulberry32(7);
     for (let trial = 0; trial < 60; trial++) {
       const { values, between } = randomStudy(random);
@@ -425,8 +431,10 @@ describe('repeatedMeasuresAnova properties (seeded)', () => {
       const gg = result.greenhouseGeisser.epsilon as number;
       expect(gg).toBeGreaterThanOrEqual(1 / (k - 1) - 1e-12);
       expect(gg).toBeLessThanOrEqual(1 + 1e-12);
-      expect(result.huynhFeldt.epsilon as number).toBeLessThanOrEqual(1);
+      // car's Huynh-Feldt epsilon may exceed 1; its test never uses more than the uncorrected df.
       expect(result.huynhFeldt.epsilon as number).toBeGreaterThanOrEqual(gg - 1e-12);
+      expect(result.huynhFeldt.df1 as number).toBeLessThanOrEqual(result.df1);
+      expect(result.huynhFeldt.df1 as number).toBe(Math.min(1, result.huynhFeldt.epsilon as number) * result.df1);
       if (result.mauchly) {
         expect(result.mauchly.W).toBeGreaterThan(0);
         expect(result.mauchly.W).toBeLessThanOrEqual(1 + 1e-12);

@@ -1,0 +1,141 @@
+/**
+ * Harrell's concordance of a Cox fit's linear predictor with its infinitesimal-jackknife standard
+ * error, as R's concordance(fit) = concordancefit(y, lp, strata, reverse = TRUE, timefix = FALSE)
+ * (survival 3.5-3 R/concordance.R, src/concordance3.c; "The concordance statistic", vignette of
+ * survival 3.5-3, §1.3 (efficient computation) and §3 (variance); docs/statistics-spec.md §4.9).
+ *
+ * A pair is comparable when the subject with the earlier time has an event (a censored subject at
+ * the same time outlives it; two events at one time are not comparable), pairs only within strata;
+ * concordant when that subject has the higher risk score, tied.x when the scores are equal:
+ *   C = (concordant + tied.x/2) / (concordant + discordant + tied.x)
+ * With c_i, d_i, t_i the concordant, discordant and tied.x pairs that contain subject i, npair the
+ * comparable pairs and Somers' d = (C - D)/npair pooled over strata,
+ *   se(C) = sqrt(sum_i (c_i - d_i - d (c_i + d_i + t_i))^2) / (2 npair).
+ * Counted in O(n log n) with a Fenwick tree over the ranks of the risk score within the stratum:
+ * walking time backwards for each event's pairs with those still at risk, forwards for each
+ * subject's pairs with the events before it. The times are the fit's (after its timefix).
+ */
+import type { SortedDesign } from './cox-design.js';
+import { FenwickTree } from './fenwick-tree.js';
+import { countingSort, sortAscending } from './radix-sort.js';
+import type { LevelCoding } from './survival-data.js';
+
+/**
+ * Harrell's C of the linear predictor with its infinitesimal-jackknife standard error, as
+ * concordancefit(y, lp, strata, reverse = TRUE, timefix = FALSE): see the header. Two walks over the tie
+ * groups of each stratum: backwards, each event against the subjects still at risk (later times, and those
+ * censored at its time); forwards, each subject against the events before it (and, if censored, at its time).
+ */
+export function concordanceOfLinearPredictor(
+  design: SortedDesign,
+  columns: readonly ArrayLike<number>[],
+  strata: LevelCoding | null,
+  coefficients: Float64Array,
+): { concordance: number | null; standardError: number | null } {
+  const { n, order, status, groupStart, groupCount, groupEndsStratum } = design;
+  const stratumCodes = strata?.codes ?? null;
+  const stratumCount = strata?.labels.length ?? 1;
+
+  // lp = X beta - sum_j beta_j mean_j, accumulated column by column as R's X %*% beta.
+  let centreOffset = 0;
+  coefficients.forEach((beta, j) => (centreOffset += beta * design.means[j]!));
+  const linearPredictor = new Float64Array(n);
+  columns.forEach((column, j) => {
+    const beta = coefficients[j]!;
+    for (let i = 0; i < n; i++) linearPredictor[i] = linearPredictor[i]! + column[i]! * beta;
+  });
+  for (let i = 0; i < n; i++) {
+    linearPredictor[i] = linearPredictor[i]! - centreOffset;
+    if (Number.isNaN(linearPredictor[i])) return { concordance: null, standardError: null };
+  }
+
+  // Rank (1-based) of each score among the distinct scores of its stratum.
+  const { order: byScore, sorted } = sortAscending(linearPredictor);
+  const rankOfRow = new Int32Array(n);
+  const distinctInStratum = new Int32Array(stratumCount);
+  if (stratumCodes === null) {
+    let rank = 0;
+    for (let k = 0; k < n; k++) {
+      if (k === 0 || sorted[k] !== sorted[k - 1]) rank++;
+      rankOfRow[byScore[k]!] = rank;
+    }
+    distinctInStratum[0] = rank;
+  } else {
+    const byStratumAndScore = countingSort(byScore, stratumCodes, stratumCount);
+    let rank = 0;
+    for (let k = 0; k < n; k++) {
+      const row = byStratumAndScore[k]!;
+      const previous = k > 0 ? byStratumAndScore[k - 1]! : 0;
+      if (k === 0 || stratumCodes[row] !== stratumCodes[previous]) rank = 1;
+      else if (linearPredictor[row] !== linearPredictor[previous]) rank++;
+      rankOfRow[row] = rank;
+      distinctInStratum[stratumCodes[row]!] = rank;
+    }
+  }
+  const scoreRank = new Int32Array(n);
+  for (let i = 0; i < n; i++) scoreRank[i] = rankOfRow[order[i]!]!;
+  const stratumSize = (g: number): number =>
+    distinctInStratum[stratumCodes === null ? 0 : stratumCodes[order[groupStart[g]!]!]!]!;
+
+  // Per subject (sorted position): c_i - d_i and c_i + d_i + t_i over the comparable pairs that contain it.
+  const balance = new Float64Array(n);
+  const pairCount = new Float64Array(n);
+  let concordant = 0;
+  let discordant = 0;
+  let tiedScore = 0;
+
+  const atRisk = new FenwickTree(distinctInStratum.reduce((a, b) => Math.max(a, b), 0));
+  for (let g = groupCount - 1; g >= 0; g--) {
+    if (groupEndsStratum[g] === 1) atRisk.reset(stratumSize(g));
+    const first = groupStart[g]!;
+    const end = groupStart[g + 1]!;
+    for (let i = first; i < end; i++) if (status[i] === 0) atRisk.add(scoreRank[i]!);
+    for (let i = first; i < end; i++) {
+      if (status[i] === 0) continue;
+      const position = scoreRank[i]!;
+      const lowerOrEqual = atRisk.countUpTo(position);
+      const equal = atRisk.countAt(position);
+      const lower = lowerOrEqual - equal; // the event has the higher risk score: concordant
+      const higher = atRisk.total - lowerOrEqual;
+      concordant += lower;
+      discordant += higher;
+      tiedScore += equal;
+      balance[i] = balance[i]! + lower - higher;
+      pairCount[i] = pairCount[i]! + atRisk.total;
+    }
+    for (let i = first; i < end; i++) if (status[i] === 1) atRisk.add(scoreRank[i]!);
+  }
+
+  const earlierEvents = atRisk;
+  for (let g = 0; g < groupCount; g++) {
+    if (g === 0 || groupEndsStratum[g - 1] === 1) earlierEvents.reset(stratumSize(g));
+    const first = groupStart[g]!;
+    const end = groupStart[g + 1]!;
+    for (let pass = 1; pass >= 0; pass--) {
+      // Events at this time meet only earlier events; censored subjects also meet the events at their time.
+      for (let i = first; i < end; i++) {
+        if (status[i] !== pass) continue;
+        const position = scoreRank[i]!;
+        const lowerOrEqual = earlierEvents.countUpTo(position);
+        const higher = earlierEvents.total - lowerOrEqual; // the event has the higher risk score: concordant
+        const lower = lowerOrEqual - earlierEvents.countAt(position);
+        balance[i] = balance[i]! + higher - lower;
+        pairCount[i] = pairCount[i]! + earlierEvents.total;
+      }
+      if (pass === 1) for (let i = first; i < end; i++) if (status[i] === 1) earlierEvents.add(scoreRank[i]!);
+    }
+  }
+
+  const pairs = concordant + discordant + tiedScore;
+  if (pairs === 0) return { concordance: null, standardError: null };
+  const somersD = (concordant - discordant) / pairs;
+  let sumOfSquares = 0;
+  for (let i = 0; i < n; i++) {
+    const influence = balance[i]! - somersD * pairCount[i]!;
+    sumOfSquares += influence * influence;
+  }
+  return {
+    concordance: (concordant + tiedScore / 2) / pairs,
+    standardError: Math.sqrt(sumOfSquares) / (2 * pairs),
+  };
+}

@@ -1,0 +1,326 @@
+/**
+ * Right-censored survival data prepared once, the same way for Kaplan–Meier (survfit), log-rank
+ * (survdiff) and Cox regression (coxph), as survival 3.5-3 prepares a Surv object and its factors.
+ *
+ * Steps, in this order:
+ *  1. Validation (StatsInputError naming the field): time finite and >= 0 (-0 read as 0); event
+ *     0 (censored) or 1 (event); every column as long as time; a label is a non-empty string or a
+ *     finite number. A bare value stands for a column of one (R's JSON writes length-1 vectors so).
+ *  2. Factor coding, the one rule of the engine (R's factor() of the column as R receives it):
+ *     when every label is a number the levels are the distinct numbers in numeric order (1, 2, 10);
+ *     otherwise every label is read as its string (so 1 and "1" are one level, as when R coerces a
+ *     mixed column to character) and the levels are the distinct strings sorted by UTF-16 code
+ *     unit, which is R's sort() in the C locale for ASCII labels ("10" < "2" < "a" < "b").
+ *     Level names are the strings (String(1) = "1").
+ *  3. One sort: rows by time ascending, ties in input order (R's order(), which is stable), with
+ *     the engine's one radix sort (radix-sort.ts).
+ *  4. Timefix (R/aeqSurv.R, applied by survfit, survdiff and coxph alike): sorted distinct times
+ *     y_j, y_{j+1} are tied when y_{j+1} - y_j <= sqrt(eps) or (y_{j+1} - y_j) / mean|y| <= sqrt(eps),
+ *     mean over the distinct times; every run of tied times becomes its first (smallest) value. Rows
+ *     of a merged run are put back in input order, as R's order() sees the merged times.
+ *  5. Strata: rows regrouped by stratum level, stably, so each stratum's rows stay in time order.
+ *
+ * Representation: parallel typed arrays by sorted position (time, event, input row, group code);
+ * stratum s holds sorted positions offsets[s] .. offsets[s + 1] - 1. No per-subject objects.
+ *
+ * Sources: survival 3.5-3 R/aeqSurv.R (timefix), R/survfit.R, R/survdiff.R and R/coxph.R (their
+ * model frames and strata()); R's factor() and sort() (base R, ?factor, ?Comparison: the C locale).
+ * Spec: docs/statistics-spec.md §1.1 (timefix) and §4.2 (sorting, risk sets, strata).
+ */
+import { StatsInputError } from './errors.js';
+import { countingSort, sortAscending } from './radix-sort.js';
+
+/** sqrt(.Machine$double.eps): aeqSurv's tolerance for tied times. */
+const TIMEFIX_TOLERANCE = 1.4901161193847656e-8;
+
+/** Labels looked up by a linear scan before the Map (see readLevels). */
+const SCANNED_LABELS = 8;
+
+/** A numeric column; a bare number stands for a column of one (R's JSON writes length-1 vectors so). */
+export type SurvivalColumn = ArrayLike<number> | number;
+
+/** A column of labels (group, strata); a bare label stands for a column of one. */
+export type SurvivalLabelColumn = ArrayLike<string | number> | string | number;
+
+export interface LevelCoding {
+  /** Code per input row, 0-based in the order of `labels`. */
+  codes: Uint32Array;
+  labels: string[];
+}
+
+/** A label column with the name its errors carry; an absent (null or undefined) value is no column. */
+export interface LabelColumnInput {
+  field: string;
+  value: unknown;
+}
+
+export interface SurvivalData {
+  n: number;
+  /** Times by sorted position, after timefix. */
+  time: Float64Array;
+  /** Event indicator by sorted position. */
+  event: Uint8Array;
+  /** Input row of each sorted position. */
+  row: Uint32Array;
+  /** The group factor (codes by input row), null without one. */
+  group: LevelCoding | null;
+  /** Group code by sorted position, null without a group. */
+  groupCode: Uint32Array | null;
+  /** The stratum factor (codes by input row), null without one. */
+  strata: LevelCoding | null;
+  /** Stratum s holds sorted positions offsets[s] .. offsets[s + 1] - 1 (one stratum without strata). */
+  offsets: Uint32Array;
+}
+
+/**
+ * Validates, codes, sorts and timefixes survival data (steps 1-5 of the header). `group` is carried
+ * along each row; `strata` splits the rows into blocks (survfit's curves, survdiff's and coxph's strata).
+ */
+export function prepareSurvivalData(
+  timeColumn: unknown,
+  eventColumn: unknown,
+  factors: { group?: LabelColumnInput; strata?: LabelColumnInput } = {},
+): SurvivalData {
+  const inputTime = readSurvivalTimes('time', timeColumn);
+  const n = inputTime.length;
+  const inputEvent = readEventIndicators('event', eventColumn, n);
+  const group = readOptionalLevels(factors.group, n);
+  const strata = readOptionalLevels(factors.strata, n);
+
+  const byTime = sortAscending(inputTime);
+  mergeNearTies(byTime.sorted);
+  restoreInputOrderOfTies(byTime.sorted, byTime.order);
+  const stratumCount = strata?.labels.length ?? 1;
+  const row = strata === null ? byTime.order : countingSort(byTime.order, strata.codes, stratumCount);
+  const time = strata === null ? byTime.sorted : gatherTimes(inputTime, row, byTime);
+
+  const event = new Uint8Array(n);
+  for (let i = 0; i < n; i++) event[i] = inputEvent[row[i]!]!;
+  let groupCode: Uint32Array | null = null;
+  if (group !== null) {
+    groupCode = new Uint32Array(n);
+    for (let i = 0; i < n; i++) groupCode[i] = group.codes[row[i]!]!;
+  }
+  const offsets = new Uint32Array(stratumCount + 1);
+  if (strata === null) offsets[1] = n;
+  else {
+    for (let i = 0; i < n; i++) offsets[strata.codes[i]! + 1]!++;
+    for (let s = 0; s < stratumCount; s++) offsets[s + 1]! += offsets[s]!;
+  }
+  return { n, time, event, row, group, groupCode, strata, offsets };
+}
+
+/** Reads times: finite and >= 0, as a fresh Float64Array (-0 becomes 0). */
+export function readSurvivalTimes(field: string, value: unknown): Float64Array {
+  const column = readColumn(field, value);
+  const length = column.length;
+  if (length === 0) throw new StatsInputError(field, 'is empty');
+  const time = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const t = column[i];
+    // t >= 0 && t <= MAX_VALUE rejects NaN, negatives and Infinity in one test.
+    if (typeof t !== 'number' || !(t >= 0 && t <= Number.MAX_VALUE)) {
+      const reason = typeof t === 'number' && t < 0 ? `is negative (${t})` : 'is not a finite number';
+      throw new StatsInputError(field, `element ${i} ${reason}`);
+    }
+    time[i] = t + 0;
+  }
+  return time;
+}
+
+/** Reads event indicators: each 0 (censored) or 1 (event), one per time. */
+export function readEventIndicators(field: string, value: unknown, length: number): Uint8Array {
+  const column = readColumn(field, value);
+  if (column.length !== length) {
+    throw new StatsInputError(field, `has ${column.length} values for ${length} times`);
+  }
+  const event = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const e = column[i];
+    if (e === 1) event[i] = 1;
+    else if (e !== 0) throw new StatsInputError(field, `element ${i} is ${String(e)}, not 0 or 1`);
+  }
+  return event;
+}
+
+/** Codes a label column by the factor rule of the header (step 2). */
+export function readLevels(field: string, value: unknown, length: number): LevelCoding {
+  const column = readColumn(field, value);
+  if (column.length !== length) {
+    throw new StatsInputError(field, `has ${column.length} values for ${length} times`);
+  }
+  const codes = new Uint32Array(length);
+  const seen = new Map<unknown, number>();
+  // The first labels are also kept in a short array: a linear scan with === beats a Map lookup for
+  // the usual handful of groups.
+  const firstLabels: unknown[] = [];
+  let allNumbers = true;
+  for (let i = 0; i < length; i++) {
+    const label = column[i];
+    let code = firstLabels.indexOf(label);
+    if (code < 0) {
+      if (typeof label === 'number') {
+        if (!Number.isFinite(label)) throw new StatsInputError(field, `element ${i} is not a finite number`);
+      } else if (typeof label === 'string') {
+        if (label === '') throw new StatsInputError(field, `element ${i} is an empty label`);
+        allNumbers = false;
+      } else {
+        throw new StatsInputError(field, `element ${i} is missing or not a label`);
+      }
+      code = seen.get(label) ?? -1;
+      if (code < 0) {
+        code = seen.size;
+        seen.set(label, code);
+        if (firstLabels.length < SCANNED_LABELS) firstLabels.push(label);
+      }
+    }
+    codes[i] = code;
+  }
+  const distinct = [...seen.keys()] as (string | number)[];
+  let labels: string[];
+  let rank: Uint32Array;
+  if (allNumbers) {
+    const order = distinct.map((_, k) => k).sort((a, b) => (distinct[a] as number) - (distinct[b] as number));
+    labels = order.map((k) => String(distinct[k]));
+    rank = new Uint32Array(distinct.length);
+    order.forEach((k, position) => { rank[k] = position; });
+  } else {
+    labels = [...new Set(distinct.map(String))].sort(compareCodeUnits);
+    const position = new Map(labels.map((label, k) => [label, k]));
+    rank = Uint32Array.from(distinct, (label) => position.get(String(label)) ?? 0);
+  }
+  for (let i = 0; i < length; i++) codes[i] = rank[codes[i]!]!;
+  return { codes, labels };
+}
+
+/** Timefix (step 4) on times sorted ascending, in place: every run of tied times becomes its first value. */
+export function mergeNearTies(sortedTime: Float64Array): void {
+  const length = sortedTime.length;
+  if (length === 0) return;
+  let sum = 0;
+  let distinct = 0;
+  let previous = Number.NaN;
+  for (let i = 0; i < length; i++) {
+    const t = sortedTime[i]!;
+    if (t !== previous) {
+      sum += Math.abs(t);
+      distinct++;
+      previous = t;
+    }
+  }
+  const meanAbsolute = sum / distinct;
+  previous = sortedTime[0]!;
+  let representative = previous;
+  for (let i = 1; i < length; i++) {
+    const t = sortedTime[i]!;
+    if (t !== previous) {
+      const gap = t - previous;
+      if (!(gap <= TIMEFIX_TOLERANCE || gap / meanAbsolute <= TIMEFIX_TOLERANCE)) representative = t;
+      previous = t;
+    }
+    sortedTime[i] = representative;
+  }
+}
+
+/**
+ * Sorts times ascending, stably, carrying a tag per row: the result's tag[k] is the tag of the k-th
+ * smallest time. (The procedures sort through prepareSurvivalData; this is the same sort for a caller
+ * with its own per-row tags.)
+ */
+export function sortByTime(time: Float64Array, tag: Uint32Array): { time: Float64Array; tag: Uint32Array } {
+  const { order, sorted } = sortAscending(time);
+  const sortedTag = new Uint32Array(order.length);
+  for (let k = 0; k < order.length; k++) sortedTag[k] = tag[order[k]!]!;
+  return { time: sorted, tag: sortedTag };
+}
+
+/**
+ * Rows sorted by time (after timefix) and grouped by level, keeping the time order inside a level:
+ * level g holds sorted positions offsets[g] to offsets[g + 1] - 1. Each row carries its tag,
+ * (code << 1) | event (see tagRows), and its level is floor(code / codesPerLevel).
+ */
+export interface SortedSurvivalData {
+  time: Float64Array;
+  tag: Uint32Array;
+  offsets: Uint32Array;
+}
+
+/**
+ * sortByTime, timefix, then a stable regrouping by level floor((tag >>> 1) / codesPerLevel): the
+ * preparation of prepareSurvivalData for callers that pack their own codes into tags.
+ */
+export function sortSurvivalData(time: Float64Array, tag: Uint32Array, levelCount: number, codesPerLevel = 1): SortedSurvivalData {
+  const sorted = sortByTime(time, tag);
+  mergeNearTies(sorted.time);
+  const length = sorted.tag.length;
+  const level = new Uint32Array(length);
+  const identity = new Uint32Array(length);
+  const offsets = new Uint32Array(levelCount + 1);
+  for (let i = 0; i < length; i++) {
+    level[i] = Math.floor((sorted.tag[i]! >>> 1) / codesPerLevel);
+    identity[i] = i;
+    offsets[level[i]! + 1]!++;
+  }
+  for (let g = 0; g < levelCount; g++) offsets[g + 1]! += offsets[g]!;
+  const positions = countingSort(identity, level, levelCount);
+  const groupedTime = new Float64Array(length);
+  const groupedTag = new Uint32Array(length);
+  for (let k = 0; k < length; k++) {
+    groupedTime[k] = sorted.time[positions[k]!]!;
+    groupedTag[k] = sorted.tag[positions[k]!]!;
+  }
+  return { time: groupedTime, tag: groupedTag, offsets };
+}
+
+/** The tag (code << 1) | event of every row, for sortSurvivalData; code 0 without codes. */
+export function tagRows(event: Uint8Array, codes: Uint32Array | null): Uint32Array {
+  const tag = new Uint32Array(event.length);
+  for (let i = 0; i < event.length; i++) tag[i] = ((codes === null ? 0 : codes[i]!) << 1) | event[i]!;
+  return tag;
+}
+
+function readOptionalLevels(column: LabelColumnInput | undefined, length: number): LevelCoding | null {
+  if (column === undefined || column.value === undefined || column.value === null) return null;
+  return readLevels(column.field, column.value, length);
+}
+
+/**
+ * Inside each run of equal times, the rows in input order, as R's order() on the merged times: the
+ * stable sort left exact ties so already; only runs that timefix merged can need it.
+ */
+function restoreInputOrderOfTies(sortedTime: Float64Array, order: Uint32Array): void {
+  const length = sortedTime.length;
+  for (let start = 0; start < length; ) {
+    let end = start + 1;
+    let inOrder = true;
+    while (end < length && sortedTime[end] === sortedTime[start]) {
+      if (order[end]! < order[end - 1]!) inOrder = false;
+      end++;
+    }
+    if (!inOrder) order.subarray(start, end).sort();
+    start = end;
+  }
+}
+
+/** The timefixed time of every row of `row` (rows regrouped by stratum after the sort). */
+function gatherTimes(inputTime: Float64Array, row: Uint32Array, byTime: { order: Uint32Array; sorted: Float64Array }): Float64Array {
+  // inputTime is no longer needed raw: overwrite it with each row's timefixed time.
+  const n = row.length;
+  for (let k = 0; k < n; k++) inputTime[byTime.order[k]!] = byTime.sorted[k]!;
+  const time = new Float64Array(n);
+  for (let k = 0; k < n; k++) time[k] = inputTime[row[k]!]!;
+  return time;
+}
+
+/** A column as given: an array (plain or typed), or a bare value standing for a column of one. */
+export function readColumn(field: string, value: unknown): ArrayLike<unknown> {
+  if (typeof value === 'number' || typeof value === 'string') return [value];
+  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    return value as ArrayLike<unknown>;
+  }
+  throw new StatsInputError(field, 'must be an array');
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

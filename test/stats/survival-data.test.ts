@@ -1,0 +1,145 @@
+/**
+ * The one survival-data preparation (src/stats/survival-data.ts) and the one sort (radix-sort.ts):
+ * validation, R's factor order, timefix with R's tie order, strata blocks; and that Kaplan–Meier,
+ * log-rank and Cox code a label column the same way (1 and "1" are one level everywhere).
+ */
+import { describe, expect, test } from 'vitest';
+import { coxRegression, kaplanMeier, logRank } from '../../src/stats/index.js';
+import { countingSort, sortAscending } from '../../src/stats/radix-sort.js';
+import { mergeNearTies, prepareSurvivalData, readLevels, sortByTime, sortSurvivalData, tagRows } from '../../src/stats/survival-data.js';
+import { mulberry32, randomInt } from '../helpers/prng.js';
+import { expectInputError } from '../helpers/stats-input-error.js';
+
+describe('validation names the field at fault', () => {
+  test.each([
+    ['time', [], []],
+    ['time', [1, -1], [1, 0]],
+    ['time', [1, Number.NaN], [1, 0]],
+    ['time', [1, Infinity], [1, 0]],
+    ['time', 'soon', [1]],
+    ['event', [1, 2], [1]],
+    ['event', [1, 2], [1, 2]],
+  ])('%s: time %j, event %j', (field, time, event) => {
+    expectInputError(() => prepareSurvivalData(time, event), field);
+  });
+
+  test('label columns: equal length, no empty or missing label, finite numbers', () => {
+    expectInputError(() => prepareSurvivalData([1, 2], [1, 0], { group: { field: 'group', value: ['a'] } }), 'group');
+    expectInputError(() => prepareSurvivalData([1, 2], [1, 0], { strata: { field: 'strata', value: ['a', ''] } }), 'strata');
+    expectInputError(() => prepareSurvivalData([1, 2], [1, 0], { strata: { field: 'strata', value: ['a', null] } }), 'strata');
+    expectInputError(() => prepareSurvivalData([1, 2], [1, 0], { strata: { field: 'arm', value: [1, Number.NaN] } }), 'arm');
+  });
+
+  test('a bare value is a column of one; -0 is read as 0', () => {
+    const data = prepareSurvivalData(-0, 1, { group: { field: 'group', value: 'a' } });
+    expect(Object.is(data.time[0], 0)).toBe(true);
+    expect(data.group?.labels).toEqual(['a']);
+  });
+});
+
+describe("factor coding: R's factor() order", () => {
+  test('numbers numerically, strings by code unit (the C locale), a number and its string one level', () => {
+    expect(readLevels('g', [10, 2, 1, 2], 4).labels).toEqual(['1', '2', '10']);
+    expect(readLevels('g', ['b', 'a', 'B', '10', '2'], 5).labels).toEqual(['10', '2', 'B', 'a', 'b']);
+    const mixed = readLevels('g', [1, '1', 2, '10'], 4);
+    expect(mixed.labels).toEqual(['1', '10', '2']);
+    expect(Array.from(mixed.codes)).toEqual([0, 0, 2, 1]);
+  });
+
+  const time = [5, 8, 3, 9, 12, 4, 7, 10, 6, 11];
+  const event = [1, 0, 1, 1, 0, 1, 1, 0, 1, 1];
+  const age = [61, 55, 70, 48, 66, 59, 73, 52, 64, 57];
+  const asNumbers = [1, 1, 2, 2, 1, 2, 1, 2, 1, 2];
+  const mixed = [1, '1', 2, '2', '1', 2, 1, '2', '1', 2];
+  const asStrings = asNumbers.map(String);
+
+  test('Cox: strata 1 and "1" are one stratum', () => {
+    const reference = coxRegression({ time, event, covariates: { age }, strata: asStrings });
+    expect(coxRegression({ time, event, covariates: { age }, strata: mixed })).toEqual(reference);
+    expect(coxRegression({ time, event, covariates: { age }, strata: asNumbers })).toEqual(reference);
+  });
+
+  test('log-rank: groups and strata 1 and "1" are one level', () => {
+    const strata = [1, 1, 1, 1, 1, 2, 2, 2, 2, 2];
+    const reference = logRank({ time, event, group: asStrings, strata: strata.map(String) });
+    expect(logRank({ time, event, group: mixed, strata: [1, '1', 1, '1', 1, 2, '2', 2, '2', 2] })).toEqual(reference);
+    expect(reference.groups).toEqual(['1', '2']);
+  });
+
+  test('Kaplan–Meier: groups 1 and "1" give one curve', () => {
+    const reference = kaplanMeier({ time, event, group: asStrings });
+    expect(kaplanMeier({ time, event, group: mixed })).toEqual(reference);
+    expect(reference.curves.map((curve) => curve.stratum)).toEqual(['1', '2']);
+  });
+});
+
+describe('sort, timefix and strata', () => {
+  test("rows by time, ties in input order, also across a run that timefix merged (R's order())", () => {
+    // 2 + 1e-9 and 2 merge into 2: the rows 0, 1, 3 are then tied and come in input order.
+    const data = prepareSurvivalData([2 + 1e-9, 2, 1, 2], [1, 0, 1, 1]);
+    expect(Array.from(data.time)).toEqual([1, 2, 2, 2]);
+    expect(Array.from(data.row)).toEqual([2, 0, 1, 3]);
+    expect(Array.from(data.event)).toEqual([1, 1, 0, 1]);
+  });
+
+  test('strata are blocks in level order, each in time order, carrying the group code', () => {
+    const data = prepareSurvivalData([4, 3, 2, 1], [1, 1, 0, 1], {
+      group: { field: 'group', value: ['x', 'y', 'x', 'y'] },
+      strata: { field: 'strata', value: ['b', 'a', 'b', 'a'] },
+    });
+    expect(data.strata?.labels).toEqual(['a', 'b']);
+    expect(Array.from(data.offsets)).toEqual([0, 2, 4]);
+    expect(Array.from(data.row)).toEqual([3, 1, 2, 0]);
+    expect(Array.from(data.time)).toEqual([1, 3, 2, 4]);
+    expect(Array.from(data.groupCode ?? [])).toEqual([1, 1, 0, 0]);
+  });
+
+  test('timefix is applied to all rows before the split by stratum', () => {
+    // Over all rows mean |t| = (1e9 + 1e9 + 1 + 1 + 2) / 4 ~ 5e8, so gaps of 1 are below sqrt(eps)
+    // relative and merge, in stratum b too; stratum b alone (mean 1.5) would keep 1 and 2 apart.
+    const data = prepareSurvivalData([1e9, 1e9 + 1, 1, 2], [1, 1, 1, 1], { strata: { field: 'strata', value: ['a', 'a', 'b', 'b'] } });
+    expect(Array.from(data.time)).toEqual([1e9, 1e9, 1, 1]);
+  });
+});
+
+describe('the one radix sort', () => {
+  test('sorts signed doubles ascending and stably, with -0 as 0 and infinities at the ends', () => {
+    const random = mulberry32(11);
+    const pool = [-Infinity, -1e300, -2.5, -5e-324, -0, 0, 5e-324, 1, 1, 1e300, Infinity];
+    const values = Array.from({ length: 400 }, () => pool[randomInt(random, pool.length)]!);
+    const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
+    const { order, sorted } = sortAscending(values);
+    expect(Array.from(order)).toEqual(expected);
+    expect(Array.from(sorted)).toEqual(expected.map((i) => values[i]! + 0));
+  });
+
+  test('countingSort regroups stably by key', () => {
+    expect(Array.from(countingSort(Uint32Array.of(3, 0, 2, 1), [1, 0, 1, 0], 2))).toEqual([3, 1, 0, 2]);
+  });
+});
+
+describe('the helpers kept in the index', () => {
+  test('sortByTime sorts ascending and stably, carrying tags, also for subnormal, huge and tied times', () => {
+    const random = mulberry32(7);
+    const pool = [0, 5e-324, 1e-300, 0.1, 1, 1, 2.5, 1e6, 1e300, Number.MAX_VALUE];
+    const time = Float64Array.from({ length: 500 }, () => pool[randomInt(random, pool.length)]! * (random() < 0.5 ? 1 : 3));
+    const expected = Array.from(time.keys()).sort((a, b) => time[a]! - time[b]! || a - b);
+    const sorted = sortByTime(Float64Array.from(time), Uint32Array.from(time.keys()));
+    expect(Array.from(sorted.tag)).toEqual(expected);
+    expect(Array.from(sorted.time)).toEqual(expected.map((i) => time[i]));
+  });
+
+  test('mergeNearTies collapses runs to their first value and leaves distinct times alone', () => {
+    const sorted = Float64Array.of(0, 1, 1 + 1e-9, 1 + 2e-9, 3, 3 + 1e-6);
+    mergeNearTies(sorted);
+    expect(Array.from(sorted)).toEqual([0, 1, 1, 1, 3, 3 + 1e-6]);
+  });
+
+  test('sortSurvivalData groups tagged rows by level, each in time order, after timefix', () => {
+    const tags = tagRows(Uint8Array.of(1, 0, 1, 1), Uint32Array.of(1, 0, 1, 0));
+    const sorted = sortSurvivalData(Float64Array.of(4, 3, 2, 1 + 1e-12), tags, 2);
+    expect(Array.from(sorted.offsets)).toEqual([0, 2, 4]);
+    expect(Array.from(sorted.time)).toEqual([1 + 1e-12, 3, 2, 4]);
+    expect(Array.from(sorted.tag)).toEqual([1, 0, 3, 3]);
+  });
+});
