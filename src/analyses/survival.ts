@@ -11,6 +11,7 @@ import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { canonical, defineAnalysis } from './analysis.js';
 
 export interface SurvivalOptionsInput {
   timeUnit?: TimeUnit | null;
@@ -148,3 +149,20 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
     warnings,
   };
 }
+
+/** The Cohort fields `survival` and `compareSurvival` (src/analyses/analysis.ts). */
+export const survivalAnalysis = defineAnalysis({
+  field: 'survival',
+  canonicalArgs: (args: { options?: SurvivalOptionsInput | null }) => canonical(args),
+  reads: 'the survival time and event of every patient of the cohort',
+  disclosure: 'the curve stops where fewer than k remain at risk, times asked beyond that are dropped, counts are rounded',
+  compute: (context, cohort, args) => estimateSurvival(context, cohort, args.options),
+});
+
+export const compareSurvivalAnalysis = defineAnalysis({
+  field: 'compareSurvival',
+  canonicalArgs: (args: CompareSurvivalArgs) => canonical(args),
+  reads: 'survival time and event, the grouping variable and the strata variable',
+  disclosure: 'refused when a compared group has fewer than k patients; each curve as survival; observed counts rounded',
+  compute: compareSurvival,
+});

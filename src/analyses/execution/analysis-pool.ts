@@ -6,6 +6,8 @@
  * its thread terminated (a synchronous SQLite statement cannot be interrupted any other way) and
  * a fresh thread takes its place. The caller gets ANALYSIS_TIMEOUT.
  *
+ * This is the pool implementation of the analysis executor (executor.ts).
+ *
  * The threads run the TypeScript sources through tsx, as the server itself does: a thread
  * inherits the process's loader when the server was started with it (`tsx src/main.ts`), and is
  * given it otherwise (vitest, the benchmark's in-process tools).
@@ -14,7 +16,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { ApiError } from '../../errors.js';
-import type { AnalysisOutcome, AnalysisTask } from './analysis-task.js';
+import { taskOf, type AnalysisTask } from './analysis-task.js';
+import type { AnalysisExecutor, AnalysisOutcome } from './executor.js';
 import type { AnalysisWorkerData, WorkerReply } from './analysis-worker.js';
 import { rebuildError } from './worker-errors.js';
 
@@ -22,21 +25,6 @@ export interface AnalysisPoolOptions {
   databaseFile: string;
   threads: number;
   timeoutMs: number;
-}
-
-export interface PoolStats {
-  threads: number;
-  /** Tasks submitted and not settled yet (queued or running). */
-  inFlight: number;
-  queued: number;
-  completed: number;
-  timedOut: number;
-}
-
-export interface AnalysisPool {
-  run(task: AnalysisTask): Promise<AnalysisOutcome>;
-  stats(): PoolStats;
-  close(): Promise<void>;
 }
 
 const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url);
@@ -47,7 +35,7 @@ function workerExecArgv(): string[] | undefined {
   return ['--import', pathToFileURL(loader).href];
 }
 
-export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
+export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisExecutor {
   const workerData: AnalysisWorkerData = { databaseFile: options.databaseFile };
   const piscina = new Piscina<AnalysisTask, WorkerReply>({
     filename: WORKER_FILE.href,
@@ -60,7 +48,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   let inFlight = 0;
   let timedOut = 0;
 
-  async function run(task: AnalysisTask): Promise<AnalysisOutcome> {
+  const run: AnalysisExecutor['run'] = async (context, name, cohort, args): Promise<AnalysisOutcome> => {
+    const task = taskOf(context, name, cohort, args);
     const timeLimit = AbortSignal.timeout(options.timeoutMs);
     inFlight += 1;
     try {
@@ -74,11 +63,11 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
     } finally {
       inFlight -= 1;
     }
-  }
+  };
 
   return {
     run,
-    stats: () => ({ threads: piscina.threads.length, inFlight, queued: piscina.queueSize, completed: piscina.completed, timedOut }),
+    stats: () => ({ mode: 'pool', pool: { threads: piscina.threads.length, inFlight, queued: piscina.queueSize, completed: piscina.completed, timedOut } }),
     close: () => piscina.destroy(),
   };
 }
