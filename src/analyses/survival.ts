@@ -139,12 +139,10 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
   const test = logRank({ time, event, group: groupLabels, strata: strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!) }, { rho });
-  if (test.chisq === null || test.p === null) {
-    throw badUserInput(`The log-rank test cannot be computed here: ${test.warning ?? 'its variance matrix is singular'}.`, strata === null ? 'by' : 'strata');
-  }
+  if (test.chisq === null || test.p === null) warnings.push(`The log-rank test cannot be computed on these data (${test.warning ?? 'its variance matrix is singular'}): its statistic and P are null.`);
   return {
     groups: present.map((label, index) => ({ label, estimate: shapeCurve(byLabel.get(label)!, checked, guard, `.groups[${index}]`) })),
-    logRank: { statistic: test.chisq, df: test.df, p: test.p, observed: test.observed.map((o) => guard.round(o)), expected: test.expected, groups: test.groups, rho },
+    logRank: { statistic: test.p === null ? null : test.chisq, df: test.df, p: test.p, observed: test.observed.map((o) => guard.round(o)), expected: test.expected, groups: test.groups, rho },
     n: guard.round(rows.length),
     warnings,
   };
