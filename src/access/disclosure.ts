@@ -146,24 +146,26 @@ export async function disclosed<Value>(context: ServiceContext, compute: (contex
 }
 
 /**
- * Why no aggregate of this cohort may be released to this principal, or null when it may: a
- * cohort of 0 < n < k patients publishes a small group, and one whose complement in the registry
- * is 0 < N - n < k publishes that complement by differencing against the whole registry.
+ * Why no aggregate of a cohort of `size` patients may be released to this principal, or null when
+ * it may: a cohort of 0 < n < k patients publishes a small group, and one whose complement in the
+ * registry is 0 < N - n < k publishes that complement by differencing against the whole registry.
  */
-function unreleasableReason(context: ServiceContext, guard: DisclosureGuard, cohort: ControlledCohort, size: number): string | null {
+function unreleasable(context: ServiceContext, guard: DisclosureGuard, size: number): 'small' | 'small complement' | null {
   if (!guard.active) return null;
-  if (guard.isSmall(size)) return `the cohort has ${guard.smallCountReason()}`;
-  if (guard.isSmall(countPatients(context.db, undefined, ALL_ROWS) - size)) {
-    return `fewer than ${guard.threshold} patients of the registry are outside this cohort (disclosure control against differencing)`;
-  }
-  return null;
+  if (guard.isSmall(size)) return 'small';
+  return guard.isSmall(countPatients(context.db, undefined, ALL_ROWS) - size) ? 'small complement' : null;
+}
+
+function differencingReason(guard: DisclosureGuard): string {
+  return `fewer than ${guard.threshold} patients of the registry are outside this cohort (disclosure control against differencing)`;
 }
 
 /** The cohort size a principal may see: withheld when small, or when its complement in the registry is small. */
 export function releasedCohortSize(context: ServiceContext, cohort: ControlledCohort, size: number): number | null {
   const guard = guardFor(context, cohort, '');
-  const reason = unreleasableReason(context, guard, cohort, size);
-  return reason === null ? guard.round(size) : guard.withhold('size', reason);
+  const risk = unreleasable(context, guard, size);
+  if (risk === null) return guard.round(size);
+  return guard.withhold('size', risk === 'small' ? guard.smallCountReason() : differencingReason(guard));
 }
 
 /**
@@ -175,6 +177,6 @@ export function releasedCohortSize(context: ServiceContext, cohort: ControlledCo
 export function refuseUnreleasableCohort(context: ServiceContext, cohort: ControlledCohort): void {
   const guard = guardFor(context, cohort, '');
   if (!guard.active) return;
-  const reason = unreleasableReason(context, guard, cohort, countPatients(context.db, cohort.condition, ALL_ROWS));
-  if (reason !== null) guard.refuse(reason);
+  const risk = unreleasable(context, guard, countPatients(context.db, cohort.condition, ALL_ROWS));
+  if (risk !== null) guard.refuse(risk === 'small' ? `the cohort has ${guard.smallCountReason()}` : differencingReason(guard));
 }
