@@ -15,8 +15,9 @@ export interface Analysis<Field extends string, Args, Result> {
   field: Field;
   /**
    * The arguments in canonical form, for the cache key: equal meaning, equal value (null and
-   * missing fields dropped, object keys sorted, defaults the computation applies made explicit).
-   * The arguments themselves are validated by `compute`, before it reads any data.
+   * missing fields dropped, object keys sorted; a default list made explicit where the module
+   * shares the constant its computation uses). GraphQL has already applied the SDL's defaults and
+   * checked the arguments' shape; `compute` validates their values before it reads any data.
    */
   canonicalArgs(args: Args): unknown;
   /** What the analysis reads, in words (the frame columns or tables), for docs and reviewers. */
