@@ -25,17 +25,16 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OPEN_PRINCIPAL, rowScope } from '../src/access/principal.js';
+import { OPEN_PRINCIPAL } from '../src/access/principal.js';
 import { loadAnalysisFrame } from '../src/store/analysis-frame.js';
 import { openDatabase, type Db } from '../src/store/database.js';
-import { createLoaders } from '../src/store/loaders.js';
 import { findLabResultsByPatientIds, findTreatmentsByPatientIds } from '../src/store/patient-records.js';
 import { findSqlVariable } from '../src/store/patient-variables.js';
 import { countPatients, listPatientPage } from '../src/store/patients.js';
 import { ALL_ROWS } from '../src/store/row-scope.js';
 import { selectCohort } from '../src/records/cohorts.js';
 import { fitCoxModel } from '../src/analyses/cox.js';
-import { newAccounting, type ServiceContext } from '../src/access/service-context.js';
+import { createServiceContext, type ServiceContext } from '../src/access/service-context.js';
 import { compareSurvival } from '../src/analyses/survival.js';
 import { tabulateToxicity } from '../src/analyses/toxicity.js';
 import { tsxArgs } from '../test/helpers/processes.js';
@@ -68,10 +67,7 @@ function time(work: () => unknown): number {
 
 function measure(file: string): ScalePoint {
   const db: Db = openDatabase(`file:${file}`, { readonly: true });
-  const context: ServiceContext = {
-    db, principal: OPEN_PRINCIPAL, loaders: createLoaders(db, rowScope(OPEN_PRINCIPAL)), maxPageSize: 500,
-    disclosure: { threshold: 5, roundingBase: 5 }, accounting: newAccounting(),
-  };
+  const context: ServiceContext = createServiceContext(db, OPEN_PRINCIPAL, { maxPageSize: 500, disclosure: { threshold: 5, roundingBase: 5 } });
   const patients = countPatients(db, undefined, ALL_ROWS);
   const labRows = db.$client.prepare('SELECT count(*) FROM lab_results').pluck().get() as number;
   const ids = db.$client.prepare('SELECT id FROM patients ORDER BY id').pluck().all() as number[];

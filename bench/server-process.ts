@@ -6,7 +6,7 @@
  * the analysis cache and pool counters come from GET /healthz.
  */
 import { readFileSync } from 'node:fs';
-import type { AnalysisStats } from '../src/analyses/execution/analysis-runner.js';
+import type { AnalysisStats } from '../src/analyses/execution/executor.js';
 import { childEnv, freePort, PROJECT_ROOT, startProcess, tsxArgs } from '../test/helpers/processes.js';
 
 export interface BenchServer {

@@ -1,25 +1,21 @@
 /**
  * The per-request context: the database, the authenticated principal, fresh DataLoaders scoped to
- * the rows that principal may read (a cache per request, never shared), limits and accounting.
+ * the rows that principal may read (a cache per request, never shared), limits and accounting
+ * (access/service-context.ts, built the same way on analysis worker threads), the configuration,
+ * and the analysis executor the server chose at start-up (src/analyses/execution/).
  */
 import type { Config } from './config.js';
 import type { Db } from './store/database.js';
-import { createLoaders } from './store/loaders.js';
-import { rowScope, type Principal } from './access/principal.js';
-import { newAccounting, type ServiceContext } from './access/service-context.js';
+import type { Principal } from './access/principal.js';
+import { createServiceContext, type ServiceContext } from './access/service-context.js';
+import type { AnalysisExecutor } from './analyses/execution/executor.js';
 
 export interface Context extends ServiceContext {
   config: Config;
+  analyses: AnalysisExecutor;
 }
 
-export function createContext(db: Db, config: Config, principal: Principal): Context {
-  return {
-    db,
-    principal,
-    loaders: createLoaders(db, rowScope(principal)),
-    maxPageSize: config.maxPageSize,
-    disclosure: { threshold: config.disclosureThreshold, roundingBase: config.disclosureRounding },
-    accounting: newAccounting(),
-    config,
-  };
+export function createContext(db: Db, config: Config, principal: Principal, analyses: AnalysisExecutor): Context {
+  const disclosure = { threshold: config.disclosureThreshold, roundingBase: config.disclosureRounding };
+  return { ...createServiceContext(db, principal, { maxPageSize: config.maxPageSize, disclosure }), config, analyses };
 }

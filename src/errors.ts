@@ -1,8 +1,18 @@
 /**
  * The closed list of error codes clients can see in `extensions.code`, and the one place that
- * maps internal errors to them. Lower layers throw `ApiError` (no GraphQL import needed);
- * `formatError` turns every error into a client-safe GraphQL error once. Anything unexpected is
- * masked as INTERNAL_SERVER_ERROR (and logged), with a stack trace only in development.
+ * maps internal errors to them. Lower layers throw `ApiError` (no GraphQL import needed), or
+ * their own input errors (StatsInputError, ClinicalInputError: bad input, naming the field),
+ * which `asApiError` maps to BAD_USER_INPUT with that field as `argument`; `formatError` (GraphQL)
+ * and the export route use it, so every domain error maps to one code in one place. Anything
+ * unexpected is masked as INTERNAL_SERVER_ERROR (and logged), with a stack trace only in
+ * development.
+ *
+ * What is an error and what is a result (docs/architecture.md): a request that is wrong whatever
+ * the data (an unknown variable, an option out of range), or that leaves an analysis nothing to
+ * work on (an empty cohort, fewer than two groups to compare), is an error naming the argument to
+ * change; a request whose data do not allow one statistic (a singular log-rank variance, a Cox
+ * model without deaths, an ANOVA with too few complete patients, an infinite odds ratio) is
+ * answered, with that statistic null and the reason in the result's `warnings`.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -54,9 +64,19 @@ export function badUserInput(message: string, argument?: string, details: ApiErr
   return new ApiError('BAD_USER_INPUT', message, argument === undefined ? details : { ...details, argument });
 }
 
-/** Errors that say the input was wrong, from layers that know nothing of the API (e.g. the statistics engine). */
-function isInputError(error: unknown): error is Error & { field?: string } {
-  return error instanceof Error && (error.name === 'StatsInputError' || error.name === 'ZodError');
+/**
+ * Errors that say the input was wrong, from layers that know nothing of the API (the statistics
+ * engine, the clinical rules, zod), recognised by name so that a copy rebuilt after crossing a
+ * thread boundary (src/analyses/execution/worker-errors.ts) maps the same.
+ */
+const INPUT_ERROR_NAMES = new Set(['StatsInputError', 'ClinicalInputError', 'ZodError']);
+
+/** A domain error as the ApiError clients see, or null when it is no domain error (an internal failure). */
+export function asApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (!(error instanceof Error) || !INPUT_ERROR_NAMES.has(error.name)) return null;
+  const field = (error as { field?: unknown }).field;
+  return badUserInput(error.message, typeof field === 'string' ? field : undefined);
 }
 
 export interface FormatErrorOptions {
@@ -68,12 +88,9 @@ export function createFormatError(options: FormatErrorOptions) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     const stack = options.development && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {};
-    if (original instanceof ApiError) {
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.details, code: original.code, ...stack } };
-    }
-    if (isInputError(original)) {
-      const argument = original.field === undefined ? {} : { argument: original.field };
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', ...argument, ...stack } };
+    const known = asApiError(original);
+    if (known !== null) {
+      return { message: known.message, locations: formatted.locations, path: formatted.path, extensions: { ...known.details, code: known.code, ...stack } };
     }
     const code = formatted.extensions?.['code'];
     if (QUERY_LIMIT_MESSAGE.test(formatted.message)) {

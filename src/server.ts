@@ -20,7 +20,8 @@ import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
 import { auditPlugin } from './graphql/audit-plugin.js';
 import { recordRequest } from './access/audit.js';
-import { startAnalyses } from './analyses/execution/analysis-runner.js';
+import { startAnalysisExecutor } from './analyses/execution/start-executor.js';
+import type { ServerAnalysisExecutor } from './analyses/execution/executor.js';
 import { authenticate } from './access/authentication.js';
 import { newAccounting } from './access/service-context.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
@@ -39,6 +40,8 @@ export interface AppServer {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  /** The analysis executor every request's context carries (the worker pool or inline, behind the result cache). */
+  analyses: ServerAnalysisExecutor;
   /** Starts Apollo and mounts the routes; call before listening or handling requests. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -74,7 +77,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   const app = express();
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
-  const analyses = startAnalyses(db, config);
+  const analyses = startAnalysisExecutor(db, config);
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
     validationRules: armor.validationRules,
@@ -97,7 +100,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   const contextFor = (request: express.Request): Context => {
     const startedAt = Date.now();
     try {
-      return createContext(db, config, authenticate(db, config.authMode, request.headers.authorization));
+      return createContext(db, config, authenticate(db, config.authMode, request.headers.authorization), analyses);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
         recordRequest(db, { principal: null, channel: request.path.startsWith('/graphql') ? 'graphql' : 'export', operationName: null, variables: null, accounting: newAccounting(), outcome: 'UNAUTHENTICATED', startedAt });
@@ -118,6 +121,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     app,
     httpServer,
     apollo,
+    analyses,
     async start() {
       await apollo.start();
       app.disable('x-powered-by');

@@ -15,6 +15,12 @@
  *     survival comparisons with a group under k, Cox models with fewer than k events per term or a
  *     binary term level under k; Kaplan–Meier curves stop where fewer than k remain at risk;
  *     individual values (minimum, maximum) are never released.
+ *
+ * What a guard withholds is collected into the request context's `withheld` list; `disclosed`
+ * gives one computation (an analysis, a cohort's size) a list of its own and returns it with the
+ * result, so suppressions travel as part of the result value (through the worker pool and the
+ * result cache) rather than as a side effect on shared objects. `refuseUnreleasableCohort` is the
+ * rule every analysis passes before it runs (src/analyses/execution/execute.ts calls it).
  */
 import { ApiError } from '../errors.js';
 import { isAdministrator } from './principal.js';
@@ -24,14 +30,20 @@ import type { PatientCondition } from '../store/patient-filter.js';
 import type { DisclosurePolicy, Suppression } from './disclosure-policy.js';
 
 export type { DisclosurePolicy, Suppression };
-import type { ServiceContext } from './service-context.js';
+import { newAccounting, type RequestAccounting, type ServiceContext } from './service-context.js';
 
-/** What disclosure control needs of a cohort: its condition, and where it records what it withheld. */
+/** What disclosure control needs of a cohort: its condition. */
 export interface ControlledCohort {
   condition: PatientCondition;
-  suppressions: Suppression[];
   /** Cached: does the cohort include patients outside the principal's site? */
   reachesOtherSites?: boolean;
+}
+
+/** A value released to a principal, with what disclosure control withheld from it and what computing it served (for the audit log). */
+export interface Disclosed<Value> {
+  result: Value;
+  suppressions: Suppression[];
+  accounting: RequestAccounting;
 }
 
 export class DisclosureGuard {
@@ -117,22 +129,54 @@ function needsControl(context: ServiceContext, cohort: ControlledCohort): boolea
   return cohort.reachesOtherSites;
 }
 
+/** A guard for the aggregates of `cohort`; what it withholds goes to `context.withheld`, its paths prefixed with `prefix` (the Cohort field). */
 export function guardFor(context: ServiceContext, cohort: ControlledCohort, prefix: string): DisclosureGuard {
   context.accounting.servedAggregates = true;
   return new DisclosureGuard(needsControl(context, cohort), context.disclosure, (suppression) => {
-    cohort.suppressions.push({ path: `${prefix}${suppression.path}`, reason: suppression.reason });
+    context.withheld.push({ path: `${prefix}${suppression.path}`, reason: suppression.reason });
     context.accounting.suppressions += 1;
   });
+}
+
+/** Computes one released value with its own suppression list and accounting, and returns them with it. */
+export async function disclosed<Value>(context: ServiceContext, compute: (context: ServiceContext) => Value | Promise<Value>): Promise<Disclosed<Value>> {
+  const own: ServiceContext = { ...context, withheld: [], accounting: newAccounting() };
+  const result = await compute(own);
+  return { result, suppressions: own.withheld, accounting: own.accounting };
+}
+
+/**
+ * Why no aggregate of a cohort of `size` patients may be released to this principal, or null when
+ * it may: a cohort of 0 < n < k patients publishes a small group, and one whose complement in the
+ * registry is 0 < N - n < k publishes that complement by differencing against the whole registry.
+ */
+function unreleasable(context: ServiceContext, guard: DisclosureGuard, size: number): 'small' | 'small complement' | null {
+  if (!guard.active) return null;
+  if (guard.isSmall(size)) return 'small';
+  return guard.isSmall(countPatients(context.db, undefined, ALL_ROWS) - size) ? 'small complement' : null;
+}
+
+function differencingReason(guard: DisclosureGuard): string {
+  return `fewer than ${guard.threshold} patients of the registry are outside this cohort (disclosure control against differencing)`;
 }
 
 /** The cohort size a principal may see: withheld when small, or when its complement in the registry is small. */
 export function releasedCohortSize(context: ServiceContext, cohort: ControlledCohort, size: number): number | null {
   const guard = guardFor(context, cohort, '');
-  if (!guard.active) return size;
-  if (guard.isSmall(size)) return guard.withhold('size', guard.smallCountReason());
-  const complement = countPatients(context.db, undefined, ALL_ROWS) - size;
-  if (guard.isSmall(complement)) {
-    return guard.withhold('size', `fewer than ${guard.threshold} patients of the registry are outside this cohort (disclosure control against differencing)`);
-  }
-  return guard.round(size);
+  const risk = unreleasable(context, guard, size);
+  if (risk === null) return guard.round(size);
+  return guard.withhold('size', risk === 'small' ? guard.smallCountReason() : differencingReason(guard));
+}
+
+/**
+ * The rule every analysis passes before it runs: for a principal under disclosure control, no
+ * analysis of a cohort that is small or whose complement in the registry is small (FORBIDDEN
+ * with the reason), whatever the analysis (a survival curve of "everyone but one patient" minus
+ * the whole registry's is that patient's).
+ */
+export function refuseUnreleasableCohort(context: ServiceContext, cohort: ControlledCohort): void {
+  const guard = guardFor(context, cohort, '');
+  if (!guard.active) return;
+  const risk = unreleasable(context, guard, countPatients(context.db, cohort.condition, ALL_ROWS));
+  if (risk !== null) guard.refuse(risk === 'small' ? `the cohort has ${guard.smallCountReason()}` : differencingReason(guard));
 }

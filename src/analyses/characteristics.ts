@@ -10,6 +10,7 @@ import { column, loadFrame } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { canonical, defineAnalysis } from './analysis.js';
 
 /** The founding study's Table 1 variables. */
 export const TABLE_1_VARIABLES = [
@@ -62,3 +63,12 @@ export function releasedSummary(guard: DisclosureGuard, path: string, values: nu
   guard.withhold(`${path}.max`, 'an individual patient\'s value (disclosure control)');
   return { ...summary, n: guard.round(summary.n), min: null, max: null };
 }
+
+/** The Cohort field `characteristics` (src/analyses/analysis.ts). */
+export const characteristicsAnalysis = defineAnalysis({
+  field: 'characteristics',
+  canonicalArgs: (args: { variables?: string[] | null }) => canonical({ variables: args.variables ?? [...TABLE_1_VARIABLES] }),
+  reads: 'the variables asked (default: Table 1)',
+  disclosure: 'level counts with primary and secondary suppression; summaries without minimum and maximum, withheld below k',
+  compute: (context, cohort, args) => describeCharacteristics(context, cohort, args.variables),
+});

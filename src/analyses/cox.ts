@@ -15,6 +15,7 @@ import type { CohortSelection } from '../records/cohorts.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { canonical, defineAnalysis } from './analysis.js';
 
 export type Ties = 'EFRON' | 'BRESLOW';
 
@@ -170,3 +171,20 @@ export function screenCoxModels(context: ServiceContext, cohort: CohortSelection
   const multivariable = selected.length === 0 ? null : fit(frame, designColumns(frame, selected, interactions, 'covariates'), strata, ties, confLevel, guard);
   return { threshold, univariate, selected: selectedLabels, interactions: interactions.map((names) => names.join(':')), multivariable };
 }
+
+/** The Cohort fields `coxRegression` and `coxScreen` (src/analyses/analysis.ts). */
+export const coxRegressionAnalysis = defineAnalysis({
+  field: 'coxRegression',
+  canonicalArgs: (args: CoxArgs) => canonical(args),
+  reads: 'survival time and event, every covariate and the strata variable (complete cases)',
+  disclosure: 'refused with fewer than k deaths per term or a level of a 0/1 term under k; counts rounded',
+  compute: fitCoxModel,
+});
+
+export const coxScreenAnalysis = defineAnalysis({
+  field: 'coxScreen',
+  canonicalArgs: (args: CoxScreenArgs) => canonical(args),
+  reads: 'survival time and event, every candidate covariate and the strata variable',
+  disclosure: 'each model as coxRegression',
+  compute: screenCoxModels,
+});

@@ -11,6 +11,7 @@ import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor } from '../access/disclosure.js';
+import { canonical, defineAnalysis } from './analysis.js';
 
 export type Alternative = 'TWO_SIDED' | 'LESS' | 'GREATER';
 const ALTERNATIVES = { TWO_SIDED: 'two.sided', LESS: 'less', GREATER: 'greater' } as const;
@@ -50,3 +51,12 @@ export function crossTabulate(context: ServiceContext, cohort: CohortSelection, 
     },
   };
 }
+
+/** The Cohort field `crossTab` (src/analyses/analysis.ts). */
+export const crossTabAnalysis = defineAnalysis({
+  field: 'crossTab',
+  canonicalArgs: (args: Parameters<typeof crossTabulate>[2]) => canonical(args),
+  reads: 'the row and column variables',
+  disclosure: 'cells 0 < n < k withheld with secondary suppression in rows and columns; counts rounded',
+  compute: crossTabulate,
+});

@@ -13,6 +13,7 @@ import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput, type Grouping } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { canonical, defineAnalysis } from './analysis.js';
 import { releasedSummary } from './characteristics.js';
 
 export interface LabTrajectoryArgs {
@@ -100,3 +101,12 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
     warnings,
   };
 }
+
+/** The Cohort field `labTrajectory` (src/analyses/analysis.ts). */
+export const labTrajectoryAnalysis = defineAnalysis({
+  field: 'labTrajectory',
+  canonicalArgs: (args: LabTrajectoryArgs) => canonical(args),
+  reads: 'the lab value picked at each timepoint, the grouping and adjustment variables',
+  disclosure: 'summaries as characteristics; an ANOVA over a group under k withheld',
+  compute: traceLab,
+});

@@ -11,6 +11,7 @@ import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { canonical, defineAnalysis } from './analysis.js';
 
 export interface SurvivalOptionsInput {
   timeUnit?: TimeUnit | null;
@@ -138,13 +139,28 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
   const test = logRank({ time, event, group: groupLabels, strata: strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!) }, { rho });
-  if (test.chisq === null || test.p === null) {
-    throw badUserInput(`The log-rank test cannot be computed here: ${test.warning ?? 'its variance matrix is singular'}.`, strata === null ? 'by' : 'strata');
-  }
+  if (test.chisq === null || test.p === null) warnings.push(`The log-rank test cannot be computed on these data (${test.warning ?? 'its variance matrix is singular'}): its statistic and P are null.`);
   return {
     groups: present.map((label, index) => ({ label, estimate: shapeCurve(byLabel.get(label)!, checked, guard, `.groups[${index}]`) })),
-    logRank: { statistic: test.chisq, df: test.df, p: test.p, observed: test.observed.map((o) => guard.round(o)), expected: test.expected, groups: test.groups, rho },
+    logRank: { statistic: test.p === null ? null : test.chisq, df: test.df, p: test.p, observed: test.observed.map((o) => guard.round(o)), expected: test.expected, groups: test.groups, rho },
     n: guard.round(rows.length),
     warnings,
   };
 }
+
+/** The Cohort fields `survival` and `compareSurvival` (src/analyses/analysis.ts). */
+export const survivalAnalysis = defineAnalysis({
+  field: 'survival',
+  canonicalArgs: (args: { options?: SurvivalOptionsInput | null }) => canonical(args),
+  reads: 'the survival time and event of every patient of the cohort',
+  disclosure: 'the curve stops where fewer than k remain at risk, times asked beyond that are dropped, counts are rounded',
+  compute: (context, cohort, args) => estimateSurvival(context, cohort, args.options),
+});
+
+export const compareSurvivalAnalysis = defineAnalysis({
+  field: 'compareSurvival',
+  canonicalArgs: (args: CompareSurvivalArgs) => canonical(args),
+  reads: 'survival time and event, the grouping variable and the strata variable',
+  disclosure: 'refused when a compared group has fewer than k patients; each curve as survival; observed counts rounded',
+  compute: compareSurvival,
+});

@@ -13,6 +13,7 @@ import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { ALL_ROWS } from '../store/row-scope.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { canonical, defineAnalysis } from './analysis.js';
 
 export const STUDY_ANALYTES = ['ALBUMIN', 'ALP', 'AST', 'ALT', 'BILIRUBIN', 'HEMOGLOBIN', 'PLATELETS', 'LEUKOCYTES'] as const;
 const STUDY_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
@@ -73,3 +74,12 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
   }
   return { version, cohortSize: size, rows, worstWithin: worst };
 }
+
+/** The Cohort field `toxicityTable` (src/analyses/analysis.ts). */
+export const toxicityTableAnalysis = defineAnalysis({
+  field: 'toxicityTable',
+  canonicalArgs: (args: ToxicityArgs) => canonical({ ...args, analytes: args.analytes ?? [...STUDY_ANALYTES] }),
+  reads: 'the stored CTCAE grades of the labs asked, per timepoint and within the window',
+  disclosure: 'counts 0 < n < k withheld, grade distributions with secondary suppression; counts rounded',
+  compute: tabulateToxicity,
+});

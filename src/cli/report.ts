@@ -28,7 +28,7 @@ const server = createServer({ db, config });
 await server.apollo.start();
 
 const run: GraphQLRunner = async (query, variables) => {
-  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, OPEN_PRINCIPAL) });
+  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, OPEN_PRINCIPAL, server.analyses) });
   if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
   const { data, errors } = response.body.singleResult;
   if (errors?.length) throw new Error(`GraphQL error: ${errors.map((e) => e.message).join('; ')}`);
@@ -41,5 +41,6 @@ mkdirSync(folder, { recursive: true });
 writeFileSync(join(folder, 'study.md'), renderMarkdown(report));
 writeFileSync(join(folder, 'study.html'), renderHtml(report));
 await server.apollo.stop();
+await server.analyses.close();
 db.$client.close();
 console.log(`Wrote ${join(folder, 'study.md')} and ${join(folder, 'study.html')}.`);

@@ -1,6 +1,8 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { selectSavedCohort, type SavedCohort as SavedCohortRecord } from '../records/cohorts.js';
+import { expectingFields } from './Cohort.js';
 
 export const SavedCohort = {
-  cohort: (saved: SavedCohortRecord, _: unknown, context: Context) => selectSavedCohort(context, saved),
+  cohort: (saved: SavedCohortRecord, _: unknown, context: Context, info: GraphQLResolveInfo) => expectingFields(selectSavedCohort(context, saved), info),
 };

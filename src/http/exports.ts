@@ -17,7 +17,7 @@ import type express from 'express';
 import type { Context } from '../context.js';
 import type { Config } from '../config.js';
 import type { Db } from '../store/database.js';
-import { ApiError } from '../errors.js';
+import { asApiError } from '../errors.js';
 import { encodeArrowStream } from '../interchange/export/arrow-encoder.js';
 import { EXPORT_FORMATS, prepareCohortExport, type ExportFormat } from '../interchange/export/cohort-export.js';
 import type { CohortTableName } from '../interchange/export/cohort-tables.js';
@@ -74,8 +74,9 @@ export function mountExportRoutes(app: express.Express, deps: ExportRouteDepende
     try {
       table = prepareCohortExport(deps.contextFor(request), requested.table, request.query);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      response.status(HTTP_STATUS[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+      const known = asApiError(error);
+      if (known === null) throw error;
+      response.status(HTTP_STATUS[known.code] ?? 400).json({ errors: [{ message: known.message, extensions: { ...known.details, code: known.code } }] });
       return;
     }
     response.status(200);

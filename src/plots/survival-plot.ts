@@ -38,7 +38,7 @@ export interface SurvivalEstimateInput {
 
 export interface SurvivalComparisonInput {
   groups: readonly { label: string; estimate: SurvivalEstimateInput }[];
-  logRank: { statistic: number; df: number | null; p: number; rho: number };
+  logRank: { statistic: number | null; df: number | null; p: number | null; rho: number };
   n: number;
 }
 
@@ -193,7 +193,7 @@ export function survivalComparisonPlot(comparison: SurvivalComparisonInput, opti
   const degrees = logRank.df === null ? '' : `, ${logRank.df} df`;
   const deaths = comparison.groups.reduce((sum, group) => sum + group.estimate.events, 0);
   return kaplanMeierSpec(groups, options.title ?? 'Overall survival by group (Kaplan–Meier)', [
-    `${testName} ${formatP(logRank.p)} (χ² = ${logRank.statistic.toFixed(2)}${degrees}); n = ${comparison.n}, ${deaths} deaths`,
+    `${logRank.statistic === null || logRank.p === null ? `${testName}: not computable on these data` : `${testName} ${formatP(logRank.p)} (χ² = ${logRank.statistic.toFixed(2)}${degrees})`}; n = ${comparison.n}, ${deaths} deaths`,
     `Median: ${groups.map((group) => `${group.label} ${medianText(group.estimate)}`).join('; ')}`,
     censoringNote,
   ]);

@@ -9,19 +9,25 @@ import { allOf, type PatientCondition, type PatientFilter } from '../store/patie
 export type { PatientFilter };
 import { countPatients } from '../store/patients.js';
 import { ALL_ROWS } from '../store/row-scope.js';
-import { releasedCohortSize, type ControlledCohort, type Suppression } from '../access/disclosure.js';
+import { disclosed, releasedCohortSize, type ControlledCohort, type Disclosed } from '../access/disclosure.js';
 import { findSavedCohortByName, findSavedCohortsByIds, insertSavedCohort, listSavedCohorts } from '../store/saved-cohorts.js';
 import { compileFilter, parseId } from './patients.js';
 import type { ServiceContext } from '../access/service-context.js';
+import { CohortResults } from './cohort-results.js';
 
-/** A resolved cohort: its definition, the SQL condition it compiles to, and what disclosure control withheld from its results in this request. */
+/**
+ * A resolved cohort: its definition, the SQL condition it compiles to (once per request), and the
+ * values released from it in this response (its Cohort fields, for Cohort.suppressions).
+ */
 export interface CohortSelection extends ControlledCohort {
-  where: PatientFilter | null;
-  savedCohortId: number | null;
+  /**
+   * The definition: the patients matching every one of these filters (a saved cohort's, then
+   * `where`). Plain data: it crosses to a worker thread and into cache keys. A saved cohort's
+   * definition is never edited once saved, so carrying it is carrying the saved cohort.
+   */
+  definition: PatientFilter[];
   condition: PatientCondition;
-  suppressions: Suppression[];
-  /** The analyses of this cohort under way in this request (Cohort.suppressions waits for them). */
-  pending: Promise<unknown>[];
+  results: CohortResults;
   /** Cached: does the cohort include patients outside the principal's site? */
   reachesOtherSites?: boolean;
 }
@@ -44,45 +50,36 @@ export function listCohortDefinitions(context: ServiceContext): SavedCohort[] {
 
 /** `where` and/or a saved cohort `id` (both: the patients in both); neither: every patient. */
 export function selectCohort(context: ServiceContext, args: { where?: PatientFilter | null; id?: string | null }): CohortSelection {
+  const where = args.where === null || args.where === undefined ? [] : [args.where];
   const whereCondition = compileFilter(context, args.where);
-  if (args.id === null || args.id === undefined) return newSelection(args.where ?? null, null, whereCondition);
+  if (args.id === null || args.id === undefined) return newSelection(where, whereCondition);
   const rowId = parseId(args.id);
   const saved = rowId === undefined ? undefined : findSavedCohortsByIds(context.db, [rowId])[0];
   if (saved === undefined) throw badUserInput(`No saved cohort has id "${args.id}"; list them with \`savedCohorts\`.`, 'id');
   const savedCohort = toSavedCohort(saved);
   const savedCondition = compileFilter(context, savedCohort.where, 'id');
-  return newSelection(args.where ?? savedCohort.where, savedCohort.id, allOf(savedCondition, whereCondition));
+  return newSelection([savedCohort.where, ...where], allOf(savedCondition, whereCondition));
 }
 
-function newSelection(where: PatientFilter | null, savedCohortId: number | null, condition: PatientCondition): CohortSelection {
-  return { where, savedCohortId, condition, suppressions: [], pending: [] };
+function newSelection(definition: PatientFilter[], condition: PatientCondition): CohortSelection {
+  return { definition, condition, results: new CohortResults() };
 }
 
 export function selectSavedCohort(context: ServiceContext, cohort: SavedCohort): CohortSelection {
-  return newSelection(cohort.where, cohort.id, compileFilter(context, cohort.where, 'where'));
-}
-
-/** The number of patients in the cohort over every site (an aggregate, under disclosure control). */
-export function cohortSize(context: ServiceContext, selection: CohortSelection): number | null {
-  return releasedCohortSize(context, selection, countPatients(context.db, selection.condition, ALL_ROWS));
-}
-
-/** Runs one analysis of the cohort, registering it so that the cohort's suppressions include its own. */
-export function trackAnalysis<T>(cohort: CohortSelection, analysis: () => T | Promise<T>): Promise<T> {
-  const running = Promise.resolve().then(analysis);
-  cohort.pending.push(running);
-  return running;
+  return newSelection([cohort.where], compileFilter(context, cohort.where, 'where'));
 }
 
 /**
- * What disclosure control withheld from this cohort's results. GraphQL invokes every sibling field
- * resolver synchronously before awaiting any, so after one microtask all analyses of the request
- * are registered; this waits for them to settle.
+ * A cohort from its definition, as a worker thread receives it: each filter compiled once (the
+ * main thread compiled and validated the same definition when it resolved the request).
  */
-export async function cohortSuppressions(cohort: CohortSelection): Promise<Suppression[]> {
-  await Promise.resolve();
-  await Promise.allSettled(cohort.pending);
-  return cohort.suppressions;
+export function cohortOfDefinition(context: ServiceContext, definition: readonly PatientFilter[]): CohortSelection {
+  return newSelection([...definition], allOf(...definition.map((filter) => compileFilter(context, filter))));
+}
+
+/** The number of patients in the cohort over every site (an aggregate, under disclosure control), with what was withheld. */
+export function cohortSize(context: ServiceContext, selection: CohortSelection): Promise<Disclosed<number | null>> {
+  return disclosed(context, (own) => releasedCohortSize(own, selection, countPatients(own.db, selection.condition, ALL_ROWS)));
 }
 
 export function saveCohortDefinition(context: ServiceContext, args: { name: string; description?: string | null; where: PatientFilter }): SavedCohort {

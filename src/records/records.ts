@@ -23,7 +23,6 @@ import { checkStagedRows, writeStagedRows, type ChangeCounts } from './validatio
 import { recomputeLabGrades } from './lab-grades.js';
 import { parseId } from './patients.js';
 import type { ServiceContext } from '../access/service-context.js';
-import { bumpDataVersion } from '../store/data-version.js';
 
 export type UserErrorCode = Exclude<IssueCode, 'WRONG_SITE' | 'MALFORMED_FILE'> | 'UNKNOWN_SITE' | 'NOT_FOUND' | 'TOO_MANY_RESULTS';
 
@@ -238,7 +237,6 @@ export function deleteRecord(context: ServiceContext, siteCode: string, type: Re
   const deleted = rowId === undefined ? null : inWriteTransaction(context.db, () => {
     const owner = deleteSiteRecord(context.db, site.siteId, TABLE_OF_TYPE[type], rowId);
     if (owner !== null && type === 'LAB_RESULT') recomputeLabGrades(context.db, [owner.patientId]);
-    if (owner !== null) bumpDataVersion();
     return owner;
   });
   forgetLoadedRows(context);

@@ -1,21 +1,18 @@
 /**
- * The version of the data analyses read, for invalidating cached results: an in-process counter
- * that every write path of this server bumps (imports and record mutations, through
- * writeStagedRows and deleteRecord), combined with SQLite's data_version of the server's
- * connection, which moves when another process commits (connection-facts.ts). Writes of
- * this connection that change no patient data (the audit log, API keys, saved cohort
+ * The version of the data analyses read, for invalidating cached results: the one-row
+ * `data_version` table, which triggers on every patient-data table move on each insert, update
+ * and delete (db/schema/data-version.ts, migration 0006), in the writing transaction, whichever
+ * connection or process writes (this server, the import CLI, a sqlite3 shell). No write path has
+ * to remember it. Writes that change no patient data (the audit log, API keys, saved cohort
  * definitions, which are never edited once saved) leave it alone, so they keep the cache warm.
+ * Reading it is one primary-key lookup.
  */
-import { readCommitVersion } from './connection-facts.js';
+import { eq } from 'drizzle-orm';
+import { dataVersion } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 
-let localWrites = 0;
-
-/** Call after (or inside) every transaction of this process that changes patient data. */
-export function bumpDataVersion(): void {
-  localWrites += 1;
-}
-
 export function currentDataVersion(db: Store): string {
-  return `${localWrites}.${readCommitVersion(db)}`;
+  const row = db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1)).get();
+  if (row === undefined) throw new Error('the data_version row is missing: the database was not migrated (src/store/migrate.ts)');
+  return String(row.version);
 }

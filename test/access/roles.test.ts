@@ -117,6 +117,52 @@ describe('aggregates under disclosure control', () => {
     expect(whole.size).toBe(400);
   });
 
+  it('refuses every analysis of a cohort whose complement is under k (differencing against the registry), but not to ADMIN', async () => {
+    const ages = (await server.gql('{ patients(first: 500) { nodes { ageAtIndex } } }', {}, as('ADMIN'))).data!.patients.nodes.map((n: any) => n.ageAtIndex as number).sort((a: number, b: number) => b - a);
+    const nextOldest = ages.find((age: number) => age < ages[0]!)!;
+    const allButTheOldest = { variable: 'ageAtIndex', lt: (ages[0]! + nextOldest) / 2 };
+    const complement = 400 - (await sizeOf('ADMIN', allButTheOldest)).size;
+    expect(complement).toBeGreaterThan(0);
+    expect(complement).toBeLessThan(5);
+    const fields = {
+      survival: 'survival { n }',
+      characteristics: 'characteristics(variables: ["ageAtIndex"]) { n }',
+      crossTab: 'crossTab(rows: { variable: "childPugh" }, columns: { variable: "ascitesAtBaseline" }) { n }',
+    };
+    const ask = (field: string, role: string) => server.gql(`query($w: PatientFilter) { cohort(where: $w) { ${field} } }`, { w: allButTheOldest }, as(role));
+
+    for (const [name, field] of Object.entries(fields)) {
+      const analyst = await ask(field, 'CONSORTIUM_ANALYST');
+      expect(analyst.data?.cohort ?? null).toBeNull();
+      expect(analyst.errors).toHaveLength(1);
+      expect(analyst.errors![0]!.path).toEqual(['cohort', name]);
+      expect(analyst.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', threshold: 5 });
+      expect(analyst.errors![0]!.message).toMatch(/outside this cohort/);
+      const administrator = await ask(field, 'ADMIN');
+      expect(administrator.errors).toBeUndefined();
+      expect(administrator.data!.cohort[name]).not.toBeNull();
+    }
+    const administrator = await ask(`${fields.survival} ${fields.characteristics}`, 'ADMIN');
+    expect(administrator.data!.cohort.survival.n).toBe(400 - complement);
+    expect(administrator.data!.cohort.characteristics[0].n).toBe(400 - complement);
+  });
+
+  it('lists the suppressions of sibling fields asked before or after it, through aliases and fragments', async () => {
+    const query = `query { cohort {
+      suppressions { path }
+      ...curve
+      table: crossTab(rows: { variable: "childPugh" }, columns: { variable: "ascitesAtBaseline" }) { counts }
+      skipped: survival(options: { timeUnit: YEARS }) @skip(if: true) { n }
+    } }
+    fragment curve on Cohort { survival { n } }`;
+    const result = await server.gql(query, {}, as('CONSORTIUM_ANALYST'));
+    expect(result.errors).toBeUndefined();
+    const paths = result.data!.cohort.suppressions.map((s: any) => s.path);
+    expect(paths).toContain('survival.curve');
+    const table = result.data!.cohort.table.counts as (number | null)[][];
+    table.forEach((row, r) => row.forEach((v, c) => { if (v === null) expect(paths).toContain(`crossTab.counts[${r}][${c}]`); }));
+  });
+
   it('withholds small cells with secondary suppression, and lists them', async () => {
     const query = 'query($w: PatientFilter) { cohort(where: $w) { crossTab(rows: { variable: "childPugh" }, columns: { variable: "ascitesAtBaseline" }) { counts } suppressions { path reason } } }';
     const exact = (await server.gql(query, { w: null }, as('ADMIN'))).data!.cohort.crossTab.counts as number[][];

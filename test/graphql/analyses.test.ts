@@ -202,11 +202,33 @@ describe('guardrails', () => {
     expect(model.warnings.join(' ')).toMatch(/no deaths/);
   });
 
+  it('answers a log-rank test that cannot be computed as a comparison with a null statistic and the reason, not an error', async () => {
+    const result = await cohort('compareSurvival(by: $by, strata: $by) { n warnings groups { label } logRank { statistic df p observed expected } }', { by: { variable: 'sex' } });
+    expect(result.errors).toBeUndefined();
+    const comparison = result.data!.cohort.compareSurvival;
+    expect(comparison.groups).toHaveLength(2);
+    expect(comparison.logRank.statistic).toBeNull();
+    expect(comparison.logRank.p).toBeNull();
+    expect(comparison.logRank.observed).toHaveLength(2);
+    expect(comparison.warnings.join(' ')).toMatch(/log-rank test cannot be computed on these data \(the variance matrix is singular/);
+  });
+
+  it('answers a repeated-measures ANOVA that cannot be computed as a null ANOVA with the reason, not an error', async () => {
+    const result = await cohort('labTrajectory(analyte: ALP, by: $by) { groups { label anova { F } } warnings }', { by: { variable: 'ageAtIndex', above: 10 } });
+    expect(result.errors).toBeUndefined();
+    const trajectory = result.data!.cohort.labTrajectory;
+    expect(trajectory.groups[0].anova).toBeNull();
+    expect(trajectory.warnings.join(' ')).toMatch(/ANOVA in ageAtIndex ≤ 10: not computed/);
+  });
+
   it('builds each analysis in a bounded number of SQL statements', async () => {
     server.resetStatements();
     const result = await cohort('size survival { n } compareSurvival(by: $by) { n } coxRegression(covariates: $covariates) { n } characteristics { n }', { by: { variable: 'childPugh' }, covariates: [{ variable: 'ascitesAtBaseline' }, { variable: 'childPugh' }] });
     expect(result.errors).toBeUndefined();
+    // The result cache reads the data version (one row) before each analysis and again before storing it.
+    const versionReads = server.statements.filter((statement) => statement.includes('"data_version"'));
+    expect(versionReads).toHaveLength(2 * 4);
     // One site-code lookup per compiled filter, one count, one frame per analysis.
-    expect(server.statements.length).toBeLessThanOrEqual(12);
+    expect(server.statements.length - versionReads.length).toBeLessThanOrEqual(12);
   });
 });

@@ -8,7 +8,7 @@
  *     details, for an administrator and for a consortium analyst under disclosure control;
  *   - the time limit answers ANALYSIS_TIMEOUT;
  *   - the result cache serves repeats, keeps principals apart, and forgets everything on a write,
- *     this server's (GraphQL mutations) or another connection's (PRAGMA data_version).
+ *     this server's (GraphQL mutations) or another connection's (the data_version triggers).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

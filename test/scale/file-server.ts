@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/store/database.js';
-import type { AnalysisStats } from '../../src/analyses/execution/analysis-runner.js';
+import type { AnalysisStats } from '../../src/analyses/execution/executor.js';
 import { createServer } from '../../src/server.js';
 import type { GraphQLResponse } from '../helpers/server.js';
 

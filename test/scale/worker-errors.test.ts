@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, badUserInput, createFormatError } from '../../src/errors.js';
 import { StatsInputError } from '../../src/stats/index.js';
+import { ClinicalInputError } from '../../src/clinical/index.js';
 import { rebuildError, serializeError } from '../../src/analyses/execution/worker-errors.js';
 
 const formatError = createFormatError({ development: false, onInternalError: () => undefined });
@@ -21,6 +22,7 @@ describe('errors across the thread boundary', () => {
     ['a disclosure refusal', new ApiError('FORBIDDEN', 'Disclosure control: the group "x" has fewer than 5 patients.', { threshold: 5 })],
     ['a time limit', new ApiError('ANALYSIS_TIMEOUT', 'too slow', { timeoutMs: 30_000 })],
     ['bad input to the statistics engine', new StatsInputError('covariates.age', 'contains NaN')],
+    ['bad input to the clinical rules', new ClinicalInputError('upperLimitOfNormal', 'must be a finite number ≥ 0, got -1')],
     ['a validation error of another library', Object.assign(new Error('Expected number'), { name: 'ZodError' })],
     ['an unexpected failure', new TypeError('Cannot read properties of undefined')],
   ])('keeps %s as the client would have seen it', (_, error) => {
@@ -33,6 +35,16 @@ describe('errors across the thread boundary', () => {
 
   it('names the argument of a statistics input error', () => {
     expect(formatError(formatted, acrossThreads(new StatsInputError('time', 'must be ≥ 0'))).extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'time' });
+  });
+
+  it('maps a clinical input error to BAD_USER_INPUT naming its field, on either side of the thread boundary', () => {
+    const error = new ClinicalInputError('windows.MONTH_6', 'starts on day 100, inside BASELINE');
+    for (const thrown of [error, acrossThreads(error)]) {
+      expect(formatError(formatted, thrown)).toEqual({
+        message: 'windows.MONTH_6: starts on day 100, inside BASELINE', path: formatted.path, locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', argument: 'windows.MONTH_6' },
+      });
+    }
   });
 
   it('carries thrown values that are not errors', () => {

@@ -69,7 +69,10 @@ export function createSurvivalPanel(panel: HTMLElement, context: PanelContext): 
       async (data) => {
         const result = data.cohort.compareSurvival;
         await view.show(result.plot.vegaLite);
-        test.textContent = `Log-rank ${formatP(result.logRank.p)} (χ² = ${result.logRank.statistic.toFixed(2)}, ${result.logRank.df ?? '–'} df), n = ${result.n}`;
+        const { statistic, p, df } = result.logRank;
+        test.textContent = statistic === null || p === null
+          ? `Log-rank: not computable on these data (see below), n = ${result.n}`
+          : `Log-rank ${formatP(p)} (χ² = ${statistic.toFixed(2)}, ${df ?? '–'} df), n = ${result.n}`;
         details.replaceChildren(groupTable(result), ...result.warnings.map((warning) => element('p', { class: 'warning' }, [warning])));
         status.ready();
       },

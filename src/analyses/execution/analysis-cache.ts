@@ -4,7 +4,7 @@
  * single flight: concurrent requests for a key being computed wait for that one computation
  * instead of starting their own, so a dashboard opened by 64 users costs one Cox model, not 64.
  *
- * The caller puts everything a result depends on into the key (the analysis runner: analysis,
+ * The caller puts everything a result depends on into the key (cached-executor.ts: analysis,
  * arguments, cohort, principal's visibility, data version). A result is stored only when
  * `stillCurrent()` holds once it is computed, so a computation that overlapped a write never
  * lands in the cache under the version it started with. Failures are never stored.

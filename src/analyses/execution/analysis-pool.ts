@@ -6,13 +6,16 @@
  * its thread terminated (a synchronous SQLite statement cannot be interrupted any other way) and
  * a fresh thread takes its place. The caller gets ANALYSIS_TIMEOUT.
  *
+ * This is the pool implementation of the analysis executor (executor.ts).
+ *
  * The threads run the compiled worker when the server is compiled, and the TypeScript one through
  * tsx otherwise (workerModule in src/project-paths.ts).
  */
 import { Piscina } from 'piscina';
 import { ApiError } from '../../errors.js';
 import { workerModule } from '../../project-paths.js';
-import type { AnalysisOutcome, AnalysisTask } from './analysis-task.js';
+import { taskOf, type AnalysisTask } from './analysis-task.js';
+import type { AnalysisExecutor, AnalysisOutcome } from './executor.js';
 import type { AnalysisWorkerData, WorkerReply } from './analysis-worker.js';
 import { rebuildError } from './worker-errors.js';
 
@@ -22,24 +25,9 @@ export interface AnalysisPoolOptions {
   timeoutMs: number;
 }
 
-export interface PoolStats {
-  threads: number;
-  /** Tasks submitted and not settled yet (queued or running). */
-  inFlight: number;
-  queued: number;
-  completed: number;
-  timedOut: number;
-}
-
-export interface AnalysisPool {
-  run(task: AnalysisTask): Promise<AnalysisOutcome>;
-  stats(): PoolStats;
-  close(): Promise<void>;
-}
-
 const WORKER = workerModule(import.meta.url, 'analysis-worker');
 
-export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
+export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisExecutor {
   const workerData: AnalysisWorkerData = { databaseFile: options.databaseFile };
   const piscina = new Piscina<AnalysisTask, WorkerReply>({
     filename: WORKER.filename,
@@ -52,7 +40,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   let inFlight = 0;
   let timedOut = 0;
 
-  async function run(task: AnalysisTask): Promise<AnalysisOutcome> {
+  const run: AnalysisExecutor['run'] = async (context, name, cohort, args): Promise<AnalysisOutcome> => {
+    const task = taskOf(context, name, cohort, args);
     const timeLimit = AbortSignal.timeout(options.timeoutMs);
     inFlight += 1;
     try {
@@ -66,11 +55,11 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
     } finally {
       inFlight -= 1;
     }
-  }
+  };
 
   return {
     run,
-    stats: () => ({ threads: piscina.threads.length, inFlight, queued: piscina.queueSize, completed: piscina.completed, timedOut }),
+    stats: () => ({ mode: 'pool', pool: { threads: piscina.threads.length, inFlight, queued: piscina.queueSize, completed: piscina.completed, timedOut } }),
     close: () => piscina.destroy(),
   };
 }

@@ -7,7 +7,9 @@
  */
 import { workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../../store/database.js';
-import { cohortOfTask, contextOfTask, executeAnalysis, type AnalysisOutcome, type AnalysisTask } from './analysis-task.js';
+import { requestOfTask, type AnalysisTask } from './analysis-task.js';
+import { executeAnalysis } from './execute.js';
+import type { AnalysisOutcome } from './executor.js';
 import { serializeError, type SerializedError } from './worker-errors.js';
 
 export interface AnalysisWorkerData {
@@ -25,8 +27,8 @@ function database(): Db {
 
 export default async function runAnalysisTask(task: AnalysisTask): Promise<WorkerReply> {
   try {
-    const context = contextOfTask(database(), task);
-    const outcome = await executeAnalysis(context, task.name, cohortOfTask(context, task), task.args);
+    const { context, cohort } = requestOfTask(database(), task);
+    const outcome = await executeAnalysis(context, task.name, cohort, task.args);
     return { ok: true, outcome };
   } catch (error) {
     return { ok: false, error: serializeError(error) };

@@ -8,6 +8,7 @@
  */
 import { ApiError, ERROR_CODES, type ApiErrorDetails, type ErrorCode } from '../../errors.js';
 import { StatsInputError } from '../../stats/index.js';
+import { ClinicalInputError } from '../../clinical/index.js';
 
 export interface SerializedError {
   name: string;
@@ -16,7 +17,7 @@ export interface SerializedError {
   /** ApiError */
   code?: string;
   details?: ApiErrorDetails;
-  /** StatsInputError, ZodError-like input errors */
+  /** StatsInputError, ClinicalInputError, ZodError-like input errors */
   field?: string;
 }
 
@@ -38,6 +39,9 @@ export function rebuildError(serialized: SerializedError): Error {
     error = new ApiError(serialized.code, serialized.message, serialized.details ?? {});
   } else if (serialized.name === 'StatsInputError' && serialized.field !== undefined) {
     error = new StatsInputError(serialized.field, '');
+    error.message = serialized.message;
+  } else if (serialized.name === 'ClinicalInputError' && serialized.field !== undefined) {
+    error = new ClinicalInputError(serialized.field, '');
     error.message = serialized.message;
   } else {
     error = Object.assign(new Error(serialized.message), serialized.field === undefined ? {} : { field: serialized.field });

@@ -19,7 +19,6 @@ import { prepareStagedRows } from '../../store/staging.js';
 import { recomputeLabGrades } from '../lab-grades.js';
 import type { RecordKind } from './interchange-format.js';
 import type { RecordIssue } from './issues.js';
-import { bumpDataVersion } from '../../store/data-version.js';
 
 const RECORD_NOUNS: Readonly<Record<RecordKind, string>> = {
   patients: 'patient',
@@ -88,7 +87,6 @@ export function writeStagedRows(db: Db, siteId: number | null, options: { dryRun
   if (options.dryRun) return counts;
   if (siteId === null) throw new Error('a site must exist before rows are merged into it');
   mergeStagedRows(db, siteId, counts);
-  bumpDataVersion();
   const regrade = findPatientIdsToRegrade(db, siteId);
   if (regrade.length === 0) return counts;
   options.onRegrade?.(regrade.length);

@@ -57,15 +57,6 @@ export function databaseFile(db: SqliteStore): string | null {
   return db.$client.memory ? null : db.$client.name;
 }
 
-/**
- * PRAGMA data_version: changes whenever another connection (another process, e.g. the import
- * CLI, or another connection of this one) has committed since the last call, and never for this
- * connection's own commits (https://sqlite.org/pragma.html#pragma_data_version).
- */
-export function readDataVersion(db: SqliteStore): number {
-  return db.$client.pragma('data_version', { simple: true }) as number;
-}
-
 /** Sets this connection's page cache to `megabytes` until it is closed. */
 export function setPageCache(db: SqliteStore, megabytes: number): void {
   db.$client.pragma(`cache_size = -${megabytes * 1024}`);

@@ -1,0 +1,43 @@
+/**
+ * The data version the result cache keys on is kept by the database itself: every insert, update
+ * and delete of a table analyses read moves it, whatever code (or connection) writes, while writes
+ * that change no patient data (audit log, API keys, saved cohort definitions) leave it alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentDataVersion } from '../../src/store/data-version.js';
+import { seedDemoDatabase } from '../../src/records/demo-database.js';
+import { createApiKey } from '../../src/access/api-keys.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+let database: TestDatabase;
+beforeAll(() => {
+  database = createTestDatabase();
+  seedDemoDatabase(database.db, { patients: 20, sites: 2 });
+});
+afterAll(() => database.db.$client.close());
+
+const run = (sql: string) => database.db.$client.prepare(sql).run();
+
+describe('the data version', () => {
+  it.each([
+    ['sites', "UPDATE sites SET name = name || ' ' WHERE id = (SELECT min(id) FROM sites)"],
+    ['patients', 'UPDATE patients SET ecog = ecog WHERE id = (SELECT min(id) FROM patients)'],
+    ['prior_therapies', 'DELETE FROM prior_therapies WHERE rowid = (SELECT min(rowid) FROM prior_therapies)'],
+    ['treatments', 'UPDATE treatments SET activity_gbq = activity_gbq WHERE id = (SELECT min(id) FROM treatments)'],
+    ['lab_results', 'UPDATE lab_results SET value = value + 1 WHERE id = (SELECT min(id) FROM lab_results)'],
+    ['imaging_studies', 'DELETE FROM imaging_studies WHERE id = (SELECT min(id) FROM imaging_studies)'],
+    ['follow_up_therapies', 'DELETE FROM follow_up_therapies WHERE id = (SELECT min(id) FROM follow_up_therapies)'],
+    ['site_reference_ranges', "INSERT OR REPLACE INTO site_reference_ranges (site_id, analyte, upper_limit_of_normal) VALUES ((SELECT min(id) FROM sites), 'INR', 1.2)"],
+  ])('moves on a write to %s by plain SQL', (_, sql) => {
+    const before = currentDataVersion(database.db);
+    expect(run(sql).changes).toBe(1);
+    expect(currentDataVersion(database.db)).not.toBe(before);
+  });
+
+  it('stays for writes that change no patient data', () => {
+    const before = currentDataVersion(database.db);
+    createApiKey(database.db, { role: 'ADMIN' });
+    run("INSERT INTO saved_cohorts (name, filter_json) VALUES ('data version probe', '{}')");
+    expect(currentDataVersion(database.db)).toBe(before);
+  });
+});
