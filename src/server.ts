@@ -23,6 +23,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createContext, type Context } from './context.js';
+import { isAdministrator, type Principal } from './access/principal.js';
 import type { Db } from './store/database.js';
 import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
@@ -31,7 +32,7 @@ import { AuditQueue, type AuditQueueStats } from './access/audit-queue.js';
 import { openAuditWriter } from './store/audit-log.js';
 import { auditRequests, requestAudit } from './http/audit-middleware.js';
 import { startAnalyses } from './analyses/execution/analysis-runner.js';
-import { authenticate } from './access/authentication.js';
+import { createAuthenticator } from './access/authentication.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
 import { createSchema } from './graphql/schema.js';
 import { mountExportRoutes } from './http/exports.js';
@@ -93,6 +94,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
   const analyses = startAnalyses(db, config);
+  const authenticator = createAuthenticator(db, { authMode: config.authMode, failureLimits: config.authFailureLimits, logger });
   const auditQueue = new AuditQueue(openAuditWriter(db, config.auditBusyTimeoutMs), config.auditQueueMax, logger);
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
@@ -105,6 +107,7 @@ export function createServer(options: CreateServerOptions): AppServer {
       auditPlugin(),
     ],
     allowBatchedHttpRequests: false,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
     formatError: createFormatError({
       development: config.development,
@@ -116,7 +119,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   const contextFor = async (request: express.Request): Promise<Context> => {
     const audit = requestAudit(request.res);
     try {
-      return createContext(db, config, authenticate(db, config.authMode, request.headers.authorization), audit);
+      return createContext(db, config, await authenticator.authenticate(request.headers.authorization, request.ip), audit);
     } catch (error) {
       if (error instanceof ApiError && audit !== undefined) audit.outcome = error.code;
       throw error;
@@ -131,6 +134,8 @@ export function createServer(options: CreateServerOptions): AppServer {
     }
   };
 
+  const auditHealthChecks = auditRequests('health', auditQueue);
+
   return {
     app,
     httpServer,
@@ -139,9 +144,28 @@ export function createServer(options: CreateServerOptions): AppServer {
     async start() {
       await apollo.start();
       app.disable('x-powered-by');
-      app.get('/healthz', (_request, response) => {
+      app.set('trust proxy', config.trustProxy);
+      app.get('/healthz', (request, response, next) => {
+        if (request.headers.authorization === undefined) next();
+        else auditHealthChecks(request, response, next);
+      }, async (request, response) => {
         const ok = db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
-        response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable', analyses: analyses.stats() });
+        const status = { status: ok ? 'ok' : 'database unavailable' };
+        if (request.headers.authorization === undefined) {
+          response.status(ok ? 200 : 503).json(status);
+          return;
+        }
+        let principal: Principal;
+        try {
+          principal = (await contextFor(request)).principal;
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          response.status(REFUSAL_STATUS[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+          return;
+        }
+        // Pool and queue counters tell how busy the registry is: for administrators only.
+        const details = isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
+        response.status(ok ? 200 : 503).json({ ...status, ...details });
       });
       app.get(`${GRAPHIQL_ASSETS_PATH}/:file`, (request, response) => {
         const file = GRAPHIQL_ASSETS[request.params.file];

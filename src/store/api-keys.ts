@@ -15,11 +15,12 @@ export interface StoredKey {
   label: string | null;
   createdAt: string;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 const keyColumns = {
   id: apiKeys.id, prefix: apiKeys.prefix, secretHash: apiKeys.secretHash, salt: apiKeys.salt, role: apiKeys.role,
-  siteId: apiKeys.siteId, siteCode: sites.code, label: apiKeys.label, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt,
+  siteId: apiKeys.siteId, siteCode: sites.code, label: apiKeys.label, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt,
 };
 
 export function findKeyByPrefix(db: Db, prefix: string): StoredKey | undefined {
@@ -30,7 +31,7 @@ export function listKeys(db: Db): StoredKey[] {
   return db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).orderBy(asc(apiKeys.id)).all();
 }
 
-export function insertKey(db: Db, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null }): number {
+export function insertKey(db: Db, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null; expiresAt: string | null }): number {
   return db.insert(apiKeys).values(key).returning({ id: apiKeys.id }).get().id;
 }
 
