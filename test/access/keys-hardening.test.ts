@@ -217,5 +217,7 @@ describe('introspection and /healthz', () => {
     const admin = await health(bearer(createApiKey(server.db, { role: 'ADMIN' }).key));
     expect(admin.body).toMatchObject({ status: 'ok', analyses: expect.any(Object), audit: { dropped: 0 } });
     expect((await health(bearer(unknownPrefix(99)))).status).toBe(401);
+    const demo = await start({ AUTH_MODE: 'open' });
+    expect(await (await fetch(`${demo.url}/healthz`)).json()).toMatchObject({ status: 'ok', analyses: expect.any(Object) });
   });
 });
