@@ -193,7 +193,6 @@ export function createServer(options: CreateServerOptions): AppServer {
       await apollo.stop();
       await analyses.close();
       await auditQueue.drain(AUDIT_DRAIN_TIMEOUT_MS);
-      auditQueue.close();
     },
   };
 }

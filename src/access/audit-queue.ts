@@ -1,8 +1,8 @@
 /**
  * The audit log's write queue: requests hand their row to `enqueue` and never wait for, nor fail
  * because of, the database. Rows are written in batches (everything enqueued during one turn of
- * the event loop goes in one INSERT, at most BATCH_SIZE rows each) through the audit writer's own
- * connection. While the database is locked (an import holds SQLite's write lock for up to a
+ * the event loop goes in one INSERT, at most BATCH_SIZE rows each) with a short busy timeout
+ * (src/store/audit-log.ts). While the database is locked (an import holds SQLite's write lock for up to a
  * minute) a batch is refused at once, the rows stay in memory and the flush is retried with a
  * doubling delay (50 ms up to 2 s). The queue is bounded (AUDIT_QUEUE_MAX rows): beyond it new
  * rows are dropped and counted, an error is logged once per episode, and the count is written to
@@ -96,13 +96,6 @@ export class AuditQueue {
       this.dropped += this.pending.length;
       this.pending.length = 0;
     }
-  }
-
-  /** Closes the writer's connection (after drain). */
-  close(): void {
-    this.closed = true;
-    this.cancelScheduled();
-    this.writer.close();
   }
 
   /** True when written, false when refused for good; rethrows a lock. */

@@ -1,36 +1,39 @@
 /**
- * Writing and reading the audit log. Rows are written in batches through a connection of their
- * own (for a database file) whose busy timeout is short: better-sqlite3 waits for a lock
- * synchronously, on the event loop, so a long wait would stall every request while an import
- * holds SQLite's write lock. A batch refused because the database is locked throws an error that
- * `isDatabaseBusy` recognises, and the caller (src/access/audit-queue.ts) retries it later.
+ * Writing and reading the audit log. Rows are written in batches through the server's own
+ * connection, with a short busy timeout set for the batch alone: better-sqlite3 waits for a lock
+ * synchronously, on the event loop, so the server's usual 5 s wait would stall every request while
+ * an import holds SQLite's write lock. A batch refused because the database is locked throws an
+ * error that `isDatabaseBusy` recognises, and the caller (src/access/audit-queue.ts) retries it
+ * later. Not a second connection: SQLite's data_version, which invalidates cached analyses when
+ * another connection commits (data-version.ts), would then move with every audit batch and keep
+ * the analysis cache cold. better-sqlite3 transactions are synchronous, so a batch never lands
+ * inside another transaction of this connection.
  */
 import { desc, lt } from 'drizzle-orm';
 import { auditLog, type AuditLogRow } from '../../db/schema/index.js';
-import { openDatabase, type Db } from './database.js';
+import type { Db } from './database.js';
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
 
 export interface AuditWriter {
   /** Appends the entries in one transaction; throws (see isDatabaseBusy) when the database is locked. */
   append(entries: readonly AuditEntry[]): void;
-  close(): void;
 }
 
-/**
- * A writer for the database `db` serves. An in-memory database cannot be opened twice, so there
- * the writer shares `db`'s connection (nothing else can lock it).
- */
+/** A writer appending through `db`'s connection, waiting at most `busyTimeoutMs` for a lock per batch. */
 export function openAuditWriter(db: Db, busyTimeoutMs: number): AuditWriter {
-  const own = db.$client.memory ? null : openDatabase(db.$client.name);
-  const writer = own ?? db;
-  if (own !== null) own.$client.pragma(`busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
+  const client = db.$client;
+  const timeout = Math.max(0, Math.round(busyTimeoutMs));
   return {
     append(entries) {
-      if (entries.length > 0) writer.insert(auditLog).values([...entries]).run();
-    },
-    close() {
-      own?.$client.close();
+      if (entries.length === 0) return;
+      const usual = client.pragma('busy_timeout', { simple: true }) as number;
+      client.pragma(`busy_timeout = ${timeout}`);
+      try {
+        db.insert(auditLog).values([...entries]).run();
+      } finally {
+        client.pragma(`busy_timeout = ${usual}`);
+      }
     },
   };
 }
