@@ -116,3 +116,24 @@ it('covers every audited route with at least one probe', () => {
   const probed = new Set(PROBES.filter((probe) => probe.expected !== null).map((probe) => probe.expected!.channel));
   for (const route of Object.values(ROUTES)) if ('channel' in route) expect(probed).toContain(route.channel);
 });
+
+it('logs an export the client abandons mid-stream as INCOMPLETE', async () => {
+  // 3,000 patients make a 5.4 MB labs.csv, more than loopback socket buffers take before the abort (1,000 do not).
+  const large = await startTestServer({ seed: { patients: 3_000, sites: 2 }, env: { AUTH_MODE: 'open' } });
+  try {
+    const abort = new AbortController();
+    const response = await fetch(`${large.url}/export/labs.csv`, { signal: abort.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    abort.abort();
+    await reader.read().catch(() => undefined);
+    let rows: { channel: string; outcome: string }[] = [];
+    for (let turn = 0; turn < 500 && rows.length === 0; turn += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      rows = large.db.$client.prepare('SELECT channel, outcome FROM audit_log').all() as typeof rows;
+    }
+    expect(rows).toEqual([{ channel: 'export', outcome: 'INCOMPLETE' }]);
+  } finally {
+    await large.close();
+  }
+});
