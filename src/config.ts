@@ -22,6 +22,13 @@ const environmentSchema = z.object({
   ANALYSIS_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism() - 1)),
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   ANALYSIS_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
+  AUDIT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  AUDIT_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(1_000).default(10),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  AUTH_FAILURE_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(300),
+  AUTH_LOCKOUT_S: z.coerce.number().int().min(1).max(86_400).default(900),
+  TRUST_PROXY: z.string().min(1).optional(),
+  INTROSPECTION: z.enum(['on', 'off']).optional(),
 });
 
 export interface Config {
@@ -47,6 +54,16 @@ export interface Config {
   /** Analysis results kept in memory (0: no cache); bounded by entries and by approximate bytes. */
   analysisCacheEntries: number;
   analysisCacheBytes: number;
+  /** Audit rows kept in memory while the database is locked; beyond this they are dropped and counted (src/access/audit-queue.ts). */
+  auditQueueMax: number;
+  /** How long one audit flush waits for a lock, on the event loop, before it is retried later (keep it short). */
+  auditBusyTimeoutMs: number;
+  /** Lockout after repeated failed key checks, per key prefix and per client address (src/access/failure-limiter.ts). */
+  authFailureLimits: { limit: number; windowMs: number; lockoutMs: number };
+  /** Express's `trust proxy` (e.g. `loopback`, `1`): whose X-Forwarded-For names the client address; unset: the socket's peer. */
+  trustProxy: string | number | false;
+  /** GraphQL introspection: on in development and for the open demo, off in production with keys unless INTROSPECTION=on. */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -61,14 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const embeddedDemo = e.DATABASE_URL === undefined;
+  const authMode = e.AUTH_MODE ?? (embeddedDemo ? 'open' : 'keys');
+  const development = e.NODE_ENV === 'development';
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? EMBEDDED_DATABASE_URL,
     embeddedDemo,
     // The embedded demo holds synthetic data only, so it is open by default; any other database needs keys.
-    authMode: e.AUTH_MODE ?? (embeddedDemo ? 'open' : 'keys'),
-    development: e.NODE_ENV === 'development',
+    authMode,
+    development,
     logLevel: e.LOG_LEVEL,
     maxPageSize: e.MAX_PAGE_SIZE,
     disclosureThreshold: e.DISCLOSURE_THRESHOLD,
@@ -77,5 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analysisWorkers: e.ANALYSIS_WORKERS,
     analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
     analysisCacheBytes: Math.round(e.ANALYSIS_CACHE_MB * 2 ** 20),
+    auditQueueMax: e.AUDIT_QUEUE_MAX,
+    auditBusyTimeoutMs: e.AUDIT_BUSY_TIMEOUT_MS,
+    authFailureLimits: { limit: e.AUTH_FAILURE_LIMIT, windowMs: e.AUTH_FAILURE_WINDOW_S * 1000, lockoutMs: e.AUTH_LOCKOUT_S * 1000 },
+    trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    // The schema is no secret from a key holder, but a production server need not hand its map to
+    // whoever holds any key; the open demo serves synthetic data and GraphiQL needs the schema.
+    introspection: e.INTROSPECTION === undefined ? development || authMode === 'open' : e.INTROSPECTION === 'on',
   };
 }

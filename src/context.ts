@@ -8,14 +8,20 @@ import type { Config } from './config.js';
 import type { Db } from './store/database.js';
 import type { Principal } from './access/principal.js';
 import { createServiceContext, type ServiceContext } from './access/service-context.js';
+import type { RequestAudit } from './access/audit.js';
 import type { AnalysisExecutor } from './analyses/execution/executor.js';
 
 export interface Context extends ServiceContext {
   config: Config;
   analyses: AnalysisExecutor;
+  /** The audit record of the HTTP request this context serves (absent for in-process operations). */
+  audit?: RequestAudit;
 }
 
-export function createContext(db: Db, config: Config, principal: Principal, analyses: AnalysisExecutor): Context {
+/** With the request's audit record, the context counts what it serves into that record. */
+export function createContext(db: Db, config: Config, principal: Principal, analyses: AnalysisExecutor, audit?: RequestAudit): Context {
+  if (audit !== undefined) audit.principal = principal;
   const disclosure = { threshold: config.disclosureThreshold, roundingBase: config.disclosureRounding };
-  return { ...createServiceContext(db, principal, { maxPageSize: config.maxPageSize, disclosure }), config, analyses };
+  const context = createServiceContext(db, principal, { maxPageSize: config.maxPageSize, disclosure });
+  return { ...context, accounting: audit?.accounting ?? context.accounting, config, analyses, audit };
 }

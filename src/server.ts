@@ -1,8 +1,16 @@
 /**
  * createServer({ db, config }): the HTTP application without listening, so tests drive it in
  * process. Routes: POST/GET /graphql (Apollo; a browser GET gets GraphiQL), /graphiql-assets
- * (GraphiQL's own files from node_modules), GET /healthz, GET /plots/<analysis>.svg|.json, and the
- * cohort explorer page at / (web/, built into dist/web by `npm run build:web`).
+ * (GraphiQL's own files from node_modules), GET /healthz, GET /plots/<analysis>.svg|.json,
+ * GET /export/<table>.<format>, and the cohort explorer page at / (web/, built into dist/web by
+ * `npm run build:web`).
+ *
+ * Audited (one row per request, src/http/audit-middleware.ts): everything under /graphql, /plots
+ * and /export, and /healthz when it carries a key (its counters are for administrators). Not
+ * audited: /healthz without a key (a load balancer's probe, answered `{status:"ok"}` only when the
+ * server requires keys), and the static files of GraphiQL and of the
+ * explorer page (/graphiql-assets, /assets, /), which hold no data. test/access/audit-completeness
+ * fails for a route that is in neither list.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,15 +23,17 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createContext, type Context } from './context.js';
+import { isAdministrator, type Principal } from './access/principal.js';
 import type { Db } from './store/database.js';
 import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
 import { auditPlugin } from './graphql/audit-plugin.js';
-import { recordRequest } from './access/audit.js';
 import { startAnalysisExecutor } from './analyses/execution/start-executor.js';
 import type { ServerAnalysisExecutor } from './analyses/execution/executor.js';
-import { authenticate } from './access/authentication.js';
-import { newAccounting } from './access/service-context.js';
+import { AuditQueue, type AuditQueueStats } from './access/audit-queue.js';
+import { openAuditWriter } from './store/audit-log.js';
+import { auditRequests, requestAudit } from './http/audit-middleware.js';
+import { createAuthenticator } from './access/authentication.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
 import { createSchema } from './graphql/schema.js';
 import { mountExportRoutes } from './http/exports.js';
@@ -42,6 +52,8 @@ export interface AppServer {
   apollo: ApolloServer<Context>;
   /** The analysis executor every request's context carries (the worker pool or inline, behind the result cache). */
   analyses: ServerAnalysisExecutor;
+  /** The audit write queue's counters (rows pending while the database is locked, written, dropped). */
+  auditStats(): AuditQueueStats;
   /** Starts Apollo and mounts the routes; call before listening or handling requests. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -72,12 +84,20 @@ const QUERY_LIMITS = new ApolloArmor({
   blockFieldSuggestion: { enabled: false },
 });
 
+/** HTTP statuses of refusals raised while authenticating. */
+const REFUSAL_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+
+/** How long shutdown waits for a locked database to take the last audit rows. */
+const AUDIT_DRAIN_TIMEOUT_MS = 5_000;
+
 export function createServer(options: CreateServerOptions): AppServer {
   const { db, config, logger } = options;
   const app = express();
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
   const analyses = startAnalysisExecutor(db, config);
+  const authenticator = createAuthenticator(db, { authMode: config.authMode, failureLimits: config.authFailureLimits, logger });
+  const auditQueue = new AuditQueue(openAuditWriter(db, config.auditBusyTimeoutMs), config.auditQueueMax, logger);
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
     validationRules: armor.validationRules,
@@ -89,6 +109,7 @@ export function createServer(options: CreateServerOptions): AppServer {
       auditPlugin(),
     ],
     allowBatchedHttpRequests: false,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
     formatError: createFormatError({
       development: config.development,
@@ -96,38 +117,59 @@ export function createServer(options: CreateServerOptions): AppServer {
     }),
   });
 
-  /** The context of an authenticated request; an unauthenticated one is audited and refused. */
-  const contextFor = (request: express.Request): Context => {
-    const startedAt = Date.now();
+  /** The context of an authenticated request; a refusal (its code noted for the audit row) is thrown. */
+  const contextFor = async (request: express.Request): Promise<Context> => {
+    const audit = requestAudit(request.res);
     try {
-      return createContext(db, config, authenticate(db, config.authMode, request.headers.authorization), analyses);
+      return createContext(db, config, await authenticator.authenticate(request.headers.authorization, request.ip), analyses, audit);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-        recordRequest(db, { principal: null, channel: request.path.startsWith('/graphql') ? 'graphql' : 'export', operationName: null, variables: null, accounting: newAccounting(), outcome: 'UNAUTHENTICATED', startedAt });
-      }
+      if (error instanceof ApiError && audit !== undefined) audit.outcome = error.code;
       throw error;
     }
   };
-  const graphqlContextFor = (request: express.Request): Context => {
+  const graphqlContextFor = async (request: express.Request): Promise<Context> => {
     try {
-      return contextFor(request);
+      return await contextFor(request);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+      throw new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status: REFUSAL_STATUS[error.code] ?? 400 } } });
     }
   };
+
+  const auditHealthChecks = auditRequests('health', auditQueue);
 
   return {
     app,
     httpServer,
     apollo,
     analyses,
+    auditStats: () => auditQueue.stats(),
     async start() {
       await apollo.start();
       app.disable('x-powered-by');
-      app.get('/healthz', (_request, response) => {
+      app.set('trust proxy', config.trustProxy);
+      app.get('/healthz', (request, response, next) => {
+        if (request.headers.authorization === undefined) next();
+        else auditHealthChecks(request, response, next);
+      }, async (request, response) => {
         const ok = db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
-        response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable', analyses: analyses.stats() });
+        const status = { status: ok ? 'ok' : 'database unavailable' };
+        // Without keys (the synthetic demo) everyone has an administrator's reach, counters included.
+        if (request.headers.authorization === undefined && config.authMode === 'keys') {
+          response.status(ok ? 200 : 503).json(status);
+          return;
+        }
+        let principal: Principal;
+        try {
+          principal = (await contextFor(request)).principal;
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          response.status(REFUSAL_STATUS[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+          return;
+        }
+        // Pool and queue counters tell how busy the registry is: for administrators only.
+        const details = isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
+        response.status(ok ? 200 : 503).json({ ...status, ...details });
       });
       app.get(`${GRAPHIQL_ASSETS_PATH}/:file`, (request, response) => {
         const file = GRAPHIQL_ASSETS[request.params.file];
@@ -136,10 +178,13 @@ export function createServer(options: CreateServerOptions): AppServer {
       });
       app.use(
         '/graphql',
+        auditRequests('graphql', auditQueue),
         express.json({ limit: '1mb' }),
         expressMiddleware(apollo, { context: async ({ req }) => graphqlContextFor(req) }),
       );
-      mountPlotRoutes(app, { apollo, context: async (request) => contextFor(request) });
+      app.use('/plots', auditRequests('plot', auditQueue));
+      mountPlotRoutes(app, { apollo, context: contextFor });
+      app.use('/export', auditRequests('export', auditQueue));
       mountExportRoutes(app, { db, config, contextFor });
       app.use('/assets', express.static(join(EXPLORER_PAGE_FOLDER, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
       app.get('/', (_request, response) => response.sendFile(join(EXPLORER_PAGE_FOLDER, 'index.html'), (error) => {
@@ -149,6 +194,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     async stop() {
       await apollo.stop();
       await analyses.close();
+      await auditQueue.drain(AUDIT_DRAIN_TIMEOUT_MS);
     },
   };
 }

@@ -6,7 +6,7 @@ import { sites } from './sites.js';
 
 /**
  * API keys. Only a salted scrypt hash of the secret is stored; the public prefix finds the row.
- * Site roles carry their site; ADMIN and CONSORTIUM_ANALYST have none.
+ * Site roles carry their site; ADMIN and CONSORTIUM_ANALYST have none. A key may expire.
  */
 export const apiKeys = sqliteTable(
   'api_keys',
@@ -20,6 +20,8 @@ export const apiKeys = sqliteTable(
     label: text('label'),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     revokedAt: text('revoked_at'),
+    /** When the key stops working (ISO 8601 UTC); null: it does not expire. */
+    expiresAt: text('expires_at'),
   },
   (t) => [
     uniqueIndex('api_keys_prefix').on(t.prefix),

@@ -6,9 +6,13 @@
  *   CONSORTIUM_ANALYST  aggregates over every site, never a row.
  * In AUTH_MODE=open (the embedded synthetic demo only) every request is the OPEN principal, with
  * an administrator's reach.
+ * Saved cohorts: the roles that may write (ADMIN, SITE_MANAGER) may save them; an administrator's
+ * are shared with everyone, a site manager's belong to its site. A site role sees the shared ones
+ * and its own site's, a consortium analyst the shared ones, an administrator all.
  */
 import type { Role } from '../../db/schema/enums.js';
 import type { RowScope } from '../store/row-scope.js';
+import type { SavedCohortScope } from '../store/saved-cohorts.js';
 
 export type { RowScope };
 
@@ -48,4 +52,20 @@ export function writableSite(principal: Principal): number | 'ANY' | null {
 
 export function isAdministrator(principal: Principal): boolean {
   return principal.role === 'OPEN' || principal.role === 'ADMIN';
+}
+
+/** Whether a principal may save cohort definitions: the roles that may write. */
+export function maySaveCohorts(principal: Principal): boolean {
+  return writableSite(principal) !== null;
+}
+
+/** The site a cohort saved by this principal belongs to (null: shared with everyone). */
+export function savedCohortSite(principal: Principal): number | null {
+  return principal.role === 'SITE_MANAGER' ? principal.siteId : null;
+}
+
+/** Which saved cohorts a principal sees. */
+export function savedCohortScope(principal: Principal): SavedCohortScope {
+  if (isAdministrator(principal)) return { kind: 'ALL' };
+  return { kind: 'SHARED_AND_SITE', siteId: principal.role === 'CONSORTIUM_ANALYST' ? null : principal.siteId };
 }

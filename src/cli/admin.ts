@@ -1,13 +1,14 @@
 /**
- * `npm run admin -- key create --role ROLE [--site CODE] [--label TEXT]` (prints the key as the
- * last line: it is shown once, only its hash is stored), `key list`, `key revoke PREFIX`.
+ * `npm run admin -- key create --role ROLE [--site CODE] [--label TEXT] [--expires YYYY-MM-DD |
+ * --expires-in 90d]` (prints the key as the last line: it is shown once, only its hash is stored),
+ * `key list` (with each key's expiry), `key revoke PREFIX`.
  * Works on the database named by DATABASE_URL (default: the embedded demo).
  */
 import { Command } from 'commander';
 import { openServedDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { ApiError } from '../errors.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../access/api-keys.js';
+import { createApiKey, keyExpiry, listApiKeys, revokeApiKey } from '../access/api-keys.js';
 
 const db = openServedDatabase(loadConfig());
 
@@ -29,17 +30,23 @@ key.command('create')
   .requiredOption('--role <role>', 'the role')
   .option('--site <code>', 'the site of a SITE_MANAGER or SITE_ANALYST key')
   .option('--label <text>', 'who or what the key is for')
-  .action((options: { role: string; site?: string; label?: string }) => run(() => {
-    const created = createApiKey(db, { role: options.role, siteCode: options.site, label: options.label });
-    console.log(`Created a ${created.role} key${created.siteCode ? ` for site ${created.siteCode}` : ''} (prefix ${created.prefix}). Store it now: it cannot be shown again.`);
+  .option('--expires <date>', 'the last day (UTC, YYYY-MM-DD) the key works')
+  .option('--expires-in <duration>', 'how long the key works from now: days or hours, e.g. 90d, 12h')
+  .action((options: { role: string; site?: string; label?: string; expires?: string; expiresIn?: string }) => run(() => {
+    const expiresAt = keyExpiry(options);
+    const created = createApiKey(db, { role: options.role, siteCode: options.site, label: options.label, expiresAt });
+    const expiry = created.expiresAt === null ? 'it does not expire' : `it expires at ${created.expiresAt}`;
+    console.log(`Created a ${created.role} key${created.siteCode ? ` for site ${created.siteCode}` : ''} (prefix ${created.prefix}; ${expiry}). Store it now: it cannot be shown again.`);
     console.log(created.key);
   }));
 
 key.command('list')
-  .description('List keys (prefix, role, site, label, created, revoked); never the keys.')
+  .description('List keys (prefix, role, site, label, created, expires, status: active, expired or revoked); never the keys.')
   .action(() => run(() => {
+    const now = Date.now();
     for (const k of listApiKeys(db)) {
-      console.log([k.prefix, k.role, k.siteCode ?? '-', k.label ?? '-', k.createdAt, k.revokedAt ? `revoked ${k.revokedAt}` : 'active'].join('\t'));
+      const status = k.revokedAt ? `revoked ${k.revokedAt}` : k.expiresAt !== null && Date.parse(k.expiresAt) <= now ? 'expired' : 'active';
+      console.log([k.prefix, k.role, k.siteCode ?? '-', k.label ?? '-', k.createdAt, k.expiresAt ? `expires ${k.expiresAt}` : 'no expiry', status].join('\t'));
     }
   }));
 

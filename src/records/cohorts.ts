@@ -3,7 +3,7 @@
  * keeps only its definition and is re-evaluated on every use, so it follows the data as it grows.
  */
 import type { SavedCohortRow } from '../../db/schema/index.js';
-import { badUserInput } from '../errors.js';
+import { ApiError, badUserInput } from '../errors.js';
 import { allOf, type PatientCondition, type PatientFilter } from '../store/patient-filter.js';
 
 export type { PatientFilter };
@@ -14,6 +14,7 @@ import { findSavedCohortByName, findSavedCohortsByIds, insertSavedCohort, listSa
 import { compileFilter, parseId } from './patients.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { CohortResults } from './cohort-results.js';
+import { maySaveCohorts, savedCohortScope, savedCohortSite } from '../access/principal.js';
 
 /**
  * A resolved cohort: its definition, the SQL condition it compiles to (once per request), and the
@@ -45,7 +46,7 @@ function toSavedCohort(row: SavedCohortRow): SavedCohort {
 }
 
 export function listCohortDefinitions(context: ServiceContext): SavedCohort[] {
-  return listSavedCohorts(context.db).map(toSavedCohort);
+  return listSavedCohorts(context.db, savedCohortScope(context.principal)).map(toSavedCohort);
 }
 
 /** `where` and/or a saved cohort `id` (both: the patients in both); neither: every patient. */
@@ -54,7 +55,7 @@ export function selectCohort(context: ServiceContext, args: { where?: PatientFil
   const whereCondition = compileFilter(context, args.where);
   if (args.id === null || args.id === undefined) return newSelection(where, whereCondition);
   const rowId = parseId(args.id);
-  const saved = rowId === undefined ? undefined : findSavedCohortsByIds(context.db, [rowId])[0];
+  const saved = rowId === undefined ? undefined : findSavedCohortsByIds(context.db, [rowId], savedCohortScope(context.principal))[0];
   if (saved === undefined) throw badUserInput(`No saved cohort has id "${args.id}"; list them with \`savedCohorts\`.`, 'id');
   const savedCohort = toSavedCohort(saved);
   const savedCondition = compileFilter(context, savedCohort.where, 'id');
@@ -82,13 +83,21 @@ export function cohortSize(context: ServiceContext, selection: CohortSelection):
   return disclosed(context, (own) => releasedCohortSize(own, selection, countPatients(own.db, selection.condition, ALL_ROWS)));
 }
 
+/** Saves a definition owned by the principal's key, on its site (a site manager) or shared (an administrator). */
 export function saveCohortDefinition(context: ServiceContext, args: { name: string; description?: string | null; where: PatientFilter }): SavedCohort {
+  if (!maySaveCohorts(context.principal)) throw new ApiError('FORBIDDEN', `A ${context.principal.role} key may not save cohorts: saving is for the roles that may write (ADMIN, SITE_MANAGER). Pass the definition as cohort(where:) instead.`);
   const name = args.name.trim();
   if (name.length === 0 || name.length > 200) throw badUserInput('`name` must be 1 to 200 characters.', 'name');
   if (args.description != null && args.description.length > 2_000) throw badUserInput('`description` must be at most 2,000 characters.', 'description');
   compileFilter(context, args.where);
   if (findSavedCohortByName(context.db, name) !== undefined) throw badUserInput(`A saved cohort is already named "${name}": choose another name.`, 'name');
-  const row = insertSavedCohort(context.db, { name, description: args.description ?? null, filterJson: JSON.stringify(stripNulls(args.where)) });
+  const row = insertSavedCohort(context.db, {
+    name,
+    description: args.description ?? null,
+    filterJson: JSON.stringify(stripNulls(args.where)),
+    ownerKeyId: context.principal.keyId,
+    siteId: savedCohortSite(context.principal),
+  });
   return toSavedCohort(row);
 }
 

@@ -1,6 +1,6 @@
-/** Reading and writing API keys (hashes only) and the audit log. */
-import { asc, desc, eq, lt, sql } from 'drizzle-orm';
-import { apiKeys, auditLog, sites, type AuditLogRow } from '../../db/schema/index.js';
+/** Reading and writing API keys (hashes only). */
+import { asc, eq, sql } from 'drizzle-orm';
+import { apiKeys, sites } from '../../db/schema/index.js';
 import type { Role } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
 import { nowIsoTimestamp } from './sqlite/dialect.js';
@@ -16,11 +16,12 @@ export interface StoredKey {
   label: string | null;
   createdAt: string;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 const keyColumns = {
   id: apiKeys.id, prefix: apiKeys.prefix, secretHash: apiKeys.secretHash, salt: apiKeys.salt, role: apiKeys.role,
-  siteId: apiKeys.siteId, siteCode: sites.code, label: apiKeys.label, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt,
+  siteId: apiKeys.siteId, siteCode: sites.code, label: apiKeys.label, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt,
 };
 
 export function findKeyByPrefix(db: Store, prefix: string): StoredKey | undefined {
@@ -31,22 +32,11 @@ export function listKeys(db: Store): StoredKey[] {
   return db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).orderBy(asc(apiKeys.id)).all();
 }
 
-export function insertKey(db: Store, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null }): number {
+export function insertKey(db: Store, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null; expiresAt: string | null }): number {
   return db.insert(apiKeys).values(key).returning({ id: apiKeys.id }).get().id;
 }
 
 export function revokeKey(db: Store, prefix: string): boolean {
   const result = db.update(apiKeys).set({ revokedAt: nowIsoTimestamp() }).where(sql`${apiKeys.prefix} = ${prefix} AND ${apiKeys.revokedAt} IS NULL`).run();
   return result.changes > 0;
-}
-
-export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
-
-export function appendAudit(db: Store, entry: AuditEntry): void {
-  db.insert(auditLog).values(entry).run();
-}
-
-/** Newest first, `limit` entries older than `beforeId` (keyset pagination). */
-export function listAudit(db: Store, limit: number, beforeId: number | undefined): AuditLogRow[] {
-  return db.select().from(auditLog).where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId)).orderBy(desc(auditLog.id)).limit(limit).all();
 }

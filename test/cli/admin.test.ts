@@ -1,4 +1,4 @@
-/** `npm run admin -- key ...` as a user runs it: the key is the last line, only its hash is stored, and it works over HTTP. */
+/** `npm run admin -- key ...` as a user runs it: the key is the last line, only its hash is stored, it works over HTTP, and it may expire. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,4 +39,23 @@ it('creates, lists and revokes keys; a key authenticates and a revoked one does 
   } finally {
     await server.stop();
   }
+});
+
+it('creates expiring keys, lists their expiry, and refuses a bad or past expiry', () => {
+  const dated = admin(['key', 'create', '--role', 'ADMIN', '--label', 'until June', '--expires', '2099-06-30']);
+  expect(dated).toMatch(/it expires at 2099-07-01T00:00:00.000Z/);
+  const before = Date.now();
+  admin(['key', 'create', '--role', 'ADMIN', '--label', 'ninety days', '--expires-in', '90d']);
+  const list = admin(['key', 'list']);
+  expect(list).toMatch(/\tuntil June\t[^\t]+\texpires 2099-07-01T00:00:00.000Z\tactive/);
+  const ninety = /\tninety days\t[^\t]+\texpires (\S+)\tactive/.exec(list);
+  expect(ninety).not.toBeNull();
+  const days = (Date.parse(ninety![1]!) - before) / 86_400_000;
+  expect(days).toBeGreaterThan(89.9);
+  expect(days).toBeLessThan(90.1);
+  expect(list).toMatch(/\tno expiry\t/);
+  expect(() => admin(['key', 'create', '--role', 'ADMIN', '--expires', '2020-01-01'])).toThrow(/in the past/);
+  expect(() => admin(['key', 'create', '--role', 'ADMIN', '--expires', '2027-02-30'])).toThrow(/YYYY-MM-DD/);
+  expect(() => admin(['key', 'create', '--role', 'ADMIN', '--expires-in', 'soon'])).toThrow(/e\.g\. 90d/);
+  expect(() => admin(['key', 'create', '--role', 'ADMIN', '--expires', '2099-01-01', '--expires-in', '9d'])).toThrow(/not both/);
 });

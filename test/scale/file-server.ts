@@ -1,13 +1,15 @@
 /**
  * The real HTTP application over a given database (a registry file, whose analyses then run on
  * the worker pool, or an in-memory copy of it, whose analyses run inline), spoken to as a client
- * would: GraphQL over HTTP, and GET /healthz for the analysis pool and cache counters.
+ * would: GraphQL over HTTP, and GET /healthz for the analysis pool and cache counters (which
+ * /healthz shows an administrator only: the server gets an ADMIN key of its own for them).
  */
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/store/database.js';
 import type { AnalysisStats } from '../../src/analyses/execution/executor.js';
 import { createServer } from '../../src/server.js';
+import { createApiKey } from '../../src/access/api-keys.js';
 import type { GraphQLResponse } from '../helpers/server.js';
 
 export interface FileServer {
@@ -22,6 +24,7 @@ export async function serveDatabase(db: Db, env: Record<string, string> = {}): P
   await server.start();
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  const countersKey = createApiKey(db, { role: 'ADMIN', label: 'healthz counters' }).key;
   return {
     async gql(query, variables = {}, key) {
       const response = await fetch(`${url}/graphql`, {
@@ -32,7 +35,7 @@ export async function serveDatabase(db: Db, env: Record<string, string> = {}): P
       return (await response.json()) as GraphQLResponse<any>;
     },
     async analyses() {
-      return ((await (await fetch(`${url}/healthz`)).json()) as { analyses: AnalysisStats }).analyses;
+      return ((await (await fetch(`${url}/healthz`, { headers: { authorization: `Bearer ${countersKey}` } })).json()) as { analyses: AnalysisStats }).analyses;
     },
     close: () => server.stop(),
   };

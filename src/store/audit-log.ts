@@ -1,0 +1,50 @@
+/**
+ * Writing and reading the audit log. Rows are written in batches through the server's own
+ * connection, with a short busy timeout set for the batch alone: better-sqlite3 waits for a lock
+ * synchronously, on the event loop, so the server's usual 5 s wait would stall every request while
+ * an import holds SQLite's write lock. A batch refused because the database is locked throws an
+ * error that `isDatabaseBusy` recognises, and the caller (src/access/audit-queue.ts) retries it
+ * later. Not a second connection: SQLite's data_version, which invalidates cached analyses when
+ * another connection commits (data-version.ts), would then move with every audit batch and keep
+ * the analysis cache cold. better-sqlite3 transactions are synchronous, so a batch never lands
+ * inside another transaction of this connection.
+ */
+import { desc, lt } from 'drizzle-orm';
+import { auditLog, type AuditLogRow } from '../../db/schema/index.js';
+import type { Db } from './database.js';
+
+export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
+
+export interface AuditWriter {
+  /** Appends the entries in one transaction; throws (see isDatabaseBusy) when the database is locked. */
+  append(entries: readonly AuditEntry[]): void;
+}
+
+/** A writer appending through `db`'s connection, waiting at most `busyTimeoutMs` for a lock per batch. */
+export function openAuditWriter(db: Db, busyTimeoutMs: number): AuditWriter {
+  const client = db.$client;
+  const timeout = Math.max(0, Math.round(busyTimeoutMs));
+  return {
+    append(entries) {
+      if (entries.length === 0) return;
+      const usual = client.pragma('busy_timeout', { simple: true }) as number;
+      client.pragma(`busy_timeout = ${timeout}`);
+      try {
+        db.insert(auditLog).values([...entries]).run();
+      } finally {
+        client.pragma(`busy_timeout = ${usual}`);
+      }
+    },
+  };
+}
+
+/** SQLITE_BUSY (another connection holds the lock) and SQLITE_LOCKED, with their extended codes. */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Newest first, `limit` entries older than `beforeId` (keyset pagination). */
+export function listAudit(db: Db, limit: number, beforeId: number | undefined): AuditLogRow[] {
+  return db.select().from(auditLog).where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId)).orderBy(desc(auditLog.id)).limit(limit).all();
+}
