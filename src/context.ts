@@ -5,6 +5,7 @@
 import type { Config } from './config.js';
 import type { Db } from './store/database.js';
 import { createLoaders } from './store/loaders.js';
+import { storedDisclosureSecret } from './store/disclosure-secret.js';
 import { rowScope, type Principal } from './access/principal.js';
 import { newAccounting, type ServiceContext } from './access/service-context.js';
 
@@ -18,7 +19,12 @@ export function createContext(db: Db, config: Config, principal: Principal): Con
     principal,
     loaders: createLoaders(db, rowScope(principal)),
     maxPageSize: config.maxPageSize,
-    disclosure: { threshold: config.disclosureThreshold, roundingBase: config.disclosureRounding },
+    disclosure: {
+      threshold: config.disclosureThreshold,
+      roundingBase: config.disclosureRounding,
+      secret: config.disclosureSecret ?? storedDisclosureSecret(db),
+      survivalGridDays: config.disclosureSurvivalGridDays,
+    },
     accounting: newAccounting(),
     config,
   };

@@ -10,3 +10,4 @@ export * from './site-reference-ranges.js';
 export * from './saved-cohorts.js';
 export * from './api-keys.js';
 export * from './audit-log.js';
+export * from './disclosure-secret.js';
