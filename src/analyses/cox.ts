@@ -6,6 +6,10 @@
  * coxScreen is the founding study's method: a univariate model per covariate, then one
  * multivariable model with every covariate whose univariate P (the smallest over its terms) is
  * below the threshold, plus the requested interactions among those kept.
+ *
+ * Under disclosure control (the aggregate tier) models are fitted on survival times coarsened to
+ * the grid, refused over small groups (true or released counts), and released with perturbed
+ * counts and 3 significant digits (p values 2): docs/disclosure.md.
  */
 import { coxRegression, type CoxRegressionResult } from '../stats/index.js';
 import { badUserInput } from '../errors.js';

@@ -1,19 +1,19 @@
 /**
  * Overall survival from the index date: Kaplan–Meier (as R's survfit) for a cohort and per group,
  * with the log-rank / G-rho test (as survdiff). Times are reported in the unit asked:
- * days, months (days / 30.4375) or years (days / 365.25).
+ * days, months (days / 30.4375) or years (days / 365.25). Under disclosure control (the aggregate
+ * tier) curves are fitted to released counts over coarsened times and the test is coarsened
+ * (survival-disclosure.ts, docs/disclosure.md); the row tier gets the exact estimates.
  */
 import { kaplanMeier, logRank, type KaplanMeierCurve, type KaplanMeierOptions } from '../stats/index.js';
-import type { TimeUnit } from '../clinical/index.js';
+import { convertDays, type TimeUnit } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { allRows, column, completeRows, loadFrame, survivalTimes } from './analysis-frame.js';
+import { allRows, column, completeRows, loadFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
 import { releasedCountsFor, type ReleasedCounts } from '../access/cell-key-context.js';
-import { convertDays } from '../clinical/index.js';
-import type { AnalysisFrame } from './analysis-frame.js';
 import { coarsenDays, releasedSurvivalData, significant } from './survival-disclosure.js';
 
 export interface SurvivalOptionsInput {
