@@ -17,6 +17,9 @@ const environmentSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
   DISCLOSURE_ROUNDING: z.coerce.number().int().min(1).max(100).default(5),
+  DISCLOSURE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  // One month (days / 30.4375), so that curves in months step at whole months.
+  DISCLOSURE_SURVIVAL_GRID_DAYS: z.coerce.number().min(1).max(366).default(30.4375),
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
   // One core stays with the main thread, which serves every light query (docs/scaling.md).
   ANALYSIS_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism() - 1)),
@@ -47,6 +50,10 @@ export interface Config {
   disclosureThreshold: number;
   /** Released counts are rounded to a multiple of this base for those principals (1: no rounding). */
   disclosureRounding: number;
+  /** The cell-key perturbation secret (docs/disclosure.md); null: the one generated and stored in the database. */
+  disclosureSecret: string | null;
+  /** Survival times are rounded up to a multiple of this many days in aggregate-tier curves and models. */
+  disclosureSurvivalGridDays: number;
   /** An analysis still queued or running after this long answers ANALYSIS_TIMEOUT (and its worker is stopped). */
   analysisTimeoutMs: number;
   /** Worker threads running analyses over a database file (src/analyses/execution/). */
@@ -92,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: e.MAX_PAGE_SIZE,
     disclosureThreshold: e.DISCLOSURE_THRESHOLD,
     disclosureRounding: e.DISCLOSURE_ROUNDING,
+    disclosureSecret: e.DISCLOSURE_SECRET ?? null,
+    disclosureSurvivalGridDays: e.DISCLOSURE_SURVIVAL_GRID_DAYS,
     analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
     analysisWorkers: e.ANALYSIS_WORKERS,
     analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,

@@ -10,6 +10,7 @@ import type { Principal } from './access/principal.js';
 import { createServiceContext, type ServiceContext } from './access/service-context.js';
 import type { RequestAudit } from './access/audit.js';
 import type { AnalysisExecutor } from './analyses/execution/executor.js';
+import { storedDisclosureSecret } from './store/disclosure-secret.js';
 
 export interface Context extends ServiceContext {
   config: Config;
@@ -21,7 +22,12 @@ export interface Context extends ServiceContext {
 /** With the request's audit record, the context counts what it serves into that record. */
 export function createContext(db: Db, config: Config, principal: Principal, analyses: AnalysisExecutor, audit?: RequestAudit): Context {
   if (audit !== undefined) audit.principal = principal;
-  const disclosure = { threshold: config.disclosureThreshold, roundingBase: config.disclosureRounding };
+  const disclosure = {
+    threshold: config.disclosureThreshold,
+    roundingBase: config.disclosureRounding,
+    secret: config.disclosureSecret ?? storedDisclosureSecret(db),
+    survivalGridDays: config.disclosureSurvivalGridDays,
+  };
   const context = createServiceContext(db, principal, { maxPageSize: config.maxPageSize, disclosure });
   return { ...context, accounting: audit?.accounting ?? context.accounting, config, analyses, audit };
 }

@@ -22,6 +22,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { storedDisclosureSecret } from './store/disclosure-secret.js';
 import { createContext, type Context } from './context.js';
 import { isAdministrator, type Principal } from './access/principal.js';
 import type { Db } from './store/database.js';
@@ -95,6 +96,8 @@ export function createServer(options: CreateServerOptions): AppServer {
   const app = express();
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
+  // The cell-key secret is read, or created, once here rather than by the first request.
+  if (config.disclosureSecret === null) storedDisclosureSecret(db);
   const analyses = startAnalysisExecutor(db, config);
   const authenticator = createAuthenticator(db, { authMode: config.authMode, failureLimits: config.authFailureLimits, logger });
   const auditQueue = new AuditQueue(openAuditWriter(db, config.auditBusyTimeoutMs), config.auditQueueMax, logger);

@@ -11,3 +11,4 @@ export * from './saved-cohorts.js';
 export * from './api-keys.js';
 export * from './audit-log.js';
 export * from './data-version.js';
+export * from './disclosure-secret.js';

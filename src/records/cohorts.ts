@@ -9,7 +9,8 @@ import { allOf, type PatientCondition, type PatientFilter } from '../store/patie
 export type { PatientFilter };
 import { countPatients } from '../store/patients.js';
 import { ALL_ROWS } from '../store/row-scope.js';
-import { disclosed, releasedCohortSize, type ControlledCohort, type Disclosed } from '../access/disclosure.js';
+import { disclosed, type ControlledCohort, type Disclosed } from '../access/disclosure.js';
+import { perturbedCohortSize } from '../access/cohort-size.js';
 import { findSavedCohortByName, findSavedCohortsByIds, insertSavedCohort, listSavedCohorts } from '../store/saved-cohorts.js';
 import { compileFilter, parseId } from './patients.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -80,7 +81,7 @@ export function cohortOfDefinition(context: ServiceContext, definition: readonly
 
 /** The number of patients in the cohort over every site (an aggregate, under disclosure control), with what was withheld. */
 export function cohortSize(context: ServiceContext, selection: CohortSelection): Promise<Disclosed<number | null>> {
-  return disclosed(context, (own) => releasedCohortSize(own, selection, countPatients(own.db, selection.condition, ALL_ROWS)));
+  return disclosed(context, (own) => perturbedCohortSize(own, selection, countPatients(own.db, selection.condition, ALL_ROWS)));
 }
 
 /** Saves a definition owned by the principal's key, on its site (a site manager) or shared (an administrator). */
