@@ -4,6 +4,14 @@
  * overall and per group; and the one-way repeated-measures ANOVA of time on the patients with a
  * value at every timepoint (listwise deletion), also with a between-subjects factor ("adjusted",
  * e.g. for baseline tumour burden: the time effect in the mixed design) and per group.
+ *
+ * Under disclosure control (docs/disclosure-tables.md) the per-timepoint summaries are released as
+ * every continuous summary (src/access/released-summary.ts: perturbed mean and SD, quartiles from
+ * 2k values, never the extremes); an ANOVA over fewer than k complete patients, or with a group
+ * under k, is withheld; otherwise its F and epsilons are given to 3 significant digits, its p-values
+ * to 2, and its denominator degrees of freedom as for the released nComplete (the exact df would
+ * give the exact count of complete patients back, and with it whether one patient has every value).
+ * A cohort under k patients is refused.
  */
 import { repeatedMeasuresAnova, StatsInputError, type RepeatedMeasuresAnovaResult } from '../stats/index.js';
 import { ANALYTES, ANALYTE_NAMES, TIMEPOINTS, type AnalyteName, type Timepoint } from '../clinical/index.js';
@@ -13,7 +21,8 @@ import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput, type Grouping } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
-import { releasedSummary } from './characteristics.js';
+import { coarsenP, coarsenStatistic } from '../access/coarsened-statistics.js';
+import { summaryReleaseFor, type SummaryRelease } from '../access/released-summary.js';
 
 export interface LabTrajectoryArgs {
   analyte: string;
@@ -24,11 +33,11 @@ export interface LabTrajectoryArgs {
 
 const DEFAULT_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
 
-function summarize(guard: DisclosureGuard, path: string, timepoints: readonly Timepoint[], series: readonly FrameValue[][], rows: readonly number[]) {
-  return timepoints.map((timepoint, t) => ({
-    timepoint,
-    ...releasedSummary(guard, `${path}[${t}]`, rows.map((i) => series[t]![i]).filter((value): value is number => typeof value === 'number')),
-  }));
+function summarize(release: SummaryRelease, path: string, names: readonly string[], timepoints: readonly Timepoint[], series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[]) {
+  return timepoints.map((timepoint, t) => {
+    const measured = rows.filter((i) => typeof series[t]![i] === 'number');
+    return { timepoint, ...release.summarize(`${path}[${t}]`, names[t]!, measured.map((i) => series[t]![i] as number), measured.map((i) => patientIds[i]!)) };
+  });
 }
 
 /** The ANOVA, or null with the reason when it cannot be computed (too few complete patients...) or would publish a small group. */
@@ -39,7 +48,9 @@ function anova(guard: DisclosureGuard, path: string, series: readonly FrameValue
     const result = repeatedMeasuresAnova({ values, between: groups });
     const groupSizes = result.groups?.map((group) => group.n) ?? [];
     if ([result.nComplete, ...groupSizes].some((n) => guard.isSmall(n))) return guard.withhold(path, guard.smallCountReason());
-    return { ...shapeAnova(result), nComplete: guard.round(result.nComplete) };
+    if (!guard.active) return shapeAnova(result);
+    const nComplete = guard.count(`${path}.nComplete`, result.nComplete);
+    return nComplete === null ? guard.withhold(path, guard.smallCountReason()) : coarsenAnova(shapeAnova(result), nComplete);
   } catch (error) {
     if (!(error instanceof StatsInputError)) throw error;
     warnings.push(`${what}: not computed (${error.message}).`);
@@ -64,6 +75,29 @@ function shapeAnova(result: RepeatedMeasuresAnovaResult) {
   };
 }
 
+/**
+ * The aggregate tier's ANOVA: statistics to 3 significant digits, p to 2, and every df2 as for the
+ * released nComplete (each is a multiple of n − groups, which the time effect's df2 / df1 gives).
+ */
+function coarsenAnova(anova: ReturnType<typeof shapeAnova>, nComplete: number) {
+  const exactErrorDf = anova.df2 / anova.df1;
+  const groups = anova.nComplete - exactErrorDf;
+  const df2 = (df: number) => (df * (nComplete - groups)) / exactErrorDf;
+  const correction = (c: { epsilon: number | null; p: number | null }) => ({ epsilon: coarsenStatistic(c.epsilon), p: coarsenP(c.p) });
+  const effect = (e: { F: number | null; df1: number; df2: number; p: number | null } | null) => (e === null ? null : { F: coarsenStatistic(e.F), df1: e.df1, df2: df2(e.df2), p: coarsenP(e.p) });
+  return {
+    ...effect(anova)!,
+    nComplete,
+    greenhouseGeisser: correction(anova.greenhouseGeisser),
+    huynhFeldt: correction(anova.huynhFeldt),
+    spssHuynhFeldt: correction(anova.spssHuynhFeldt),
+    mauchly: anova.mauchly === null ? null : { W: coarsenStatistic(anova.mauchly.W)!, p: coarsenP(anova.mauchly.p)! },
+    between: effect(anova.between),
+    interaction: effect(anova.interaction),
+    warnings: anova.warnings,
+  };
+}
+
 export function traceLab(context: ServiceContext, cohort: CohortSelection, args: LabTrajectoryArgs) {
   if (!(ANALYTE_NAMES as readonly string[]).includes(args.analyte)) throw badUserInput(`Unknown analyte "${args.analyte}".`, 'analyte');
   const analyte = args.analyte as AnalyteName;
@@ -78,6 +112,8 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
   const names = timepoints.map((timepoint) => `lab.${analyte}.${timepoint}`);
   const guard = guardFor(context, cohort, 'labTrajectory');
   const frame = loadFrame(context, cohort, [by, adjustFor].filter((c) => c !== null), names);
+  if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
+  const release = summaryReleaseFor(context, cohort, guard);
   const series = names.map((name) => column(frame, name));
   const everyone = frame.patientIds.map((_, i) => i);
   const warnings: string[] = [];
@@ -87,7 +123,7 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
     analyte,
     unit: ANALYTES[analyte].canonicalUnit,
     timepoints,
-    summary: summarize(guard, '.summary', timepoints, series, everyone),
+    summary: summarize(release, '.summary', names, timepoints, series, frame.patientIds, everyone),
     anova: anova(guard, '.anova', series, everyone, null, warnings, 'Repeated-measures ANOVA'),
     adjustedFor: adjustFor?.label ?? null,
     adjustedAnova: adjustGroups === null ? null : anova(guard, '.adjustedAnova', series, everyone, adjustGroups, warnings, `ANOVA adjusted for ${adjustFor!.label}`),
@@ -95,7 +131,7 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
     groups: byGroups === null ? [] : byGroups.labels.map((label, code) => {
       const rows = everyone.filter((i) => byGroups.codes[i] === code);
       const path = `.groups[${code}]`;
-      return { label, n: guard.count(`${path}.n`, rows.length), summary: summarize(guard, `${path}.summary`, timepoints, series, rows), anova: anova(guard, `${path}.anova`, series, rows, null, warnings, `ANOVA in ${label}`) };
+      return { label, n: guard.count(`${path}.n`, rows.length), summary: summarize(release, `${path}.summary`, names, timepoints, series, frame.patientIds, rows), anova: anova(guard, `${path}.anova`, series, rows, null, warnings, `ANOVA in ${label}`) };
     }),
     warnings,
   };

@@ -4,6 +4,11 @@
  * the result picked for the timepoint); and the worst grade per patient within a window of days
  * (e.g. "within the first year": days 1 to 365). Grades are the stored ones of
  * src/records/lab-grades.ts, in the version asked.
+ *
+ * Under disclosure control (docs/disclosure-tables.md) a row's grade counts and its count of
+ * results that could not be graded form one level set: measured = notGradable + Σ grades, so a
+ * small notGradable withheld alone would come back by subtraction; in one set, secondary
+ * suppression covers it. A cohort under k patients is refused, as every analysis.
  */
 import { ANALYTE_NAMES, TIMEPOINTS, type CtcaeVersion, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
@@ -30,11 +35,12 @@ function gradeColumn(version: CtcaeVersion): GradeColumn {
 }
 
 function tally(guard: DisclosureGuard, path: string, grades: readonly (number | null)[]) {
-  const byGrade = guard.levels((i) => `${path}.patientsByGrade[${i}]`, GRADES.map((grade) => grades.filter((g) => g === grade).length));
+  const counts = [...GRADES.map((grade) => grades.filter((g) => g === grade).length), grades.filter((grade) => grade === null).length];
+  const released = guard.levels((i) => (i < GRADES.length ? `${path}.patientsByGrade[${i}]` : `${path}.notGradable`), counts);
   return {
     measured: guard.count(`${path}.measured`, grades.length),
-    notGradable: guard.count(`${path}.notGradable`, grades.filter((grade) => grade === null).length),
-    patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: byGrade[i]! })),
+    notGradable: released[GRADES.length]!,
+    patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: released[i]! })),
   };
 }
 
@@ -50,7 +56,9 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
   const version = args.version ?? 'V5_0';
   const column = gradeColumn(version);
   const guard = guardFor(context, cohort, 'toxicityTable');
-  const size = guard.count('.cohortSize', countPatients(context.db, cohort.condition, ALL_ROWS));
+  const patients = countPatients(context.db, cohort.condition, ALL_ROWS);
+  if (guard.isSmall(patients)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
+  const size = guard.count('.cohortSize', patients);
   const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
   const grades = queries.length === 0 ? [] : findTimepointGrades(context.db, cohort.condition, queries, column);
   const rows = queries.map((query, index) => ({ ...query, ...tally(guard, `.rows[${index}]`, grades[index]!) }));
