@@ -2,8 +2,9 @@
  * A table of characteristics (the founding study's Table 1): per variable, counts and percentages
  * of each level for categorical and boolean variables, and n, mean, SD, median, IQR and range for
  * continuous ones; missing values counted apart (percentages are of the patients with a value).
- * Under disclosure control continuous rows are released by src/access/released-summary.ts
- * (perturbed mean and SD, quartiles from 2k patients, no extremes; docs/disclosure-tables.md).
+ * Under disclosure control counts are cell-key perturbed and continuous rows are released by
+ * src/access/aggregate-release.ts (perturbed mean and SD, quartiles from 2k patients, no extremes;
+ * docs/disclosure-tables.md).
  */
 import { badUserInput } from '../errors.js';
 import { findSqlVariable } from '../store/patient-variables.js';
@@ -11,7 +12,7 @@ import { column, loadFrame } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor } from '../access/disclosure.js';
-import { summaryReleaseFor } from '../access/released-summary.js';
+import { aggregateReleaseFor } from '../access/aggregate-release.js';
 
 /** The founding study's Table 1 variables. */
 export const TABLE_1_VARIABLES = [
@@ -32,7 +33,7 @@ export function describeCharacteristics(context: ServiceContext, cohort: CohortS
   const guard = guardFor(context, cohort, 'characteristics');
   const frame = loadFrame(context, cohort, [], names);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const summaries = summaryReleaseFor(context, cohort, guard);
+  const release = aggregateReleaseFor(context, cohort, guard);
   return names.map((name, index) => {
     const path = `[${index}]`;
     const variable = findSqlVariable(name)!;
@@ -40,12 +41,14 @@ export function describeCharacteristics(context: ServiceContext, cohort: CohortS
     const values = column(frame, name);
     const presentRows = values.map((value, i) => (value === null ? -1 : i)).filter((i) => i >= 0);
     const present = presentRows.map((i) => values[i]);
-    const n = guard.count(`${path}.n`, present.length);
-    const base = { variable: name, label: definition.label, kind: definition.kind, unit: definition.unit ?? null, n, missing: guard.count(`${path}.missing`, values.length - present.length) };
-    if (definition.kind === 'CONTINUOUS') return { ...base, levels: [], summary: summaries.summarize(`${path}.summary`, name, present.map(Number), presentRows.map((i) => frame.patientIds[i]!)) };
+    const ids = (rows: readonly number[]) => rows.map((i) => frame.patientIds[i]!);
+    const n = release.count(`${path}.n`, ids(presentRows));
+    const missing = release.count(`${path}.missing`, ids(values.map((value, i) => (value === null ? i : -1)).filter((i) => i >= 0)));
+    const base = { variable: name, label: definition.label, kind: definition.kind, unit: definition.unit ?? null, n, missing };
+    if (definition.kind === 'CONTINUOUS') return { ...base, levels: [], summary: release.summarize(`${path}.summary`, name, present.map(Number), ids(presentRows)) };
     const levels = definition.kind === 'BOOLEAN' ? ['true', 'false'] : definition.levels!;
     const asLevel = (value: unknown) => (variable.valueType === 'flag' ? (value === 1 ? 'true' : 'false') : String(value));
-    const counts = guard.levels((level) => `${path}.levels[${level}].count`, levels.map((level) => present.filter((value) => asLevel(value) === level).length));
+    const counts = release.levels((level) => `${path}.levels[${level}].count`, levels.map((level) => ids(presentRows.filter((i) => asLevel(values[i]) === level))));
     return {
       ...base,
       summary: null,

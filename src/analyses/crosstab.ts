@@ -18,6 +18,7 @@ import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js'
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
 import { coarsenP, coarsenStatistic } from '../access/coarsened-statistics.js';
+import { aggregateReleaseFor } from '../access/aggregate-release.js';
 
 export type Alternative = 'TWO_SIDED' | 'LESS' | 'GREATER';
 const ALTERNATIVES = { TWO_SIDED: 'two.sided', LESS: 'less', GREATER: 'greater' } as const;
@@ -30,9 +31,10 @@ export function crossTabulate(context: ServiceContext, cohort: CohortSelection, 
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const rowGroups = groupBy(rowCovariate, column(frame, rowCovariate.variable.definition.name), 'rows');
   const columnGroups = groupBy(columnCovariate, column(frame, columnCovariate.variable.definition.name), 'columns');
-  const counts = rowGroups.labels.map(() => columnGroups.labels.map(() => 0));
+  const cells = rowGroups.labels.map(() => columnGroups.labels.map((): number[] => []));
   const rows = completeRows(frame.patientIds.length, [rowGroups.codes, columnGroups.codes]);
-  for (const i of rows) counts[rowGroups.codes[i]!]![columnGroups.codes[i]!]! += 1;
+  for (const i of rows) cells[rowGroups.codes[i]!]![columnGroups.codes[i]!]!.push(frame.patientIds[i]!);
+  const counts = cells.map((row) => row.map((ids) => ids.length));
   const usedRows = counts.map((row, index) => (row.some((count) => count > 0) ? index : -1)).filter((index) => index >= 0);
   const usedColumns = columnGroups.labels.map((_, j) => (counts.some((row) => row[j]! > 0) ? j : -1)).filter((j) => j >= 0);
   if (usedRows.length < 2 || usedColumns.length < 2) {
@@ -41,12 +43,13 @@ export function crossTabulate(context: ServiceContext, cohort: CohortSelection, 
   const alternative = args.alternative ?? 'TWO_SIDED';
   const is2x2 = usedRows.length === 2 && usedColumns.length === 2;
   if (!is2x2 && alternative !== 'TWO_SIDED') throw badUserInput('One-sided alternatives exist for 2 x 2 tables only.', 'alternative');
-  const released = guard.table((r, c) => `.counts[${r}][${c}]`, counts);
+  const release = aggregateReleaseFor(context, cohort, guard);
+  const released = release.table((r, c) => `.counts[${r}][${c}]`, cells);
   return {
     rowLabels: rowGroups.labels,
     columnLabels: columnGroups.labels,
     counts: released,
-    n: guard.count('.n', rows.length),
+    n: release.count('.n', rows.map((i) => frame.patientIds[i]!)),
     fisher: fisherResult(guard, usedRows.map((r) => usedColumns.map((c) => released[r]![c]!)), alternative, is2x2),
   };
 }

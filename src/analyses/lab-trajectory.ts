@@ -6,7 +6,7 @@
  * e.g. for baseline tumour burden: the time effect in the mixed design) and per group.
  *
  * Under disclosure control (docs/disclosure-tables.md) the per-timepoint summaries are released as
- * every continuous summary (src/access/released-summary.ts: perturbed mean and SD, quartiles from
+ * every continuous summary (src/access/aggregate-release.ts: perturbed mean and SD, quartiles from
  * 2k values, never the extremes); an ANOVA over fewer than k complete patients, or with a group
  * under k, is withheld; otherwise its F and epsilons are given to 3 significant digits, its p-values
  * to 2, and its denominator degrees of freedom as for the released nComplete (the exact df would
@@ -20,9 +20,9 @@ import { column, loadFrame, type FrameValue } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput, type Grouping } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
-import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { guardFor } from '../access/disclosure.js';
 import { coarsenP, coarsenStatistic } from '../access/coarsened-statistics.js';
-import { summaryReleaseFor, type SummaryRelease } from '../access/released-summary.js';
+import { aggregateReleaseFor, type AggregateRelease } from '../access/aggregate-release.js';
 
 export interface LabTrajectoryArgs {
   analyte: string;
@@ -33,7 +33,7 @@ export interface LabTrajectoryArgs {
 
 const DEFAULT_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
 
-function summarize(release: SummaryRelease, path: string, names: readonly string[], timepoints: readonly Timepoint[], series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[]) {
+function summarize(release: AggregateRelease, path: string, names: readonly string[], timepoints: readonly Timepoint[], series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[]) {
   return timepoints.map((timepoint, t) => {
     const measured = rows.filter((i) => typeof series[t]![i] === 'number');
     return { timepoint, ...release.summarize(`${path}[${t}]`, names[t]!, measured.map((i) => series[t]![i] as number), measured.map((i) => patientIds[i]!)) };
@@ -41,7 +41,8 @@ function summarize(release: SummaryRelease, path: string, names: readonly string
 }
 
 /** The ANOVA, or null with the reason when it cannot be computed (too few complete patients...) or would publish a small group. */
-function anova(guard: DisclosureGuard, path: string, series: readonly FrameValue[][], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
+function anova(release: AggregateRelease, path: string, series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
+  const { guard } = release;
   const values = rows.map((i) => series.map((column) => (typeof column[i] === 'number' ? (column[i] as number) : null)));
   const groups = between === null ? null : rows.map((i) => (between.codes[i] === null ? null : between.labels[between.codes[i]!]!));
   try {
@@ -49,7 +50,8 @@ function anova(guard: DisclosureGuard, path: string, series: readonly FrameValue
     const groupSizes = result.groups?.map((group) => group.n) ?? [];
     if ([result.nComplete, ...groupSizes].some((n) => guard.isSmall(n))) return guard.withhold(path, guard.smallCountReason());
     if (!guard.active) return shapeAnova(result);
-    const nComplete = guard.count(`${path}.nComplete`, result.nComplete);
+    const excluded = new Set(result.excludedRows);
+    const nComplete = release.count(`${path}.nComplete`, rows.filter((_, index) => !excluded.has(index)).map((i) => patientIds[i]!));
     return nComplete === null ? guard.withhold(path, guard.smallCountReason()) : coarsenAnova(shapeAnova(result), nComplete);
   } catch (error) {
     if (!(error instanceof StatsInputError)) throw error;
@@ -113,7 +115,7 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
   const guard = guardFor(context, cohort, 'labTrajectory');
   const frame = loadFrame(context, cohort, [by, adjustFor].filter((c) => c !== null), names);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const release = summaryReleaseFor(context, cohort, guard);
+  const release = aggregateReleaseFor(context, cohort, guard);
   const series = names.map((name) => column(frame, name));
   const everyone = frame.patientIds.map((_, i) => i);
   const warnings: string[] = [];
@@ -124,14 +126,14 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
     unit: ANALYTES[analyte].canonicalUnit,
     timepoints,
     summary: summarize(release, '.summary', names, timepoints, series, frame.patientIds, everyone),
-    anova: anova(guard, '.anova', series, everyone, null, warnings, 'Repeated-measures ANOVA'),
+    anova: anova(release, '.anova', series, frame.patientIds, everyone, null, warnings, 'Repeated-measures ANOVA'),
     adjustedFor: adjustFor?.label ?? null,
-    adjustedAnova: adjustGroups === null ? null : anova(guard, '.adjustedAnova', series, everyone, adjustGroups, warnings, `ANOVA adjusted for ${adjustFor!.label}`),
-    groupComparison: byGroups === null ? null : anova(guard, '.groupComparison', series, everyone, byGroups, warnings, `ANOVA by ${by!.label}`),
+    adjustedAnova: adjustGroups === null ? null : anova(release, '.adjustedAnova', series, frame.patientIds, everyone, adjustGroups, warnings, `ANOVA adjusted for ${adjustFor!.label}`),
+    groupComparison: byGroups === null ? null : anova(release, '.groupComparison', series, frame.patientIds, everyone, byGroups, warnings, `ANOVA by ${by!.label}`),
     groups: byGroups === null ? [] : byGroups.labels.map((label, code) => {
       const rows = everyone.filter((i) => byGroups.codes[i] === code);
       const path = `.groups[${code}]`;
-      return { label, n: guard.count(`${path}.n`, rows.length), summary: summarize(release, `${path}.summary`, names, timepoints, series, frame.patientIds, rows), anova: anova(guard, `${path}.anova`, series, rows, null, warnings, `ANOVA in ${label}`) };
+      return { label, n: release.count(`${path}.n`, rows.map((i) => frame.patientIds[i]!)), summary: summarize(release, `${path}.summary`, names, timepoints, series, frame.patientIds, rows), anova: anova(release, `${path}.anova`, series, frame.patientIds, rows, null, warnings, `ANOVA in ${label}`) };
     }),
     warnings,
   };

@@ -13,11 +13,12 @@
 import { ANALYTE_NAMES, TIMEPOINTS, type CtcaeVersion, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
 import { countPatients } from '../store/patients.js';
-import { findTimepointGrades, findWorstGrades, type GradeColumn } from '../store/toxicity.js';
+import { findTimepointGrades, findWorstGrades, type GradeColumn, type TimepointGrade } from '../store/toxicity.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { ALL_ROWS } from '../store/row-scope.js';
-import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { guardFor } from '../access/disclosure.js';
+import { aggregateReleaseFor, type AggregateRelease } from '../access/aggregate-release.js';
 
 export const STUDY_ANALYTES = ['ALBUMIN', 'ALP', 'AST', 'ALT', 'BILIRUBIN', 'HEMOGLOBIN', 'PLATELETS', 'LEUKOCYTES'] as const;
 const STUDY_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
@@ -34,11 +35,12 @@ function gradeColumn(version: CtcaeVersion): GradeColumn {
   return version === 'V5_0' ? 'grade_v5' : 'grade_v4_03';
 }
 
-function tally(guard: DisclosureGuard, path: string, grades: readonly (number | null)[]) {
-  const counts = [...GRADES.map((grade) => grades.filter((g) => g === grade).length), grades.filter((grade) => grade === null).length];
-  const released = guard.levels((i) => (i < GRADES.length ? `${path}.patientsByGrade[${i}]` : `${path}.notGradable`), counts);
+/** One row: patients by grade, and those with a result that could not be graded, as one level set. */
+function tally(release: AggregateRelease, path: string, grades: readonly TimepointGrade[]) {
+  const patientsWith = (grade: number | null) => grades.filter((g) => g.grade === grade).map((g) => g.patientId);
+  const released = release.levels((i) => (i < GRADES.length ? `${path}.patientsByGrade[${i}]` : `${path}.notGradable`), [...GRADES.map(patientsWith), patientsWith(null)]);
   return {
-    measured: guard.count(`${path}.measured`, grades.length),
+    measured: release.count(`${path}.measured`, grades.map((g) => g.patientId)),
     notGradable: released[GRADES.length]!,
     patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: released[i]! })),
   };
@@ -59,9 +61,10 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
   const patients = countPatients(context.db, cohort.condition, ALL_ROWS);
   if (guard.isSmall(patients)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const size = guard.count('.cohortSize', patients);
+  const release = aggregateReleaseFor(context, cohort, guard);
   const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
   const grades = queries.length === 0 ? [] : findTimepointGrades(context.db, cohort.condition, queries, column);
-  const rows = queries.map((query, index) => ({ ...query, ...tally(guard, `.rows[${index}]`, grades[index]!) }));
+  const rows = queries.map((query, index) => ({ ...query, ...tally(release, `.rows[${index}]`, grades[index]!) }));
   let worst = null;
   if (args.worstWithin != null) {
     const { fromDay, toDay } = args.worstWithin;
@@ -71,11 +74,11 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
     const found = findWorstGrades(context.db, cohort.condition, analytes, column, fromDay, toDay);
     const perPatient = new Map<number, number>();
     for (const row of found) perPatient.set(row.patientId, Math.max(perPatient.get(row.patientId) ?? -1, row.worstGrade ?? -1));
-    const anyAtLeast = (grade: number) => guard.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient.values()].filter((worstGrade) => worstGrade >= grade).length);
+    const anyAtLeast = (grade: number) => release.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient].filter(([, worstGrade]) => worstGrade >= grade).map(([patientId]) => patientId));
     worst = {
       fromDay,
       toDay,
-      rows: analytes.map((analyte, index) => ({ analyte, ...tally(guard, `.worstWithin.rows[${index}]`, found.filter((row) => row.analyte === analyte).map((row) => row.worstGrade)) })),
+      rows: analytes.map((analyte, index) => ({ analyte, ...tally(release, `.worstWithin.rows[${index}]`, found.filter((row) => row.analyte === analyte).map((row) => ({ patientId: row.patientId, grade: row.worstGrade }))) })),
       patientsWithAnyGradeAtLeast: [2, 3, 4].map((grade) => ({ grade, patients: anyAtLeast(grade) })),
     };
   }

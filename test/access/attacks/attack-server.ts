@@ -7,6 +7,8 @@ import { createApiKey } from '../../../src/access/api-keys.js';
 import type { DemoSeedOptions } from '../../../src/records/demo-database.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../helpers/server.js';
 
+const FIXED_SECRET = 'attack-tests-disclosure-secret-0123456789abcdef';
+
 export type Role = 'ADMIN' | 'CONSORTIUM_ANALYST' | 'SITE_ANALYST';
 
 export interface AttackServer {
@@ -18,7 +20,8 @@ export interface AttackServer {
 }
 
 export async function startAttackServer(seed: DemoSeedOptions): Promise<AttackServer> {
-  const server = await startTestServer({ seed, env: { AUTH_MODE: 'keys' } });
+  // A fixed secret makes the noise, and so each test's outcome, the same on every run.
+  const server = await startTestServer({ seed, env: { AUTH_MODE: 'keys', DISCLOSURE_SECRET: FIXED_SECRET } });
   const keys: Record<string, string> = { ADMIN: createApiKey(server.db, { role: 'ADMIN' }).key };
   const sites = (await server.gql('{ sites { code } }', {}, { authorization: `Bearer ${keys['ADMIN']}` })).data!.sites.map((s: { code: string }) => s.code);
   const ownSite = sites[0] as string;

@@ -90,7 +90,7 @@ describe('lab trajectories', () => {
     const mean = async (who: Role, where: unknown) => (await attack.ask(who, TRAJECTORY, { w: where })).data!.cohort.labTrajectory.summary[0];
     const errors: number[] = [];
     const others = ages.filter((age) => role === 'CONSORTIUM_ANALYST' || siteOf.get(age) !== attack.ownSite);
-    for (const age of others.slice(100, 112)) {
+    for (const age of others.filter((_, i) => i >= 20 && i % 4 === 0).slice(0, 30)) {
       const below = { variable: 'ageAtIndex', lt: age };
       const upTo = { variable: 'ageAtIndex', lte: age };
       const [e1, e2] = [await mean('ADMIN', below), await mean('ADMIN', upTo)];
@@ -100,7 +100,7 @@ describe('lab trajectories', () => {
       if (r1.mean === null || r2.mean === null) continue;
       errors.push(Math.abs((e1.n + 1) * r2.mean - e1.n * r1.mean - x) / e2.sd);
     }
-    expect(errors.length).toBeGreaterThanOrEqual(4);
+    expect(errors.length).toBeGreaterThanOrEqual(10);
     expect(errors.filter((e) => e > 0.25).length).toBeGreaterThanOrEqual((2 / 3) * errors.length);
   });
 });

@@ -1,17 +1,20 @@
 /**
- * Continuous summaries (Table 1 rows, lab values per timepoint) as a request may see them: exact
- * when disclosure control is off for the cohort; otherwise withheld below k, and else the
- * perturbed mean, SD and quartiles of src/access/perturbed-summary.ts, keyed by the records'
- * cell key (src/access/cell-key.ts) so that the same patients always get the same noise, and
- * never the minimum or maximum. docs/disclosure-tables.md has the attacks and the anchors.
+ * What the table and summary analyses release for one request and cohort (docs/disclosure-tables.md):
+ * exact when disclosure control is off for the cohort; otherwise
+ *   - counts of sets of patients through cell-key perturbation (src/access/cell-key.ts): the same
+ *     patients always get the same noise, small counts are withheld and never shown as 0; tables
+ *     and level sets add secondary suppression (DisclosureGuard.table);
+ *   - continuous summaries (Table 1 rows, lab values per timepoint) withheld below k, else the
+ *     perturbed mean, SD and quartiles of src/access/perturbed-summary.ts, keyed by the records'
+ *     cell key, and never the minimum or maximum.
  *
- * The own-site rule of the counts holds here too: for a site role the values of its own site's
- * patients (which it may read) enter exactly and carry no key, and the small-count rule, the
- * quartile rule and the noise scale are those of the other sites' part. Padding a cohort with
- * known patients therefore never unlocks or moves anything the role could not compute itself.
+ * The own-site rule holds for both: for a site role its own site's patients (whose rows it may
+ * read) are counted exactly and their values enter exactly, carrying no key; the small-count rule,
+ * the quartile rule and the noise are those of the other sites' part. Padding a cohort with known
+ * patients therefore never unlocks or moves anything the role could not compute itself.
  */
 import { describe, type DescriptiveSummary } from '../stats/index.js';
-import { cellKey, recordKey } from './cell-key.js';
+import { CellKeyCounter, cellKey, recordKey } from './cell-key.js';
 import { magnitudeNoiseRule, perturbSummary, statisticKeys } from './perturbed-summary.js';
 import { cohortPatientIdsAtSite } from '../store/site-members.js';
 import type { ControlledCohort, DisclosureGuard } from './disclosure.js';
@@ -21,16 +24,34 @@ export type ReleasedSummary = Omit<DescriptiveSummary, 'n'> & { n: number | null
 
 const INDIVIDUAL_VALUE = 'an individual patient\'s value (disclosure control)';
 
-export class SummaryRelease {
+export class AggregateRelease {
   private readonly keys = new Map<number, number>();
   private readonly rule;
+  private readonly counter: CellKeyCounter;
 
   constructor(
-    private readonly guard: DisclosureGuard,
+    readonly guard: DisclosureGuard,
     private readonly secret: string,
     private readonly isOwn: (patientId: number) => boolean,
   ) {
     this.rule = magnitudeNoiseRule(guard.threshold);
+    this.counter = new CellKeyCounter({ secret, threshold: guard.threshold, isOwn });
+  }
+
+  /** The released count of a set of distinct patients; null (and listed under `path`) when withheld. */
+  count(path: string, patientIds: readonly number[]): number | null {
+    if (!this.guard.active) return patientIds.length;
+    return this.counter.count(patientIds) ?? this.guard.withhold(path, this.guard.smallCountReason());
+  }
+
+  /** A table whose cells are sets of patients: perturbed counts, primary and secondary suppression. */
+  table(path: (row: number, column: number) => string, cells: readonly (readonly (readonly number[])[])[]): (number | null)[][] {
+    return this.guard.table(path, cells.map((row) => row.map((ids) => ids.length)), (r, c) => this.counter.count(cells[r]![c]!));
+  }
+
+  /** One variable's levels as sets of patients, as `table` with one row. */
+  levels(path: (index: number) => string, cells: readonly (readonly number[])[]): (number | null)[] {
+    return this.table((_, i) => path(i), [cells])[0]!;
   }
 
   private keyOf(patientId: number): number {
@@ -56,7 +77,7 @@ export class SummaryRelease {
         otherIds.push(patientIds[i]!);
       }
     });
-    const n = this.guard.count(`${path}.n`, values.length);
+    const n = this.count(`${path}.n`, patientIds);
     if (n === null || this.guard.isSmall(other.length)) {
       this.guard.withhold(path, this.guard.smallCountReason());
       return { n, mean: null, sd: null, median: null, q1: null, q3: null, min: null, max: null };
@@ -84,10 +105,10 @@ export class SummaryRelease {
   }
 }
 
-/** The request's summary release for a cohort (its guard decides whether control applies). */
-export function summaryReleaseFor(context: ServiceContext, cohort: ControlledCohort, guard: DisclosureGuard): SummaryRelease {
-  if (!guard.active) return new SummaryRelease(guard, context.disclosure.secret, () => false);
+/** The request's release for a cohort (its guard decides whether control applies; one query for a site role's own patients). */
+export function aggregateReleaseFor(context: ServiceContext, cohort: ControlledCohort, guard: DisclosureGuard): AggregateRelease {
+  if (!guard.active) return new AggregateRelease(guard, context.disclosure.secret, () => false);
   const siteId = context.principal.role === 'CONSORTIUM_ANALYST' ? null : context.principal.siteId;
   const own = siteId === null ? null : cohortPatientIdsAtSite(context.db, cohort.condition, siteId);
-  return new SummaryRelease(guard, context.disclosure.secret, own === null ? () => false : (id) => own.has(id));
+  return new AggregateRelease(guard, context.disclosure.secret, own === null ? () => false : (id) => own.has(id));
 }
