@@ -15,6 +15,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { storedDisclosureSecret } from './store/disclosure-secret.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './store/database.js';
 import { ApiError, createFormatError } from './errors.js';
@@ -76,6 +77,8 @@ export function createServer(options: CreateServerOptions): AppServer {
   const app = express();
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
+  // The cell-key secret is read, or created, once here rather than by the first request.
+  if (config.disclosureSecret === null) storedDisclosureSecret(db);
   const analyses = startAnalyses(db, config);
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),

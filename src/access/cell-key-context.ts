@@ -6,7 +6,7 @@
 import { CellKeyCounter } from './cell-key.js';
 import type { ControlledCohort, DisclosureGuard } from './disclosure.js';
 import type { ServiceContext } from './service-context.js';
-import { cohortPatientIdsAtSite } from '../store/site-members.js';
+import { cohortPatientIdsAtSite } from '../store/cohort-members.js';
 
 /** How a request counts a set of distinct patients: the released count, or null when withheld. */
 export interface ReleasedCounts {

@@ -6,6 +6,10 @@
  * coxScreen is the founding study's method: a univariate model per covariate, then one
  * multivariable model with every covariate whose univariate P (the smallest over its terms) is
  * below the threshold, plus the requested interactions among those kept.
+ *
+ * Under disclosure control (the aggregate tier) models are fitted on survival times coarsened to
+ * the grid, refused over small groups (true or released counts), and released with perturbed
+ * counts and 3 significant digits (p values 2): docs/disclosure.md.
  */
 import { coxRegression, type CoxRegressionResult } from '../stats/index.js';
 import { badUserInput } from '../errors.js';
@@ -15,6 +19,8 @@ import type { CohortSelection } from '../records/cohorts.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { releasedCountsFor, type ReleasedCounts } from '../access/cell-key-context.js';
+import { coarsenDays, significant } from './survival-disclosure.js';
 
 export type Ties = 'EFRON' | 'BRESLOW';
 
@@ -65,13 +71,27 @@ function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovari
   return columns;
 }
 
-function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, guard: DisclosureGuard) {
+/** Under disclosure control: the request's released counts and the survival-time grid (docs/disclosure.md). */
+interface AggregateTier {
+  guard: DisclosureGuard;
+  counts: ReleasedCounts;
+  gridDays: number;
+}
+
+function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: DisclosureGuard): AggregateTier {
+  return { guard, counts: releasedCountsFor(context, cohort, guard), gridDays: context.disclosure.survivalGridDays };
+}
+
+function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier) {
+  const { guard } = tier;
   const strataCodes = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, [...columns.map((c) => c.values), ...(strataCodes ? [strataCodes.codes] : [])]);
   if (rows.length === 0) throw badUserInput('No patient of the cohort has a value of every covariate.', 'covariates');
-  const { time, event } = survivalTimes(frame, 'DAYS', rows);
+  const exact = survivalTimes(frame, 'DAYS', rows);
+  const { event } = exact;
+  const time = guard.active ? exact.time.map((days) => coarsenDays(days, tier.gridDays)) : exact.time;
   const covariates = Object.fromEntries(columns.map((c) => [c.name, rows.map((i) => c.values[i]!)]));
-  if (guard.active) checkDisclosure(guard, event, covariates);
+  const released = guard.active ? checkDisclosure(tier, rows.map((i) => frame.patientIds[i]!), event, covariates) : null;
   const result = coxRegression(
     { time, event, covariates, strata: strataCodes === null ? null : rows.map((i) => strataCodes.codes[i]!) },
     { ties: ties === 'BRESLOW' ? 'breslow' : 'efron', confLevel },
@@ -80,25 +100,34 @@ function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: Resolv
   const left = frame.patientIds.length - rows.length;
   if (left > 0) warnings.unshift(guard.active ? 'Patients with a missing covariate were left out.' : `${left} patient(s) with a missing covariate were left out (complete cases: ${rows.length}).`);
   if (result.nEvent === 0) warnings.push('The cohort has no deaths: no coefficient can be estimated.');
-  return shapeModel(result, warnings, guard);
+  return released === null ? shapeModel(result, warnings) : coarsenModel(shapeModel(result, warnings), released);
 }
 
-/** A model over small groups would publish them: at least k deaths per term, and k patients on each side of every 0/1 term. */
-function checkDisclosure(guard: DisclosureGuard, event: readonly number[], covariates: Record<string, number[]>): void {
+/**
+ * A model over small groups would publish them: at least k deaths per term, and k patients on each
+ * side of every 0/1 term — judged on the true counts and on the released (cell-key perturbed)
+ * ones. Returns the released numbers of patients and deaths.
+ */
+function checkDisclosure({ guard, counts }: AggregateTier, ids: readonly number[], event: readonly number[], covariates: Record<string, number[]>): { n: number; events: number } {
   const terms = Object.keys(covariates);
-  const deaths = event.reduce((sum, e) => sum + e, 0);
-  if (deaths < guard.threshold * terms.length) guard.refuse(`the model has fewer than ${guard.threshold} deaths per term`);
+  const deathIds = ids.filter((_, i) => event[i] === 1);
+  const events = counts.count(deathIds);
+  if (deathIds.length < guard.threshold * terms.length || events === null || events < guard.threshold * terms.length) return guard.refuse(`the model has fewer than ${guard.threshold} deaths per term`);
+  const n = counts.count(ids) ?? guard.refuse(`the model has ${guard.smallCountReason()}`);
   for (const [name, values] of Object.entries(covariates)) {
     if (!values.every((v) => v === 0 || v === 1)) continue;
-    const ones = values.filter((v) => v === 1).length;
-    if (guard.isSmall(ones) || guard.isSmall(values.length - ones)) guard.refuse(`a level of "${name}" has ${guard.smallCountReason()}`);
+    const ones = ids.filter((_, i) => values[i] === 1);
+    const zeros = ids.filter((_, i) => values[i] === 0);
+    const small = (side: number[]) => guard.isSmall(side.length) || counts.count(side) === null;
+    if (small(ones) || small(zeros)) guard.refuse(`a level of "${name}" has ${guard.smallCountReason()}`);
   }
+  return { n, events };
 }
 
-function shapeModel(result: CoxRegressionResult, warnings: string[], guard: DisclosureGuard) {
+function shapeModel(result: CoxRegressionResult, warnings: string[]) {
   return {
-    n: guard.round(result.n),
-    events: guard.round(result.nEvent),
+    n: result.n,
+    events: result.nEvent,
     converged: result.converged,
     iterations: result.iterations,
     warnings,
@@ -118,6 +147,36 @@ function shapeModel(result: CoxRegressionResult, warnings: string[], guard: Disc
     score: test(result.score),
     concordance: result.concordance,
     concordanceStdErr: result.concordanceSe,
+  };
+}
+
+/**
+ * The aggregate tier's model: released counts; estimates, limits, standard errors, z, statistics,
+ * log-likelihoods and concordance to 3 significant digits, P values to 2 (docs/disclosure.md says why).
+ */
+function coarsenModel(model: ReturnType<typeof shapeModel>, released: { n: number; events: number }): ReturnType<typeof shapeModel> {
+  const three = (value: number | null) => significant(value, 3);
+  const coarseTest = (t: ReturnType<typeof test>) => ({ statistic: three(t.statistic)!, df: t.df, p: significant(t.p, 2) });
+  return {
+    ...model,
+    n: released.n,
+    events: released.events,
+    terms: model.terms.map((term) => ({
+      name: term.name,
+      coef: three(term.coef),
+      hazardRatio: three(term.hazardRatio),
+      lower: three(term.lower),
+      upper: three(term.upper),
+      se: three(term.se),
+      z: three(term.z),
+      p: significant(term.p, 2),
+    })),
+    logLikelihood: { initial: three(model.logLikelihood.initial)!, final: three(model.logLikelihood.final)! },
+    likelihoodRatio: coarseTest(model.likelihoodRatio),
+    wald: coarseTest(model.wald),
+    score: coarseTest(model.score),
+    concordance: three(model.concordance ?? null),
+    concordanceStdErr: three(model.concordanceStdErr ?? null),
   };
 }
 
@@ -143,7 +202,7 @@ export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, ar
   const guard = guardFor(context, cohort, 'coxRegression');
   const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
-  return fit(frame, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), guard);
+  return fit(frame, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard));
 }
 
 export interface CoxScreenArgs extends CoxArgs {
@@ -159,14 +218,15 @@ export function screenCoxModels(context: ServiceContext, cohort: CohortSelection
   const confLevel = checkConfLevel(args.confLevel);
   const guard = guardFor(context, cohort, 'coxScreen');
   const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
+  const tier = aggregateTier(context, cohort, guard);
   const univariate = covariates.map((covariate, index) => {
-    const model = fit(frame, designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel, guard);
+    const model = fit(frame, designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel, tier);
     const ps = model.terms.map((term) => term.p).filter((p): p is number => p !== null);
     return { covariate: covariate.label, model, p: ps.length === 0 ? null : Math.min(...ps) };
   });
   const selected = covariates.filter((_, index) => { const p = univariate[index]!.p; return p !== null && p < threshold; });
   const selectedLabels = selected.map((covariate) => covariate.label);
   const interactions = (args.interactions ?? []).filter((names) => names.every((name) => selected.some((c) => c.label === name || c.input.variable === name)));
-  const multivariable = selected.length === 0 ? null : fit(frame, designColumns(frame, selected, interactions, 'covariates'), strata, ties, confLevel, guard);
+  const multivariable = selected.length === 0 ? null : fit(frame, designColumns(frame, selected, interactions, 'covariates'), strata, ties, confLevel, tier);
   return { threshold, univariate, selected: selectedLabels, interactions: interactions.map((names) => names.join(':')), multivariable };
 }

@@ -1,16 +1,20 @@
 /**
  * Overall survival from the index date: Kaplan–Meier (as R's survfit) for a cohort and per group,
  * with the log-rank / G-rho test (as survdiff). Times are reported in the unit asked:
- * days, months (days / 30.4375) or years (days / 365.25).
+ * days, months (days / 30.4375) or years (days / 365.25). Under disclosure control (the aggregate
+ * tier) curves are fitted to released counts over coarsened times and the test is coarsened
+ * (survival-disclosure.ts, docs/disclosure.md); the row tier gets the exact estimates.
  */
 import { kaplanMeier, logRank, type KaplanMeierCurve, type KaplanMeierOptions } from '../stats/index.js';
-import type { TimeUnit } from '../clinical/index.js';
+import { convertDays, type TimeUnit } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { allRows, column, completeRows, loadFrame, survivalTimes } from './analysis-frame.js';
+import { allRows, column, completeRows, loadFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { releasedCountsFor, type ReleasedCounts } from '../access/cell-key-context.js';
+import { coarsenDays, releasedSurvivalData, significant } from './survival-disclosure.js';
 
 export interface SurvivalOptionsInput {
   timeUnit?: TimeUnit | null;
@@ -50,20 +54,42 @@ const finiteOrNull = (value: number | null | undefined) => (value === null || va
 /** The per-time columns a Kaplan–Meier curve and its summary at given times share. */
 type PointColumns = Record<'time' | 'nRisk' | 'nEvent' | 'nCensor' | 'survival' | 'stdErr' | 'lower' | 'upper', ArrayLike<number | null>>;
 
+/** What the aggregate tier releases of a curve beside the curve itself (survival-disclosure.ts). */
+interface Release {
+  n: number;
+  events: number | null;
+  trueAtRisk: (time: number) => number;
+}
+
+/** An estimate (median, quantile) with every time beyond the last shown one withheld. */
+function withinShown<T extends { estimate: number | null; lower: number | null; upper: number | null }>(estimate: T, last: number, guard: DisclosureGuard, path: string): T {
+  const shown = { ...estimate };
+  for (const key of ['estimate', 'lower', 'upper'] as const) {
+    const value = shown[key];
+    if (value !== null && value > last) {
+      shown[key] = guard.withhold(`${path}.${key}`, `beyond the last time with at least ${guard.threshold} patients at risk (disclosure control)`) as T[typeof key];
+    }
+  }
+  return shown;
+}
+
 /**
- * The curve as the API returns it. Under disclosure control it stops where fewer than k remain at
- * risk, times asked beyond that are dropped, and counts are rounded.
+ * The curve as the API returns it. Under disclosure control the curve was fitted to released
+ * counts (`release`); it stops where fewer than k remain at risk (released or true), times asked
+ * beyond that are dropped, and medians or quantiles beyond the last shown time are withheld.
  */
-function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions, guard: DisclosureGuard, path: string) {
-  const atRiskEnough = (nRisk: number) => !guard.active || nRisk >= guard.threshold;
-  const shown = Array.from(curve.nRisk).filter(atRiskEnough).length;
+function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions, guard: DisclosureGuard, path: string, release: Release | null) {
+  const atRiskEnough = (i: number) => release === null || (curve.nRisk[i]! >= guard.threshold && release.trueAtRisk(curve.time[i]!) >= guard.threshold);
+  let shown = 0;
+  while (shown < curve.time.length && atRiskEnough(shown)) shown += 1;
   if (shown < curve.time.length) guard.withhold(`${path}.curve`, `truncated after ${shown} of ${curve.time.length} points: fewer than ${guard.threshold} patients at risk (disclosure control)`);
-  /** Point i of a curve-like table (the curve, or summary(times)), counts rounded under control. */
+  const last = shown === 0 ? 0 : curve.time[shown - 1]!;
+  /** Point i of a curve-like table (the curve, or summary(times)). */
   const pointOf = (table: PointColumns, i: number) => ({
     time: table.time[i]!,
-    nRisk: guard.round(table.nRisk[i]!),
-    nEvent: guard.round(table.nEvent[i]!),
-    nCensor: guard.round(table.nCensor[i]!),
+    nRisk: table.nRisk[i]!,
+    nEvent: table.nEvent[i]!,
+    nCensor: table.nCensor[i]!,
     survival: table.survival[i]!,
     // summary.survfit's std.err is of S; the curve's is of log S, as survfit prints them.
     stdErr: finiteOrNull(table.stdErr[i]),
@@ -73,18 +99,20 @@ function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions, guard: Dis
   const points = Array.from({ length: shown }, (_, i) => pointOf(curve, i));
   const at = curve.atTimes;
   const atTimes = at === null ? [] : at.time.flatMap((time, i) => {
-    if (atRiskEnough(at.nRisk[i]!)) return [pointOf(at, i)];
+    if (release === null || (time <= last && at.nRisk[i]! >= guard.threshold)) return [pointOf(at, i)];
     guard.withhold(`${path}.atTimes[${i}]`, `fewer than ${guard.threshold} patients at risk at ${time} (disclosure control)`);
     return [];
   });
+  const shownOnly = <T extends { estimate: number | null; lower: number | null; upper: number | null }>(estimate: T, at: string) => (release === null ? estimate : withinShown(estimate, last, guard, `${path}.${at}`));
+  const events = release === null ? curve.events : release.events ?? guard.withhold(`${path}.events`, guard.smallCountReason());
   return {
-    n: guard.round(curve.n),
-    events: guard.round(curve.events),
+    n: release === null ? curve.n : release.n,
+    events,
     timeUnit: options.timeUnit,
-    median: curve.median,
-    medianR: curve.medians.quantile,
-    medianSpss: curve.medians.spss,
-    quantiles: curve.quantiles,
+    median: shownOnly(curve.median, 'median'),
+    medianR: shownOnly(curve.medians.quantile, 'medianR'),
+    medianSpss: shownOnly(curve.medians.spss, 'medianSpss'),
+    quantiles: curve.quantiles.map((quantile, i) => shownOnly(quantile, `quantiles[${i}]`)),
     restrictedMean: curve.restrictedMean,
     curve: points,
     atTimes,
@@ -93,14 +121,43 @@ function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions, guard: Dis
 
 export type SurvivalEstimate = ReturnType<typeof shapeCurve>;
 
+/** One group's curve, fitted to released counts under disclosure control (exact otherwise). */
+interface FittedCurve {
+  curve: KaplanMeierCurve;
+  release: Release | null;
+}
+
+/**
+ * The aggregate tier's curve of one group: times coarsened to the grid, the data set rebuilt from
+ * released counts, then fitted twice — the second time with the restricted mean ending at the
+ * last shown time. Refused when the group's released size is withheld.
+ */
+function releasedCurve(context: ServiceContext, frame: AnalysisFrame, rows: readonly number[], options: CheckedOptions, guard: DisclosureGuard, counts: ReleasedCounts, label: string): FittedCurve {
+  const unitTime = (days: number) => convertDays(coarsenDays(days, context.disclosure.survivalGridDays), options.timeUnit);
+  const data = releasedSurvivalData(rows.map((i) => frame.patientIds[i]!), rows.map((i) => unitTime(frame.survivalDays[i]!)), rows.map((i) => frame.event[i]!), counts, guard.threshold);
+  if (data === null) guard.refuse(`${label} has ${guard.smallCountReason()}`);
+  const release: Release = { n: data.n, events: data.events, trueAtRisk: data.trueAtRisk };
+  const fitted = kaplanMeier({ time: data.days, event: data.event }, options.km).curves[0]!;
+  let shown = 0;
+  while (shown < fitted.time.length && fitted.nRisk[shown]! >= guard.threshold && data.trueAtRisk(fitted.time[shown]!) >= guard.threshold) shown += 1;
+  const last = shown === 0 ? 0 : fitted.time[shown - 1]!;
+  if (last === fitted.restrictedMean.end) return { curve: fitted, release };
+  return { curve: kaplanMeier({ time: data.days, event: data.event }, { ...options.km, rmean: last }).curves[0]!, release };
+}
+
 export function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null): SurvivalEstimate {
   const checked = checkOptions(options);
   const guard = guardFor(context, cohort, 'survival');
   const frame = loadFrame(context, cohort, []);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const { time, event } = survivalTimes(frame, checked.timeUnit, allRows(frame));
+  const rows = allRows(frame);
+  if (guard.active) {
+    const { curve, release } = releasedCurve(context, frame, rows, checked, guard, releasedCountsFor(context, cohort, guard), 'the cohort');
+    return shapeCurve(curve, checked, guard, '', release);
+  }
+  const { time, event } = survivalTimes(frame, checked.timeUnit, rows);
   const result = kaplanMeier({ time, event }, checked.km);
-  return shapeCurve(result.curves[0]!, checked, guard, '');
+  return shapeCurve(result.curves[0]!, checked, guard, '', null);
 }
 
 export interface CompareSurvivalArgs {
@@ -135,16 +192,54 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   for (const label of present) {
     if (guard.isSmall(groupLabels.filter((g) => g === label).length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);
   }
+  const strataLabels = strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!);
+  if (guard.active) return releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings, strata !== null);
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
-  const test = logRank({ time, event, group: groupLabels, strata: strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!) }, { rho });
-  if (test.chisq === null || test.p === null) {
-    throw badUserInput(`The log-rank test cannot be computed here: ${test.warning ?? 'its variance matrix is singular'}.`, strata === null ? 'by' : 'strata');
-  }
+  const test = checkedLogRank(logRank({ time, event, group: groupLabels, strata: strataLabels }, { rho }), strata !== null);
   return {
-    groups: present.map((label, index) => ({ label, estimate: shapeCurve(byLabel.get(label)!, checked, guard, `.groups[${index}]`) })),
-    logRank: { statistic: test.chisq, df: test.df, p: test.p, observed: test.observed.map((o) => guard.round(o)), expected: test.expected, groups: test.groups, rho },
-    n: guard.round(rows.length),
+    groups: present.map((label, index) => ({ label, estimate: shapeCurve(byLabel.get(label)!, checked, guard, `.groups[${index}]`, null) })),
+    logRank: { statistic: test.chisq, df: test.df, p: test.p, observed: test.observed, expected: test.expected, groups: test.groups, rho },
+    n: rows.length,
+    warnings,
+  };
+}
+
+function checkedLogRank(test: ReturnType<typeof logRank>, stratified: boolean) {
+  const { chisq, p } = test;
+  if (chisq === null || p === null) {
+    throw badUserInput(`The log-rank test cannot be computed here: ${test.warning ?? 'its variance matrix is singular'}.`, stratified ? 'strata' : 'by');
+  }
+  return { ...test, chisq, p };
+}
+
+/**
+ * compareSurvival in the aggregate tier: each group's curve from released counts; the log-rank test
+ * on coarsened times with its statistic to 3 significant digits, p to 2 and expected deaths to 3;
+ * observed deaths (rho = 0) are released counts, withheld when small (docs/disclosure.md says why).
+ */
+function releasedComparison(
+  context: ServiceContext, cohort: CohortSelection, frame: AnalysisFrame, rows: readonly number[], groupLabels: readonly string[],
+  strataLabels: string[] | null, present: readonly string[], checked: CheckedOptions, rho: number, guard: DisclosureGuard, warnings: string[], stratified: boolean,
+) {
+  const counts = releasedCountsFor(context, cohort, guard);
+  const groups = present.map((label, index) => {
+    const groupRows = rows.filter((_, r) => groupLabels[r] === label);
+    const { curve, release } = releasedCurve(context, frame, groupRows, checked, guard, counts, `the group "${label}"`);
+    return { label, estimate: shapeCurve(curve, checked, guard, `.groups[${index}]`, release) };
+  });
+  const time = rows.map((i) => convertDays(coarsenDays(frame.survivalDays[i]!, context.disclosure.survivalGridDays), checked.timeUnit));
+  const event = rows.map((i) => frame.event[i]!);
+  const test = checkedLogRank(logRank({ time, event, group: [...groupLabels], strata: strataLabels }, { rho }), stratified);
+  const deathsOf = (label: string) => rows.filter((i, r) => groupLabels[r] === label && frame.event[i] === 1).map((i) => frame.patientIds[i]!);
+  const observed = test.groups.map((label, g) => (rho === 0
+    ? counts.count(deathsOf(label)) ?? guard.withhold(`.logRank.observed[${g}]`, guard.smallCountReason())
+    : significant(test.observed[g], 3)));
+  const n = counts.count(rows.map((i) => frame.patientIds[i]!)) ?? guard.refuse(`the comparison has ${guard.smallCountReason()}`);
+  return {
+    groups,
+    logRank: { statistic: significant(test.chisq, 3)!, df: test.df, p: significant(test.p, 2)!, observed, expected: test.expected.map((e) => significant(e, 3)!), groups: test.groups, rho },
+    n,
     warnings,
   };
 }

@@ -30,7 +30,8 @@ export interface SurvivalCurvePoint {
 
 export interface SurvivalEstimateInput {
   n: number;
-  events: number;
+  /** Null when disclosure control withheld it. */
+  events: number | null;
   timeUnit: PlotTimeUnit;
   median: { estimate: number | null };
   curve: readonly SurvivalCurvePoint[];
@@ -170,13 +171,15 @@ function kaplanMeierSpec(groups: readonly CurveGroup[], title: string, subtitle:
   };
 }
 
+const deathsText = (events: number | null) => (events === null ? 'deaths withheld (disclosure control)' : `${events} deaths`);
+
 const censoringNote = 'Shaded: pointwise confidence band; ticks: censored patients';
 
 /** One Kaplan–Meier curve: overall survival of a cohort. */
 export function survivalPlot(estimate: SurvivalEstimateInput, options: SurvivalPlotOptions = {}): TopLevelSpec {
   const group: CurveGroup = { name: `Patients (n = ${estimate.n})`, label: 'Patients', estimate };
   return kaplanMeierSpec([group], options.title ?? 'Overall survival (Kaplan–Meier)', [
-    `n = ${estimate.n}, ${estimate.events} deaths; median ${medianText(estimate)}`,
+    `n = ${estimate.n}, ${deathsText(estimate.events)}; median ${medianText(estimate)}`,
     censoringNote,
   ]);
 }
@@ -191,9 +194,10 @@ export function survivalComparisonPlot(comparison: SurvivalComparisonInput, opti
   const { logRank } = comparison;
   const testName = logRank.rho === 0 ? 'Log-rank' : `G-rho (ρ = ${logRank.rho})`;
   const degrees = logRank.df === null ? '' : `, ${logRank.df} df`;
-  const deaths = comparison.groups.reduce((sum, group) => sum + group.estimate.events, 0);
+  const perGroup = comparison.groups.map((group) => group.estimate.events);
+  const deaths = perGroup.includes(null) ? null : perGroup.reduce<number>((sum, events) => sum + events!, 0);
   return kaplanMeierSpec(groups, options.title ?? 'Overall survival by group (Kaplan–Meier)', [
-    `${testName} ${formatP(logRank.p)} (χ² = ${logRank.statistic.toFixed(2)}${degrees}); n = ${comparison.n}, ${deaths} deaths`,
+    `${testName} ${formatP(logRank.p)} (χ² = ${logRank.statistic.toFixed(2)}${degrees}); n = ${comparison.n}, ${deathsText(deaths)}`,
     `Median: ${groups.map((group) => `${group.label} ${medianText(group.estimate)}`).join('; ')}`,
     censoringNote,
   ]);

@@ -9,7 +9,8 @@ import { allOf, type PatientCondition, type PatientFilter } from '../store/patie
 export type { PatientFilter };
 import { countPatients } from '../store/patients.js';
 import { ALL_ROWS } from '../store/row-scope.js';
-import { releasedCohortSize, type ControlledCohort, type Suppression } from '../access/disclosure.js';
+import { type ControlledCohort, type Suppression } from '../access/disclosure.js';
+import { perturbedCohortSize } from '../access/cohort-size.js';
 import { findSavedCohortByName, findSavedCohortsByIds, insertSavedCohort, listSavedCohorts } from '../store/saved-cohorts.js';
 import { compileFilter, parseId } from './patients.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -64,7 +65,7 @@ export function selectSavedCohort(context: ServiceContext, cohort: SavedCohort):
 
 /** The number of patients in the cohort over every site (an aggregate, under disclosure control). */
 export function cohortSize(context: ServiceContext, selection: CohortSelection): number | null {
-  return releasedCohortSize(context, selection, countPatients(context.db, selection.condition, ALL_ROWS));
+  return perturbedCohortSize(context, selection, countPatients(context.db, selection.condition, ALL_ROWS));
 }
 
 /** Runs one analysis of the cohort, registering it so that the cohort's suppressions include its own. */

@@ -91,13 +91,13 @@ describe('aggregates under disclosure control', () => {
     return result.data!.cohort;
   };
 
-  it('gives ADMIN exact counts and rounds them for everyone else', async () => {
+  it('gives ADMIN exact counts and perturbs them (±2, docs/disclosure.md) for everyone else', async () => {
     expect((await sizeOf('ADMIN', null)).size).toBe(400);
     const where = { variable: 'ageAtIndex', gt: 50 };
     const exact = (await sizeOf('ADMIN', where)).size;
     for (const role of ['SITE_ANALYST', 'CONSORTIUM_ANALYST']) {
       const released = (await sizeOf(role, where)).size;
-      expect(released % 5).toBe(0);
+      expect(Number.isInteger(released)).toBe(true);
       expect(Math.abs(released - exact)).toBeLessThanOrEqual(2);
     }
   });
@@ -114,7 +114,7 @@ describe('aggregates under disclosure control', () => {
     expect(notF.size).toBeNull();
     expect(f.suppressions[0].path).toBe('size');
     expect(notF.suppressions[0].reason).toMatch(/differencing/);
-    expect(whole.size).toBe(400);
+    expect(Math.abs(whole.size - 400)).toBeLessThanOrEqual(2);
   });
 
   it('withholds small cells with secondary suppression, and lists them', async () => {

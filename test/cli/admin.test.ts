@@ -33,7 +33,8 @@ it('creates, lists and revokes keys; a key authenticates and a revoked one does 
     expect((await ask()).status).toBe(401);
     const ok = (await (await ask(`Bearer ${key}`)).json()) as { data: { me: { role: string }; cohort: { size: number } } };
     expect(ok.data.me.role).toBe('CONSORTIUM_ANALYST');
-    expect(ok.data.cohort.size).toBe(95);
+    // 93 patients, released with cell-key noise of at most 2 (docs/disclosure.md).
+    expect(Math.abs(ok.data.cohort.size - 93)).toBeLessThanOrEqual(2);
     admin(['key', 'revoke', key.slice(4, 16)]);
     expect((await ask(`Bearer ${key}`)).status).toBe(401);
   } finally {

@@ -20,6 +20,7 @@ import * as schema from '../../db/schema/index.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { migrateDatabase } from '../../src/store/migrate.js';
 import { createApiKey } from '../../src/access/api-keys.js';
+import { storedDisclosureSecret } from '../../src/store/disclosure-secret.js';
 import { serveDatabase, type FileServer } from './file-server.js';
 import { writeSeededRegistry } from './seeded-registry.js';
 
@@ -54,6 +55,8 @@ beforeAll(async () => {
   migrateDatabase(db);
   keys.ADMIN = createApiKey(db, { role: 'ADMIN' }).key;
   keys.CONSORTIUM_ANALYST = createApiKey(db, { role: 'CONSORTIUM_ANALYST' }).key;
+  // Created before the copy is taken, so both servers perturb with the same cell-key secret.
+  storedDisclosureSecret(db);
   memoryCopy = new Database(inRollbackJournalMode(db.$client.serialize()));
   pool = await serveDatabase(db);
   inline = await serveDatabase(drizzle({ client: memoryCopy, schema }) as unknown as Db);
@@ -115,8 +118,9 @@ describe('the pool answers what inline execution answers', () => {
   });
 
   it('reports disclosure suppressions through the pool', async () => {
-    const response = await pool.gql(cohortQuery('survival { n curve { time } }'), {}, keys.CONSORTIUM_ANALYST);
-    expect(response.data!.cohort.suppressions.map((s: { path: string }) => s.path)).toContain('survival.curve');
+    // A time past the end of follow-up has fewer than k at risk (the whole curve of 6,000 patients on a monthly grid may end with k or more).
+    const response = await pool.gql(cohortQuery('survival(options: { times: [10000] }) { n curve { time } atTimes { time } }'), {}, keys.CONSORTIUM_ANALYST);
+    expect(response.data!.cohort.suppressions.map((s: { path: string }) => s.path)).toContain('survival.atTimes[0]');
   });
 
   /** An age that only a few patients are at or under (the oldest ages are capped, so many patients share them). */
@@ -180,7 +184,7 @@ describe('the result cache', () => {
   }
 
   it('serves a repeated analysis from memory, with the suppressions it had', async () => {
-    const query = cohortQuery('survival(options: { timeUnit: YEARS }) { n median { estimate } curve { time survival } }');
+    const query = cohortQuery('survival(options: { timeUnit: YEARS, times: [1000] }) { n median { estimate } curve { time survival } atTimes { time } }');
     const first = await countersAround(() => pool.gql(query, {}, keys.CONSORTIUM_ANALYST));
     const repeat = await countersAround(() => pool.gql(query, {}, keys.CONSORTIUM_ANALYST));
     expect([first.hits, first.misses]).toEqual([0, 1]);

@@ -24,7 +24,7 @@ function groupTable(result: SurvivalByGroupQuery['cohort']['compareSurvival']): 
     element('tbody', {}, result.groups.map((group) => element('tr', { 'data-group': group.label }, [
       element('th', { scope: 'row' }, [group.label]),
       element('td', { 'data-column': 'n' }, [String(group.estimate.n)]),
-      element('td', {}, [String(group.estimate.events)]),
+      element('td', {}, [group.estimate.events === null ? 'withheld' : String(group.estimate.events)]),
       element('td', {}, [median(group.estimate.median.estimate)]),
     ]))),
   ]);

@@ -113,4 +113,4 @@ export type SurvivalByGroupQueryVariables = Exact<{
 }>;
 
 
-export type SurvivalByGroupQuery = { cohort: { compareSurvival: { n: number, warnings: Array<string>, logRank: { statistic: number, df: number | null, p: number }, groups: Array<{ label: string, estimate: { n: number, events: number, median: { estimate: number | null, lower: number | null, upper: number | null } } }>, plot: { vegaLite: unknown } } } };
+export type SurvivalByGroupQuery = { cohort: { compareSurvival: { n: number, warnings: Array<string>, logRank: { statistic: number, df: number | null, p: number }, groups: Array<{ label: string, estimate: { n: number, events: number | null, median: { estimate: number | null, lower: number | null, upper: number | null } } }>, plot: { vegaLite: unknown } } } };

@@ -1,0 +1,16 @@
+/**
+ * The patient ids of a cohort, and of its part at one site: the record sets that cell-key
+ * perturbation counts (src/access/cell-key.ts), and the own-site part of a site role's counts.
+ */
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { patients } from '../../db/schema/index.js';
+import type { Db } from './database.js';
+
+export function cohortPatientIds(db: Db, condition: SQL | undefined): number[] {
+  return db.select({ id: patients.id }).from(patients).where(condition).orderBy(asc(patients.id)).all().map((row) => row.id);
+}
+
+export function cohortPatientIdsAtSite(db: Db, condition: SQL | undefined, siteId: number): Set<number> {
+  const rows = db.select({ id: patients.id }).from(patients).where(and(condition, eq(patients.siteId, siteId))).all();
+  return new Set(rows.map((row) => row.id));
+}
