@@ -16,7 +16,7 @@
 import { describe, type DescriptiveSummary } from '../stats/index.js';
 import { CellKeyCounter, cellKey, recordKey } from './cell-key.js';
 import { magnitudeNoiseRule, perturbSummary, statisticKeys } from './perturbed-summary.js';
-import { cohortPatientIdsAtSite } from '../store/site-members.js';
+import { cohortPatientIdsAtSite } from '../store/cohort-members.js';
 import type { ControlledCohort, DisclosureGuard } from './disclosure.js';
 import type { ServiceContext } from './service-context.js';
 

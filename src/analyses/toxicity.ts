@@ -12,11 +12,10 @@
  */
 import { ANALYTE_NAMES, TIMEPOINTS, type CtcaeVersion, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { countPatients } from '../store/patients.js';
+import { cohortPatientIds } from '../store/cohort-members.js';
 import { findTimepointGrades, findWorstGrades, type GradeColumn, type TimepointGrade } from '../store/toxicity.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
-import { ALL_ROWS } from '../store/row-scope.js';
 import { guardFor } from '../access/disclosure.js';
 import { aggregateReleaseFor, type AggregateRelease } from '../access/aggregate-release.js';
 
@@ -58,10 +57,10 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
   const version = args.version ?? 'V5_0';
   const column = gradeColumn(version);
   const guard = guardFor(context, cohort, 'toxicityTable');
-  const patients = countPatients(context.db, cohort.condition, ALL_ROWS);
-  if (guard.isSmall(patients)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const size = guard.count('.cohortSize', patients);
+  const patients = cohortPatientIds(context.db, cohort.condition);
+  if (guard.isSmall(patients.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const release = aggregateReleaseFor(context, cohort, guard);
+  const size = release.count('.cohortSize', patients);
   const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
   const grades = queries.length === 0 ? [] : findTimepointGrades(context.db, cohort.condition, queries, column);
   const rows = queries.map((query, index) => ({ ...query, ...tally(release, `.rows[${index}]`, grades[index]!) }));
