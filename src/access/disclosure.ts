@@ -88,21 +88,29 @@ export class DisclosureGuard {
     throw new ApiError('FORBIDDEN', `Disclosure control: ${reason}. Widen the cohort or merge groups (with \`levels\` or \`above\`).`, { threshold: this.policy.threshold });
   }
 
-  /** Counts of one variable's levels, with primary and secondary suppression and rounding. */
-  levels(path: (index: number) => string, counts: readonly number[]): (number | null)[] {
-    return this.table((i) => path(i), [counts])[0]!;
+  /** Counts of one variable's levels, with primary and secondary suppression and rounding (or the `released` values). */
+  levels(path: (index: number) => string, counts: readonly number[], released?: (index: number) => number | null): (number | null)[] {
+    return this.table((_, i) => path(i), [counts], released === undefined ? undefined : (_, i) => released(i))[0]!;
   }
 
-  /** A table of counts with primary suppression (0 < n < k), secondary suppression in rows and columns, and rounding. */
-  table(path: (row: number, column: number) => string, counts: readonly (readonly number[])[]): (number | null)[][] {
+  /**
+   * A table of counts with primary suppression (0 < n < k), secondary suppression in rows and
+   * columns, and rounding. With `released` (e.g. cell-key perturbed counts, src/access/cell-key.ts),
+   * a cell is shown as released(r, c), and a null there is a primary suppression too.
+   */
+  table(path: (row: number, column: number) => string, counts: readonly (readonly number[])[], released?: (row: number, column: number) => number | null): (number | null)[][] {
     if (!this.active) return counts.map((row) => [...row]);
-    const withheld = counts.map((row) => row.map((n) => this.isSmall(n)));
-    const reasons = counts.map((row) => row.map((n) => (this.isSmall(n) ? this.smallCountReason() : '')));
+    const shown = counts.map((row, r) => row.map((n, c) => (released === undefined ? this.round(n) : released(r, c))));
+    const primary = (r: number, c: number) => this.isSmall(counts[r]![c]!) || shown[r]![c] === null;
+    const withheld = counts.map((row, r) => row.map((_, c) => primary(r, c)));
+    const reasons = counts.map((row, r) => row.map((_, c) => (primary(r, c) ? this.smallCountReason() : '')));
     const secondary = 'withheld so that a withheld cell cannot be recovered from its row or column (secondary suppression)';
     const protectLine = (cells: { r: number; c: number }[]) => {
       const hidden = cells.filter(({ r, c }) => withheld[r]![c]);
       if (hidden.length !== 1 || cells.length < 2) return false;
-      const candidates = cells.filter(({ r, c }) => !withheld[r]![c]).sort((a, b) => counts[a.r]![a.c]! - counts[b.r]![b.c]!);
+      // The smallest non-zero cell: a withheld 0 beside a small cell would leave their sum, the small count, known.
+      const cost = ({ r, c }: { r: number; c: number }) => (counts[r]![c]! === 0 ? Number.POSITIVE_INFINITY : counts[r]![c]!);
+      const candidates = cells.filter(({ r, c }) => !withheld[r]![c]).sort((a, b) => (cost(a) === cost(b) ? 0 : cost(a) < cost(b) ? -1 : 1));
       const next = candidates[0];
       if (next === undefined) return false;
       withheld[next.r]![next.c] = true;
@@ -116,7 +124,7 @@ export class DisclosureGuard {
         counts[0]!.forEach((_, c) => { if (protectLine(counts.map((__, r) => ({ r, c })))) changed = true; });
       }
     }
-    return counts.map((row, r) => row.map((n, c) => (withheld[r]![c] ? this.withhold(path(r, c), reasons[r]![c]!) : this.round(n))));
+    return counts.map((row, r) => row.map((_, c) => (withheld[r]![c] ? this.withhold(path(r, c), reasons[r]![c]!) : shown[r]![c]!)));
   }
 }
 

@@ -2,14 +2,17 @@
  * A table of characteristics (the founding study's Table 1): per variable, counts and percentages
  * of each level for categorical and boolean variables, and n, mean, SD, median, IQR and range for
  * continuous ones; missing values counted apart (percentages are of the patients with a value).
+ * Under disclosure control counts are cell-key perturbed and continuous rows are released by
+ * src/access/aggregate-release.ts (perturbed mean and SD, quartiles from 2k patients, no extremes;
+ * docs/disclosure-tables.md).
  */
-import { describe } from '../stats/index.js';
 import { badUserInput } from '../errors.js';
 import { findSqlVariable } from '../store/patient-variables.js';
 import { column, loadFrame } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
-import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { guardFor } from '../access/disclosure.js';
+import { aggregateReleaseFor } from '../access/aggregate-release.js';
 import { canonical, defineAnalysis } from './analysis.js';
 
 /** The founding study's Table 1 variables. */
@@ -31,18 +34,22 @@ export function describeCharacteristics(context: ServiceContext, cohort: CohortS
   const guard = guardFor(context, cohort, 'characteristics');
   const frame = loadFrame(context, cohort, [], names);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
+  const release = aggregateReleaseFor(context, cohort, guard);
   return names.map((name, index) => {
     const path = `[${index}]`;
     const variable = findSqlVariable(name)!;
     const { definition } = variable;
     const values = column(frame, name);
-    const present = values.filter((value) => value !== null);
-    const n = guard.count(`${path}.n`, present.length);
-    const base = { variable: name, label: definition.label, kind: definition.kind, unit: definition.unit ?? null, n, missing: guard.count(`${path}.missing`, values.length - present.length) };
-    if (definition.kind === 'CONTINUOUS') return { ...base, levels: [], summary: releasedSummary(guard, `${path}.summary`, present.map(Number)) };
+    const presentRows = values.map((value, i) => (value === null ? -1 : i)).filter((i) => i >= 0);
+    const present = presentRows.map((i) => values[i]);
+    const ids = (rows: readonly number[]) => rows.map((i) => frame.patientIds[i]!);
+    const n = release.count(`${path}.n`, ids(presentRows));
+    const missing = release.count(`${path}.missing`, ids(values.map((value, i) => (value === null ? i : -1)).filter((i) => i >= 0)));
+    const base = { variable: name, label: definition.label, kind: definition.kind, unit: definition.unit ?? null, n, missing };
+    if (definition.kind === 'CONTINUOUS') return { ...base, levels: [], summary: release.summarize(`${path}.summary`, name, present.map(Number), ids(presentRows)) };
     const levels = definition.kind === 'BOOLEAN' ? ['true', 'false'] : definition.levels!;
     const asLevel = (value: unknown) => (variable.valueType === 'flag' ? (value === 1 ? 'true' : 'false') : String(value));
-    const counts = guard.levels((level) => `${path}.levels[${level}].count`, levels.map((level) => present.filter((value) => asLevel(value) === level).length));
+    const counts = release.levels((level) => `${path}.levels[${level}].count`, levels.map((level) => ids(presentRows.filter((i) => asLevel(values[i]) === level))));
     return {
       ...base,
       summary: null,
@@ -51,24 +58,11 @@ export function describeCharacteristics(context: ServiceContext, cohort: CohortS
   });
 }
 
-/** A continuous variable's distribution; under disclosure control without the extremes (they are one patient's values) and withheld below k. */
-export function releasedSummary(guard: DisclosureGuard, path: string, values: number[]) {
-  const summary = describe(values);
-  if (!guard.active) return summary;
-  if (guard.isSmall(values.length)) {
-    guard.withhold(path, guard.smallCountReason());
-    return { n: guard.round(summary.n), mean: null, sd: null, median: null, q1: null, q3: null, min: null, max: null };
-  }
-  guard.withhold(`${path}.min`, 'an individual patient\'s value (disclosure control)');
-  guard.withhold(`${path}.max`, 'an individual patient\'s value (disclosure control)');
-  return { ...summary, n: guard.round(summary.n), min: null, max: null };
-}
-
 /** The Cohort field `characteristics` (src/analyses/analysis.ts). */
 export const characteristicsAnalysis = defineAnalysis({
   field: 'characteristics',
   canonicalArgs: (args: { variables?: string[] | null }) => canonical({ variables: args.variables ?? [...TABLE_1_VARIABLES] }),
   reads: 'the variables asked (default: Table 1)',
-  disclosure: 'level counts with primary and secondary suppression; summaries without minimum and maximum, withheld below k',
+  disclosure: 'level counts with primary and secondary suppression; level counts by cell key; summaries with noise keyed to the records (perturbed-summary.ts), quartiles withheld below 2k, never minimum and maximum',
   compute: (context, cohort, args) => describeCharacteristics(context, cohort, args.variables),
 });

@@ -4,6 +4,14 @@
  * overall and per group; and the one-way repeated-measures ANOVA of time on the patients with a
  * value at every timepoint (listwise deletion), also with a between-subjects factor ("adjusted",
  * e.g. for baseline tumour burden: the time effect in the mixed design) and per group.
+ *
+ * Under disclosure control (docs/disclosure-tables.md) the per-timepoint summaries are released as
+ * every continuous summary (src/access/aggregate-release.ts: perturbed mean and SD, quartiles from
+ * 2k values, never the extremes); an ANOVA over fewer than k complete patients, or with a group
+ * under k, is withheld; otherwise its F and epsilons are given to 3 significant digits, its p-values
+ * to 2, and its denominator degrees of freedom as for the released nComplete (the exact df would
+ * give the exact count of complete patients back, and with it whether one patient has every value).
+ * A cohort under k patients is refused.
  */
 import { repeatedMeasuresAnova, StatsInputError, type RepeatedMeasuresAnovaResult } from '../stats/index.js';
 import { ANALYTES, ANALYTE_NAMES, TIMEPOINTS, type AnalyteName, type Timepoint } from '../clinical/index.js';
@@ -12,9 +20,10 @@ import { column, loadFrame, type FrameValue } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput, type Grouping } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
-import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { guardFor } from '../access/disclosure.js';
+import { coarsenP, coarsenStatistic } from '../access/coarsened-statistics.js';
+import { aggregateReleaseFor, type AggregateRelease } from '../access/aggregate-release.js';
 import { canonical, defineAnalysis } from './analysis.js';
-import { releasedSummary } from './characteristics.js';
 
 export interface LabTrajectoryArgs {
   analyte: string;
@@ -25,22 +34,26 @@ export interface LabTrajectoryArgs {
 
 const DEFAULT_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
 
-function summarize(guard: DisclosureGuard, path: string, timepoints: readonly Timepoint[], series: readonly FrameValue[][], rows: readonly number[]) {
-  return timepoints.map((timepoint, t) => ({
-    timepoint,
-    ...releasedSummary(guard, `${path}[${t}]`, rows.map((i) => series[t]![i]).filter((value): value is number => typeof value === 'number')),
-  }));
+function summarize(release: AggregateRelease, path: string, names: readonly string[], timepoints: readonly Timepoint[], series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[]) {
+  return timepoints.map((timepoint, t) => {
+    const measured = rows.filter((i) => typeof series[t]![i] === 'number');
+    return { timepoint, ...release.summarize(`${path}[${t}]`, names[t]!, measured.map((i) => series[t]![i] as number), measured.map((i) => patientIds[i]!)) };
+  });
 }
 
 /** The ANOVA, or null with the reason when it cannot be computed (too few complete patients...) or would publish a small group. */
-function anova(guard: DisclosureGuard, path: string, series: readonly FrameValue[][], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
+function anova(release: AggregateRelease, path: string, series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
+  const { guard } = release;
   const values = rows.map((i) => series.map((column) => (typeof column[i] === 'number' ? (column[i] as number) : null)));
   const groups = between === null ? null : rows.map((i) => (between.codes[i] === null ? null : between.labels[between.codes[i]!]!));
   try {
     const result = repeatedMeasuresAnova({ values, between: groups });
     const groupSizes = result.groups?.map((group) => group.n) ?? [];
     if ([result.nComplete, ...groupSizes].some((n) => guard.isSmall(n))) return guard.withhold(path, guard.smallCountReason());
-    return { ...shapeAnova(result), nComplete: guard.round(result.nComplete) };
+    if (!guard.active) return shapeAnova(result);
+    const excluded = new Set(result.excludedRows);
+    const nComplete = release.count(`${path}.nComplete`, rows.filter((_, index) => !excluded.has(index)).map((i) => patientIds[i]!));
+    return nComplete === null ? guard.withhold(path, guard.smallCountReason()) : coarsenAnova(shapeAnova(result), nComplete);
   } catch (error) {
     if (!(error instanceof StatsInputError)) throw error;
     warnings.push(`${what}: not computed (${error.message}).`);
@@ -65,6 +78,29 @@ function shapeAnova(result: RepeatedMeasuresAnovaResult) {
   };
 }
 
+/**
+ * The aggregate tier's ANOVA: statistics to 3 significant digits, p to 2, and every df2 as for the
+ * released nComplete (each is a multiple of n − groups, which the time effect's df2 / df1 gives).
+ */
+function coarsenAnova(anova: ReturnType<typeof shapeAnova>, nComplete: number) {
+  const exactErrorDf = anova.df2 / anova.df1;
+  const groups = anova.nComplete - exactErrorDf;
+  const df2 = (df: number) => (df * (nComplete - groups)) / exactErrorDf;
+  const correction = (c: { epsilon: number | null; p: number | null }) => ({ epsilon: coarsenStatistic(c.epsilon), p: coarsenP(c.p) });
+  const effect = (e: { F: number | null; df1: number; df2: number; p: number | null } | null) => (e === null ? null : { F: coarsenStatistic(e.F), df1: e.df1, df2: df2(e.df2), p: coarsenP(e.p) });
+  return {
+    ...effect(anova)!,
+    nComplete,
+    greenhouseGeisser: correction(anova.greenhouseGeisser),
+    huynhFeldt: correction(anova.huynhFeldt),
+    spssHuynhFeldt: correction(anova.spssHuynhFeldt),
+    mauchly: anova.mauchly === null ? null : { W: coarsenStatistic(anova.mauchly.W)!, p: coarsenP(anova.mauchly.p)! },
+    between: effect(anova.between),
+    interaction: effect(anova.interaction),
+    warnings: anova.warnings,
+  };
+}
+
 export function traceLab(context: ServiceContext, cohort: CohortSelection, args: LabTrajectoryArgs) {
   if (!(ANALYTE_NAMES as readonly string[]).includes(args.analyte)) throw badUserInput(`Unknown analyte "${args.analyte}".`, 'analyte');
   const analyte = args.analyte as AnalyteName;
@@ -79,6 +115,8 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
   const names = timepoints.map((timepoint) => `lab.${analyte}.${timepoint}`);
   const guard = guardFor(context, cohort, 'labTrajectory');
   const frame = loadFrame(context, cohort, [by, adjustFor].filter((c) => c !== null), names);
+  if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
+  const release = aggregateReleaseFor(context, cohort, guard);
   const series = names.map((name) => column(frame, name));
   const everyone = frame.patientIds.map((_, i) => i);
   const warnings: string[] = [];
@@ -88,15 +126,15 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
     analyte,
     unit: ANALYTES[analyte].canonicalUnit,
     timepoints,
-    summary: summarize(guard, '.summary', timepoints, series, everyone),
-    anova: anova(guard, '.anova', series, everyone, null, warnings, 'Repeated-measures ANOVA'),
+    summary: summarize(release, '.summary', names, timepoints, series, frame.patientIds, everyone),
+    anova: anova(release, '.anova', series, frame.patientIds, everyone, null, warnings, 'Repeated-measures ANOVA'),
     adjustedFor: adjustFor?.label ?? null,
-    adjustedAnova: adjustGroups === null ? null : anova(guard, '.adjustedAnova', series, everyone, adjustGroups, warnings, `ANOVA adjusted for ${adjustFor!.label}`),
-    groupComparison: byGroups === null ? null : anova(guard, '.groupComparison', series, everyone, byGroups, warnings, `ANOVA by ${by!.label}`),
+    adjustedAnova: adjustGroups === null ? null : anova(release, '.adjustedAnova', series, frame.patientIds, everyone, adjustGroups, warnings, `ANOVA adjusted for ${adjustFor!.label}`),
+    groupComparison: byGroups === null ? null : anova(release, '.groupComparison', series, frame.patientIds, everyone, byGroups, warnings, `ANOVA by ${by!.label}`),
     groups: byGroups === null ? [] : byGroups.labels.map((label, code) => {
       const rows = everyone.filter((i) => byGroups.codes[i] === code);
       const path = `.groups[${code}]`;
-      return { label, n: guard.count(`${path}.n`, rows.length), summary: summarize(guard, `${path}.summary`, timepoints, series, rows), anova: anova(guard, `${path}.anova`, series, rows, null, warnings, `ANOVA in ${label}`) };
+      return { label, n: release.count(`${path}.n`, rows.map((i) => frame.patientIds[i]!)), summary: summarize(release, `${path}.summary`, names, timepoints, series, frame.patientIds, rows), anova: anova(release, `${path}.anova`, series, frame.patientIds, rows, null, warnings, `ANOVA in ${label}`) };
     }),
     warnings,
   };
@@ -107,6 +145,6 @@ export const labTrajectoryAnalysis = defineAnalysis({
   field: 'labTrajectory',
   canonicalArgs: (args: LabTrajectoryArgs) => canonical(args),
   reads: 'the lab value picked at each timepoint, the grouping and adjustment variables',
-  disclosure: 'summaries as characteristics; an ANOVA over a group under k withheld',
+  disclosure: 'summaries as characteristics (keyed noise, quartiles from 2k); the ANOVA coarsened (statistics to 3 significant digits, p to 2), withheld over a group under k',
   compute: traceLab,
 });

@@ -4,15 +4,20 @@
  * the result picked for the timepoint); and the worst grade per patient within a window of days
  * (e.g. "within the first year": days 1 to 365). Grades are the stored ones of
  * src/records/lab-grades.ts, in the version asked.
+ *
+ * Under disclosure control (docs/disclosure-tables.md) a row's grade counts and its count of
+ * results that could not be graded form one level set: measured = notGradable + Σ grades, so a
+ * small notGradable withheld alone would come back by subtraction; in one set, secondary
+ * suppression covers it. A cohort under k patients is refused, as every analysis.
  */
 import { ANALYTE_NAMES, TIMEPOINTS, type CtcaeVersion, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { countPatients } from '../store/patients.js';
-import { findTimepointGrades, findWorstGrades, type GradeColumn } from '../store/toxicity.js';
+import { cohortPatientIds } from '../store/cohort-members.js';
+import { findTimepointGrades, findWorstGrades, type GradeColumn, type TimepointGrade } from '../store/toxicity.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
-import { ALL_ROWS } from '../store/row-scope.js';
-import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
+import { guardFor } from '../access/disclosure.js';
+import { aggregateReleaseFor, type AggregateRelease } from '../access/aggregate-release.js';
 import { canonical, defineAnalysis } from './analysis.js';
 
 export const STUDY_ANALYTES = ['ALBUMIN', 'ALP', 'AST', 'ALT', 'BILIRUBIN', 'HEMOGLOBIN', 'PLATELETS', 'LEUKOCYTES'] as const;
@@ -30,12 +35,14 @@ function gradeColumn(version: CtcaeVersion): GradeColumn {
   return version === 'V5_0' ? 'grade_v5' : 'grade_v4_03';
 }
 
-function tally(guard: DisclosureGuard, path: string, grades: readonly (number | null)[]) {
-  const byGrade = guard.levels((i) => `${path}.patientsByGrade[${i}]`, GRADES.map((grade) => grades.filter((g) => g === grade).length));
+/** One row: patients by grade, and those with a result that could not be graded, as one level set. */
+function tally(release: AggregateRelease, path: string, grades: readonly TimepointGrade[]) {
+  const patientsWith = (grade: number | null) => grades.filter((g) => g.grade === grade).map((g) => g.patientId);
+  const released = release.levels((i) => (i < GRADES.length ? `${path}.patientsByGrade[${i}]` : `${path}.notGradable`), [...GRADES.map(patientsWith), patientsWith(null)]);
   return {
-    measured: guard.count(`${path}.measured`, grades.length),
-    notGradable: guard.count(`${path}.notGradable`, grades.filter((grade) => grade === null).length),
-    patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: byGrade[i]! })),
+    measured: release.count(`${path}.measured`, grades.map((g) => g.patientId)),
+    notGradable: released[GRADES.length]!,
+    patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: released[i]! })),
   };
 }
 
@@ -51,10 +58,13 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
   const version = args.version ?? 'V5_0';
   const column = gradeColumn(version);
   const guard = guardFor(context, cohort, 'toxicityTable');
-  const size = guard.count('.cohortSize', countPatients(context.db, cohort.condition, ALL_ROWS));
+  const patients = cohortPatientIds(context.db, cohort.condition);
+  if (guard.isSmall(patients.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
+  const release = aggregateReleaseFor(context, cohort, guard);
+  const size = release.count('.cohortSize', patients);
   const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
   const grades = queries.length === 0 ? [] : findTimepointGrades(context.db, cohort.condition, queries, column);
-  const rows = queries.map((query, index) => ({ ...query, ...tally(guard, `.rows[${index}]`, grades[index]!) }));
+  const rows = queries.map((query, index) => ({ ...query, ...tally(release, `.rows[${index}]`, grades[index]!) }));
   let worst = null;
   if (args.worstWithin != null) {
     const { fromDay, toDay } = args.worstWithin;
@@ -64,11 +74,11 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
     const found = findWorstGrades(context.db, cohort.condition, analytes, column, fromDay, toDay);
     const perPatient = new Map<number, number>();
     for (const row of found) perPatient.set(row.patientId, Math.max(perPatient.get(row.patientId) ?? -1, row.worstGrade ?? -1));
-    const anyAtLeast = (grade: number) => guard.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient.values()].filter((worstGrade) => worstGrade >= grade).length);
+    const anyAtLeast = (grade: number) => release.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient].filter(([, worstGrade]) => worstGrade >= grade).map(([patientId]) => patientId));
     worst = {
       fromDay,
       toDay,
-      rows: analytes.map((analyte, index) => ({ analyte, ...tally(guard, `.worstWithin.rows[${index}]`, found.filter((row) => row.analyte === analyte).map((row) => row.worstGrade)) })),
+      rows: analytes.map((analyte, index) => ({ analyte, ...tally(release, `.worstWithin.rows[${index}]`, found.filter((row) => row.analyte === analyte).map((row) => ({ patientId: row.patientId, grade: row.worstGrade }))) })),
       patientsWithAnyGradeAtLeast: [2, 3, 4].map((grade) => ({ grade, patients: anyAtLeast(grade) })),
     };
   }
@@ -80,6 +90,6 @@ export const toxicityTableAnalysis = defineAnalysis({
   field: 'toxicityTable',
   canonicalArgs: (args: ToxicityArgs) => canonical({ ...args, analytes: args.analytes ?? [...STUDY_ANALYTES] }),
   reads: 'the stored CTCAE grades of the labs asked, per timepoint and within the window',
-  disclosure: 'counts 0 < n < k withheld, grade distributions with secondary suppression; counts rounded',
+  disclosure: 'cell-key counts of patient sets, 0 < n < k withheld; grades and not-gradable as one level set with secondary suppression',
   compute: tabulateToxicity,
 });

@@ -20,7 +20,8 @@ import { formatEstimate, formatP, TIMEPOINT_WORDS, type PlotTimepoint } from './
 
 export interface TrajectoryPointInput {
   timepoint: PlotTimepoint;
-  n: number;
+  /** null when disclosure control withholds it (then so are the statistics). */
+  n: number | null;
   mean: number | null;
   sd: number | null;
   median: number | null;
@@ -78,7 +79,7 @@ function interval(point: TrajectoryPointInput, summary: TrajectorySummary): Inte
     return point.median === null || point.q1 === null || point.q3 === null ? null : { center: point.median, low: point.q1, high: point.q3 };
   }
   if (point.mean === null) return null;
-  if (point.sd === null || point.n < 2) return { center: point.mean, low: point.mean, high: point.mean };
+  if (point.sd === null || point.n === null || point.n < 2) return { center: point.mean, low: point.mean, high: point.mean };
   const halfWidth = tQuantile(0.975, point.n - 1) * (point.sd / Math.sqrt(point.n));
   return { center: point.mean, low: point.mean - halfWidth, high: point.mean + halfWidth };
 }

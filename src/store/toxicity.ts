@@ -17,11 +17,18 @@ export interface TimepointGradeQuery {
   timepoint: Timepoint;
 }
 
+/** One patient's grade at a timepoint (null: a result that cannot be graded). */
+export interface TimepointGrade {
+  patientId: number;
+  grade: number | null;
+}
+
 /**
- * For each query, the grades of the cohort patients who have a result at that timepoint (null: a
- * result that cannot be graded). Patients without a result are not in the list.
+ * For each query, the grades of the cohort patients who have a result at that timepoint, with
+ * their ids (disclosure control keys counts by the patients counted). Patients without a result
+ * are not in the list.
  */
-export function findTimepointGrades(db: Store, condition: SQL | undefined, queries: readonly TimepointGradeQuery[], gradeColumn: GradeColumn): (number | null)[][] {
+export function findTimepointGrades(db: Store, condition: SQL | undefined, queries: readonly TimepointGradeQuery[], gradeColumn: GradeColumn): TimepointGrade[][] {
   const selection: Record<string, SQL> = { id: sql`${patients.id}` };
   queries.forEach((query, index) => {
     const analyte = sql`r.analyte = ${query.analyte}`;
@@ -29,7 +36,7 @@ export function findTimepointGrades(db: Store, condition: SQL | undefined, queri
     selection[`result${index}`] = pickedAtTimepoint('lab_results', 'id', 'collected_on', query.timepoint, analyte);
   });
   const rows = db.select(selection).from(patients).where(condition).orderBy(asc(patients.id)).all() as Record<string, number | null>[];
-  return queries.map((_, index) => rows.filter((row) => row[`result${index}`] !== null).map((row) => row[`grade${index}`] ?? null));
+  return queries.map((_, index) => rows.filter((row) => row[`result${index}`] !== null).map((row) => ({ patientId: row['id']!, grade: row[`grade${index}`] ?? null })));
 }
 
 export interface WorstGradeRow {

@@ -170,7 +170,7 @@ describe('aggregates under disclosure control', () => {
     const released = result.data!.cohort.crossTab.counts as (number | null)[][];
     exact.forEach((row, r) => row.forEach((n, c) => {
       if (n > 0 && n < 5) expect(released[r]![c]).toBeNull();
-      if (released[r]![c] !== null) expect(released[r]![c]! % 5).toBe(0);
+      if (released[r]![c] !== null) expect(Math.abs(released[r]![c]! - n)).toBeLessThanOrEqual(2);
     }));
     for (const row of released) expect(row.filter((v) => v === null).length).not.toBe(1);
     const paths = result.data!.cohort.suppressions.map((s: any) => s.path);
