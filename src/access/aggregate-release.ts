@@ -1,5 +1,5 @@
 /**
- * What the table and summary analyses release for one request and cohort (docs/disclosure-tables.md):
+ * What the table and summary analyses release for one request and cohort (docs/disclosure.md, "Tables and summaries"):
  * exact when disclosure control is off for the cohort; otherwise
  *   - counts of sets of patients through cell-key perturbation (src/access/cell-key.ts): the same
  *     patients always get the same noise, small counts are withheld and never shown as 0; tables

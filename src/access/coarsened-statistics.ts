@@ -2,7 +2,7 @@
  * Test statistics and p-values as the aggregate tier releases them: p to 2 significant digits,
  * statistics, ratios and their limits to 3 (the precision anyone reports, and too coarse to pick
  * one table, or one patient's contribution, out of the candidates that differ by a few counts).
- * The same precision as the survival and Cox outputs (docs/disclosure-tables.md).
+ * The same precision as the survival and Cox outputs (docs/disclosure.md, "Tables and summaries").
  */
 
 export const P_DIGITS = 2;

@@ -1,7 +1,7 @@
 /**
  * The distribution of a continuous variable as an aggregate-only principal may see it: mean, SD and
  * quartiles with noise tied to the records behind them, quartiles only over enough patients, and
- * never the extremes. docs/disclosure-tables.md gives the attacks this answers.
+ * never the extremes. docs/disclosure.md, "Tables and summaries" gives the attacks this answers.
  *
  * Why noise on the magnitudes themselves. From the exact means of a cohort A (n patients) and of A
  * plus one patient p, x_p = (n+1)·mean(A+p) − n·mean(A); from the exact SDs,

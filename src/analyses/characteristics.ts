@@ -4,7 +4,7 @@
  * continuous ones; missing values counted apart (percentages are of the patients with a value).
  * Under disclosure control counts are cell-key perturbed and continuous rows are released by
  * src/access/aggregate-release.ts (perturbed mean and SD, quartiles from 2k patients, no extremes;
- * docs/disclosure-tables.md).
+ * docs/disclosure.md, "Tables and summaries").
  */
 import { badUserInput } from '../errors.js';
 import { findSqlVariable } from '../store/patient-variables.js';

@@ -4,7 +4,7 @@
  * the conditional MLE odds ratio and its CI on 2 x 2). Empty rows and columns are kept in the
  * table but left out of the test (they carry no information and R rejects them).
  *
- * Under disclosure control (docs/disclosure-tables.md) the test is the released table's: with a
+ * Under disclosure control (docs/disclosure.md, "Tables and summaries") the test is the released table's: with a
  * withheld cell, p, the odds ratio and its limits are withheld too (from the exact p and odds ratio
  * and the known total, enumerating the tables with the released cells leaves one, the true one);
  * otherwise they are computed from the released counts, so they say nothing the counts do not,

@@ -5,7 +5,7 @@
  * value at every timepoint (listwise deletion), also with a between-subjects factor ("adjusted",
  * e.g. for baseline tumour burden: the time effect in the mixed design) and per group.
  *
- * Under disclosure control (docs/disclosure-tables.md) the per-timepoint summaries are released as
+ * Under disclosure control (docs/disclosure.md, "Tables and summaries") the per-timepoint summaries are released as
  * every continuous summary (src/access/aggregate-release.ts: perturbed mean and SD, quartiles from
  * 2k values, never the extremes); an ANOVA over fewer than k complete patients, or with a group
  * under k, is withheld; otherwise its F and epsilons are given to 3 significant digits, its p-values

@@ -5,7 +5,7 @@
  * (e.g. "within the first year": days 1 to 365). Grades are the stored ones of
  * src/records/lab-grades.ts, in the version asked.
  *
- * Under disclosure control (docs/disclosure-tables.md) a row's grade counts and its count of
+ * Under disclosure control (docs/disclosure.md, "Tables and summaries") a row's grade counts and its count of
  * results that could not be graded form one level set: measured = notGradable + Σ grades, so a
  * small notGradable withheld alone would come back by subtraction; in one set, secondary
  * suppression covers it. A cohort under k patients is refused, as every analysis.
