@@ -1,8 +1,11 @@
 /**
  * Opening the SQLite database: the one place that creates better-sqlite3 connections.
- * Pragmas: WAL (readers never block the writer), foreign_keys (SQLite leaves them off by default),
- * a busy timeout for concurrent writers, and NORMAL sync, which WAL makes durable across crashes
- * of the process (only an OS crash can lose the last transactions).
+ * Pragmas: WAL (readers never block the writer, nor the writer them: a reader sees the last
+ * committed state while an import's transaction is open, https://sqlite.org/wal.html),
+ * foreign_keys (SQLite leaves them off by default), a busy timeout on every connection, so that a
+ * writer finding the write lock taken waits for it rather than failing at once, and NORMAL sync,
+ * which WAL makes durable across crashes of the process (only an OS crash can lose the last
+ * transactions).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,6 +15,13 @@ import * as schema from '../../db/schema/index.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema> & { $client: Database.Database };
+
+/**
+ * How long a connection waits for a lock before SQLITE_BUSY. better-sqlite3 is synchronous, so in
+ * the server the wait holds the event loop: it stays short, and writes the server makes behind a
+ * long import fail after it (DatabaseBusyError) rather than stall every request.
+ */
+export const BUSY_TIMEOUT_MS = 5_000;
 
 export interface OpenDatabaseOptions {
   /** Called with every SQL statement sent (tests count them). */
@@ -30,7 +40,7 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Db
   const client = new Database(file, { readonly: options.readonly ?? false });
   if (file !== ':memory:' && !options.readonly) client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
-  client.pragma('busy_timeout = 5000');
+  client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   client.pragma('synchronous = NORMAL');
   const onQuery = options.onQuery;
   return drizzle({

@@ -2,12 +2,33 @@
  * Writes outside the staging path: transactions around a whole write, creating a site, deleting
  * one record of a site, and finding the stored rows a merge of staged rows produced.
  */
-import type { Db } from './database.js';
+import { BUSY_TIMEOUT_MS, type Db } from './database.js';
 import type { StagedKind } from './staging.js';
 
-/** Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw rolls it all back. */
+/** Another connection (an import, another process) held the write lock for longer than the busy timeout. */
+export class DatabaseBusyError extends Error {
+  override readonly name = 'DatabaseBusyError';
+  constructor() {
+    super(`the database is locked by another writer (an import or another process writing it) for more than ${BUSY_TIMEOUT_MS / 1000} s; nothing was written: try again when it is done.`);
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';
+}
+
+/**
+ * Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw
+ * rolls it all back. When the lock stays taken past the busy timeout: DatabaseBusyError.
+ */
 export function inWriteTransaction<Result>(db: Db, work: () => Result): Result {
-  return db.$client.transaction(work).immediate();
+  try {
+    return db.$client.transaction(work).immediate();
+  } catch (error) {
+    if (isBusy(error)) throw new DatabaseBusyError();
+    throw error;
+  }
 }
 
 /** Runs `work` in one read transaction (a consistent snapshot); it may write temporary tables only. */
