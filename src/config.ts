@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   ANALYSIS_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism() - 1)),
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   ANALYSIS_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
+  AUDIT_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  AUDIT_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(1_000).default(10),
 });
 
 export interface Config {
@@ -47,6 +49,10 @@ export interface Config {
   /** Analysis results kept in memory (0: no cache); bounded by entries and by approximate bytes. */
   analysisCacheEntries: number;
   analysisCacheBytes: number;
+  /** Audit rows kept in memory while the database is locked; beyond this they are dropped and counted (src/access/audit-queue.ts). */
+  auditQueueMax: number;
+  /** How long one audit flush waits for a lock, on the event loop, before it is retried later (keep it short). */
+  auditBusyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -77,5 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analysisWorkers: e.ANALYSIS_WORKERS,
     analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
     analysisCacheBytes: Math.round(e.ANALYSIS_CACHE_MB * 2 ** 20),
+    auditQueueMax: e.AUDIT_QUEUE_MAX,
+    auditBusyTimeoutMs: e.AUDIT_BUSY_TIMEOUT_MS,
   };
 }

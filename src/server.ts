@@ -1,8 +1,15 @@
 /**
  * createServer({ db, config }): the HTTP application without listening, so tests drive it in
  * process. Routes: POST/GET /graphql (Apollo; a browser GET gets GraphiQL), /graphiql-assets
- * (GraphiQL's own files from node_modules), GET /healthz, GET /plots/<analysis>.svg|.json, and the
- * cohort explorer page at / (web/, built into dist/web by `npm run build:web`).
+ * (GraphiQL's own files from node_modules), GET /healthz, GET /plots/<analysis>.svg|.json,
+ * GET /export/<table>.<format>, and the cohort explorer page at / (web/, built into dist/web by
+ * `npm run build:web`).
+ *
+ * Audited (one row per request, src/http/audit-middleware.ts): everything under /graphql, /plots
+ * and /export, and /healthz when it carries a key. Not audited: /healthz without a key (a load
+ * balancer's probe, answered `{status:"ok"}` only), and the static files of GraphiQL and of the
+ * explorer page (/graphiql-assets, /assets, /), which hold no data. test/access/audit-completeness
+ * fails for a route that is in neither list.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,10 +27,11 @@ import type { Db } from './store/database.js';
 import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
 import { auditPlugin } from './graphql/audit-plugin.js';
-import { recordRequest } from './access/audit.js';
+import { AuditQueue, type AuditQueueStats } from './access/audit-queue.js';
+import { openAuditWriter } from './store/audit-log.js';
+import { auditRequests, requestAudit } from './http/audit-middleware.js';
 import { startAnalyses } from './analyses/execution/analysis-runner.js';
 import { authenticate } from './access/authentication.js';
-import { newAccounting } from './access/service-context.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
 import { createSchema } from './graphql/schema.js';
 import { mountExportRoutes } from './http/exports.js';
@@ -39,6 +47,8 @@ export interface AppServer {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  /** The audit write queue's counters (rows pending while the database is locked, written, dropped). */
+  auditStats(): AuditQueueStats;
   /** Starts Apollo and mounts the routes; call before listening or handling requests. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -71,12 +81,19 @@ const QUERY_LIMITS = new ApolloArmor({
   blockFieldSuggestion: { enabled: false },
 });
 
+/** HTTP statuses of refusals raised while authenticating. */
+const REFUSAL_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+
+/** How long shutdown waits for a locked database to take the last audit rows. */
+const AUDIT_DRAIN_TIMEOUT_MS = 5_000;
+
 export function createServer(options: CreateServerOptions): AppServer {
   const { db, config, logger } = options;
   const app = express();
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
   const analyses = startAnalyses(db, config);
+  const auditQueue = new AuditQueue(openAuditWriter(db, config.auditBusyTimeoutMs), config.auditQueueMax, logger);
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
     validationRules: armor.validationRules,
@@ -95,24 +112,22 @@ export function createServer(options: CreateServerOptions): AppServer {
     }),
   });
 
-  /** The context of an authenticated request; an unauthenticated one is audited and refused. */
-  const contextFor = (request: express.Request): Context => {
-    const startedAt = Date.now();
+  /** The context of an authenticated request; a refusal (its code noted for the audit row) is thrown. */
+  const contextFor = async (request: express.Request): Promise<Context> => {
+    const audit = requestAudit(request.res);
     try {
-      return createContext(db, config, authenticate(db, config.authMode, request.headers.authorization));
+      return createContext(db, config, authenticate(db, config.authMode, request.headers.authorization), audit);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-        recordRequest(db, { principal: null, channel: request.path.startsWith('/graphql') ? 'graphql' : 'export', operationName: null, variables: null, accounting: newAccounting(), outcome: 'UNAUTHENTICATED', startedAt });
-      }
+      if (error instanceof ApiError && audit !== undefined) audit.outcome = error.code;
       throw error;
     }
   };
-  const graphqlContextFor = (request: express.Request): Context => {
+  const graphqlContextFor = async (request: express.Request): Promise<Context> => {
     try {
-      return contextFor(request);
+      return await contextFor(request);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+      throw new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status: REFUSAL_STATUS[error.code] ?? 400 } } });
     }
   };
 
@@ -120,6 +135,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     app,
     httpServer,
     apollo,
+    auditStats: () => auditQueue.stats(),
     async start() {
       await apollo.start();
       app.disable('x-powered-by');
@@ -134,10 +150,13 @@ export function createServer(options: CreateServerOptions): AppServer {
       });
       app.use(
         '/graphql',
+        auditRequests('graphql', auditQueue),
         express.json({ limit: '1mb' }),
         expressMiddleware(apollo, { context: async ({ req }) => graphqlContextFor(req) }),
       );
-      mountPlotRoutes(app, { apollo, context: async (request) => contextFor(request) });
+      app.use('/plots', auditRequests('plot', auditQueue));
+      mountPlotRoutes(app, { apollo, context: contextFor });
+      app.use('/export', auditRequests('export', auditQueue));
       mountExportRoutes(app, { db, config, contextFor });
       app.use('/assets', express.static(join(EXPLORER_PAGE_FOLDER, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
       app.get('/', (_request, response) => response.sendFile(join(EXPLORER_PAGE_FOLDER, 'index.html'), (error) => {
@@ -147,6 +166,8 @@ export function createServer(options: CreateServerOptions): AppServer {
     async stop() {
       await apollo.stop();
       await analyses.close();
+      await auditQueue.drain(AUDIT_DRAIN_TIMEOUT_MS);
+      auditQueue.close();
     },
   };
 }

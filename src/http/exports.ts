@@ -24,12 +24,13 @@ import type { CohortTableName } from '../interchange/export/cohort-tables.js';
 import { encodeCsv } from '../interchange/export/csv-encoder.js';
 import type { ExportTable } from '../interchange/export/export-table.js';
 import { encodeJson } from '../interchange/export/json-encoder.js';
+import { noteOutcome } from './audit-middleware.js';
 
 export interface ExportRouteDependencies {
   db: Db;
   config: Config;
-  /** The authenticated per-request context (throws ApiError UNAUTHENTICATED without a valid key). */
-  contextFor: (request: express.Request) => Context;
+  /** The authenticated per-request context (rejects with ApiError UNAUTHENTICATED without a valid key). */
+  contextFor: (request: express.Request) => Promise<Context>;
 }
 
 const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
@@ -61,7 +62,7 @@ function body(table: ExportTable<unknown>, format: ExportFormat): Readable {
 }
 
 /** HTTP statuses of the refusals that are not bad input. */
-const HTTP_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const HTTP_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
 
 export function mountExportRoutes(app: express.Express, deps: ExportRouteDependencies): void {
   app.get('/export/:file', async (request, response) => {
@@ -72,9 +73,10 @@ export function mountExportRoutes(app: express.Express, deps: ExportRouteDepende
     }
     let table: ExportTable<unknown>;
     try {
-      table = prepareCohortExport(deps.contextFor(request), requested.table, request.query);
+      table = prepareCohortExport(await deps.contextFor(request), requested.table, request.query);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      noteOutcome(response, error.code);
       response.status(HTTP_STATUS[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
       return;
     }

@@ -18,6 +18,7 @@ import { buildSchema, getNamedType, getNullableType, GraphQLError, isEnumType, i
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { loadTypeDefs } from '../graphql/schema.js';
+import { noteOutcome } from './audit-middleware.js';
 
 export interface PlotRouteDependencies {
   apollo: ApolloServer<Context>;
@@ -44,6 +45,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  RATE_LIMITED: 429,
   ANALYSIS_TIMEOUT: 503,
 };
 
@@ -101,6 +103,7 @@ function refusalCode(error: unknown): string | undefined {
 
 function sendErrors(response: express.Response, errors: readonly GraphQLFormattedError[]): void {
   const code = errors[0]?.extensions?.['code'];
+  noteOutcome(response, typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
   response.status(typeof code === 'string' ? (STATUS_BY_CODE[code] ?? 500) : 500).json({ errors });
 }
 

@@ -1,6 +1,6 @@
-/** Reading and writing API keys (hashes only) and the audit log. */
-import { asc, desc, eq, lt, sql } from 'drizzle-orm';
-import { apiKeys, auditLog, sites, type AuditLogRow } from '../../db/schema/index.js';
+/** Reading and writing API keys (hashes only). */
+import { asc, eq, sql } from 'drizzle-orm';
+import { apiKeys, sites } from '../../db/schema/index.js';
 import type { Role } from '../../db/schema/enums.js';
 import type { Db } from './database.js';
 
@@ -37,15 +37,4 @@ export function insertKey(db: Db, key: { prefix: string; secretHash: string; sal
 export function revokeKey(db: Db, prefix: string): boolean {
   const result = db.update(apiKeys).set({ revokedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` }).where(sql`${apiKeys.prefix} = ${prefix} AND ${apiKeys.revokedAt} IS NULL`).run();
   return result.changes > 0;
-}
-
-export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
-
-export function appendAudit(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog).values(entry).run();
-}
-
-/** Newest first, `limit` entries older than `beforeId` (keyset pagination). */
-export function listAudit(db: Db, limit: number, beforeId: number | undefined): AuditLogRow[] {
-  return db.select().from(auditLog).where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId)).orderBy(desc(auditLog.id)).limit(limit).all();
 }
