@@ -34,7 +34,7 @@ export class ImportBusyError extends Error {
   constructor(readonly lockFile: string, readonly holder: ImportLockHolder) {
     super(
       `another import into this database is running since ${holder.since}, pid ${holder.pid} (site ${holder.site}, folder ${holder.folder}); `
-      + `wait for it to finish and run this import again, or stop that process (kill ${holder.pid}) first.`,
+      + `wait for it to finish and run this import again (if process ${holder.pid} is not an import of this database, remove ${lockFile}).`,
     );
   }
 }
