@@ -56,7 +56,11 @@ export interface ImportWhileServingResult {
   phases: Record<Phase, LatencySummary>;
   /** Every request from the import's start to its exit (reading and write lock held). */
   duringImport: LatencySummary;
+  /** The slowest requests, when they started: seconds after the import's start, and before (negative: after) its exit. */
+  slowest: { phase: Phase; latencyMs: number; secondsAfterImportStart: number; secondsBeforeImportExit: number }[];
 }
+
+const SLOWEST_KEPT = 10;
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: readonly number[], p: number): number | null {
@@ -191,6 +195,12 @@ export async function runImportWhileServingBench(sizes: readonly number[] = [DEF
       query: QUERY,
       phases: Object.fromEntries(PHASES.map((name) => [name, summarize(inPhase(name))])) as Record<Phase, LatencySummary>,
       duringImport: summarize([...inPhase('reading'), ...inPhase('write lock held')]),
+      slowest: [...samples].sort((a, b) => b.latencyMs - a.latencyMs).slice(0, SLOWEST_KEPT).map((sample) => ({
+        phase: sample.phase,
+        latencyMs: Number(sample.latencyMs.toFixed(1)),
+        secondsAfterImportStart: Number(((sample.startedMs - importStartedMs) / 1000).toFixed(2)),
+        secondsBeforeImportExit: Number(((importEndedMs! - sample.startedMs) / 1000).toFixed(2)),
+      })),
     };
     mkdirSync(dirname(RESULTS_FILE), { recursive: true });
     writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
