@@ -90,7 +90,7 @@ async function writeCsv(path: string, columns: readonly string[], rows: Iterable
 }
 
 /** The generated registry as an interchange folder; returns its lab rows and size on disk. */
-async function writeRegistry(patients: number, folder: string): Promise<{ labRows: number; megabytes: number }> {
+export async function writeRegistry(patients: number, folder: string): Promise<{ labRows: number; megabytes: number }> {
   const cohort = generateDemoCohort({ patients, sites: SITES });
   const externalIds = new Map(cohort.patients.map((patient) => [patient.id, patient.externalId]));
   const therapies = new Map<number, string[]>();

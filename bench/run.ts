@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --patients N]`: the registry-scale benchmark, then the statistics
- * and import/export benchmarks (bench/stats-bench.ts, bench/import-export-bench.ts) when present.
+ * and import/export benchmarks (bench/stats-bench.ts, bench/import-export-bench.ts) and reads
+ * during a 3-million-lab-row import (bench/import-while-serving.ts) when present.
  *
  * Registry: the demo generator at 100,000 patients on 8 sites (about 2.4 million lab rows),
  * bench/.data/registry-100k.sqlite, seeded on first use and reused after (git-ignored).
@@ -236,6 +237,7 @@ async function otherBenchmarks(plan: Plan): Promise<Record<string, 'ran' | 'abse
   const others: [string, string, number[]][] = [
     ['stats-bench.ts', 'runStatsBench', plan.statsSizes],
     ['import-export-bench.ts', 'runImportExportBench', plan.importExportSizes],
+    ['import-while-serving.ts', 'runImportWhileServingBench', [plan.quick ? 10_000 : 125_000]],
   ];
   for (const [file, entry, sizes] of others) {
     const path = join(BENCH_FOLDER, file);

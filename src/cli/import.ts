@@ -1,21 +1,42 @@
 /**
  * `npm run import -- --site CODE DIR`: loads a folder of interchange CSV files
- * (docs/api-contract.md) for one site into the database named by DATABASE_URL (the
- * embedded one by default), migrated first. All or nothing: on any invalid cell it prints every
- * problem as `file:line:column: reason` and exits 1 with the database untouched.
+ * (docs/import-export.md) for one site into the database named by DATABASE_URL (the embedded one
+ * by default), migrated first. All or nothing: on any invalid cell it prints every problem as
+ * `file:line:column: reason` and exits 1 with the database untouched.
  * Progress goes to stderr, the summary to stdout.
+ *
+ * One import at a time per database (import-lock.ts): a second one is refused at once, naming
+ * the running one, with an exit status of its own; so is an import that cannot get the write
+ * lock from another writer within the busy timeout. The server keeps answering reads meanwhile
+ * (WAL: readers see the last committed state, docs/import-export.md "Importing into a served
+ * database").
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../store/database.js';
+import { databaseFileFromUrl, openDatabase } from '../store/database.js';
 import { migrateDatabase } from '../store/migrate.js';
+import { DatabaseBusyError } from '../store/writes.js';
 import { ApiError } from '../errors.js';
 import { importFolder, type ImportProgress, type ImportReport } from '../interchange/import/import-folder.js';
+import { acquireImportLock, ImportBusyError, type ImportLock } from '../interchange/import/import-lock.js';
 import { INTERCHANGE_FILES, RECORD_KINDS } from '../records/validation/interchange-format.js';
 import { formatFileIssue } from '../records/validation/issues.js';
 
+const EXIT_OK = 0;
 const EXIT_INVALID_DATA = 1;
 const EXIT_USAGE = 2;
+const EXIT_BUSY = 3;
+const EXIT_FAILED = 4;
+
+const EXIT_STATUS_HELP = `
+Exit status:
+  ${EXIT_OK}  imported (with --dry-run: importable)
+  ${EXIT_INVALID_DATA}  invalid data: every problem listed as file:line:column, nothing written
+  ${EXIT_USAGE}  usage: a wrong option, site code or folder
+  ${EXIT_BUSY}  busy: another import into this database is running, or another writer held the
+     database past the busy timeout; nothing written, run it again later
+  ${EXIT_FAILED}  failed unexpectedly (disk, permissions, a bug): nothing written, see the message
+`;
 
 /** One line redrawn in place on a terminal; on a pipe, a line per phase and per tenth of a file. */
 function createProgressReporter(stream: NodeJS.WriteStream) {
@@ -62,9 +83,34 @@ function printSummary(report: ImportReport, seconds: number): void {
   for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
 }
 
-async function run(folder: string, options: { site: string; siteName?: string; dryRun?: boolean }): Promise<number> {
+interface ImportCommandOptions { site: string; siteName?: string; dryRun?: boolean }
+
+/** The import lock of the database, unless it is in memory or the run writes nothing. */
+function lockFor(databaseUrl: string, folder: string, options: ImportCommandOptions): ImportLock | null {
+  const file = databaseFileFromUrl(databaseUrl);
+  if (file === ':memory:' || options.dryRun === true) return null;
+  return acquireImportLock(file, { site: options.site, folder });
+}
+
+async function run(folder: string, options: ImportCommandOptions): Promise<number> {
   const config = loadConfig();
-  const db = openDatabase(config.databaseUrl);
+  let lock: ImportLock | null;
+  try {
+    lock = lockFor(config.databaseUrl, folder, options);
+  } catch (error) {
+    if (!(error instanceof ImportBusyError)) throw error;
+    console.error(`import: refused: ${error.message}`);
+    return EXIT_BUSY;
+  }
+  try {
+    return await runLocked(config.databaseUrl, folder, options);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked(databaseUrl: string, folder: string, options: ImportCommandOptions): Promise<number> {
+  const db = openDatabase(databaseUrl);
   const progress = createProgressReporter(process.stderr);
   try {
     migrateDatabase(db);
@@ -84,9 +130,13 @@ async function run(folder: string, options: { site: string; siteName?: string; d
       return EXIT_INVALID_DATA;
     }
     printSummary(report, (performance.now() - started) / 1000);
-    return 0;
+    return EXIT_OK;
   } catch (error) {
     progress.end();
+    if (error instanceof DatabaseBusyError) {
+      console.error(`import: ${error.message}`);
+      return EXIT_BUSY;
+    }
     if (!(error instanceof ApiError)) throw error;
     console.error(error.message);
     return EXIT_USAGE;
@@ -102,9 +152,21 @@ const program = new Command()
   .option('--site-name <name>', 'the name of a site this import creates (default: its code)')
   .option('--dry-run', 'validate and count what would change, write nothing')
   .argument('<dir>', 'the folder holding the CSV files')
+  .addHelpText('after', EXIT_STATUS_HELP)
   .showHelpAfterError()
-  .action(async (folder: string, options: { site: string; siteName?: string; dryRun?: boolean }) => {
+  .exitOverride()
+  .action(async (folder: string, options: ImportCommandOptions) => {
     process.exitCode = await run(folder, options);
   });
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has printed the problem (or the help, exit code 0).
+    process.exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  } else {
+    console.error('import: failed, nothing was written:', error);
+    process.exitCode = EXIT_FAILED;
+  }
+}

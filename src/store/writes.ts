@@ -3,10 +3,36 @@
  * one record of a site, and finding the stored rows a merge of staged rows produced.
  */
 import type { Store } from './database.js';
-import { allRows, firstRow, runStatement } from './sqlite/driver.js';
+import { allRows, firstRow, runStatement, BUSY_TIMEOUT_MS, inWriteTransaction as inSqliteWriteTransaction } from './sqlite/driver.js';
 import type { StagedKind } from './staging.js';
 
-export { inReadTransaction, inWriteTransaction } from './sqlite/driver.js';
+export { inReadTransaction } from './sqlite/driver.js';
+
+/** Another connection (an import, another process) held the write lock for longer than the busy timeout. */
+export class DatabaseBusyError extends Error {
+  override readonly name = 'DatabaseBusyError';
+  constructor() {
+    super(`the database is locked by another writer (an import or another process writing it) for more than ${BUSY_TIMEOUT_MS / 1000} s; nothing was written: try again when it is done.`);
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';
+}
+
+/**
+ * Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw
+ * rolls it all back. When the lock stays taken past the busy timeout: DatabaseBusyError.
+ */
+export function inWriteTransaction<Result>(db: Store, work: () => Result): Result {
+  try {
+    return inSqliteWriteTransaction(db, work);
+  } catch (error) {
+    if (isBusy(error)) throw new DatabaseBusyError();
+    throw error;
+  }
+}
 
 export function insertSite(db: Store, code: string, name: string): number {
   return firstRow<{ id: number }>(db, 'INSERT INTO sites (code, name) VALUES (?, ?) RETURNING id', [code, name])!.id;

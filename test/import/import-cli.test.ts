@@ -151,4 +151,16 @@ describe('a folder with errors', () => {
     expect(badSite.status).toBe(2);
     expect(badSite.stderr).toMatch(/"not a code!" is not a site code/);
   });
+
+  it('exits 2 on a usage error, and documents every exit status in its help', () => {
+    const database = join(workdir, 'help.sqlite');
+    const noSite = runImport(database, [EXAMPLE_FOLDER]);
+    expect(noSite.status).toBe(2);
+    expect(noSite.stderr).toMatch(/required option '--site <code>' not specified/);
+
+    const help = runImport(database, ['--help']);
+    expect(help.status).toBe(0);
+    const statuses = help.stdout.slice(help.stdout.indexOf('Exit status:')).split('\n').map((line) => /^ {2}(\d) {2}(\w+)/.exec(line)?.slice(1, 3)).filter(Boolean);
+    expect(statuses).toEqual([['0', 'imported'], ['1', 'invalid'], ['2', 'usage'], ['3', 'busy'], ['4', 'failed']]);
+  });
 });

@@ -2,9 +2,11 @@
  * CSV text of an export table (RFC 4180: comma-separated, CRLF-free `\n` line ends, a cell quoted
  * when it holds a comma, a quote or a line break, quotes doubled). Empty cell = null; booleans
  * 0/1 as in the interchange format; numbers in JavaScript's shortest round-trip notation, so a
- * re-import reads back the very same double.
+ * re-import reads back the very same double. A text cell a spreadsheet would run as a formula
+ * gets a leading `'` (neutralizeFormula(), interchange-format.ts), which the import removes;
+ * number, date and boolean cells are written as they are.
  */
-import { spellFlag } from '../../records/validation/interchange-format.js';
+import { neutralizeFormula, spellFlag } from '../../records/validation/interchange-format.js';
 import type { ColumnType, ExportColumn, ExportTable, ExportValue } from './export-table.js';
 
 const NEEDS_QUOTES = /[",\n\r]/;
@@ -16,7 +18,8 @@ function quote(text: string): string {
 export function csvCell(value: ExportValue, type: ColumnType): string {
   if (value === null) return '';
   if (type === 'boolean') return spellFlag(value === true);
-  return typeof value === 'string' ? quote(value) : String(value);
+  if (typeof value !== 'string') return String(value);
+  return quote(type === 'text' ? neutralizeFormula(value) : value);
 }
 
 function csvLine<Row>(columns: readonly ExportColumn<Row>[], row: Row): string {

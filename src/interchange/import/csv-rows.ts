@@ -8,10 +8,13 @@
  * so lines are counted here: each record is one line plus the line breaks inside its quoted
  * cells; blank lines are skipped and counted. Events come in batches, which keeps the cost of
  * asynchronous iteration off every row.
+ *
+ * A cell an export wrote with a leading `'` to keep a spreadsheet from running it as a formula
+ * reads as the value it stands for (restoreNeutralizedFormula(), interchange-format.ts).
  */
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
-import { AGE_COLUMNS, type InterchangeFile } from '../../records/validation/interchange-format.js';
+import { AGE_COLUMNS, restoreNeutralizedFormula, type InterchangeFile } from '../../records/validation/interchange-format.js';
 
 export type Cells = Record<string, string | undefined>;
 
@@ -94,7 +97,7 @@ export async function* readInterchangeCsv(
         batch.push({ type: 'issue', issue: { line, column, message: `this row has ${record.length} cells, the header has ${header.length}` } });
       } else {
         const cells: Cells = {};
-        for (let index = 0; index < header.length; index++) cells[header[index]!] = record[index];
+        for (let index = 0; index < header.length; index++) cells[header[index]!] = restoreNeutralizedFormula(record[index]!);
         batch.push({ type: 'row', line, cells });
       }
       if (batch.length >= EVENTS_PER_BATCH) yield flush();

@@ -16,7 +16,7 @@ import { createStager, enlargePageCacheForBulkWrite, resetStaging, type StagedRo
 import { inReadTransaction, inWriteTransaction, insertSite } from '../../store/writes.js';
 import type { Db } from '../../store/database.js';
 import { badUserInput } from '../../errors.js';
-import { isBlank, siteCode as siteCodeSchema } from '../../records/validation/cells.js';
+import { forbiddenCharacterProblem, isBlank, siteCode as siteCodeSchema } from '../../records/validation/cells.js';
 import { readInterchangeCsv, type Cells } from './csv-rows.js';
 import { INTERCHANGE_FILES, RECORD_KINDS, SITE_COLUMN, type InterchangeFile, type RecordKind } from '../../records/validation/interchange-format.js';
 import { compareFileIssues, issuesFromZod, type FileIssue, type RecordIssue } from '../../records/validation/issues.js';
@@ -134,10 +134,20 @@ async function stageFile(path: string, file: InterchangeFile, context: StagingCo
   return outcome;
 }
 
-function stageRow(line: number, cells: Cells, kind: RecordKind, context: StagingContext): RecordIssue[] {
+/** The columns an export adds are not data, but their cells are checked for forbidden characters like every other (the schemas check the data). */
+function exportOnlyCellIssues(line: number, cells: Cells, kind: RecordKind): RecordIssue[] {
   const issues: RecordIssue[] = [];
+  for (const column of INTERCHANGE_FILES[kind].exportOnlyColumns) {
+    const problem = forbiddenCharacterProblem(cells[column] ?? '');
+    if (problem !== null) issues.push({ kind, line, column, code: 'INVALID_VALUE', message: problem });
+  }
+  return issues;
+}
+
+function stageRow(line: number, cells: Cells, kind: RecordKind, context: StagingContext): RecordIssue[] {
+  const issues = exportOnlyCellIssues(line, cells, kind);
   const site = cells[SITE_COLUMN];
-  if (site !== undefined && !isBlank(site) && site !== context.siteCode) {
+  if (site !== undefined && !isBlank(site) && site !== context.siteCode && forbiddenCharacterProblem(site) === null) {
     issues.push({ kind, line, column: SITE_COLUMN, code: 'WRONG_SITE', message: `the row is of site ${site}, the import is for site ${context.siteCode}` });
   }
   const error = context.sinks[kind].accept(line, cells);

@@ -5,9 +5,58 @@
  *
  * A blank value (empty cell, field left out, null) is "not given": `required` turns it into an
  * error, `optional` into null.
+ *
+ * No value may hold NUL or a bidirectional control character (checked first, by `required`,
+ * `optional` and `listOf`, which wrap every cell of every record schema): NUL ends a string in C
+ * and in many exports, and the bidirectional controls reorder how text is displayed (the
+ * "Trojan Source" attack, CVE-2021-42574, https://trojansource.codes/), so a patient
+ * identifier could read as another one in a table or an error message. The message names the
+ * character and its position in the value; the import adds the file, line and column.
  */
 import { z } from 'zod';
 import { ALIASES, LIST_SEPARATOR, SPELLINGS } from './interchange-format.js';
+
+type CellContext = z.core.$RefinementCtx;
+
+/** NUL, and the explicit bidirectional formatting characters of Unicode (UAX #9, section 2). */
+const FORBIDDEN_CHARACTER_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x0000, 'NUL'],
+  [0x061c, 'ARABIC LETTER MARK'],
+  [0x200e, 'LEFT-TO-RIGHT MARK'],
+  [0x200f, 'RIGHT-TO-LEFT MARK'],
+  [0x202a, 'LEFT-TO-RIGHT EMBEDDING'],
+  [0x202b, 'RIGHT-TO-LEFT EMBEDDING'],
+  [0x202c, 'POP DIRECTIONAL FORMATTING'],
+  [0x202d, 'LEFT-TO-RIGHT OVERRIDE'],
+  [0x202e, 'RIGHT-TO-LEFT OVERRIDE'],
+  [0x2066, 'LEFT-TO-RIGHT ISOLATE'],
+  [0x2067, 'RIGHT-TO-LEFT ISOLATE'],
+  [0x2068, 'FIRST STRONG ISOLATE'],
+  [0x2069, 'POP DIRECTIONAL ISOLATE'],
+]);
+const FORBIDDEN_CHARACTER = new RegExp(`[${[...FORBIDDEN_CHARACTER_NAMES.keys()].map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]`);
+
+/** Why `text` is refused (the first forbidden character, its code point, name and 1-based position), or null. */
+export function forbiddenCharacterProblem(text: string): string | null {
+  const found = FORBIDDEN_CHARACTER.exec(text);
+  if (found === null) return null;
+  const code = found[0].codePointAt(0)!;
+  const position = [...text.slice(0, found.index)].length + 1;
+  return `contains U+${code.toString(16).toUpperCase().padStart(4, '0')} ${FORBIDDEN_CHARACTER_NAMES.get(code)} at character ${position}: `
+    + 'remove it (NUL and bidirectional control characters are not accepted in any value)';
+}
+
+/** False, with an issue, when a string (or a string of a list) holds a forbidden character. */
+function acceptsCharacters(value: unknown, context: CellContext): boolean {
+  const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  for (const text of texts) {
+    const problem = forbiddenCharacterProblem(text);
+    if (problem === null) continue;
+    context.issues.push({ code: 'custom', message: problem, input: value });
+    return false;
+  }
+  return true;
+}
 
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -15,6 +64,7 @@ export function isBlank(value: unknown): boolean {
 
 export function required<Schema extends z.ZodType>(schema: Schema) {
   return z.preprocess((value, context) => {
+    if (!acceptsCharacters(value, context)) return z.NEVER;
     if (!isBlank(value)) return value;
     context.issues.push({ code: 'custom', message: 'is required', input: value });
     return z.NEVER;
@@ -22,7 +72,15 @@ export function required<Schema extends z.ZodType>(schema: Schema) {
 }
 
 export function optional<Schema extends z.ZodType>(schema: Schema) {
-  return z.preprocess((value) => (isBlank(value) ? null : value), schema.nullable());
+  return z.preprocess((value, context) => {
+    if (!acceptsCharacters(value, context)) return z.NEVER;
+    return isBlank(value) ? null : value;
+  }, schema.nullable());
+}
+
+/** A value that may be blank and is passed on as given (e.g. a unit, where blank is a unit), its characters checked. */
+export function given<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess((value, context) => (acceptsCharacters(value, context) ? value : z.NEVER), schema);
 }
 
 const show = (value: unknown): string => (value instanceof Date ? value.toISOString() : JSON.stringify(value));
@@ -69,7 +127,10 @@ export function listOf<V extends Vocabulary>(vocabulary: V) {
   const lookup = spellingLookup(vocabulary);
   const allowed = describeSpellings(vocabulary);
   return z.preprocess(
-    (value) => (isBlank(value) ? [] : typeof value === 'string' ? value.split(LIST_SEPARATOR) : value),
+    (value, context) => {
+      if (!acceptsCharacters(value, context)) return z.NEVER;
+      return isBlank(value) ? [] : typeof value === 'string' ? value.split(LIST_SEPARATOR) : value;
+    },
     z.array(z.string(), { error: `must be a ${LIST_SEPARATOR}-separated list of ${allowed}` }).transform((items, context) => {
       const values = new Set<StoredValue<V>>();
       for (const item of items) {

@@ -116,6 +116,32 @@ export function spell<Vocabulary extends keyof typeof SPELLINGS>(vocabulary: Voc
   return (SPELLINGS[vocabulary] as Record<string, string>)[value as string]!;
 }
 
+/**
+ * Spreadsheet formulas in exported text (OWASP "CSV Injection",
+ * https://owasp.org/www-community/attacks/CSV_Injection): a spreadsheet opening a CSV file runs a
+ * cell starting with `=`, `+`, `-` or `@` (and, in some, a tab or carriage return) as a formula,
+ * so a patient identifier such as `=HYPERLINK("https://…")` typed into the registry would become
+ * a live link or a command in an analyst's spreadsheet. An export writes such a text cell with a
+ * leading `'`, which spreadsheets show as text and do not display; numbers are never text cells,
+ * so a negative number stays a number.
+ *
+ * The import reverses it: a cell of `'` followed by one of those characters loses its first `'`.
+ * A text that itself starts with `'` then a formula character gets one more `'` on export, so
+ * every text reads back as it was (`'=x` exports as `''=x`, which imports as `'=x`).
+ */
+const FORMULA_TEXT = /^'*[=+\-@\t\r]/;
+const NEUTRALIZED_FORMULA = /^'+[=+\-@\t\r]/;
+
+/** The cell text of an exported text value: a leading `'` before text a spreadsheet would run. */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_TEXT.test(text) ? `'${text}` : text;
+}
+
+/** The value of an imported cell: the export's leading `'` before a formula character removed. */
+export function restoreNeutralizedFormula(cell: string): string {
+  return cell.startsWith("'") && NEUTRALIZED_FORMULA.test(cell) ? cell.slice(1) : cell;
+}
+
 /** A 0/1 flag cell. */
 export function spellFlag(value: boolean): string {
   return value ? '1' : '0';

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { DAYS_PER_YEAR, resolveAnalyte, toCanonical, type AnalyteName, type ConversionResult } from '../../clinical/index.js';
 import type { ImagingStudyValues, LabResultValues, PatientValues, TreatmentValues } from '../../store/staging.js';
 import { daysBetween } from '../patients.js';
-import { flag, isoDate, listOf, numberIn, oneOf, optional, required, text } from './cells.js';
+import { flag, given, isoDate, listOf, numberIn, oneOf, optional, required, text } from './cells.js';
 import { DATE_ORDER } from './issues.js';
 
 const EXTERNAL_ID_MAX_LENGTH = 64;
@@ -168,7 +168,7 @@ const analyteCell = z.string({ error: 'must be an analyte name or LOINC code' })
 });
 
 /** A lab unit; blank is a unit too (the INR's). */
-const unitCell = z.preprocess((value) => value ?? '', text(UNIT_MAX_LENGTH));
+const unitCell = given(z.preprocess((value) => value ?? '', text(UNIT_MAX_LENGTH)));
 
 /** Distinct (analyte, value, unit) conversions remembered per import: lab values and limits recur a lot. */
 const MAX_REMEMBERED_CONVERSIONS = 100_000;

@@ -28,12 +28,19 @@ export interface SqliteOptions {
   readonly?: boolean;
 }
 
+/**
+ * How long a connection waits for a lock before SQLITE_BUSY. better-sqlite3 is synchronous, so in
+ * the server the wait holds the event loop: it stays short, and writes the server makes behind a
+ * long import fail after it (DatabaseBusyError, ../writes.ts) rather than stall every request.
+ */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /** Opens `file` (a path, or `:memory:`), which must be in a folder that exists unless read-only. */
 export function openSqlite(file: string, options: SqliteOptions = {}): SqliteStore {
   const client = new Database(file, { readonly: options.readonly ?? false });
   if (file !== ':memory:' && !options.readonly) client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
-  client.pragma('busy_timeout = 5000');
+  client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   client.pragma('synchronous = NORMAL');
   const onQuery = options.onQuery;
   return drizzle({
