@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPEN_PRINCIPAL } from '../src/access/principal.js';
 import { loadAnalysisFrame } from '../src/store/analysis-frame.js';
-import { openDatabase, type Db } from '../src/store/database.js';
+import { openDatabase, type Store } from '../src/store/database.js';
 import { findLabResultsByPatientIds, findTreatmentsByPatientIds } from '../src/store/patient-records.js';
 import { findSqlVariable } from '../src/store/patient-variables.js';
 import { countPatients, listPatientPage } from '../src/store/patients.js';
@@ -66,7 +66,7 @@ function time(work: () => unknown): number {
 }
 
 function measure(file: string): ScalePoint {
-  const db: Db = openDatabase(`file:${file}`, { readonly: true });
+  const db: Store = openDatabase(`file:${file}`, { readonly: true });
   const context: ServiceContext = createServiceContext(db, OPEN_PRINCIPAL, { maxPageSize: 500, disclosure: { threshold: 5, roundingBase: 5, secret: '0'.repeat(64), survivalGridDays: 30.4375 } });
   const patients = countPatients(db, undefined, ALL_ROWS);
   const labRows = db.$client.prepare('SELECT count(*) FROM lab_results').pluck().get() as number;

@@ -4,13 +4,13 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { openDatabase, type Db } from './store/database.js';
+import { openDatabase, type Store } from './store/database.js';
 import { migrateDatabase } from './store/migrate.js';
 import { countPatients } from './store/patients.js';
 import { ALL_ROWS } from './store/row-scope.js';
 import { seedDemoDatabase } from './records/demo-database.js';
 
-export function openServedDatabase(config: Config, logger?: Logger): Db {
+export function openServedDatabase(config: Config, logger?: Logger): Store {
   const db = openDatabase(config.databaseUrl);
   migrateDatabase(db);
   if (config.embeddedDemo && countPatients(db, undefined, ALL_ROWS) === 0) {

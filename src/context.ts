@@ -5,7 +5,7 @@
  * and the analysis executor the server chose at start-up (src/analyses/execution/).
  */
 import type { Config } from './config.js';
-import type { Db } from './store/database.js';
+import type { Store } from './store/database.js';
 import type { Principal } from './access/principal.js';
 import { createServiceContext, type ServiceContext } from './access/service-context.js';
 import type { RequestAudit } from './access/audit.js';
@@ -20,7 +20,7 @@ export interface Context extends ServiceContext {
 }
 
 /** With the request's audit record, the context counts what it serves into that record. */
-export function createContext(db: Db, config: Config, principal: Principal, analyses: AnalysisExecutor, audit?: RequestAudit): Context {
+export function createContext(db: Store, config: Config, principal: Principal, analyses: AnalysisExecutor, audit?: RequestAudit): Context {
   if (audit !== undefined) audit.principal = principal;
   const disclosure = {
     threshold: config.disclosureThreshold,

@@ -4,6 +4,7 @@
  */
 import { pino } from 'pino';
 import { openServedDatabase } from './bootstrap.js';
+import { closeStore } from './store/database.js';
 import { loadConfig } from './config.js';
 import { createServer } from './server.js';
 
@@ -22,7 +23,7 @@ server.httpServer.listen(config.port, config.host, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.stop().finally(() => {
-      db.$client.close();
+      closeStore(db);
       process.exit(0);
     });
   });

@@ -25,7 +25,7 @@ import type { Config } from './config.js';
 import { storedDisclosureSecret } from './store/disclosure-secret.js';
 import { createContext, type Context } from './context.js';
 import { isAdministrator, type Principal } from './access/principal.js';
-import type { Db } from './store/database.js';
+import { isStoreReachable, type Store } from './store/database.js';
 import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
 import { auditPlugin } from './graphql/audit-plugin.js';
@@ -42,7 +42,7 @@ import { mountPlotRoutes } from './http/plots.js';
 import { EXPLORER_PAGE_FOLDER } from './project-paths.js';
 
 export interface CreateServerOptions {
-  db: Db;
+  db: Store;
   config: Config;
   logger?: Logger;
 }
@@ -155,7 +155,7 @@ export function createServer(options: CreateServerOptions): AppServer {
         if (request.headers.authorization === undefined) next();
         else auditHealthChecks(request, response, next);
       }, async (request, response) => {
-        const ok = db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+        const ok = isStoreReachable(db);
         const status = { status: ok ? 'ok' : 'database unavailable' };
         // Without keys (the synthetic demo) everyone has an administrator's reach, counters included.
         if (request.headers.authorization === undefined && config.authMode === 'keys') {

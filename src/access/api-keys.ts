@@ -6,7 +6,7 @@
 import { ROLES, type Role } from '../../db/schema/enums.js';
 import { badUserInput } from '../errors.js';
 import { createKeyMaterial } from './api-key-secret.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { insertKey, listKeys, revokeKey } from '../store/api-keys.js';
 import { findSiteByCode } from '../store/sites.js';
 
@@ -34,7 +34,7 @@ export function keyExpiry(args: { expires?: string; expiresIn?: string }, now = 
   return new Date(at).toISOString();
 }
 
-export function createApiKey(db: Db, args: { role: string; siteCode?: string; label?: string; expiresAt?: string | null }): { key: string; prefix: string; role: Role; siteCode: string | null; expiresAt: string | null } {
+export function createApiKey(db: Store, args: { role: string; siteCode?: string; label?: string; expiresAt?: string | null }): { key: string; prefix: string; role: Role; siteCode: string | null; expiresAt: string | null } {
   if (!(ROLES as readonly string[]).includes(args.role)) throw badUserInput(`Unknown role "${args.role}"; roles: ${ROLES.join(', ')}.`, 'role');
   const role = args.role as Role;
   const needsSite = SITE_ROLES.includes(role);
@@ -48,10 +48,10 @@ export function createApiKey(db: Db, args: { role: string; siteCode?: string; la
   return { key: material.key, prefix: material.prefix, role, siteCode: site?.code ?? null, expiresAt };
 }
 
-export function listApiKeys(db: Db) {
+export function listApiKeys(db: Store) {
   return listKeys(db).map(({ secretHash: _hash, salt: _salt, ...key }) => key);
 }
 
-export function revokeApiKey(db: Db, prefix: string): void {
+export function revokeApiKey(db: Store, prefix: string): void {
   if (!revokeKey(db, prefix)) throw badUserInput(`No active key has the prefix "${prefix}".`, 'prefix');
 }

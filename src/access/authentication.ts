@@ -22,7 +22,7 @@ import { OPEN_PRINCIPAL, type Principal } from './principal.js';
 import { parseKey, secretMatches, unmatchableHash } from './api-key-secret.js';
 import { FailureLimiter, type FailureLimits } from './failure-limiter.js';
 import type { AuditLogger } from './audit-queue.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { findKeyByPrefix, type StoredKey } from '../store/api-keys.js';
 
 const VERIFIED_TTL_MS = 60_000;
@@ -49,7 +49,7 @@ function principalOf(stored: StoredKey): Principal {
   return { role: stored.role, keyId: stored.id, siteId: stored.siteId, siteCode: stored.siteCode };
 }
 
-export function createAuthenticator(db: Db, options: AuthenticationOptions): Authenticator {
+export function createAuthenticator(db: Store, options: AuthenticationOptions): Authenticator {
   const now = options.now ?? Date.now;
   const limiter = new FailureLimiter(options.failureLimits, now);
   const verified = new Map<string, number>();

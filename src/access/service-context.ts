@@ -3,7 +3,7 @@
  * that request's DataLoaders (already scoped to the principal's rows), limits, the disclosure
  * policy, and what the request served (for the audit log).
  */
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { createLoaders, type Loaders } from '../store/loaders.js';
 import { rowScope, type Principal } from './principal.js';
 import type { DisclosurePolicy, Suppression } from './disclosure-policy.js';
@@ -15,7 +15,7 @@ export interface RequestAccounting {
 }
 
 export interface ServiceContext {
-  db: Db;
+  db: Store;
   principal: Principal;
   loaders: Loaders;
   maxPageSize: number;
@@ -41,7 +41,7 @@ export function addAccounting(into: RequestAccounting, served: RequestAccounting
 }
 
 /** A request's context for a principal: the same on the main thread (src/context.ts) and on an analysis worker thread. */
-export function createServiceContext(db: Db, principal: Principal, limits: { maxPageSize: number; disclosure: DisclosurePolicy }): ServiceContext {
+export function createServiceContext(db: Store, principal: Principal, limits: { maxPageSize: number; disclosure: DisclosurePolicy }): ServiceContext {
   return {
     db,
     principal,

@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander';
 import { openServedDatabase } from '../bootstrap.js';
+import { closeStore } from '../store/database.js';
 import { loadConfig } from '../config.js';
 import { ApiError } from '../errors.js';
 import { createApiKey, keyExpiry, listApiKeys, revokeApiKey } from '../access/api-keys.js';
@@ -59,4 +60,4 @@ key.command('revoke')
   }));
 
 program.parse();
-db.$client.close();
+closeStore(db);

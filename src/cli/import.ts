@@ -13,7 +13,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
-import { databaseFileFromUrl, openDatabase } from '../store/database.js';
+import { closeStore, databaseFileFromUrl, openDatabase } from '../store/database.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { DatabaseBusyError } from '../store/writes.js';
 import { ApiError } from '../errors.js';
@@ -141,7 +141,7 @@ async function runLocked(databaseUrl: string, folder: string, options: ImportCom
     console.error(error.message);
     return EXIT_USAGE;
   } finally {
-    db.$client.close();
+    closeStore(db);
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../store/database.js';
+import { closeStore, openDatabase } from '../store/database.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { countPatients } from '../store/patients.js';
 import { ALL_ROWS } from '../store/row-scope.js';
@@ -48,7 +48,7 @@ function run(options: Required<DemoCohortOptions>): number {
     printSummary({ ...rows, gradedLabResults: gradedLabs, savedCohorts }, (performance.now() - started) / 1000);
     return 0;
   } finally {
-    db.$client.close();
+    closeStore(db);
   }
 }
 

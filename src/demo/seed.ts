@@ -6,7 +6,7 @@
  * kept. The labs' CTCAE grade columns are left to the lab-grades service (src/records/demo-database.ts
  * runs it after this).
  */
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { writeCohortRows, type CohortRowCounts } from '../store/cohort-rows.js';
 import { countPatients } from '../store/patients.js';
 import { ALL_ROWS } from '../store/row-scope.js';
@@ -19,7 +19,7 @@ export class DemoDatabaseNotEmptyError extends Error {
 /** Rows written per table. */
 export type DemoSeedSummary = CohortRowCounts;
 
-export function seedDemoCohort(db: Db, options: DemoCohortOptions = {}): DemoSeedSummary {
+export function seedDemoCohort(db: Store, options: DemoCohortOptions = {}): DemoSeedSummary {
   const existing = countPatients(db, undefined, ALL_ROWS);
   if (existing > 0) throw new DemoDatabaseNotEmptyError(`the database already holds ${existing} patients; the demo cohort is only written to a database without patients`);
   return writeCohortRows(db, generateDemoCohort(options));

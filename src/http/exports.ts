@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import type express from 'express';
 import type { Context } from '../context.js';
 import type { Config } from '../config.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { asApiError } from '../errors.js';
 import { encodeArrowStream } from '../interchange/export/arrow-encoder.js';
 import { EXPORT_FORMATS, prepareCohortExport, type ExportFormat } from '../interchange/export/cohort-export.js';
@@ -27,7 +27,7 @@ import { encodeJson } from '../interchange/export/json-encoder.js';
 import { noteOutcome } from './audit-middleware.js';
 
 export interface ExportRouteDependencies {
-  db: Db;
+  db: Store;
   config: Config;
   /** The authenticated per-request context (rejects with ApiError UNAUTHENTICATED without a valid key). */
   contextFor: (request: express.Request) => Promise<Context>;

@@ -3,7 +3,7 @@
  * subgroups saved as cohorts, written together.
  */
 import { seedDemoCohort } from '../demo/index.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { recomputeLabGrades } from './lab-grades.js';
 import { saveStudySubgroups } from './study-subgroups.js';
 
@@ -13,7 +13,7 @@ export interface DemoSeedOptions {
   seed?: number;
 }
 
-export function seedDemoDatabase(db: Db, options: DemoSeedOptions = {}) {
+export function seedDemoDatabase(db: Store, options: DemoSeedOptions = {}) {
   const rows = seedDemoCohort(db, options);
   const gradedLabs = recomputeLabGrades(db);
   const savedCohorts = saveStudySubgroups(db);

@@ -7,7 +7,7 @@
  * a change to its reference ranges.
  */
 import { gradeLab, pickValuePerWindow, resolveReferenceRange, type CtcaeVersion } from '../clinical/index.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import {
   findAllPatientIds, findLabsForGrading, findSiteReferenceRanges, updateLabGrades,
   type LabForGrading, type LabGradeUpdate, type SiteRanges,
@@ -45,7 +45,7 @@ function gradeSeries(series: LabForGrading[], siteRanges: SiteRanges): LabGradeU
 }
 
 /** Recomputes the grades of these patients' labs (all patients when omitted); returns how many labs were graded. */
-export function recomputeLabGrades(db: Db, patientIds?: readonly number[]): number {
+export function recomputeLabGrades(db: Store, patientIds?: readonly number[]): number {
   const ids = patientIds ?? findAllPatientIds(db);
   const siteRanges = findSiteReferenceRanges(db);
   let graded = 0;

@@ -5,7 +5,7 @@
  * bilobar treatment.
  */
 import { findSavedCohortByName, insertSavedCohort } from '../store/saved-cohorts.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import type { PatientFilter } from './cohorts.js';
 
 export const STUDY_SUBGROUPS: readonly { name: string; description: string; where: PatientFilter }[] = [
@@ -16,7 +16,7 @@ export const STUDY_SUBGROUPS: readonly { name: string; description: string; wher
 ];
 
 /** Saves the subgroups not saved yet; returns how many were added. */
-export function saveStudySubgroups(db: Db): number {
+export function saveStudySubgroups(db: Store): number {
   let added = 0;
   for (const subgroup of STUDY_SUBGROUPS) {
     if (findSavedCohortByName(db, subgroup.name) !== undefined) continue;

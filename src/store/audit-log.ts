@@ -11,7 +11,7 @@
  */
 import { desc, lt } from 'drizzle-orm';
 import { auditLog, type AuditLogRow } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
 
@@ -21,7 +21,7 @@ export interface AuditWriter {
 }
 
 /** A writer appending through `db`'s connection, waiting at most `busyTimeoutMs` for a lock per batch. */
-export function openAuditWriter(db: Db, busyTimeoutMs: number): AuditWriter {
+export function openAuditWriter(db: Store, busyTimeoutMs: number): AuditWriter {
   const client = db.$client;
   const timeout = Math.max(0, Math.round(busyTimeoutMs));
   return {
@@ -45,6 +45,6 @@ export function isDatabaseBusy(error: unknown): boolean {
 }
 
 /** Newest first, `limit` entries older than `beforeId` (keyset pagination). */
-export function listAudit(db: Db, limit: number, beforeId: number | undefined): AuditLogRow[] {
+export function listAudit(db: Store, limit: number, beforeId: number | undefined): AuditLogRow[] {
   return db.select().from(auditLog).where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId)).orderBy(desc(auditLog.id)).limit(limit).all();
 }

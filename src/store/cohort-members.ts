@@ -4,13 +4,13 @@
  */
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 
-export function cohortPatientIds(db: Db, condition: SQL | undefined): number[] {
+export function cohortPatientIds(db: Store, condition: SQL | undefined): number[] {
   return db.select({ id: patients.id }).from(patients).where(condition).orderBy(asc(patients.id)).all().map((row) => row.id);
 }
 
-export function cohortPatientIdsAtSite(db: Db, condition: SQL | undefined, siteId: number): Set<number> {
+export function cohortPatientIdsAtSite(db: Store, condition: SQL | undefined, siteId: number): Set<number> {
   const rows = db.select({ id: patients.id }).from(patients).where(and(condition, eq(patients.siteId, siteId))).all();
   return new Set(rows.map((row) => row.id));
 }

@@ -24,9 +24,6 @@ export type { Schema } from './sqlite/driver.js';
 /** A connection to the store. */
 export type Store = SqliteStore;
 
-/** The former name of Store, kept while the other layers move to Store. */
-export type Db = Store;
-
 export type OpenDatabaseOptions = SqliteOptions;
 
 /** `file:path.sqlite`, a plain path, or `:memory:`. */

@@ -4,11 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { disclosureSecret } from '../../db/schema/index.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 
-const remembered = new WeakMap<Db, string>();
+const remembered = new WeakMap<Store, string>();
 
-export function storedDisclosureSecret(db: Db): string {
+export function storedDisclosureSecret(db: Store): string {
   const known = remembered.get(db);
   if (known !== undefined) return known;
   const secret = db.transaction((tx) => {

@@ -12,13 +12,13 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { seedDemoDatabase } from '../../src/records/demo-database.js';
 import { createServer, type AppServer } from '../../src/server.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
+import { openDatabase, type Store } from '../../src/store/database.js';
 import { migrateDatabase } from '../../src/store/migrate.js';
 
 let folder: string;
 let file: string;
-let db: Db;
-let importer: Db;
+let db: Store;
+let importer: Store;
 let server: AppServer;
 let url: string;
 

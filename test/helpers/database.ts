@@ -1,9 +1,9 @@
 /** An in-memory database with the migrations applied, counting the SQL statements sent through Drizzle. */
-import { openDatabase, type Db } from '../../src/store/database.js';
+import { openDatabase, type Store } from '../../src/store/database.js';
 import { migrateDatabase } from '../../src/store/migrate.js';
 
 export interface TestDatabase {
-  db: Db;
+  db: Store;
   /** Statements sent since the last reset. */
   statements: string[];
   resetStatements(): void;

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema/index.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
+import { openDatabase, type Store } from '../../src/store/database.js';
 import { migrateDatabase } from '../../src/store/migrate.js';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { storedDisclosureSecret } from '../../src/store/disclosure-secret.js';
@@ -30,7 +30,7 @@ const SITES = 4;
 
 let folder: string;
 let file: string;
-let db: Db;
+let db: Store;
 let memoryCopy: Database.Database;
 let pool: FileServer;
 let inline: FileServer;
@@ -59,7 +59,7 @@ beforeAll(async () => {
   storedDisclosureSecret(db);
   memoryCopy = new Database(inRollbackJournalMode(db.$client.serialize()));
   pool = await serveDatabase(db);
-  inline = await serveDatabase(drizzle({ client: memoryCopy, schema }) as unknown as Db);
+  inline = await serveDatabase(drizzle({ client: memoryCopy, schema }) as unknown as Store);
 }, 300_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import type { Db } from '../../src/store/database.js';
+import type { Store } from '../../src/store/database.js';
 import type { AnalysisStats } from '../../src/analyses/execution/executor.js';
 import { createServer } from '../../src/server.js';
 import { createApiKey } from '../../src/access/api-keys.js';
@@ -18,7 +18,7 @@ export interface FileServer {
   close(): Promise<void>;
 }
 
-export async function serveDatabase(db: Db, env: Record<string, string> = {}): Promise<FileServer> {
+export async function serveDatabase(db: Store, env: Record<string, string> = {}): Promise<FileServer> {
   const config = loadConfig({ DATABASE_URL: db.$client.memory ? ':memory:' : db.$client.name, AUTH_MODE: 'keys', LOG_LEVEL: 'silent', ANALYSIS_WORKERS: '1', ...env });
   const server = createServer({ db, config });
   await server.start();

@@ -14,7 +14,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema/index.js';
 import { loadAnalysisFrame } from '../../src/store/analysis-frame.js';
-import type { Db } from '../../src/store/database.js';
+import type { Store } from '../../src/store/database.js';
 import { createLoaders } from '../../src/store/loaders.js';
 import { compilePatientFilter, type PatientFilter } from '../../src/store/patient-filter.js';
 import { findSqlVariable } from '../../src/store/patient-variables.js';
@@ -31,7 +31,7 @@ interface Statement {
 }
 
 let client: Database.Database;
-let db: Db;
+let db: Store;
 const captured: { sql: string; params: unknown[] }[] = [];
 let siteCodes: string[];
 let siteId: number;
@@ -40,7 +40,7 @@ beforeAll(() => {
   const seeded = createTestDatabase().db;
   seedDemoDatabase(seeded, { patients: 400, sites: 4 });
   client = seeded.$client;
-  db = drizzle({ client, schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Db;
+  db = drizzle({ client, schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Store;
   siteCodes = listSiteCodes(db);
   siteId = client.prepare('SELECT id FROM sites ORDER BY code LIMIT 1').pluck().get() as number;
 });

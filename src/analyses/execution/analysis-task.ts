@@ -8,7 +8,7 @@
  * (createServiceContext).
  */
 import type { Principal } from '../../access/principal.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import { cohortOfDefinition, type CohortSelection, type PatientFilter } from '../../records/cohorts.js';
 import type { DisclosurePolicy } from '../../access/disclosure.js';
 import { createServiceContext, type ServiceContext } from '../../access/service-context.js';
@@ -29,7 +29,7 @@ export function taskOf(context: ServiceContext, name: AnalysisName, cohort: Coho
 }
 
 /** A worker's request context and cohort: its own connection, loaders scoped to the principal, the definition compiled once. */
-export function requestOfTask(db: Db, task: AnalysisTask): { context: ServiceContext; cohort: CohortSelection } {
+export function requestOfTask(db: Store, task: AnalysisTask): { context: ServiceContext; cohort: CohortSelection } {
   const context = createServiceContext(db, task.principal, task);
   return { context, cohort: cohortOfDefinition(context, task.definition) };
 }

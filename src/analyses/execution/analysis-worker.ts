@@ -6,7 +6,7 @@
  * statement starts, and never blocks the writer.
  */
 import { workerData } from 'node:worker_threads';
-import { openDatabase, type Db } from '../../store/database.js';
+import { openDatabase, type Store } from '../../store/database.js';
 import { requestOfTask, type AnalysisTask } from './analysis-task.js';
 import { executeAnalysis } from './execute.js';
 import type { AnalysisOutcome } from './executor.js';
@@ -18,9 +18,9 @@ export interface AnalysisWorkerData {
 
 export type WorkerReply = { ok: true; outcome: AnalysisOutcome } | { ok: false; error: SerializedError };
 
-let connection: Db | undefined;
+let connection: Store | undefined;
 
-function database(): Db {
+function database(): Store {
   connection ??= openDatabase((workerData as AnalysisWorkerData).databaseFile, { readonly: true });
   return connection;
 }

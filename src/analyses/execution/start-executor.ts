@@ -3,7 +3,7 @@
  * file, or inline for an in-memory database; either behind the result cache.
  */
 import { databaseFileOf } from '../../store/connection-facts.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import { currentDataVersion } from '../../store/data-version.js';
 import { createAnalysisPool } from './analysis-pool.js';
 import { withResultCache } from './cached-executor.js';
@@ -18,7 +18,7 @@ export interface AnalysisSettings {
   analysisCacheBytes: number;
 }
 
-export function startAnalysisExecutor(db: Db, settings: AnalysisSettings): ServerAnalysisExecutor {
+export function startAnalysisExecutor(db: Store, settings: AnalysisSettings): ServerAnalysisExecutor {
   const databaseFile = databaseFileOf(db);
   const executor = databaseFile === null
     ? createInlineExecutor()

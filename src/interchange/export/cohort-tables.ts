@@ -9,7 +9,7 @@
 import type { PatientCondition } from '../../store/patient-filter.js';
 import { PRIOR_THERAPIES, type Device, type PriorTherapy, type TreatmentTarget } from '../../../db/schema/enums.js';
 import { assignTimepoint, convertDays, type TimeUnit } from '../../clinical/index.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import {
   findImagingExportRows, findLabExportRows, findPatientExportRows, findTreatmentExportRows, IMAGING_EXPORT_FIELDS, LAB_EXPORT_FIELDS,
   patientIdChunks, TREATMENT_EXPORT_FIELDS, type ExportRecordRow, type PatientExportRow,
@@ -22,7 +22,7 @@ import { eraseRowType, rebatch, type ColumnType, type ExportColumn, type ExportT
 const PATIENTS_PER_CHUNK = 500;
 
 /** The rows of the cohort's patients, read a chunk of patients at a time as the batches are pulled. */
-function* recordBatches<Row>(db: Db, condition: PatientCondition, read: (db: Db, ids: readonly number[]) => Row[]): Generator<Row[]> {
+function* recordBatches<Row>(db: Store, condition: PatientCondition, read: (db: Store, ids: readonly number[]) => Row[]): Generator<Row[]> {
   function* chunks() {
     for (const ids of patientIdChunks(db, condition, PATIENTS_PER_CHUNK)) yield read(db, ids);
   }
@@ -140,7 +140,7 @@ export interface CohortTableOptions {
   timeUnit: TimeUnit;
 }
 
-export function cohortTable(db: Db, name: CohortTableName, options: CohortTableOptions): ExportTable<unknown> {
+export function cohortTable(db: Store, name: CohortTableName, options: CohortTableOptions): ExportTable<unknown> {
   const { condition } = options;
   switch (name) {
     case 'patients': return eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: recordBatches(db, condition, findPatientExportRows) });

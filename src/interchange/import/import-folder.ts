@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import { findSiteByCode } from '../../store/sites.js';
 import { createStager, enlargePageCacheForBulkWrite, resetStaging, type StagedRow } from '../../store/staging.js';
 import { inReadTransaction, inWriteTransaction, insertSite } from '../../store/writes.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import { badUserInput } from '../../errors.js';
 import { forbiddenCharacterProblem, isBlank, siteCode as siteCodeSchema } from '../../records/validation/cells.js';
 import { readInterchangeCsv, type Cells } from './csv-rows.js';
@@ -170,7 +170,7 @@ function locate(issue: RecordIssue, headers: ReadonlyMap<RecordKind, readonly st
   };
 }
 
-export async function importFolder(db: Db, options: ImportOptions): Promise<ImportReport> {
+export async function importFolder(db: Store, options: ImportOptions): Promise<ImportReport> {
   const siteCode = siteCodeSchema().safeParse(options.siteCode);
   if (!siteCode.success) throw badUserInput(siteCode.error.issues[0]!.message, 'site');
   const code = siteCode.data;

@@ -9,7 +9,7 @@
  * for the site; the index date is the first TARE session (no session before it, and it is the
  * date of the earliest one); nothing dated after the patient's death.
  */
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import {
   findDeathsBeforeStoredRecords, findDuplicateStagedRows, findIndexDatesNotFirstSession, findRecordsAfterDeath,
   findSessionsBeforeIndexDate, findUnknownPatientReferences,
@@ -40,7 +40,7 @@ const NATURAL_KEYS: Readonly<Record<RecordKind, string>> = {
  * The problems between staged rows and with the stored data of the site (id null: a site not
  * created yet). `nameLine` says how a message refers to another row ("line 12", "results[3]").
  */
-export function checkStagedRows(db: Db, site: { id: number | null; code: string }, nameLine: (line: number) => string): RecordIssue[] {
+export function checkStagedRows(db: Store, site: { id: number | null; code: string }, nameLine: (line: number) => string): RecordIssue[] {
   prepareStagedRows(db, site.id);
   const issues: RecordIssue[] = [];
   for (const row of findDuplicateStagedRows(db)) {
@@ -82,7 +82,7 @@ export function checkStagedRows(db: Db, site: { id: number | null; code: string 
 export type ChangeCounts = Record<RecordKind, StagedChangeCounts>;
 
 /** Counts what merging the staged rows changes and, unless `dryRun`, merges them and recomputes the affected grades. */
-export function writeStagedRows(db: Db, siteId: number | null, options: { dryRun: boolean; onRegrade?: (patients: number) => void }): ChangeCounts {
+export function writeStagedRows(db: Store, siteId: number | null, options: { dryRun: boolean; onRegrade?: (patients: number) => void }): ChangeCounts {
   const counts = countStagedChanges(db, siteId);
   if (options.dryRun) return counts;
   if (siteId === null) throw new Error('a site must exist before rows are merged into it');
