@@ -67,7 +67,7 @@ function time(work: () => unknown): number {
 
 function measure(file: string): ScalePoint {
   const db: Store = openDatabase(`file:${file}`, { readonly: true });
-  const context: ServiceContext = createServiceContext(db, OPEN_PRINCIPAL, { maxPageSize: 500, disclosure: { threshold: 5, roundingBase: 5, secret: '0'.repeat(64), survivalGridDays: 30.4375 } });
+  const context: ServiceContext = createServiceContext(db, OPEN_PRINCIPAL, { maxPageSize: 500, disclosure: { threshold: 5, secret: '0'.repeat(64), survivalGridDays: 30.4375 } });
   const patients = countPatients(db, undefined, ALL_ROWS);
   const labRows = db.$client.prepare('SELECT count(*) FROM lab_results').pluck().get() as number;
   const ids = db.$client.prepare('SELECT id FROM patients ORDER BY id').pluck().all() as number[];

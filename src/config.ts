@@ -16,7 +16,6 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
-  DISCLOSURE_ROUNDING: z.coerce.number().int().min(1).max(100).default(5),
   DISCLOSURE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   // One month (days / 30.4375), so that curves in months step at whole months.
   DISCLOSURE_SURVIVAL_GRID_DAYS: z.coerce.number().min(1).max(366).default(30.4375),
@@ -48,8 +47,6 @@ export interface Config {
   maxPageSize: number;
   /** k: aggregates over fewer than k patients are withheld from principals who may not see the rows (docs/disclosure-control.md). */
   disclosureThreshold: number;
-  /** Released counts are rounded to a multiple of this base for those principals (1: no rounding). */
-  disclosureRounding: number;
   /** The cell-key perturbation secret (docs/disclosure.md); null: the one generated and stored in the database. */
   disclosureSecret: string | null;
   /** Survival times are rounded up to a multiple of this many days in aggregate-tier curves and models. */
@@ -98,7 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     maxPageSize: e.MAX_PAGE_SIZE,
     disclosureThreshold: e.DISCLOSURE_THRESHOLD,
-    disclosureRounding: e.DISCLOSURE_ROUNDING,
     disclosureSecret: e.DISCLOSURE_SECRET ?? null,
     disclosureSurvivalGridDays: e.DISCLOSURE_SURVIVAL_GRID_DAYS,
     analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,

@@ -24,7 +24,6 @@ export function createContext(db: Store, config: Config, principal: Principal, a
   if (audit !== undefined) audit.principal = principal;
   const disclosure = {
     threshold: config.disclosureThreshold,
-    roundingBase: config.disclosureRounding,
     secret: config.disclosureSecret ?? storedDisclosureSecret(db),
     survivalGridDays: config.disclosureSurvivalGridDays,
   };

@@ -1,16 +1,16 @@
 /**
  * `Cohort.size` as a principal may see it: the small-count and complement checks of
- * releasedCohortSize (disclosure.ts), then, in the aggregate tier, the cell-key perturbed count of
+ * cohortSizeWithheld (disclosure.ts), then, in the aggregate tier, the cell-key perturbed count of
  * the cohort's patients instead of a rounded one — rounding flips at a fixed point, which padding
  * with known patients finds (docs/disclosure.md); perturbation with the own-site rule has none.
  */
-import { guardFor, releasedCohortSize, type ControlledCohort } from './disclosure.js';
+import { cohortSizeWithheld, guardFor, type ControlledCohort } from './disclosure.js';
 import { releasedCountsFor } from './cell-key-context.js';
 import type { ServiceContext } from './service-context.js';
 import { cohortPatientIds } from '../store/cohort-members.js';
 
 export function perturbedCohortSize(context: ServiceContext, cohort: ControlledCohort, size: number): number | null {
-  if (releasedCohortSize(context, cohort, size) === null) return null;
+  if (cohortSizeWithheld(context, cohort, size)) return null;
   const guard = guardFor(context, cohort, '');
   if (!guard.active) return size;
   const released = releasedCountsFor(context, cohort, guard).count(cohortPatientIds(context.db, cohort.condition));

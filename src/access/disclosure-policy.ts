@@ -3,7 +3,6 @@
 export interface DisclosurePolicy {
   /** k: the smallest count released. */
   threshold: number;
-  roundingBase: number;
   /** The cell-key perturbation secret (cell-key.ts): record keys are HMAC-SHA256(secret, patient id). */
   secret: string;
   /** Aggregate-tier survival times are rounded up to a multiple of this many days. */

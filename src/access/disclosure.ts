@@ -1,12 +1,13 @@
 /**
  * Disclosure control: one declarative policy applied to every aggregate the API returns to a
  * principal who may not see the rows behind it (CONSORTIUM_ANALYST always; SITE_MANAGER and
- * SITE_ANALYST when the cohort reaches beyond their own site). docs/disclosure-control.md explains
- * the choices beside DataSHIELD, OHDSI and OpenSAFELY.
+ * SITE_ANALYST when the cohort reaches beyond their own site). docs/disclosure.md has the threat
+ * model and the attacks each rule is tested against.
  *
  *   - a count n with 0 < n < k is withheld: null, and listed in `suppressions` with the reason;
- *   - every released count is rounded to the nearest multiple of the rounding base (OpenSAFELY's
- *     defence against differencing), and percentages are computed from released counts;
+ *   - every released count is the cell-key perturbed count of its set of patients (cell-key.ts:
+ *     the same set, the same noise; the own site exact for site roles), and percentages are
+ *     computed from released counts;
  *   - in a table, a row, column or level set with exactly one withheld cell has a second cell
  *     withheld (secondary suppression), so the cell cannot be restored from the others;
  *   - a cohort whose complement in the registry is 0 < N - n < k is withheld too (the
@@ -62,12 +63,6 @@ export class DisclosureGuard {
     return this.active && n > 0 && n < this.policy.threshold;
   }
 
-  round(n: number): number {
-    if (!this.active) return n;
-    const base = this.policy.roundingBase;
-    return Math.round(n / base) * base;
-  }
-
   withhold(path: string, reason: string): null {
     this.record({ path, reason });
     return null;
@@ -77,30 +72,19 @@ export class DisclosureGuard {
     return `fewer than ${this.policy.threshold} patients (disclosure control)`;
   }
 
-  /** A released count: exact when inactive, withheld when small, else rounded. */
-  count(path: string, n: number): number | null {
-    if (this.isSmall(n)) return this.withhold(path, this.smallCountReason());
-    return this.round(n);
-  }
-
   /** Refuses an analysis that would publish a small group. */
   refuse(reason: string): never {
     throw new ApiError('FORBIDDEN', `Disclosure control: ${reason}. Widen the cohort or merge groups (with \`levels\` or \`above\`).`, { threshold: this.policy.threshold });
   }
 
-  /** Counts of one variable's levels, with primary and secondary suppression and rounding (or the `released` values). */
-  levels(path: (index: number) => string, counts: readonly number[], released?: (index: number) => number | null): (number | null)[] {
-    return this.table((_, i) => path(i), [counts], released === undefined ? undefined : (_, i) => released(i))[0]!;
-  }
-
   /**
    * A table of counts with primary suppression (0 < n < k), secondary suppression in rows and
-   * columns, and rounding. With `released` (e.g. cell-key perturbed counts, src/access/cell-key.ts),
-   * a cell is shown as released(r, c), and a null there is a primary suppression too.
+   * columns, each cell shown as released(r, c) (the cell-key perturbed count, src/access/cell-key.ts),
+   * where a null is a primary suppression too.
    */
-  table(path: (row: number, column: number) => string, counts: readonly (readonly number[])[], released?: (row: number, column: number) => number | null): (number | null)[][] {
+  table(path: (row: number, column: number) => string, counts: readonly (readonly number[])[], released: (row: number, column: number) => number | null): (number | null)[][] {
     if (!this.active) return counts.map((row) => [...row]);
-    const shown = counts.map((row, r) => row.map((n, c) => (released === undefined ? this.round(n) : released(r, c))));
+    const shown = counts.map((row, r) => row.map((_, c) => released(r, c)));
     const primary = (r: number, c: number) => this.isSmall(counts[r]![c]!) || shown[r]![c] === null;
     const withheld = counts.map((row, r) => row.map((_, c) => primary(r, c)));
     const reasons = counts.map((row, r) => row.map((_, c) => (primary(r, c) ? this.smallCountReason() : '')));
@@ -168,12 +152,17 @@ function differencingReason(guard: DisclosureGuard): string {
   return `fewer than ${guard.threshold} patients of the registry are outside this cohort (disclosure control against differencing)`;
 }
 
-/** The cohort size a principal may see: withheld when small, or when its complement in the registry is small. */
-export function releasedCohortSize(context: ServiceContext, cohort: ControlledCohort, size: number): number | null {
+/**
+ * Whether a cohort's size is withheld from this principal (recording why): when it is small, or when
+ * its complement in the registry is small. A size that is not withheld is released as a cell-key
+ * count (cohort-size.ts).
+ */
+export function cohortSizeWithheld(context: ServiceContext, cohort: ControlledCohort, size: number): boolean {
   const guard = guardFor(context, cohort, '');
   const risk = unreleasable(context, guard, size);
-  if (risk === null) return guard.round(size);
-  return guard.withhold('size', risk === 'small' ? guard.smallCountReason() : differencingReason(guard));
+  if (risk === null) return false;
+  guard.withhold('size', risk === 'small' ? guard.smallCountReason() : differencingReason(guard));
+  return true;
 }
 
 /**
