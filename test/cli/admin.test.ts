@@ -26,7 +26,9 @@ it('creates, lists and revokes keys; a key authenticates and a revoked one does 
   const server = await startProcess(tsxArgs('src/main.ts'), { cwd: PROJECT_ROOT, env: childEnv({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' }), ready: /cohort API on http/ });
   const ask = (authorization?: string) => fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    // A fresh connection per request: the CLI between two requests may outlast the server's keep-alive
+    // timeout, and a reused socket the server is closing fails with "other side closed".
+    headers: { 'content-type': 'application/json', connection: 'close', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ query: '{ me { role } cohort { size } }' }),
   });
   try {
