@@ -14,7 +14,7 @@
  * patients therefore never unlocks or moves anything the role could not compute itself.
  */
 import { describe, type DescriptiveSummary } from '../stats/index.js';
-import { CellKeyCounter, cellKey, recordKey } from './cell-key.js';
+import { CellKeyCounter, RecordKeys, cellKey } from './cell-key.js';
 import { magnitudeNoiseRule, perturbSummary, statisticKeys } from './perturbed-summary.js';
 import { cohortPatientIdsAtSite } from '../store/cohort-members.js';
 import type { ControlledCohort, DisclosureGuard } from './disclosure.js';
@@ -25,16 +25,17 @@ export type ReleasedSummary = Omit<DescriptiveSummary, 'n'> & { n: number | null
 const INDIVIDUAL_VALUE = 'an individual patient\'s value (disclosure control)';
 
 export class AggregateRelease {
-  private readonly keys = new Map<number, number>();
+  private readonly recordKeys: RecordKeys;
   private readonly rule;
   private readonly counter: CellKeyCounter;
 
   constructor(
     readonly guard: DisclosureGuard,
-    private readonly secret: string,
+    secret: string,
     private readonly isOwn: (patientId: number) => boolean,
   ) {
     this.rule = magnitudeNoiseRule(guard.threshold);
+    this.recordKeys = new RecordKeys(secret);
     this.counter = new CellKeyCounter({ secret, threshold: guard.threshold, isOwn });
   }
 
@@ -52,15 +53,6 @@ export class AggregateRelease {
   /** One variable's levels as sets of patients, as `table` with one row. */
   levels(path: (index: number) => string, cells: readonly (readonly number[])[]): (number | null)[] {
     return this.table((_, i) => path(i), [cells])[0]!;
-  }
-
-  private keyOf(patientId: number): number {
-    let key = this.keys.get(patientId);
-    if (key === undefined) {
-      key = recordKey(this.secret, patientId);
-      this.keys.set(patientId, key);
-    }
-    return key;
   }
 
   /** One variable's values (values[i] is patient patientIds[i]'s), released under `path`. */
@@ -83,7 +75,7 @@ export class AggregateRelease {
       return { n, mean: null, sd: null, median: null, q1: null, q3: null, min: null, max: null };
     }
     if (other.length === 0) return { ...describe(values), n };
-    const released = perturbSummary(known, other, statisticKeys(cellKey(otherIds.map((id) => this.keyOf(id))), variable), this.rule);
+    const released = perturbSummary(known, other, statisticKeys(cellKey(otherIds.map((id) => this.recordKeys.of(id))), variable), this.rule);
     const quartilesShown = released.median !== null;
     if (!quartilesShown) {
       for (const statistic of ['median', 'q1', 'q3']) {

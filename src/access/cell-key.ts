@@ -48,6 +48,22 @@ export function recordKey(secret: string, patientId: number): number {
   return createHmac('sha256', secret).update(String(patientId)).digest().readUInt32BE(0);
 }
 
+/** Record keys under one secret, each computed once (an HMAC per patient is the costly part of a count). */
+export class RecordKeys {
+  private readonly keys = new Map<number, number>();
+
+  constructor(private readonly secret: string) {}
+
+  of(patientId: number): number {
+    let key = this.keys.get(patientId);
+    if (key === undefined) {
+      key = recordKey(this.secret, patientId);
+      this.keys.set(patientId, key);
+    }
+    return key;
+  }
+}
+
 /** A cell's key: the sum of its records' keys mod 2^32 (0 for an empty cell). */
 export function cellKey(recordKeys: Iterable<number>): number {
   let sum = 0;
@@ -91,25 +107,16 @@ export interface CellKeyCounterOptions {
  * count of that set, or null when it must be withheld (the caller records the suppression).
  */
 export class CellKeyCounter {
-  private readonly keys = new Map<number, number>();
-  private readonly secret: string;
+  private readonly recordKeys: RecordKeys;
   private readonly threshold: number;
   private readonly isOwn: (patientId: number) => boolean;
 
   constructor(options: CellKeyCounterOptions) {
-    this.secret = options.secret;
+    this.recordKeys = new RecordKeys(options.secret);
     this.threshold = options.threshold;
     this.isOwn = options.isOwn ?? (() => false);
   }
 
-  private keyOf(patientId: number): number {
-    let key = this.keys.get(patientId);
-    if (key === undefined) {
-      key = recordKey(this.secret, patientId);
-      this.keys.set(patientId, key);
-    }
-    return key;
-  }
 
   /** The released count of this set of distinct patients: own-site part exact, the rest perturbed; null when withheld. */
   count(patientIds: Iterable<number>): number | null {
@@ -121,7 +128,7 @@ export class CellKeyCounter {
         own += 1;
       } else {
         outside += 1;
-        key = (key + this.keyOf(id)) % TWO_TO_32;
+        key = (key + this.recordKeys.of(id)) % TWO_TO_32;
       }
     }
     const released = perturb(outside, key, this.threshold);

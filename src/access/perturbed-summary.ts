@@ -28,7 +28,7 @@
  * are never released (DataSHIELD's ds.quantileMean leaves them out for the same reason).
  */
 import { createHash } from 'node:crypto';
-import { describe } from '../stats/index.js';
+import { describe, type DescriptiveSummary } from '../stats/index.js';
 
 /** A uniform draw in [0, 1) for one named statistic, the same every time for the same records. */
 export type StatisticKey = (statistic: string) => number;
@@ -57,15 +57,8 @@ export function magnitudeNoiseRule(threshold: number): MagnitudeNoiseRule {
   return { scale: MAGNITUDE_NOISE_SCALE, minQuantileN: 2 * threshold };
 }
 
-export interface PerturbedSummary {
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  /** null when fewer than minQuantileN values are perturbed ones. */
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-}
+/** A released summary: no extremes; the quartiles null when fewer than minQuantileN values are perturbed ones. */
+export type PerturbedSummary = Omit<DescriptiveSummary, 'min' | 'max'>;
 
 /** Z from a uniform draw u: the sign from which half u is in, the magnitude uniform on [0.5, 1.5]. */
 export function noiseFactor(u: number): number {

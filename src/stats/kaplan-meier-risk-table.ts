@@ -15,6 +15,7 @@ export interface RiskTable {
   nEvent: Float64Array;
   nCensor: Float64Array;
   survival: Float64Array;
+  /** Greenwood standard error of log S (survfit's std.err); Infinity once n = d. */
   stdErr: Float64Array;
 }
 

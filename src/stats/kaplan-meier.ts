@@ -87,18 +87,10 @@ export interface SurvivalAtTimes {
   upper: (number | null)[];
 }
 
-export interface KaplanMeierCurve {
+export interface KaplanMeierCurve extends RiskTable {
   /** The group label, "all" without groups. */
   stratum: string;
   n: number;
-  events: number;
-  time: Float64Array;
-  nRisk: Float64Array;
-  nEvent: Float64Array;
-  nCensor: Float64Array;
-  survival: Float64Array;
-  /** Greenwood standard error of log S (survfit's std.err); Infinity once n = d. */
-  stdErr: Float64Array;
   /** NaN where R gives NA. */
   lower: Float64Array;
   upper: Float64Array;

@@ -11,15 +11,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoDatabase } from '../../src/records/demo-database.js';
 import { childEnv, freePort, PROJECT_ROOT, startProcess, tsxArgs } from '../helpers/processes.js';
-import { startTestServer } from '../helpers/server.js';
-import { exportFolder } from './export-folder.js';
+import { generatedRegistryFolder } from './export-folder.js';
 import { runImport } from './import-cli.js';
 
 const REGISTRY_PATIENTS = 4_000;
@@ -31,15 +28,7 @@ const READS_DURING_IMPORT = 20;
 let workdir: string;
 let registry: string;
 beforeAll(async () => {
-  workdir = mkdtempSync(join(tmpdir(), 'net-tare-concurrent-'));
-  registry = join(workdir, 'registry');
-  const server = await startTestServer({ seed: false });
-  try {
-    seedDemoDatabase(server.db, { patients: REGISTRY_PATIENTS });
-    await exportFolder(server.url, registry);
-  } finally {
-    await server.close();
-  }
+  ({ workdir, registry } = await generatedRegistryFolder('net-tare-concurrent-', REGISTRY_PATIENTS));
 }, 180_000);
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 

@@ -1,6 +1,9 @@
 /** Writes a served cohort's CSV exports into a folder: the interchange files an import reads back. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedDemoDatabase } from '../../src/records/demo-database.js';
+import { startTestServer } from '../helpers/server.js';
 
 export const INTERCHANGE_TABLES = ['patients', 'treatments', 'labs', 'imaging'] as const;
 
@@ -15,4 +18,21 @@ export async function exportFolder(baseUrl: string, folder: string): Promise<Rec
     writeFileSync(join(folder, `${table}.csv`), texts[table]);
   }
   return texts;
+}
+
+/**
+ * A generated registry of `patients` (the demo generator), served and exported as CSV into
+ * `<workdir>/registry`: a large, valid import folder. The caller removes `workdir`.
+ */
+export async function generatedRegistryFolder(prefix: string, patients: number): Promise<{ workdir: string; registry: string }> {
+  const workdir = mkdtempSync(join(tmpdir(), prefix));
+  const registry = join(workdir, 'registry');
+  const server = await startTestServer({ seed: false });
+  try {
+    seedDemoDatabase(server.db, { patients });
+    await exportFolder(server.url, registry);
+  } finally {
+    await server.close();
+  }
+  return { workdir, registry };
 }

@@ -6,15 +6,12 @@
  * take a while after the CLI announces the write.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDemoDatabase } from '../../src/records/demo-database.js';
 import { childEnv, PROJECT_ROOT, tsxArgs } from '../helpers/processes.js';
-import { startTestServer } from '../helpers/server.js';
-import { exportFolder } from './export-folder.js';
+import { generatedRegistryFolder } from './export-folder.js';
 import { databaseChecksum, runImport } from './import-cli.js';
 
 const REGISTRY_PATIENTS = 4_000;
@@ -23,15 +20,7 @@ const WRITE_STARTED = /writing, in one transaction/;
 let workdir: string;
 let registry: string;
 beforeAll(async () => {
-  workdir = mkdtempSync(join(tmpdir(), 'net-tare-kill-'));
-  registry = join(workdir, 'registry');
-  const server = await startTestServer({ seed: false });
-  try {
-    seedDemoDatabase(server.db, { patients: REGISTRY_PATIENTS });
-    await exportFolder(server.url, registry);
-  } finally {
-    await server.close();
-  }
+  ({ workdir, registry } = await generatedRegistryFolder('net-tare-kill-', REGISTRY_PATIENTS));
 }, 180_000);
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
