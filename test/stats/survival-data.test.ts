@@ -113,6 +113,16 @@ describe('the one radix sort', () => {
     expect(Array.from(sorted)).toEqual(expected.map((i) => values[i]! + 0));
   });
 
+  test('sorts non-negative doubles (the survival-time path) ascending and stably, with -0 as 0', () => {
+    const random = mulberry32(13);
+    const pool = [-0, 0, 5e-324, 0.5, 1, 1, 30.4375, 365.25, 1e9, 1e300, Infinity];
+    const values = Array.from({ length: 400 }, () => pool[randomInt(random, pool.length)]!);
+    const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
+    const { order, sorted } = sortAscending(values);
+    expect(Array.from(order)).toEqual(expected);
+    expect(Array.from(sorted)).toEqual(expected.map((i) => values[i]! + 0));
+  });
+
   test('countingSort regroups stably by key', () => {
     expect(Array.from(countingSort(Uint32Array.of(3, 0, 2, 1), [1, 0, 1, 0], 2))).toEqual([3, 1, 0, 2]);
   });
