@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'ANALYSIS_TIMEOUT',
+  'DATABASE_BUSY',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -72,9 +73,13 @@ export function badUserInput(message: string, argument?: string, details: ApiErr
  */
 const INPUT_ERROR_NAMES = new Set(['StatsInputError', 'ClinicalInputError', 'ZodError']);
 
+/** The store's "another writer (an import) held the write lock past the busy timeout" (src/store/writes.ts): nothing was written, try again. */
+const BUSY_ERROR_NAME = 'DatabaseBusyError';
+
 /** A domain error as the ApiError clients see, or null when it is no domain error (an internal failure). */
 export function asApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
+  if (error instanceof Error && error.name === BUSY_ERROR_NAME) return new ApiError('DATABASE_BUSY', error.message);
   if (!(error instanceof Error) || !INPUT_ERROR_NAMES.has(error.name)) return null;
   const field = (error as { field?: unknown }).field;
   return badUserInput(error.message, typeof field === 'string' ? field : undefined);

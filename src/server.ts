@@ -86,7 +86,7 @@ const QUERY_LIMITS = new ApolloArmor({
 });
 
 /** HTTP statuses of refusals raised while authenticating. */
-const REFUSAL_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+const REFUSAL_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429, DATABASE_BUSY: 503 };
 
 /** How long shutdown waits for a locked database to take the last audit rows. */
 const AUDIT_DRAIN_TIMEOUT_MS = 5_000;

@@ -62,7 +62,7 @@ function body(table: ExportTable<unknown>, format: ExportFormat): Readable {
 }
 
 /** HTTP statuses of the refusals that are not bad input. */
-const HTTP_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
+const HTTP_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, DATABASE_BUSY: 503 };
 
 export function mountExportRoutes(app: express.Express, deps: ExportRouteDependencies): void {
   app.get('/export/:file', async (request, response) => {
