@@ -56,12 +56,7 @@ export function sortAscending(values: ArrayLike<number>): { order: Uint32Array; 
     bucketStart.fill(0);
     for (let i = 0; i < n; i++) bucketStart[(digits[i]! >>> shift) & DIGIT_MASK]!++;
     if (n === 0 || bucketStart[(digits[0]! >>> shift) & DIGIT_MASK] === n) continue;
-    let position = 0;
-    for (let d = 0; d < DIGIT_VALUES; d++) {
-      const count = bucketStart[d]!;
-      bucketStart[d] = position;
-      position += count;
-    }
+    countsToStarts(bucketStart);
     for (let i = 0; i < n; i++) {
       const target = bucketStart[(digits[i]! >>> shift) & DIGIT_MASK]!++;
       nextHigh[target] = high[i]!;
@@ -101,12 +96,7 @@ function sortNonNegative(doubles: Float64Array): { order: Uint32Array; sorted: F
     bucketStart.fill(0);
     for (let i = 0; i < n; i++) bucketStart[(words[2 * i + word]! >>> shift) & DIGIT_MASK]!++;
     if (n === 0 || bucketStart[(words[word]! >>> shift) & DIGIT_MASK] === n) continue;
-    let position = 0;
-    for (let d = 0; d < DIGIT_VALUES; d++) {
-      const count = bucketStart[d]!;
-      bucketStart[d] = position;
-      position += count;
-    }
+    countsToStarts(bucketStart);
     for (let i = 0; i < n; i++) {
       const target = bucketStart[(words[2 * i + word]! >>> shift) & DIGIT_MASK]!++;
       nextKeys[target] = keys[i]!;
@@ -116,6 +106,16 @@ function sortNonNegative(doubles: Float64Array): { order: Uint32Array; sorted: F
     [index, nextIndex] = [nextIndex, index];
   }
   return { order: index, sorted: keys };
+}
+
+/** Turns a pass's digit counts into each digit's first position (an exclusive prefix sum), in place. */
+function countsToStarts(bucketStart: Uint32Array): void {
+  let position = 0;
+  for (let d = 0; d < bucketStart.length; d++) {
+    const count = bucketStart[d]!;
+    bucketStart[d] = position;
+    position += count;
+  }
 }
 
 /** Stable reordering of `order` by the integer key of each row (0 <= key[row] < keyCount). */
