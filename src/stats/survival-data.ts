@@ -222,63 +222,6 @@ export function mergeNearTies(sortedTime: Float64Array): void {
   }
 }
 
-/**
- * Sorts times ascending, stably, carrying a tag per row: the result's tag[k] is the tag of the k-th
- * smallest time. (The procedures sort through prepareSurvivalData; this is the same sort for a caller
- * with its own per-row tags.)
- */
-export function sortByTime(time: Float64Array, tag: Uint32Array): { time: Float64Array; tag: Uint32Array } {
-  const { order, sorted } = sortAscending(time);
-  const sortedTag = new Uint32Array(order.length);
-  for (let k = 0; k < order.length; k++) sortedTag[k] = tag[order[k]!]!;
-  return { time: sorted, tag: sortedTag };
-}
-
-/**
- * Rows sorted by time (after timefix) and grouped by level, keeping the time order inside a level:
- * level g holds sorted positions offsets[g] to offsets[g + 1] - 1. Each row carries its tag,
- * (code << 1) | event (see tagRows), and its level is floor(code / codesPerLevel).
- */
-export interface SortedSurvivalData {
-  time: Float64Array;
-  tag: Uint32Array;
-  offsets: Uint32Array;
-}
-
-/**
- * sortByTime, timefix, then a stable regrouping by level floor((tag >>> 1) / codesPerLevel): the
- * preparation of prepareSurvivalData for callers that pack their own codes into tags.
- */
-export function sortSurvivalData(time: Float64Array, tag: Uint32Array, levelCount: number, codesPerLevel = 1): SortedSurvivalData {
-  const sorted = sortByTime(time, tag);
-  mergeNearTies(sorted.time);
-  const length = sorted.tag.length;
-  const level = new Uint32Array(length);
-  const identity = new Uint32Array(length);
-  const offsets = new Uint32Array(levelCount + 1);
-  for (let i = 0; i < length; i++) {
-    level[i] = Math.floor((sorted.tag[i]! >>> 1) / codesPerLevel);
-    identity[i] = i;
-    offsets[level[i]! + 1]!++;
-  }
-  for (let g = 0; g < levelCount; g++) offsets[g + 1]! += offsets[g]!;
-  const positions = countingSort(identity, level, levelCount);
-  const groupedTime = new Float64Array(length);
-  const groupedTag = new Uint32Array(length);
-  for (let k = 0; k < length; k++) {
-    groupedTime[k] = sorted.time[positions[k]!]!;
-    groupedTag[k] = sorted.tag[positions[k]!]!;
-  }
-  return { time: groupedTime, tag: groupedTag, offsets };
-}
-
-/** The tag (code << 1) | event of every row, for sortSurvivalData; code 0 without codes. */
-export function tagRows(event: Uint8Array, codes: Uint32Array | null): Uint32Array {
-  const tag = new Uint32Array(event.length);
-  for (let i = 0; i < event.length; i++) tag[i] = ((codes === null ? 0 : codes[i]!) << 1) | event[i]!;
-  return tag;
-}
-
 function readOptionalLevels(column: LabelColumnInput | undefined, length: number): LevelCoding | null {
   if (column === undefined || column.value === undefined || column.value === null) return null;
   return readLevels(column.field, column.value, length);

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { coxRegression, kaplanMeier, logRank } from '../../src/stats/index.js';
 import { countingSort, sortAscending } from '../../src/stats/radix-sort.js';
-import { mergeNearTies, prepareSurvivalData, readLevels, sortByTime, sortSurvivalData, tagRows } from '../../src/stats/survival-data.js';
+import { mergeNearTies, prepareSurvivalData, readLevels } from '../../src/stats/survival-data.js';
 import { mulberry32, randomInt } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
 
@@ -128,28 +128,10 @@ describe('the one radix sort', () => {
   });
 });
 
-describe('the helpers kept in the index', () => {
-  test('sortByTime sorts ascending and stably, carrying tags, also for subnormal, huge and tied times', () => {
-    const random = mulberry32(7);
-    const pool = [0, 5e-324, 1e-300, 0.1, 1, 1, 2.5, 1e6, 1e300, Number.MAX_VALUE];
-    const time = Float64Array.from({ length: 500 }, () => pool[randomInt(random, pool.length)]! * (random() < 0.5 ? 1 : 3));
-    const expected = Array.from(time.keys()).sort((a, b) => time[a]! - time[b]! || a - b);
-    const sorted = sortByTime(Float64Array.from(time), Uint32Array.from(time.keys()));
-    expect(Array.from(sorted.tag)).toEqual(expected);
-    expect(Array.from(sorted.time)).toEqual(expected.map((i) => time[i]));
-  });
-
+describe('timefix', () => {
   test('mergeNearTies collapses runs to their first value and leaves distinct times alone', () => {
     const sorted = Float64Array.of(0, 1, 1 + 1e-9, 1 + 2e-9, 3, 3 + 1e-6);
     mergeNearTies(sorted);
     expect(Array.from(sorted)).toEqual([0, 1, 1, 1, 3, 3 + 1e-6]);
-  });
-
-  test('sortSurvivalData groups tagged rows by level, each in time order, after timefix', () => {
-    const tags = tagRows(Uint8Array.of(1, 0, 1, 1), Uint32Array.of(1, 0, 1, 0));
-    const sorted = sortSurvivalData(Float64Array.of(4, 3, 2, 1 + 1e-12), tags, 2);
-    expect(Array.from(sorted.offsets)).toEqual([0, 2, 4]);
-    expect(Array.from(sorted.time)).toEqual([1 + 1e-12, 3, 2, 4]);
-    expect(Array.from(sorted.tag)).toEqual([1, 0, 3, 3]);
   });
 });
