@@ -38,3 +38,9 @@ export async function startAttackServer(seed: DemoSeedOptions): Promise<AttackSe
     close: () => server.close(),
   };
 }
+
+/** The significant digits a number is written with (1 to 17): 0.021 has 2, 120 has 2, 0.5013 has 4. */
+export function significantDigits(value: number): number {
+  for (let digits = 1; digits <= 17; digits++) if (Number(value.toPrecision(digits)) === value) return digits;
+  return 17;
+}

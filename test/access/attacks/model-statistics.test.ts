@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/access/api-keys.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { significantDigits } from './attack-server.js';
 
 let server: TestServer;
 let admin: Record<string, string>;
@@ -15,11 +16,6 @@ let consortium: Record<string, string>;
 
 const COX = `{ cohort { coxRegression(covariates: [{ variable: "ascitesAtBaseline" }, { variable: "sex" }, { variable: "ageAtIndex" }]) {
   n events terms { name coef hazardRatio lower upper se z p } likelihoodRatio { statistic p } wald { statistic p } score { statistic p } concordance } } }`;
-
-const significantDigits = (value: number) => {
-  for (let digits = 1; digits <= 17; digits++) if (Number(value.toPrecision(digits)) === value) return digits;
-  return 17;
-};
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 400, sites: 2 }, env: { AUTH_MODE: 'keys', DISCLOSURE_SECRET: 'model-statistics-attack-test-secret-0123456' } });

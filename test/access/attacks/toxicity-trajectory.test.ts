@@ -10,7 +10,7 @@
  * with df2 as for the released nComplete.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAttackServer, type AttackServer, type Role } from './attack-server.js';
+import { significantDigits, startAttackServer, type AttackServer, type Role } from './attack-server.js';
 
 let attack: AttackServer;
 let ages: number[];
@@ -26,8 +26,6 @@ afterAll(async () => { await attack?.close(); });
 const TOXICITY = `query($w: PatientFilter) { cohort(where: $w) { toxicityTable(worstWithin: { fromDay: 1, toDay: 365 }) {
   rows { analyte timepoint measured notGradable patientsByGrade { grade patients } }
   worstWithin { rows { analyte measured notGradable patientsByGrade { patients } } } } suppressions { path } } }`;
-
-const significantDigits = (x: number) => (x === 0 ? 0 : String(Number(x.toPrecision(15))).replace(/^[-0.]+/, '').replace('.', '').replace(/e.*$/, '').length);
 
 describe('toxicity tables', () => {
   it('refuses a cohort under k patients', async () => {
