@@ -35,7 +35,7 @@ export class AggregateRelease {
     private readonly isOwn: (patientId: number) => boolean,
   ) {
     this.rule = magnitudeNoiseRule(guard.threshold);
-    this.recordKeys = new RecordKeys(secret);
+    this.recordKeys = RecordKeys.for(secret);
     this.counter = new CellKeyCounter({ secret, threshold: guard.threshold, isOwn });
   }
 

@@ -48,19 +48,58 @@ export function recordKey(secret: string, patientId: number): number {
   return createHmac('sha256', secret).update(String(patientId)).digest().readUInt32BE(0);
 }
 
-/** Record keys under one secret, each computed once (an HMAC per patient is the costly part of a count). */
+/**
+ * Record keys under one secret, each computed once per process: an HMAC costs about 4 µs, so a
+ * count over a 100,000-patient registry would otherwise pay 0.4 s on every request. Patient ids
+ * are the store's dense integer row ids, so the keys sit in typed arrays indexed by id (5 bytes a
+ * patient); an id past DENSE_ID_LIMIT goes to a map instead.
+ */
 export class RecordKeys {
-  private readonly keys = new Map<number, number>();
+  private static readonly bySecret = new Map<string, RecordKeys>();
+  private static readonly DENSE_ID_LIMIT = 1 << 24;
+  private keys = new Uint32Array(0);
+  private known = new Uint8Array(0);
+  private readonly sparse = new Map<number, number>();
 
-  constructor(private readonly secret: string) {}
+  private constructor(private readonly secret: string) {}
+
+  /** The process's record keys for `secret` (a server uses one secret; tests may use a few). */
+  static for(secret: string): RecordKeys {
+    let keys = RecordKeys.bySecret.get(secret);
+    if (keys === undefined) {
+      keys = new RecordKeys(secret);
+      RecordKeys.bySecret.set(secret, keys);
+    }
+    return keys;
+  }
 
   of(patientId: number): number {
-    let key = this.keys.get(patientId);
+    if (!Number.isInteger(patientId) || patientId < 0 || patientId >= RecordKeys.DENSE_ID_LIMIT) return this.sparseKey(patientId);
+    if (patientId >= this.keys.length) this.grow(patientId);
+    if (this.known[patientId] === 0) {
+      this.keys[patientId] = recordKey(this.secret, patientId);
+      this.known[patientId] = 1;
+    }
+    return this.keys[patientId]!;
+  }
+
+  private sparseKey(patientId: number): number {
+    let key = this.sparse.get(patientId);
     if (key === undefined) {
       key = recordKey(this.secret, patientId);
-      this.keys.set(patientId, key);
+      this.sparse.set(patientId, key);
     }
     return key;
+  }
+
+  private grow(patientId: number): void {
+    const length = Math.min(RecordKeys.DENSE_ID_LIMIT, Math.max(1024, 2 * (patientId + 1)));
+    const keys = new Uint32Array(length);
+    keys.set(this.keys);
+    const known = new Uint8Array(length);
+    known.set(this.known);
+    this.keys = keys;
+    this.known = known;
   }
 }
 
@@ -112,7 +151,7 @@ export class CellKeyCounter {
   private readonly isOwn: (patientId: number) => boolean;
 
   constructor(options: CellKeyCounterOptions) {
-    this.recordKeys = new RecordKeys(options.secret);
+    this.recordKeys = RecordKeys.for(options.secret);
     this.threshold = options.threshold;
     this.isOwn = options.isOwn ?? (() => false);
   }

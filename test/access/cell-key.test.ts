@@ -5,7 +5,7 @@
  * released count by exactly the padding.
  */
 import { describe, expect, it } from 'vitest';
-import { CellKeyCounter, MAX_NOISE, PERTURBATION_TABLE, cellKey, noiseFor, perturb, recordKey } from '../../src/access/cell-key.js';
+import { CellKeyCounter, MAX_NOISE, PERTURBATION_TABLE, RecordKeys, cellKey, noiseFor, perturb, recordKey } from '../../src/access/cell-key.js';
 import { mulberry32, randomInt } from '../helpers/prng.js';
 
 const SECRET = 'a'.repeat(64);
@@ -113,5 +113,20 @@ describe('CellKeyCounter', () => {
       for (const padding of [0, 1, 5, 50]) expect(counter.count([...ids.slice(0, outside), ...ids.slice(200, 200 + padding)])).toBeNull();
     }
     expect(counter.count(ids.slice(200, 203))).toBe(3);
+  });
+});
+
+describe('the record keys held per process', () => {
+  it('give each id its HMAC record key, dense ids and ids past the dense range alike, one table per secret', () => {
+    const keys = RecordKeys.for(SECRET);
+    expect(RecordKeys.for(SECRET)).toBe(keys);
+    for (const id of [0, 1, 42, 1023, 1024, 250_000, 2 ** 24, 2 ** 31 + 7]) {
+      expect(keys.of(id)).toBe(recordKey(SECRET, id));
+      expect(keys.of(id)).toBe(recordKey(SECRET, id));
+    }
+    const other = RecordKeys.for('b'.repeat(64));
+    expect(other).not.toBe(keys);
+    expect(other.of(42)).toBe(recordKey('b'.repeat(64), 42));
+    expect(other.of(42)).not.toBe(keys.of(42));
   });
 });
