@@ -40,8 +40,6 @@ export interface RegisteredAnalysis {
 
 const BY_NAME = new Map<string, RegisteredAnalysis>(MODULES.map((analysis) => [analysis.field, analysis as unknown as RegisteredAnalysis]));
 
-export const ANALYSIS_NAMES: readonly AnalysisName[] = MODULES.map((analysis) => analysis.field);
-
 export function isAnalysisName(name: string): name is AnalysisName {
   return BY_NAME.has(name);
 }
