@@ -1,7 +1,13 @@
 /**
- * Statistics benchmark: Kaplan–Meier by group, log-rank, and Cox regression (Efron and Breslow ties)
- * on seeded data with three groups and five covariates, at n = 1e4, 1e5 and 1e6, against R's
- * survival package on the same data when `Rscript` (with survival) is on the PATH.
+ * Statistics benchmark: Kaplan–Meier by group, log-rank, Cox regression (Efron and Breslow ties),
+ * and the competing-risks pair (cumulative incidence by group, Gray's test) on seeded data with three
+ * groups and five covariates, at n = 1e4, 1e5 and 1e6, against R's survival package (and cmprsk) on
+ * the same data when `Rscript` is on the PATH.
+ * Competing risks: each event is given a cause (1, or 2 with probability 0.35, from its own seeded
+ * stream, so the other columns stay as they were). R's survfit(Surv(time, factor(cause)) ~ group)
+ * updates every subject's influence row at every event time, O(n · event times): R runs it only up to
+ * n = CUMULATIVE_INCIDENCE_R_LIMIT, with one timed run above 1e4, and the R columns stay empty beyond.
+ * R's cuminc() for Gray's test also estimates the curves (its time covers both).
  *
  * Ours: the median wall-clock time of several runs after one warm-up run (fewer runs at larger n),
  * and the median CPU time (process.cpuUsage(), which also counts V8's helper threads).
@@ -23,7 +29,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, wri
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coxRegression, kaplanMeier, logRank } from '../src/stats/index.js';
+import { coxRegression, cumulativeIncidence, grayTest, kaplanMeier, logRank } from '../src/stats/index.js';
 import { mulberry32, type Random } from '../test/helpers/prng.js';
 
 export interface BenchRow {
@@ -54,6 +60,10 @@ const GROUPS = ['arm A', 'arm B', 'arm C'];
 const COVARIATES = ['age', 'male', 'ecog', 'albumin', 'burden'] as const;
 /** Rows per write of the CSV handed to R, to keep the bench's own memory out of the peak RSS. */
 const CSV_CHUNK = 50_000;
+/** The largest n at which R's survfit runs the cumulative incidence: 26 s CPU at 1e5 here, O(n · event times), so ~100x that at 1e6. */
+const CUMULATIVE_INCIDENCE_R_LIMIT = 1e5;
+/** Competing risks: the share of events given cause 2. */
+const SECOND_CAUSE_SHARE = 0.35;
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats.json');
 
 /** More runs where a run is short, so that the median is stable; 3 at 1e6 keeps R's Cox runs bearable. */
@@ -64,6 +74,8 @@ function runsFor(n: number): number {
 interface BenchData {
   time: Float64Array;
   event: Uint8Array;
+  /** 0 censored, 1 or 2 the cause of the event. */
+  cause: Uint8Array;
   group: string[];
   covariates: Record<(typeof COVARIATES)[number], Float64Array>;
 }
@@ -82,6 +94,7 @@ function generate(n: number): BenchData {
   const data: BenchData = {
     time: new Float64Array(n),
     event: new Uint8Array(n),
+    cause: new Uint8Array(n),
     group: new Array<string>(n),
     covariates: {
       age: new Float64Array(n), male: new Float64Array(n), ecog: new Float64Array(n),
@@ -103,6 +116,8 @@ function generate(n: number): BenchData {
     data.event[i] = eventTime <= censorTime ? 1 : 0;
     data.group[i] = GROUPS[arm]!;
   }
+  const causeRandom = mulberry32(SEED + 2 * n + 1);
+  for (let i = 0; i < n; i++) data.cause[i] = data.event[i] === 0 ? 0 : causeRandom() < SECOND_CAUSE_SHARE ? 2 : 1;
   return data;
 }
 
@@ -137,15 +152,17 @@ function peakRssMb(): number {
 const R_SCRIPT = String.raw`
 suppressMessages(library(survival))
 args <- commandArgs(trailingOnly = TRUE)
-d <- read.csv(args[1], colClasses = c("numeric", "integer", "character", rep("numeric", 5)))
+d <- read.csv(args[1], colClasses = c("numeric", "integer", "integer", "character", rep("numeric", 5)))
 runs <- as.integer(args[2])
-timed <- function(fit) {
-  fit()
-  elapsed <- cpu <- numeric(runs)
-  for (k in seq_len(runs)) {
+cifRuns <- as.integer(args[3])
+# k timed runs after one warm-up; a single run (R's slow cumulative incidence) skips the warm-up.
+timed <- function(fit, k = runs) {
+  if (k > 1) fit()
+  elapsed <- cpu <- numeric(k)
+  for (i in seq_len(k)) {
     used <- system.time(fit())
-    elapsed[k] <- used[["elapsed"]] * 1000
-    cpu[k] <- (used[["user.self"]] + used[["sys.self"]]) * 1000
+    elapsed[i] <- used[["elapsed"]] * 1000
+    cpu[i] <- (used[["user.self"]] + used[["sys.self"]]) * 1000
   }
   c(median(elapsed), median(cpu))
 }
@@ -159,18 +176,35 @@ chisq <- survdiff(Surv(time, event) ~ group, data = d)$chisq
 efron <- coef(coxph(fml, data = d, ties = "efron"))
 breslow <- coef(coxph(fml, data = d, ties = "breslow"))
 vec <- function(x) paste(sprintf("%.17g", x), collapse = ",")
-cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"coxEfron":[%s],"coxBreslow":[%s],"medians":[%s],"chisq":%.17g,"efron":[%s],"breslow":[%s]}\n',
-  vec(km), vec(lr), vec(ef), vec(br), vec(q), chisq, vec(efron), vec(breslow)))
+cif <- cifAt365 <- numeric(0)
+if (cifRuns > 0) {
+  cifFit <- function() cifLast <<- survfit(Surv(time, factor(cause, levels = 0:2)) ~ group, data = d)
+  cif <- timed(cifFit, cifRuns)
+  cifAt365 <- c(t(summary(cifLast, times = 365, extend = TRUE)$pstate[, 2:3]))
+}
+gray <- grayStat <- numeric(0)
+if (requireNamespace("cmprsk", quietly = TRUE)) {
+  gray <- timed(function() cmprsk::cuminc(d$time, d$cause, d$group))
+  grayStat <- cmprsk::cuminc(d$time, d$cause, d$group)$Tests[, "stat"]
+}
+cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"coxEfron":[%s],"coxBreslow":[%s],"cumulativeIncidence":[%s],"grayTest":[%s],"medians":[%s],"chisq":%.17g,"efron":[%s],"breslow":[%s],"cifAt365":[%s],"grayStat":[%s]}\n',
+  vec(km), vec(lr), vec(ef), vec(br), vec(cif), vec(gray), vec(q), chisq, vec(efron), vec(breslow), vec(cifAt365), vec(grayStat)))
 `;
 
-/** [elapsed, CPU] milliseconds. */
-type RTiming = [number, number];
+/** [elapsed, CPU] milliseconds; empty where R did not run it. */
+type RTiming = [number, number] | [];
 
 interface RRun {
   kaplanMeier: RTiming;
   logRank: RTiming;
   coxEfron: RTiming;
   coxBreslow: RTiming;
+  cumulativeIncidence: RTiming;
+  grayTest: RTiming;
+  /** Per group, causes 1 and 2 at day 365 (summary(fit, times = 365, extend = TRUE)); empty when not run. */
+  cifAt365: number[];
+  /** cuminc()$Tests stat per cause; empty without cmprsk. */
+  grayStat: number[];
   medians: number[];
   chisq: number;
   efron: number[];
@@ -184,24 +218,24 @@ function rVersion(): string | null {
   return probe.status === 0 ? probe.stdout.trim() : null;
 }
 
-function runR(data: BenchData, runs: number): RRun {
+function runR(data: BenchData, runs: number, cumulativeIncidenceRuns: number): RRun {
   const directory = mkdtempSync(join(tmpdir(), 'stats-bench-'));
   try {
     const csv = join(directory, 'data.csv');
     const script = join(directory, 'bench.R');
-    const { time, event, group, covariates } = data;
+    const { time, event, cause, group, covariates } = data;
     const file = openSync(csv, 'w');
-    writeSync(file, `time,event,group,${COVARIATES.join(',')}\n`);
+    writeSync(file, `time,event,cause,group,${COVARIATES.join(',')}\n`);
     for (let start = 0; start < time.length; start += CSV_CHUNK) {
       const lines: string[] = [];
       for (let i = start; i < Math.min(start + CSV_CHUNK, time.length); i++) {
-        lines.push(`${time[i]},${event[i]},${group[i]},${COVARIATES.map((name) => covariates[name][i]).join(',')}\n`);
+        lines.push(`${time[i]},${event[i]},${cause[i]},${group[i]},${COVARIATES.map((name) => covariates[name][i]).join(',')}\n`);
       }
       writeSync(file, lines.join(''));
     }
     closeSync(file);
     writeFileSync(script, R_SCRIPT);
-    const result = spawnSync('Rscript', [script, csv, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const result = spawnSync('Rscript', [script, csv, String(runs), String(cumulativeIncidenceRuns)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (result.status !== 0) throw new Error(`Rscript failed: ${result.stderr}`);
     return JSON.parse(result.stdout.trim().split('\n').pop()!) as RRun;
   } finally {
@@ -213,6 +247,21 @@ function maxRelativeDifference(ours: readonly (number | null)[], theirs: readonl
   return Math.max(...theirs.map((value, i) => Math.abs((ours[i] ?? Number.NaN) - value) / Math.abs(value)));
 }
 
+/** Cumulative incidence at day 365 per group and cause, and Gray's statistics, against R's where R ran them. */
+function competingRisksAgreement({ time, cause, group }: BenchData, theirs: RRun): string {
+  const parts: string[] = [];
+  if (theirs.cifAt365.length > 0) {
+    const ours = cumulativeIncidence({ time, status: cause, group }, { times: [365] }).curves.flatMap((curve) =>
+      curve.atTimes!.causes.map((incidence) => incidence.cumulativeIncidence[0]!),
+    );
+    parts.push(`cumulative incidence at 365 ${maxRelativeDifference(ours, theirs.cifAt365).toExponential(1)}`);
+  } else parts.push('cumulative incidence not run in R at this n');
+  if (theirs.grayStat.length > 0) {
+    parts.push(`Gray stat ${maxRelativeDifference(grayTest({ time, status: cause, group }).stat, theirs.grayStat).toExponential(1)}`);
+  }
+  return parts.join(', ');
+}
+
 export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): Promise<BenchRow[]> {
   const r = rVersion();
   console.log(`node ${process.version}, ${cpus().length} cpus (${cpus()[0]?.model ?? 'unknown'}); R: ${r ?? 'not found, R columns empty'}`);
@@ -220,15 +269,19 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
   for (const n of sizes) {
     const data = generate(n);
     const runs = runsFor(n);
-    const { time, event, group, covariates } = data;
+    const { time, event, cause, group, covariates } = data;
     const floor = timeRuns(runs, () => time.slice().sort());
     const km = timeRuns(runs, () => kaplanMeier({ time, event, group }));
     const logRankTiming = timeRuns(runs, () => logRank({ time, event, group }));
     const efron = timeRuns(runs, () => coxRegression({ time, event, covariates }, { ties: 'efron' }));
     const breslow = timeRuns(runs, () => coxRegression({ time, event, covariates }, { ties: 'breslow' }));
+    const incidence = timeRuns(runs, () => cumulativeIncidence({ time, status: cause, group }));
+    const gray = timeRuns(runs, () => grayTest({ time, status: cause, group }));
     const peak = peakRssMb();
-    const theirs = r === null ? null : runR(data, runs);
-    const row = (procedure: string, ours: Timing, theirTiming: RTiming | null, vsFloor: number | null = null): void => {
+    const cumulativeIncidenceRuns = n > CUMULATIVE_INCIDENCE_R_LIMIT ? 0 : n > 1e4 ? 1 : runs;
+    const theirs = r === null ? null : runR(data, runs, cumulativeIncidenceRuns);
+    const row = (procedure: string, ours: Timing, measured: RTiming | null, vsFloor: number | null = null): void => {
+      const theirTiming = measured === null || measured.length === 0 ? null : measured;
       rows.push({
         procedure, n, runs, oursMs: ours.wallMs, oursCpuMs: ours.cpuMs, rMs: theirTiming?.[0] ?? null, rCpuMs: theirTiming?.[1] ?? null,
         ratio: theirTiming === null ? null : theirTiming[0] / ours.wallMs, cpuRatio: theirTiming === null ? null : theirTiming[1] / ours.cpuMs,
@@ -240,6 +293,8 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
     row('logRank', logRankTiming, theirs?.logRank ?? null);
     row('coxRegression efron', efron, theirs?.coxEfron ?? null);
     row('coxRegression breslow', breslow, theirs?.coxBreslow ?? null);
+    row('cumulativeIncidence by group', incidence, theirs?.cumulativeIncidence ?? null);
+    row('grayTest (R: cuminc)', gray, theirs?.grayTest ?? null);
     if (theirs !== null) {
       const medians = kaplanMeier({ time, event, group }).curves.map((curve) => curve.median.estimate);
       const efronCoef = coxRegression({ time, event, covariates }, { ties: 'efron' }).coef;
@@ -249,6 +304,7 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
           `log-rank chisq ${maxRelativeDifference([logRank({ time, event, group }).chisq], [theirs.chisq]).toExponential(1)}, ` +
           `Cox Efron ${maxRelativeDifference(efronCoef, theirs.efron).toExponential(1)}, Breslow ${maxRelativeDifference(breslowCoef, theirs.breslow).toExponential(1)}`,
       );
+      console.log(`n = ${n}: agreement with R (max relative difference): ${competingRisksAgreement(data, theirs)}`);
     }
   }
   printTable(rows);
