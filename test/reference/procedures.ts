@@ -34,6 +34,11 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
     inputFields: ['time', 'event', 'covariates', 'strata'],
     optionFields: ['ties', 'confLevel', 'maxIterations', 'tolerance'],
   },
+  fineGray: {
+    run: fromCase(stats.fineGray),
+    inputFields: ['time', 'status', 'covariates'],
+    optionFields: ['failcode', 'cencode', 'confLevel'],
+  },
   fisherExact: { run: fromCase(stats.fisherExact), inputFields: ['table'], optionFields: ['alternative', 'confLevel', 'orNull'] },
   repeatedMeasuresAnova: { run: fromCase(stats.repeatedMeasuresAnova), inputFields: ['values', 'between'], optionFields: [] },
 };
