@@ -98,13 +98,17 @@ export function prepareCompetingRisks(
     if (cause[i] === COMPETING_FAILURE && weight > 0) inverseCensoringWeight[i] = 1 / weight;
   }
 
-  const x = new Float64Array(n * p);
-  columns.forEach((column, j) => {
+  const means = columns.map((column) => {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += column[order[i]!]!;
-    const mean = sum / n;
-    for (let i = 0; i < n; i++) x[i * p + j] = column[order[i]!]! - mean;
+    for (let i = 0; i < n; i++) sum += column[i]!;
+    return sum / n;
   });
+  // One gather in sorted order, all columns of a row together (the random reads dominate at large n).
+  const x = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const row = order[i]!;
+    for (let j = 0; j < p; j++) x[i * p + j] = columns[j]![row]! - means[j]!;
+  }
 
   const groupStart = new Uint32Array(n + 1);
   const groupFailures = new Uint32Array(n);

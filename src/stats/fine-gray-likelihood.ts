@@ -74,20 +74,22 @@ export class FineGrayLikelihood {
     competingTotals.fill(0);
     competingLater.fill(0);
 
+    // r_i, the failures' share of l and U, and B_k, summed in the order of the backward sweep
+    // below so that B_k - B_k(>= t) cancels exactly.
     let logLik = 0;
     if (derivatives) score.fill(0);
-    for (let i = 0; i < n; i++) {
+    for (let i = n - 1; i >= 0; i--) {
       let eta = 0;
       for (let j = 0; j < p; j++) eta += beta[j]! * x[i * p + j]!;
-      risk[i] = Math.exp(eta);
-      if (cause[i] === FAILURE_OF_INTEREST) {
+      const r = Math.exp(eta);
+      risk[i] = r;
+      const rowCause = cause[i]!;
+      if (rowCause === FAILURE_OF_INTEREST) {
         logLik += eta;
         if (derivatives) for (let j = 0; j < p; j++) score[j] = score[j]! + x[i * p + j]!;
+      } else if (rowCause === COMPETING_FAILURE) {
+        addMoments(competingTotals, width, x, i, p, r * inverseCensoringWeight[i]!);
       }
-    }
-    // B_k in the order of the backward sweep, so that B_k - B_k(>= t) cancels exactly.
-    for (let i = n - 1; i >= 0; i--) {
-      if (cause[i] === COMPETING_FAILURE) addMoments(competingTotals, width, x, i, p, risk[i]! * inverseCensoringWeight[i]!);
     }
 
     if (derivatives) information.fill(0);
