@@ -8,6 +8,9 @@
  * updates every subject's influence row at every event time, O(n · event times): R runs it only up to
  * n = CUMULATIVE_INCIDENCE_R_LIMIT, with one timed run above 1e4, and the R columns stay empty beyond.
  * R's cuminc() for Gray's test also estimates the curves (its time covers both).
+ * Fine–Gray (fineGray) runs on the same cohort with its events split into two causes, against
+ * cmprsk::crr where crr finishes in reasonable time (its cost grows faster than n^2: about 10 s at
+ * n = 5,000), so R runs at n = 2,000 and 5,000 only and ours also at the sizes above.
  *
  * Ours: the median wall-clock time of several runs after one warm-up run (fewer runs at larger n),
  * and the median CPU time (process.cpuUsage(), which also counts V8's helper threads).
@@ -23,13 +26,14 @@
  * Results: a table on stdout and bench/results/stats.json.
  *
  * Run: npx tsx bench/stats-bench.ts [n ...]
+ *      npx tsx bench/stats-bench.ts --fine-gray [n ...]   (Fine–Gray alone; bench/results/stats-fine-gray.json)
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coxRegression, cumulativeIncidence, grayTest, kaplanMeier, logRank } from '../src/stats/index.js';
+import { coxRegression, cumulativeIncidence, fineGray, grayTest, kaplanMeier, logRank } from '../src/stats/index.js';
 import { mulberry32, type Random } from '../test/helpers/prng.js';
 
 export interface BenchRow {
@@ -65,6 +69,9 @@ const CUMULATIVE_INCIDENCE_R_LIMIT = 1e5;
 /** Competing risks: the share of events given cause 2. */
 const SECOND_CAUSE_SHARE = 0.35;
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats.json');
+const FINE_GRAY_RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats-fine-gray.json');
+/** crr is O(n^2) and worse (about 1 s at 2,000 rows, 10 s at 5,000): R runs at these sizes only. */
+const FINE_GRAY_R_SIZES = [2000, 5000];
 
 /** More runs where a run is short, so that the median is stable; 3 at 1e6 keeps R's Cox runs bearable. */
 function runsFor(n: number): number {
@@ -191,6 +198,23 @@ cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"coxEfron":[%s],"coxBreslow":[%s
   vec(km), vec(lr), vec(ef), vec(br), vec(cif), vec(gray), vec(q), chisq, vec(efron), vec(breslow), vec(cifAt365), vec(grayStat)))
 `;
 
+const R_FINE_GRAY_SCRIPT = String.raw`
+suppressMessages(library(cmprsk))
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1])
+runs <- as.integer(args[2])
+x <- as.matrix(d[, c("age", "male", "ecog", "albumin", "burden")])
+fit <- function() crr(d$time, d$status, x, failcode = 1, cencode = 0)
+elapsed <- cpu <- numeric(runs)
+for (k in seq_len(runs)) {
+  used <- system.time(f <- fit())
+  elapsed[k] <- used[["elapsed"]] * 1000
+  cpu[k] <- (used[["user.self"]] + used[["sys.self"]]) * 1000
+}
+vec <- function(x) paste(sprintf("%.17g", x), collapse = ",")
+cat(sprintf('{"timing":[%s],"coef":[%s],"se":[%s]}\n', vec(c(median(elapsed), median(cpu))), vec(f$coef), vec(sqrt(diag(f$var)))))
+`;
+
 /** [elapsed, CPU] milliseconds; empty where R did not run it. */
 type RTiming = [number, number] | [];
 
@@ -241,6 +265,66 @@ function runR(data: BenchData, runs: number, cumulativeIncidenceRuns: number): R
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+interface RFineGrayRun {
+  timing: [number, number];
+  coef: number[];
+  se: number[];
+}
+
+/** crr on the same rows, timed over `runs` calls (no warm-up: a call takes seconds, and crr is compiled Fortran). */
+function runFineGrayR(data: { time: Float64Array; status: Uint8Array; covariates: BenchData['covariates'] }, runs: number): RFineGrayRun {
+  const directory = mkdtempSync(join(tmpdir(), 'stats-bench-fine-gray-'));
+  try {
+    const csv = join(directory, 'data.csv');
+    const script = join(directory, 'bench.R');
+    const { time, status, covariates } = data;
+    const lines = [`time,status,${COVARIATES.join(',')}`];
+    for (let i = 0; i < time.length; i++) lines.push(`${time[i]},${status[i]},${COVARIATES.map((name) => covariates[name][i]).join(',')}`);
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    writeFileSync(script, R_FINE_GRAY_SCRIPT);
+    const result = spawnSync('Rscript', [script, csv, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (result.status !== 0) throw new Error(`Rscript (cmprsk) failed: ${result.stderr}`);
+    return JSON.parse(result.stdout.trim().split('\n').pop()!) as RFineGrayRun;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function cmprskAvailable(): boolean {
+  return spawnSync('Rscript', ['-e', 'suppressMessages(library(cmprsk))'], { encoding: 'utf8' }).status === 0;
+}
+
+/**
+ * fineGray at each size, and crr beside it at the sizes of FINE_GRAY_R_SIZES (when R has cmprsk).
+ * One row per size; vsFloor is left empty.
+ */
+export function runFineGrayBench(sizes: readonly number[]): BenchRow[] {
+  const withR = cmprskAvailable();
+  const rows: BenchRow[] = [];
+  for (const n of sizes) {
+    const { time, cause: status, covariates } = generate(n);
+    const data = { time, status, covariates };
+    const runs = runsFor(n);
+    const ours = timeRuns(runs, () => fineGray(data));
+    const peak = peakRssMb();
+    const theirs = withR && FINE_GRAY_R_SIZES.includes(n) ? runFineGrayR(data, n <= 2000 ? 3 : 1) : null;
+    rows.push({
+      procedure: 'fineGray', n, runs, oursMs: ours.wallMs, oursCpuMs: ours.cpuMs,
+      rMs: theirs?.timing[0] ?? null, rCpuMs: theirs?.timing[1] ?? null,
+      ratio: theirs === null ? null : theirs.timing[0] / ours.wallMs, cpuRatio: theirs === null ? null : theirs.timing[1] / ours.cpuMs,
+      vsFloor: null, peakRssMb: peak,
+    });
+    if (theirs !== null) {
+      const fit = fineGray(data);
+      console.log(
+        `n = ${n}: fineGray vs crr (max relative difference): coef ${maxRelativeDifference(fit.coef, theirs.coef).toExponential(1)}, ` +
+          `se ${maxRelativeDifference(fit.se, theirs.se).toExponential(1)}`,
+      );
+    }
+  }
+  return rows;
 }
 
 function maxRelativeDifference(ours: readonly (number | null)[], theirs: readonly number[]): number {
@@ -307,13 +391,15 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
       console.log(`n = ${n}: agreement with R (max relative difference): ${competingRisksAgreement(data, theirs)}`);
     }
   }
+  rows.push(...runFineGrayBench([...FINE_GRAY_R_SIZES, ...sizes]));
   printTable(rows);
-  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(
-    RESULTS_FILE,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, r, rows }, null, 2)}\n`,
-  );
+  writeResults(RESULTS_FILE, r, rows);
   return rows;
+}
+
+function writeResults(file: string, r: string | null, rows: readonly BenchRow[]): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, r, rows }, null, 2)}\n`);
 }
 
 function printTable(rows: readonly BenchRow[]): void {
@@ -328,6 +414,13 @@ function printTable(rows: readonly BenchRow[]): void {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const sizes = process.argv.slice(2).map(Number);
-  await runStatsBench(sizes.length > 0 ? sizes : DEFAULT_SIZES);
+  const fineGrayOnly = process.argv[2] === '--fine-gray';
+  const sizes = process.argv.slice(fineGrayOnly ? 3 : 2).map(Number);
+  if (fineGrayOnly) {
+    const rows = runFineGrayBench(sizes.length > 0 ? sizes : [...FINE_GRAY_R_SIZES, ...DEFAULT_SIZES]);
+    printTable(rows);
+    writeResults(FINE_GRAY_RESULTS_FILE, rVersion(), rows);
+  } else {
+    await runStatsBench(sizes.length > 0 ? sizes : DEFAULT_SIZES);
+  }
 }

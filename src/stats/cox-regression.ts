@@ -25,6 +25,7 @@
  * Survival Data, §3.3; docs/statistics-spec.md §4.
  */
 import { concordanceOfLinearPredictor } from './concordance.js';
+import { readCovariateColumns } from './covariate-columns.js';
 import { buildSortedDesign } from './cox-design.js';
 import { CHOLESKY_TOLERANCE, fitNewtonRaphson, type CoxFitSettings, type CoxTies } from './cox-newton-raphson.js';
 import { chiSquareUpperTail, normalQuantile } from './distributions.js';
@@ -89,7 +90,7 @@ const DEFAULT_CONF_LEVEL = 0.95;
 export function coxRegression(input: CoxRegressionInput, options: CoxRegressionOptions = {}): CoxRegressionResult {
   const settings = validateOptions(options);
   const survival = prepareSurvivalData(input.time, input.event, { strata: { field: 'strata', value: input.strata } });
-  const { names: terms, columns } = readCovariates(input.covariates, survival.n);
+  const { names: terms, columns } = readCovariateColumns(input.covariates, survival.n);
   const design = buildSortedDesign(survival, columns);
   const variableCount = terms.length;
   const confidenceQuantile = normalQuantile((1 + settings.confLevel) / 2);
@@ -188,27 +189,6 @@ function validateOptions(options: CoxRegressionOptions): Settings {
     throw new StatsInputError('options.tolerance', `must be a positive number, got ${tolerance}`);
   }
   return { ties, confLevel, maxIterations, tolerance };
-}
-
-/** The covariate columns, each finite and as long as time. */
-function readCovariates(
-  covariates: CoxRegressionInput['covariates'],
-  n: number,
-): { names: string[]; columns: ArrayLike<number>[] } {
-  const names = Object.keys(covariates);
-  if (names.length === 0) throw new StatsInputError('covariates', 'at least one covariate is needed');
-  const columns = names.map((name) => {
-    const column = covariates[name]!;
-    const field = `covariates.${name}`;
-    if (column.length !== n) throw new StatsInputError(field, `has ${column.length} values, time has ${n}`);
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(column[i])) {
-        throw new StatsInputError(field, `value ${i + 1} is not a finite number (${String(column[i])})`);
-      }
-    }
-    return column;
-  });
-  return { names, columns };
 }
 
 /** coxph.wtest: beta' V^-1 beta over the estimable coefficients, V^-1 through the generalized Cholesky. */
