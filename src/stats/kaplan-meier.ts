@@ -45,7 +45,7 @@ import { curveRestrictedMean, type RestrictedMean } from './restricted-mean.js';
 import { spssMedian, type SpssMedianEstimate, type SurvivalTimeEstimate } from './spss-median.js';
 import { confidenceBand, type ConfidenceType } from './survival-confidence-band.js';
 import { printMedian, quantiles } from './survival-quantiles.js';
-import { prepareSurvivalData, readColumn, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
+import { prepareSurvivalRiskSets, readColumn, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export type { ConfidenceType } from './survival-confidence-band.js';
 export type { RestrictedMean } from './restricted-mean.js';
@@ -147,7 +147,7 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
   const withHazard = readFlag('cumulativeHazard', options.cumulativeHazard);
 
   // survfit's curves are its strata: the group splits the rows into blocks.
-  const data = prepareSurvivalData(input.time, input.event, { strata: { field: 'group', value: input.group } });
+  const data = prepareSurvivalRiskSets(input.time, input.event, { strata: { field: 'group', value: input.group } });
   if (reverse) for (let i = 0; i < data.n; i++) data.event[i] = 1 - data.event[i]!;
   const z = normalQuantile(1 - (1 - confLevel) / 2);
 

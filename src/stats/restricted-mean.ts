@@ -18,7 +18,7 @@
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
 import { StatsInputError } from './errors.js';
 import { riskTable, type RiskTable } from './kaplan-meier-risk-table.js';
-import { prepareSurvivalData, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
+import { prepareSurvivalRiskSets, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export interface RestrictedMean {
   end: number;
@@ -98,7 +98,7 @@ export function restrictedMean(input: RestrictedMeanInput, options: RestrictedMe
   if (typeof confLevel !== 'number' || !(confLevel > 0 && confLevel < 1)) {
     throw new StatsInputError('confLevel', 'must be a number between 0 and 1');
   }
-  const data = prepareSurvivalData(input.time, input.event, { strata: { field: 'group', value: input.group } });
+  const data = prepareSurvivalRiskSets(input.time, input.event, { strata: { field: 'group', value: input.group } });
   const firstTime = earliestTime(data.time, data.offsets);
   if (tau < firstTime) {
     throw new StatsInputError('tau', `is below the first follow-up time (${firstTime}): the restricted mean needs tau >= it`);
