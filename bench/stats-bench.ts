@@ -1,5 +1,6 @@
 /**
- * Statistics benchmark: Kaplan–Meier by group, log-rank, Cox regression (Efron and Breslow ties),
+ * Statistics benchmark: Kaplan–Meier by group, log-rank, the restricted mean by group (τ = 365 days),
+ * Cox regression (Efron and Breslow ties),
  * and the competing-risks pair (cumulative incidence by group, Gray's test) on seeded data with three
  * groups and five covariates, at n = 1e4, 1e5 and 1e6, against R's survival package (and cmprsk) on
  * the same data when `Rscript` is on the PATH.
@@ -33,7 +34,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, wri
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coxRegression, cumulativeIncidence, fineGray, grayTest, kaplanMeier, logRank } from '../src/stats/index.js';
+import { coxRegression, cumulativeIncidence, fineGray, grayTest, kaplanMeier, logRank, restrictedMean } from '../src/stats/index.js';
 import { mulberry32, type Random } from '../test/helpers/prng.js';
 
 export interface BenchRow {
@@ -68,6 +69,8 @@ const CSV_CHUNK = 50_000;
 const CUMULATIVE_INCIDENCE_R_LIMIT = 1e5;
 /** Competing risks: the share of events given cause 2. */
 const SECOND_CAUSE_SHARE = 0.35;
+/** τ of the restricted mean: a year, about the median event time of the generated cohort. */
+const RMST_TAU = 365;
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats.json');
 const FINE_GRAY_RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats-fine-gray.json');
 /** crr is O(n^2) and worse (about 1 s at 2,000 rows, 10 s at 5,000): R runs at these sizes only. */
@@ -175,11 +178,13 @@ timed <- function(fit, k = runs) {
 }
 km <- timed(function() survfit(Surv(time, event) ~ group, data = d))
 lr <- timed(function() survdiff(Surv(time, event) ~ group, data = d))
+rm <- timed(function() summary(survfit(Surv(time, event) ~ group, data = d), rmean = ${RMST_TAU})$table)
 fml <- Surv(time, event) ~ age + male + ecog + albumin + burden
 ef <- timed(function() coxph(fml, data = d, ties = "efron"))
 br <- timed(function() coxph(fml, data = d, ties = "breslow"))
 q <- quantile(survfit(Surv(time, event) ~ group, data = d), 0.5)$quantile
 chisq <- survdiff(Surv(time, event) ~ group, data = d)$chisq
+rmean <- summary(survfit(Surv(time, event) ~ group, data = d), rmean = ${RMST_TAU})$table[, "rmean"]
 efron <- coef(coxph(fml, data = d, ties = "efron"))
 breslow <- coef(coxph(fml, data = d, ties = "breslow"))
 vec <- function(x) paste(sprintf("%.17g", x), collapse = ",")
@@ -194,8 +199,8 @@ if (requireNamespace("cmprsk", quietly = TRUE)) {
   gray <- timed(function() cmprsk::cuminc(d$time, d$cause, d$group))
   grayStat <- cmprsk::cuminc(d$time, d$cause, d$group)$Tests[, "stat"]
 }
-cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"coxEfron":[%s],"coxBreslow":[%s],"cumulativeIncidence":[%s],"grayTest":[%s],"medians":[%s],"chisq":%.17g,"efron":[%s],"breslow":[%s],"cifAt365":[%s],"grayStat":[%s]}\n',
-  vec(km), vec(lr), vec(ef), vec(br), vec(cif), vec(gray), vec(q), chisq, vec(efron), vec(breslow), vec(cifAt365), vec(grayStat)))
+cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"restrictedMean":[%s],"coxEfron":[%s],"coxBreslow":[%s],"cumulativeIncidence":[%s],"grayTest":[%s],"medians":[%s],"chisq":%.17g,"rmean":[%s],"efron":[%s],"breslow":[%s],"cifAt365":[%s],"grayStat":[%s]}\n',
+  vec(km), vec(lr), vec(rm), vec(ef), vec(br), vec(cif), vec(gray), vec(q), chisq, vec(rmean), vec(efron), vec(breslow), vec(cifAt365), vec(grayStat)))
 `;
 
 const R_FINE_GRAY_SCRIPT = String.raw`
@@ -221,6 +226,7 @@ type RTiming = [number, number] | [];
 interface RRun {
   kaplanMeier: RTiming;
   logRank: RTiming;
+  restrictedMean: RTiming;
   coxEfron: RTiming;
   coxBreslow: RTiming;
   cumulativeIncidence: RTiming;
@@ -231,6 +237,7 @@ interface RRun {
   grayStat: number[];
   medians: number[];
   chisq: number;
+  rmean: number[];
   efron: number[];
   breslow: number[];
 }
@@ -357,6 +364,7 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
     const floor = timeRuns(runs, () => time.slice().sort());
     const km = timeRuns(runs, () => kaplanMeier({ time, event, group }));
     const logRankTiming = timeRuns(runs, () => logRank({ time, event, group }));
+    const rmst = timeRuns(runs, () => restrictedMean({ time, event, group }, { tau: RMST_TAU }));
     const efron = timeRuns(runs, () => coxRegression({ time, event, covariates }, { ties: 'efron' }));
     const breslow = timeRuns(runs, () => coxRegression({ time, event, covariates }, { ties: 'breslow' }));
     const incidence = timeRuns(runs, () => cumulativeIncidence({ time, status: cause, group }));
@@ -375,6 +383,7 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
     row('sort floor (Float64Array)', floor, null);
     row('kaplanMeier by group', km, theirs?.kaplanMeier ?? null, km.wallMs / floor.wallMs);
     row('logRank', logRankTiming, theirs?.logRank ?? null);
+    row('restrictedMean by group', rmst, theirs?.restrictedMean ?? null);
     row('coxRegression efron', efron, theirs?.coxEfron ?? null);
     row('coxRegression breslow', breslow, theirs?.coxBreslow ?? null);
     row('cumulativeIncidence by group', incidence, theirs?.cumulativeIncidence ?? null);
@@ -386,6 +395,7 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
       console.log(
         `n = ${n}: agreement with R (max relative difference): medians ${maxRelativeDifference(medians, theirs.medians).toExponential(1)}, ` +
           `log-rank chisq ${maxRelativeDifference([logRank({ time, event, group }).chisq], [theirs.chisq]).toExponential(1)}, ` +
+          `rmean ${maxRelativeDifference(restrictedMean({ time, event, group }, { tau: RMST_TAU }).rmean, theirs.rmean).toExponential(1)}, ` +
           `Cox Efron ${maxRelativeDifference(efronCoef, theirs.efron).toExponential(1)}, Breslow ${maxRelativeDifference(breslowCoef, theirs.breslow).toExponential(1)}`,
       );
       console.log(`n = ${n}: agreement with R (max relative difference): ${competingRisksAgreement(data, theirs)}`);
