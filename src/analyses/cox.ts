@@ -1,7 +1,9 @@
 /**
  * Cox proportional-hazards regression on a cohort (as R's coxph): covariates from the data
  * dictionary coded by src/analyses/covariates.ts, interactions as product columns named
- * `a:b` (R's naming), Efron or Breslow ties, optional strata; complete cases only.
+ * `a:b` (R's naming), Efron or Breslow ties, optional strata; complete cases only, the others
+ * reported in `excluded` by reason. Time and event are the endpoint's (endpoint.ts; overall survival
+ * by default); competing events censor, which gives the cause-specific hazard.
  *
  * coxScreen is the founding study's method: a univariate model per covariate, then one
  * multivariable model with every covariate whose univariate P (the smallest over its terms) is
@@ -13,8 +15,10 @@
  */
 import { coxRegression, type CoxRegressionResult } from '../stats/index.js';
 import { badUserInput } from '../errors.js';
-import { column, completeRows, loadFrame, survivalTimes } from './analysis-frame.js';
+import { column, completeRows, loadEndpointFrame, survivalTimes, type EndpointFrame } from './analysis-frame.js';
 import type { AnalysisFrame } from './analysis-frame.js';
+import type { EndpointInput } from './endpoint.js';
+import { groupExclusions, releaseExclusions } from './exclusions.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -31,6 +35,7 @@ export interface CoxArgs {
   ties?: Ties | null;
   strata?: CovariateInput | null;
   confLevel?: number | null;
+  endpoint?: EndpointInput | null;
 }
 
 const MAX_COVARIATES = 30;
@@ -83,10 +88,25 @@ function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: 
   return { guard, counts: releasedCountsFor(context, cohort, guard), gridDays: context.disclosure.survivalGridDays };
 }
 
-function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier) {
+/** Why row `i` of the frame is not a complete case: the first of the model's variables without a value, or null. */
+function missingValueReason(frame: AnalysisFrame, variables: readonly ResolvedCovariate[]): (i: number) => string | null {
+  const columns = variables.map((covariate) => ({ label: covariate.label, values: column(frame, covariate.variable.definition.name) }));
+  return (i) => {
+    const missing = columns.find((c) => c.values[i] === null || c.values[i] === undefined);
+    return missing === undefined ? null : `no value of ${missing.label}`;
+  };
+}
+
+function fit(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[], columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier) {
   const { guard } = tier;
   const strataCodes = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, [...columns.map((c) => c.values), ...(strataCodes ? [strataCodes.codes] : [])]);
+  const complete = new Set(rows);
+  const missingReason = missingValueReason(frame, strata === null ? modelCovariates : [...modelCovariates, strata]);
+  const excluded = [
+    ...frame.excluded,
+    ...groupExclusions(frame.patientIds, (i) => (complete.has(i) ? null : missingReason(i) ?? 'a missing covariate value')),
+  ];
   if (rows.length === 0) throw badUserInput('No patient of the cohort has a value of every covariate.', 'covariates');
   const exact = survivalTimes(frame, 'DAYS', rows);
   const { event } = exact;
@@ -100,8 +120,10 @@ function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: Resolv
   const warnings = [...result.warnings];
   const left = frame.patientIds.length - rows.length;
   if (left > 0) warnings.unshift(guard.active ? 'Patients with a missing covariate were left out.' : `${left} patient(s) with a missing covariate were left out (complete cases: ${rows.length}).`);
-  if (result.nEvent === 0) warnings.push('The cohort has no deaths: no coefficient can be estimated.');
-  return released === null ? shapeModel(result, warnings) : coarsenModel(shapeModel(result, warnings), released);
+  const noEvents = frame.endpoint.label === 'OS' ? 'no deaths' : `no events (${frame.endpoint.label})`;
+  if (result.nEvent === 0) warnings.push(`The cohort has ${noEvents}: no coefficient can be estimated.`);
+  const model = { ...shapeModel(result, warnings), excluded: releaseExclusions(excluded, guard, guard.active ? tier.counts : null, '') };
+  return released === null ? model : { ...coarsenModel(model, released), excluded: model.excluded };
 }
 
 /**
@@ -155,7 +177,7 @@ function shapeModel(result: CoxRegressionResult, warnings: string[]) {
  * The aggregate tier's model: released counts; estimates, limits, standard errors, z, statistics,
  * log-likelihoods and concordance to 3 significant digits, P values to 2 (docs/disclosure.md says why).
  */
-function coarsenModel(model: ReturnType<typeof shapeModel>, released: { n: number; events: number }): ReturnType<typeof shapeModel> {
+function coarsenModel<Model extends ReturnType<typeof shapeModel>>(model: Model, released: { n: number; events: number }): Model {
   const three = (value: number | null) => significant(value, 3);
   const coarseTest = (t: ReturnType<typeof test>) => ({ statistic: three(t.statistic)!, df: t.df, p: significant(t.p, 2) });
   return {
@@ -181,7 +203,7 @@ function coarsenModel(model: ReturnType<typeof shapeModel>, released: { n: numbe
   };
 }
 
-export type CoxModel = ReturnType<typeof shapeModel>;
+export type CoxModel = ReturnType<typeof fit>;
 
 /**
  * A test with no estimable term has df = 0 and statistic 0, where R prints p = NA; P(chi2_0 >= 0)
@@ -201,9 +223,9 @@ export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, ar
   const covariates = resolveAll(args.covariates, 'covariates');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   const guard = guardFor(context, cohort, 'coxRegression');
-  const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
+  const frame = loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
-  return fit(frame, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard));
+  return fit(frame, covariates, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard));
 }
 
 export interface CoxScreenArgs extends CoxArgs {
@@ -218,17 +240,17 @@ export function screenCoxModels(context: ServiceContext, cohort: CohortSelection
   const ties = args.ties ?? 'EFRON';
   const confLevel = checkConfLevel(args.confLevel);
   const guard = guardFor(context, cohort, 'coxScreen');
-  const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
+  const frame = loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
   const tier = aggregateTier(context, cohort, guard);
   const univariate = covariates.map((covariate, index) => {
-    const model = fit(frame, designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel, tier);
+    const model = fit(frame, [covariate], designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel, tier);
     const ps = model.terms.map((term) => term.p).filter((p): p is number => p !== null);
     return { covariate: covariate.label, model, p: ps.length === 0 ? null : Math.min(...ps) };
   });
   const selected = covariates.filter((_, index) => { const p = univariate[index]!.p; return p !== null && p < threshold; });
   const selectedLabels = selected.map((covariate) => covariate.label);
   const interactions = (args.interactions ?? []).filter((names) => names.every((name) => selected.some((c) => c.label === name || c.input.variable === name)));
-  const multivariable = selected.length === 0 ? null : fit(frame, designColumns(frame, selected, interactions, 'covariates'), strata, ties, confLevel, tier);
+  const multivariable = selected.length === 0 ? null : fit(frame, selected, designColumns(frame, selected, interactions, 'covariates'), strata, ties, confLevel, tier);
   return { threshold, univariate, selected: selectedLabels, interactions: interactions.map((names) => names.join(':')), multivariable };
 }
 
@@ -236,7 +258,7 @@ export function screenCoxModels(context: ServiceContext, cohort: CohortSelection
 export const coxRegressionAnalysis = defineAnalysis({
   field: 'coxRegression',
   canonicalArgs: (args: CoxArgs) => canonical(args),
-  reads: 'survival time and event, every covariate and the strata variable (complete cases)',
+  reads: 'the endpoint\'s time and event (endpoint.ts), every covariate and the strata variable (complete cases)',
   disclosure: 'refused with fewer than k deaths per term or a level of a 0/1 term under k; counts rounded',
   compute: fitCoxModel,
 });

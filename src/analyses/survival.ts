@@ -1,5 +1,6 @@
 /**
- * Overall survival from the index date: Kaplan–Meier (as R's survfit) for a cohort and per group,
+ * Time to an endpoint (endpoint.ts; overall survival from the index date by default, competing
+ * events censored): Kaplan–Meier (as R's survfit) for a cohort and per group,
  * with the log-rank / G-rho test (as survdiff). Times are reported in the unit asked:
  * days, months (days / 30.4375) or years (days / 365.25). Under disclosure control (the aggregate
  * tier) curves are fitted to released counts over coarsened times and the test is coarsened
@@ -8,7 +9,8 @@
 import { kaplanMeier, logRank, type KaplanMeierCurve, type KaplanMeierOptions } from '../stats/index.js';
 import { convertDays, type TimeUnit } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { allRows, column, completeRows, loadFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
+import { allRows, column, completeRows, loadEndpointFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
+import type { EndpointInput } from './endpoint.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -146,10 +148,10 @@ function releasedCurve(context: ServiceContext, frame: AnalysisFrame, rows: read
   return { curve: kaplanMeier({ time: data.days, event: data.event }, { ...options.km, rmean: last }).curves[0]!, release };
 }
 
-export function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null): SurvivalEstimate {
+export function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null, endpoint?: EndpointInput | null): SurvivalEstimate {
   const checked = checkOptions(options);
   const guard = guardFor(context, cohort, 'survival');
-  const frame = loadFrame(context, cohort, []);
+  const frame = loadEndpointFrame(context, cohort, [], endpoint);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const rows = allRows(frame);
   if (guard.active) {
@@ -166,6 +168,7 @@ export interface CompareSurvivalArgs {
   options?: SurvivalOptionsInput | null;
   strata?: CovariateInput | null;
   rho?: number | null;
+  endpoint?: EndpointInput | null;
 }
 
 export function compareSurvival(context: ServiceContext, cohort: CohortSelection, args: CompareSurvivalArgs) {
@@ -175,13 +178,16 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   const rho = args.rho ?? 0;
   if (!(rho >= 0 && Number.isFinite(rho))) throw badUserInput('`rho` must be a finite number ≥ 0 (0: log-rank, 1: Peto-Peto).', 'rho');
   const guard = guardFor(context, cohort, 'compareSurvival');
-  const frame = loadFrame(context, cohort, strata === null ? [by] : [by, strata]);
+  const frame = loadEndpointFrame(context, cohort, strata === null ? [by] : [by, strata], args.endpoint);
   const grouping = groupBy(by, column(frame, by.variable.definition.name), 'by');
   const strataGrouping = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, strataGrouping === null ? [grouping.codes] : [grouping.codes, strataGrouping.codes]);
   const warnings: string[] = [];
   const excluded = frame.patientIds.length - rows.length;
   if (excluded > 0) warnings.push(`${guard.active ? 'Some' : excluded} patient(s) without a value of ${by.label}${strata ? ` or ${strata.label}` : ''} were left out.`);
+  for (const { reason, patientIds } of frame.excluded) {
+    warnings.push(`${guard.active ? 'Some' : patientIds.length} patient(s) without a usable time for ${frame.endpoint.label} were left out: ${reason}.`);
+  }
   const { time, event } = survivalTimes(frame, checked.timeUnit, rows);
   const groupLabels = rows.map((i) => grouping.labels[grouping.codes[i]!]!);
   const present = grouping.labels.filter((label) => groupLabels.includes(label));
@@ -249,10 +255,10 @@ function releasedComparison(
 /** The Cohort fields `survival` and `compareSurvival` (src/analyses/analysis.ts). */
 export const survivalAnalysis = defineAnalysis({
   field: 'survival',
-  canonicalArgs: (args: { options?: SurvivalOptionsInput | null }) => canonical(args),
-  reads: 'the survival time and event of every patient of the cohort',
+  canonicalArgs: (args: { options?: SurvivalOptionsInput | null; endpoint?: EndpointInput | null }) => canonical(args),
+  reads: 'the endpoint\'s time and event (endpoint.ts) of every patient of the cohort',
   disclosure: 'the curve stops where fewer than k remain at risk, times asked beyond that are dropped, counts are rounded',
-  compute: (context, cohort, args) => estimateSurvival(context, cohort, args.options),
+  compute: (context, cohort, args) => estimateSurvival(context, cohort, args.options, args.endpoint),
 });
 
 export const compareSurvivalAnalysis = defineAnalysis({
