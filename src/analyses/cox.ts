@@ -17,7 +17,8 @@ import { coxRegression, type CoxRegressionResult } from '../stats/index.js';
 import { badUserInput } from '../errors.js';
 import { column, completeRows, loadEndpointFrame, survivalTimes, type EndpointFrame } from './analysis-frame.js';
 import type { AnalysisFrame } from './analysis-frame.js';
-import type { EndpointInput } from './endpoint.js';
+import { resolveEndpoint, type EndpointInput } from './endpoint.js';
+import { refuseImmortalTime } from './immortal-time.js';
 import { groupExclusions, releaseExclusions } from './exclusions.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
@@ -75,6 +76,14 @@ function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovari
     columns.push(...products);
   });
   return columns;
+}
+
+/** The covariates (and strata) of a model, each with its argument path, for the immortal-time guard. */
+function modelVariables(covariates: readonly ResolvedCovariate[], strata: ResolvedCovariate | null) {
+  return [
+    ...covariates.map((covariate, index) => ({ covariate, argument: `covariates[${index}].variable` })),
+    ...(strata === null ? [] : [{ covariate: strata, argument: 'strata.variable' }]),
+  ];
 }
 
 /** Under disclosure control: the request's released counts and the survival-time grid (docs/disclosure.md). */
@@ -222,6 +231,7 @@ function checkConfLevel(confLevel: number | null | undefined): number {
 export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, args: CoxArgs): CoxModel {
   const covariates = resolveAll(args.covariates, 'covariates');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
+  refuseImmortalTime(modelVariables(covariates, strata), resolveEndpoint(args.endpoint));
   const guard = guardFor(context, cohort, 'coxRegression');
   const frame = loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
@@ -239,6 +249,7 @@ export function screenCoxModels(context: ServiceContext, cohort: CohortSelection
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   const ties = args.ties ?? 'EFRON';
   const confLevel = checkConfLevel(args.confLevel);
+  refuseImmortalTime(modelVariables(covariates, strata), resolveEndpoint(args.endpoint));
   const guard = guardFor(context, cohort, 'coxScreen');
   const frame = loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
   const tier = aggregateTier(context, cohort, guard);

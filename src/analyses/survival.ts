@@ -10,7 +10,8 @@ import { kaplanMeier, logRank, type KaplanMeierCurve, type KaplanMeierOptions } 
 import { convertDays, type TimeUnit } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
 import { allRows, column, completeRows, loadEndpointFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
-import type { EndpointInput } from './endpoint.js';
+import { resolveEndpoint, type EndpointInput } from './endpoint.js';
+import { refuseImmortalTime } from './immortal-time.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -177,6 +178,7 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   const rho = args.rho ?? 0;
   if (!(rho >= 0 && Number.isFinite(rho))) throw badUserInput('`rho` must be a finite number ≥ 0 (0: log-rank, 1: Peto-Peto).', 'rho');
+  refuseImmortalTime([{ covariate: by, argument: 'by.variable' }, ...(strata === null ? [] : [{ covariate: strata, argument: 'strata.variable' }])], resolveEndpoint(args.endpoint));
   const guard = guardFor(context, cohort, 'compareSurvival');
   const frame = loadEndpointFrame(context, cohort, strata === null ? [by] : [by, strata], args.endpoint);
   const grouping = groupBy(by, column(frame, by.variable.definition.name), 'by');
