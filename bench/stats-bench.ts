@@ -1,6 +1,6 @@
 /**
- * Statistics benchmark: Kaplan–Meier by group, log-rank, and Cox regression (Efron and Breslow ties)
- * on seeded data with three groups and five covariates, at n = 1e4, 1e5 and 1e6, against R's
+ * Statistics benchmark: Kaplan–Meier by group, log-rank, the restricted mean by group (τ = 365 days)
+ * and Cox regression (Efron and Breslow ties) on seeded data with three groups and five covariates, at n = 1e4, 1e5 and 1e6, against R's
  * survival package on the same data when `Rscript` (with survival) is on the PATH.
  *
  * Ours: the median wall-clock time of several runs after one warm-up run (fewer runs at larger n),
@@ -23,7 +23,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, wri
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coxRegression, kaplanMeier, logRank } from '../src/stats/index.js';
+import { coxRegression, kaplanMeier, logRank, restrictedMean } from '../src/stats/index.js';
 import { mulberry32, type Random } from '../test/helpers/prng.js';
 
 export interface BenchRow {
@@ -54,6 +54,8 @@ const GROUPS = ['arm A', 'arm B', 'arm C'];
 const COVARIATES = ['age', 'male', 'ecog', 'albumin', 'burden'] as const;
 /** Rows per write of the CSV handed to R, to keep the bench's own memory out of the peak RSS. */
 const CSV_CHUNK = 50_000;
+/** τ of the restricted mean: a year, about the median event time of the generated cohort. */
+const RMST_TAU = 365;
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats.json');
 
 /** More runs where a run is short, so that the median is stable; 3 at 1e6 keeps R's Cox runs bearable. */
@@ -151,16 +153,18 @@ timed <- function(fit) {
 }
 km <- timed(function() survfit(Surv(time, event) ~ group, data = d))
 lr <- timed(function() survdiff(Surv(time, event) ~ group, data = d))
+rm <- timed(function() summary(survfit(Surv(time, event) ~ group, data = d), rmean = ${RMST_TAU})$table)
 fml <- Surv(time, event) ~ age + male + ecog + albumin + burden
 ef <- timed(function() coxph(fml, data = d, ties = "efron"))
 br <- timed(function() coxph(fml, data = d, ties = "breslow"))
 q <- quantile(survfit(Surv(time, event) ~ group, data = d), 0.5)$quantile
 chisq <- survdiff(Surv(time, event) ~ group, data = d)$chisq
+rmean <- summary(survfit(Surv(time, event) ~ group, data = d), rmean = ${RMST_TAU})$table[, "rmean"]
 efron <- coef(coxph(fml, data = d, ties = "efron"))
 breslow <- coef(coxph(fml, data = d, ties = "breslow"))
 vec <- function(x) paste(sprintf("%.17g", x), collapse = ",")
-cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"coxEfron":[%s],"coxBreslow":[%s],"medians":[%s],"chisq":%.17g,"efron":[%s],"breslow":[%s]}\n',
-  vec(km), vec(lr), vec(ef), vec(br), vec(q), chisq, vec(efron), vec(breslow)))
+cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"restrictedMean":[%s],"coxEfron":[%s],"coxBreslow":[%s],"medians":[%s],"chisq":%.17g,"rmean":[%s],"efron":[%s],"breslow":[%s]}\n',
+  vec(km), vec(lr), vec(rm), vec(ef), vec(br), vec(q), chisq, vec(rmean), vec(efron), vec(breslow)))
 `;
 
 /** [elapsed, CPU] milliseconds. */
@@ -169,10 +173,12 @@ type RTiming = [number, number];
 interface RRun {
   kaplanMeier: RTiming;
   logRank: RTiming;
+  restrictedMean: RTiming;
   coxEfron: RTiming;
   coxBreslow: RTiming;
   medians: number[];
   chisq: number;
+  rmean: number[];
   efron: number[];
   breslow: number[];
 }
@@ -224,6 +230,7 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
     const floor = timeRuns(runs, () => time.slice().sort());
     const km = timeRuns(runs, () => kaplanMeier({ time, event, group }));
     const logRankTiming = timeRuns(runs, () => logRank({ time, event, group }));
+    const rmst = timeRuns(runs, () => restrictedMean({ time, event, group }, { tau: RMST_TAU }));
     const efron = timeRuns(runs, () => coxRegression({ time, event, covariates }, { ties: 'efron' }));
     const breslow = timeRuns(runs, () => coxRegression({ time, event, covariates }, { ties: 'breslow' }));
     const peak = peakRssMb();
@@ -238,6 +245,7 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
     row('sort floor (Float64Array)', floor, null);
     row('kaplanMeier by group', km, theirs?.kaplanMeier ?? null, km.wallMs / floor.wallMs);
     row('logRank', logRankTiming, theirs?.logRank ?? null);
+    row('restrictedMean by group', rmst, theirs?.restrictedMean ?? null);
     row('coxRegression efron', efron, theirs?.coxEfron ?? null);
     row('coxRegression breslow', breslow, theirs?.coxBreslow ?? null);
     if (theirs !== null) {
@@ -247,6 +255,7 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
       console.log(
         `n = ${n}: agreement with R (max relative difference): medians ${maxRelativeDifference(medians, theirs.medians).toExponential(1)}, ` +
           `log-rank chisq ${maxRelativeDifference([logRank({ time, event, group }).chisq], [theirs.chisq]).toExponential(1)}, ` +
+          `rmean ${maxRelativeDifference(restrictedMean({ time, event, group }, { tau: RMST_TAU }).rmean, theirs.rmean).toExponential(1)}, ` +
           `Cox Efron ${maxRelativeDifference(efronCoef, theirs.efron).toExponential(1)}, Breslow ${maxRelativeDifference(breslowCoef, theirs.breslow).toExponential(1)}`,
       );
     }

@@ -4,6 +4,8 @@
  * `input` and `options` objects as they are and returns an object shaped like its `expected`.
  */
 export * from './kaplan-meier.js';
+export * from './restricted-mean.js';
+export * from './nelson-aalen.js';
 export * from './log-rank.js';
 export * from './cox-regression.js';
 export * from './fisher-exact.js';

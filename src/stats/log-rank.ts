@@ -25,7 +25,7 @@
 import { StatsInputError } from './errors.js';
 import { chiSquareUpperTail } from './distributions.js';
 import { luSolve } from './linear-algebra.js';
-import { prepareSurvivalData, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
+import { prepareSurvivalRiskSets, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export interface LogRankInput {
   /** Follow-up times, >= 0. */
@@ -74,7 +74,7 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   if (typeof rho !== 'number' || !Number.isFinite(rho) || rho < 0) {
     throw new StatsInputError('rho', 'must be a finite number >= 0');
   }
-  const data = prepareSurvivalData(input.time, input.event, {
+  const data = prepareSurvivalRiskSets(input.time, input.event, {
     group: { field: 'group', value: input.group ?? [] },
     strata: { field: 'strata', value: input.strata },
   });

@@ -26,8 +26,9 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
   kaplanMeier: {
     run: fromCase(stats.kaplanMeier),
     inputFields: ['time', 'event', 'group'],
-    optionFields: ['confType', 'confLevel', 'times', 'medianCi', 'rmean'],
+    optionFields: ['confType', 'confLevel', 'times', 'medianCi', 'rmean', 'reverse', 'cumulativeHazard'],
   },
+  restrictedMean: { run: fromCase(stats.restrictedMean), inputFields: ['time', 'event', 'group'], optionFields: ['tau', 'confLevel'] },
   logRank: { run: fromCase(stats.logRank), inputFields: ['time', 'event', 'group', 'strata'], optionFields: ['rho'] },
   coxRegression: {
     run: fromCase(stats.coxRegression),
