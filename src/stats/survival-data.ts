@@ -75,11 +75,14 @@ export interface SurvivalData {
 /**
  * Validates, codes, sorts and timefixes survival data (steps 1-5 of the header). `group` is carried
  * along each row; `strata` splits the rows into blocks (survfit's curves, survdiff's and coxph's strata).
+ * `timefix: false` skips step 4, for times already timefixed (counting-process-times.ts merges start
+ * and stop times together, as aeqSurv does for (start, stop] data).
  */
 export function prepareSurvivalData(
   timeColumn: unknown,
   eventColumn: unknown,
   factors: { group?: LabelColumnInput; strata?: LabelColumnInput } = {},
+  settings: { timefix?: boolean } = {},
 ): SurvivalData {
   const inputTime = readSurvivalTimes('time', timeColumn);
   const n = inputTime.length;
@@ -88,7 +91,7 @@ export function prepareSurvivalData(
   const strata = readOptionalLevels(factors.strata, n);
 
   const byTime = sortAscending(inputTime);
-  mergeNearTies(byTime.sorted);
+  if (settings.timefix !== false) mergeNearTies(byTime.sorted);
   restoreInputOrderOfTies(byTime.sorted, byTime.order);
   const stratumCount = strata?.labels.length ?? 1;
   const row = strata === null ? byTime.order : countingSort(byTime.order, strata.codes, stratumCount);
