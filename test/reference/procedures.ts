@@ -32,8 +32,13 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
   logRank: { run: fromCase(stats.logRank), inputFields: ['time', 'event', 'group', 'strata'], optionFields: ['rho'] },
   coxRegression: {
     run: fromCase(stats.coxRegression),
-    inputFields: ['time', 'event', 'covariates', 'strata'],
+    inputFields: ['start', 'time', 'event', 'covariates', 'strata', 'cluster', 'weights'],
     optionFields: ['ties', 'confLevel', 'maxIterations', 'tolerance'],
+  },
+  coxZph: {
+    run: fromCase(stats.coxZph),
+    inputFields: ['start', 'time', 'event', 'covariates', 'strata'],
+    optionFields: ['ties', 'transform'],
   },
   fisherExact: { run: fromCase(stats.fisherExact), inputFields: ['table'], optionFields: ['alternative', 'confLevel', 'orNull'] },
   repeatedMeasuresAnova: { run: fromCase(stats.repeatedMeasuresAnova), inputFields: ['values', 'between'], optionFields: [] },
