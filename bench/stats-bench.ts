@@ -1,7 +1,10 @@
 /**
  * Statistics benchmark: Kaplan–Meier by group, log-rank, the restricted mean by group (τ = 365 days)
  * and Cox regression (Efron and Breslow ties) on seeded data with three groups and five covariates, at n = 1e4, 1e5 and 1e6, against R's
- * survival package on the same data when `Rscript` (with survival) is on the PATH.
+ * survival package on the same data when `Rscript` (with survival) is on the PATH; and Fine–Gray
+ * (fineGray) on the same cohort with its events split into two causes, against cmprsk::crr where crr
+ * finishes in reasonable time (its cost grows faster than n^2: about 10 s at n = 5,000), so R runs
+ * at n = 2,000 and 5,000 only and ours also at the sizes above.
  *
  * Ours: the median wall-clock time of several runs after one warm-up run (fewer runs at larger n),
  * and the median CPU time (process.cpuUsage(), which also counts V8's helper threads).
@@ -17,13 +20,14 @@
  * Results: a table on stdout and bench/results/stats.json.
  *
  * Run: npx tsx bench/stats-bench.ts [n ...]
+ *      npx tsx bench/stats-bench.ts --fine-gray [n ...]   (Fine–Gray alone; bench/results/stats-fine-gray.json)
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coxRegression, kaplanMeier, logRank, restrictedMean } from '../src/stats/index.js';
+import { coxRegression, fineGray, kaplanMeier, logRank, restrictedMean } from '../src/stats/index.js';
 import { mulberry32, type Random } from '../test/helpers/prng.js';
 
 export interface BenchRow {
@@ -57,6 +61,11 @@ const CSV_CHUNK = 50_000;
 /** τ of the restricted mean: a year, about the median event time of the generated cohort. */
 const RMST_TAU = 365;
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats.json');
+const FINE_GRAY_RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'stats-fine-gray.json');
+/** crr is O(n^2) and worse (about 1 s at 2,000 rows, 10 s at 5,000): R runs at these sizes only. */
+const FINE_GRAY_R_SIZES = [2000, 5000];
+/** A second stream for the cause of each event, so the cohort itself is the one the other procedures see. */
+const CAUSE_SEED = 20261203;
 
 /** More runs where a run is short, so that the median is stable; 3 at 1e6 keeps R's Cox runs bearable. */
 function runsFor(n: number): number {
@@ -106,6 +115,22 @@ function generate(n: number): BenchData {
     data.group[i] = GROUPS[arm]!;
   }
   return data;
+}
+
+/**
+ * The cohort of generate(n) with each event given a cause: 2 (death without progression, say) with
+ * probability logistic(-0.6 + 0.04 (age - 62)), else 1; censored rows stay 0.
+ */
+function generateCompetingRisks(n: number): { time: Float64Array; status: Uint8Array; covariates: BenchData['covariates'] } {
+  const { time, event, covariates } = generate(n);
+  const random = mulberry32(CAUSE_SEED + n);
+  const status = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (event[i] === 0) continue;
+    const competing = 1 / (1 + Math.exp(0.6 - 0.04 * (covariates.age[i]! - 62)));
+    status[i] = random() < competing ? 2 : 1;
+  }
+  return { time, status, covariates };
 }
 
 interface Timing {
@@ -167,6 +192,23 @@ cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"restrictedMean":[%s],"coxEfron"
   vec(km), vec(lr), vec(rm), vec(ef), vec(br), vec(q), chisq, vec(rmean), vec(efron), vec(breslow)))
 `;
 
+const R_FINE_GRAY_SCRIPT = String.raw`
+suppressMessages(library(cmprsk))
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1])
+runs <- as.integer(args[2])
+x <- as.matrix(d[, c("age", "male", "ecog", "albumin", "burden")])
+fit <- function() crr(d$time, d$status, x, failcode = 1, cencode = 0)
+elapsed <- cpu <- numeric(runs)
+for (k in seq_len(runs)) {
+  used <- system.time(f <- fit())
+  elapsed[k] <- used[["elapsed"]] * 1000
+  cpu[k] <- (used[["user.self"]] + used[["sys.self"]]) * 1000
+}
+vec <- function(x) paste(sprintf("%.17g", x), collapse = ",")
+cat(sprintf('{"timing":[%s],"coef":[%s],"se":[%s]}\n', vec(c(median(elapsed), median(cpu))), vec(f$coef), vec(sqrt(diag(f$var)))))
+`;
+
 /** [elapsed, CPU] milliseconds. */
 type RTiming = [number, number];
 
@@ -215,6 +257,65 @@ function runR(data: BenchData, runs: number): RRun {
   }
 }
 
+interface RFineGrayRun {
+  timing: RTiming;
+  coef: number[];
+  se: number[];
+}
+
+/** crr on the same rows, timed over `runs` calls (no warm-up: a call takes seconds, and crr is compiled Fortran). */
+function runFineGrayR(data: ReturnType<typeof generateCompetingRisks>, runs: number): RFineGrayRun {
+  const directory = mkdtempSync(join(tmpdir(), 'stats-bench-fine-gray-'));
+  try {
+    const csv = join(directory, 'data.csv');
+    const script = join(directory, 'bench.R');
+    const { time, status, covariates } = data;
+    const lines = [`time,status,${COVARIATES.join(',')}`];
+    for (let i = 0; i < time.length; i++) lines.push(`${time[i]},${status[i]},${COVARIATES.map((name) => covariates[name][i]).join(',')}`);
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    writeFileSync(script, R_FINE_GRAY_SCRIPT);
+    const result = spawnSync('Rscript', [script, csv, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (result.status !== 0) throw new Error(`Rscript (cmprsk) failed: ${result.stderr}`);
+    return JSON.parse(result.stdout.trim().split('\n').pop()!) as RFineGrayRun;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function cmprskAvailable(): boolean {
+  return spawnSync('Rscript', ['-e', 'suppressMessages(library(cmprsk))'], { encoding: 'utf8' }).status === 0;
+}
+
+/**
+ * fineGray at each size, and crr beside it at the sizes of FINE_GRAY_R_SIZES (when R has cmprsk).
+ * One row per size; vsFloor is left empty.
+ */
+export function runFineGrayBench(sizes: readonly number[]): BenchRow[] {
+  const withR = cmprskAvailable();
+  const rows: BenchRow[] = [];
+  for (const n of sizes) {
+    const data = generateCompetingRisks(n);
+    const runs = runsFor(n);
+    const ours = timeRuns(runs, () => fineGray(data));
+    const peak = peakRssMb();
+    const theirs = withR && FINE_GRAY_R_SIZES.includes(n) ? runFineGrayR(data, n <= 2000 ? 3 : 1) : null;
+    rows.push({
+      procedure: 'fineGray', n, runs, oursMs: ours.wallMs, oursCpuMs: ours.cpuMs,
+      rMs: theirs?.timing[0] ?? null, rCpuMs: theirs?.timing[1] ?? null,
+      ratio: theirs === null ? null : theirs.timing[0] / ours.wallMs, cpuRatio: theirs === null ? null : theirs.timing[1] / ours.cpuMs,
+      vsFloor: null, peakRssMb: peak,
+    });
+    if (theirs !== null) {
+      const fit = fineGray(data);
+      console.log(
+        `n = ${n}: fineGray vs crr (max relative difference): coef ${maxRelativeDifference(fit.coef, theirs.coef).toExponential(1)}, ` +
+          `se ${maxRelativeDifference(fit.se, theirs.se).toExponential(1)}`,
+      );
+    }
+  }
+  return rows;
+}
+
 function maxRelativeDifference(ours: readonly (number | null)[], theirs: readonly number[]): number {
   return Math.max(...theirs.map((value, i) => Math.abs((ours[i] ?? Number.NaN) - value) / Math.abs(value)));
 }
@@ -260,13 +361,15 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
       );
     }
   }
+  rows.push(...runFineGrayBench([...FINE_GRAY_R_SIZES, ...sizes]));
   printTable(rows);
-  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(
-    RESULTS_FILE,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, r, rows }, null, 2)}\n`,
-  );
+  writeResults(RESULTS_FILE, r, rows);
   return rows;
+}
+
+function writeResults(file: string, r: string | null, rows: readonly BenchRow[]): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, r, rows }, null, 2)}\n`);
 }
 
 function printTable(rows: readonly BenchRow[]): void {
@@ -281,6 +384,13 @@ function printTable(rows: readonly BenchRow[]): void {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const sizes = process.argv.slice(2).map(Number);
-  await runStatsBench(sizes.length > 0 ? sizes : DEFAULT_SIZES);
+  const fineGrayOnly = process.argv[2] === '--fine-gray';
+  const sizes = process.argv.slice(fineGrayOnly ? 3 : 2).map(Number);
+  if (fineGrayOnly) {
+    const rows = runFineGrayBench(sizes.length > 0 ? sizes : [...FINE_GRAY_R_SIZES, ...DEFAULT_SIZES]);
+    printTable(rows);
+    writeResults(FINE_GRAY_RESULTS_FILE, rVersion(), rows);
+  } else {
+    await runStatsBench(sizes.length > 0 ? sizes : DEFAULT_SIZES);
+  }
 }

@@ -36,6 +36,7 @@
  */
 import { concordanceOfLinearPredictor } from './concordance.js';
 import { readCountingProcessTimes } from './counting-process-times.js';
+import { readCovariateColumns } from './covariate-columns.js';
 import { buildSortedDesign, type SortedDesign } from './cox-design.js';
 import { CHOLESKY_TOLERANCE, fitNewtonRaphson, type CoxFitSettings, type CoxTies } from './cox-newton-raphson.js';
 import { chiSquareUpperTail, normalQuantile } from './distributions.js';
@@ -220,7 +221,7 @@ export function prepareCoxData(input: CoxRegressionInput): CoxData {
     { strata: { field: 'strata', value: input.strata } },
     { timefix: countingProcess === null },
   );
-  const { names: terms, columns } = readCovariates(input.covariates, survival.n);
+  const { names: terms, columns } = readCovariateColumns(input.covariates, survival.n);
   const weights = input.weights === undefined || input.weights === null ? null : readWeights(input.weights, survival.n);
   const cluster = input.cluster === undefined || input.cluster === null ? null : readLevels('cluster', input.cluster, survival.n);
   const design = buildSortedDesign(survival, columns, { start: countingProcess?.start ?? null, weights });
@@ -264,27 +265,6 @@ function validateOptions(options: CoxRegressionOptions): Settings {
     throw new StatsInputError('options.tolerance', `must be a positive number, got ${tolerance}`);
   }
   return { ties, confLevel, maxIterations, tolerance };
-}
-
-/** The covariate columns, each finite and as long as time. */
-function readCovariates(
-  covariates: CoxRegressionInput['covariates'],
-  n: number,
-): { names: string[]; columns: ArrayLike<number>[] } {
-  const names = Object.keys(covariates);
-  if (names.length === 0) throw new StatsInputError('covariates', 'at least one covariate is needed');
-  const columns = names.map((name) => {
-    const column = covariates[name]!;
-    const field = `covariates.${name}`;
-    if (column.length !== n) throw new StatsInputError(field, `has ${column.length} values, time has ${n}`);
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(column[i])) {
-        throw new StatsInputError(field, `value ${i + 1} is not a finite number (${String(column[i])})`);
-      }
-    }
-    return column;
-  });
-  return { names, columns };
 }
 
 /** coxph.wtest: beta' V^-1 beta over the estimable coefficients, V^-1 through the generalized Cholesky. */

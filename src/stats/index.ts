@@ -9,6 +9,7 @@ export * from './nelson-aalen.js';
 export * from './log-rank.js';
 export * from './cox-regression.js';
 export * from './cox-zph.js';
+export * from './fine-gray.js';
 export * from './fisher-exact.js';
 export * from './repeated-measures-anova.js';
 export * from './distributions.js';

@@ -40,6 +40,11 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
     inputFields: ['start', 'time', 'event', 'covariates', 'strata'],
     optionFields: ['ties', 'transform'],
   },
+  fineGray: {
+    run: fromCase(stats.fineGray),
+    inputFields: ['time', 'status', 'covariates'],
+    optionFields: ['failcode', 'cencode', 'confLevel'],
+  },
   fisherExact: { run: fromCase(stats.fisherExact), inputFields: ['table'], optionFields: ['alternative', 'confLevel', 'orNull'] },
   repeatedMeasuresAnova: { run: fromCase(stats.repeatedMeasuresAnova), inputFields: ['values', 'between'], optionFields: [] },
 };
