@@ -13,7 +13,7 @@
  * the grid, refused over small groups (true or released counts), and released with perturbed
  * counts and 3 significant digits (p values 2): docs/disclosure.md.
  */
-import { coxRegression, type CoxRegressionResult } from '../stats/index.js';
+import { coxRegression, coxZphOfFit, type CoxRegressionInput, type CoxRegressionResult } from '../stats/index.js';
 import { badUserInput } from '../errors.js';
 import { column, completeRows, loadEndpointFrame, survivalTimes, type EndpointFrame } from './analysis-frame.js';
 import type { AnalysisFrame } from './analysis-frame.js';
@@ -37,11 +37,15 @@ export interface CoxArgs {
   strata?: CovariateInput | null;
   confLevel?: number | null;
   endpoint?: EndpointInput | null;
+  /** The transforms of the CoxModel.proportionalHazards(transform) fields asked (src/graphql/Cohort.ts adds them). */
+  proportionalHazards?: ZphTransform[] | null;
 }
+
+export type ZphTransform = 'KM' | 'IDENTITY' | 'RANK' | 'LOG';
 
 const MAX_COVARIATES = 30;
 
-function resolveAll(inputs: readonly CovariateInput[], argument: string): ResolvedCovariate[] {
+export function resolveAll(inputs: readonly CovariateInput[], argument: string): ResolvedCovariate[] {
   if (inputs.length === 0) throw badUserInput('Give at least one covariate.', argument);
   if (inputs.length > MAX_COVARIATES) throw badUserInput(`At most ${MAX_COVARIATES} covariates.`, argument);
   const resolved = inputs.map((input, index) => resolveCovariate(input, `${argument}[${index}]`));
@@ -54,7 +58,7 @@ function resolveAll(inputs: readonly CovariateInput[], argument: string): Resolv
 }
 
 /** The design columns of covariates and their interactions (an interaction names covariates by label or variable). */
-function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovariate[], interactions: readonly string[][], argument: string): CoxColumn[] {
+export function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovariate[], interactions: readonly string[][], argument: string): CoxColumn[] {
   const byCovariate = new Map(covariates.map((covariate, index) => [covariate, coxColumns(covariate, column(frame, covariate.variable.definition.name), `${argument}[${index}]`)]));
   const columns = [...byCovariate.values()].flat();
   interactions.forEach((names, index) => {
@@ -79,7 +83,7 @@ function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovari
 }
 
 /** The covariates (and strata) of a model, each with its argument path, for the immortal-time guard. */
-function modelVariables(covariates: readonly ResolvedCovariate[], strata: ResolvedCovariate | null) {
+export function modelVariables(covariates: readonly ResolvedCovariate[], strata: ResolvedCovariate | null) {
   return [
     ...covariates.map((covariate, index) => ({ covariate, argument: `covariates[${index}].variable` })),
     ...(strata === null ? [] : [{ covariate: strata, argument: 'strata.variable' }]),
@@ -87,13 +91,13 @@ function modelVariables(covariates: readonly ResolvedCovariate[], strata: Resolv
 }
 
 /** Under disclosure control: the request's released counts and the survival-time grid (docs/disclosure.md). */
-interface AggregateTier {
+export interface AggregateTier {
   guard: DisclosureGuard;
   counts: ReleasedCounts;
   gridDays: number;
 }
 
-function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: DisclosureGuard): AggregateTier {
+export function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: DisclosureGuard): AggregateTier {
   return { guard, counts: releasedCountsFor(context, cohort, guard), gridDays: context.disclosure.survivalGridDays };
 }
 
@@ -106,8 +110,8 @@ function missingValueReason(frame: AnalysisFrame, variables: readonly ResolvedCo
   };
 }
 
-function fit(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[], columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier) {
-  const { guard } = tier;
+/** The complete cases of a model, and everyone left out with the reason (the endpoint's, then the first missing variable). */
+export function modelRows(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[], columns: readonly CoxColumn[], strata: ResolvedCovariate | null) {
   const strataCodes = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, [...columns.map((c) => c.values), ...(strataCodes ? [strataCodes.codes] : [])]);
   const complete = new Set(rows);
@@ -117,21 +121,48 @@ function fit(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[]
     ...groupExclusions(frame.patientIds, (i) => (complete.has(i) ? null : missingReason(i) ?? 'a missing covariate value')),
   ];
   if (rows.length === 0) throw badUserInput('No patient of the cohort has a value of every covariate.', 'covariates');
+  return { rows, excluded, strataCodes };
+}
+
+/**
+ * cox.zph(fit, transform)$table per transform (src/stats/cox-zph.ts): one row per estimable term, then
+ * GLOBAL; under disclosure control on the coarsened times of the fit, chi-square to 3 significant digits, P to 2.
+ */
+function proportionalHazardsTests(input: CoxRegressionInput, result: CoxRegressionResult, transforms: readonly ZphTransform[], coarse: boolean) {
+  const chisq = (value: number | null) => (coarse ? significant(value, 3) : value);
+  const p = (value: number | null) => (coarse ? significant(value, 2) : value);
+  return transforms.map((transform) => {
+    const zph = coxZphOfFit(input, result, transform.toLowerCase() as 'km' | 'identity' | 'rank' | 'log');
+    return {
+      transform,
+      tests: [
+        ...zph.terms.map((term, i) => ({ term, chisq: chisq(zph.chisq[i] ?? null), df: zph.df[i]!, p: p(zph.p[i] ?? null) })),
+        { term: 'GLOBAL', chisq: chisq(zph.global.chisq), df: zph.global.df, p: p(zph.global.p) },
+      ],
+    };
+  });
+}
+
+function fit(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[], columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier, transforms: readonly ZphTransform[] = []) {
+  const { guard } = tier;
+  const { rows, excluded, strataCodes } = modelRows(frame, modelCovariates, columns, strata);
   const exact = survivalTimes(frame, 'DAYS', rows);
   const { event } = exact;
   const time = guard.active ? exact.time.map((days) => coarsenDays(days, tier.gridDays)) : exact.time;
   const covariates = Object.fromEntries(columns.map((c) => [c.name, rows.map((i) => c.values[i]!)]));
   const released = guard.active ? checkDisclosure(tier, rows.map((i) => frame.patientIds[i]!), event, covariates) : null;
-  const result = coxRegression(
-    { time, event, covariates, strata: strataCodes === null ? null : rows.map((i) => strataCodes.codes[i]!) },
-    { ties: ties === 'BRESLOW' ? 'breslow' : 'efron', confLevel },
-  );
+  const input = { time, event, covariates, strata: strataCodes === null ? null : rows.map((i) => strataCodes.codes[i]!) };
+  const result = coxRegression(input, { ties: ties === 'BRESLOW' ? 'breslow' : 'efron', confLevel });
   const warnings = [...result.warnings];
   const left = frame.patientIds.length - rows.length;
   if (left > 0) warnings.unshift(guard.active ? 'Patients with a missing covariate were left out.' : `${left} patient(s) with a missing covariate were left out (complete cases: ${rows.length}).`);
   const noEvents = frame.endpoint.label === 'OS' ? 'no deaths' : `no events (${frame.endpoint.label})`;
   if (result.nEvent === 0) warnings.push(`The cohort has ${noEvents}: no coefficient can be estimated.`);
-  const model = { ...shapeModel(result, warnings), excluded: releaseExclusions(excluded, guard, guard.active ? tier.counts : null, '') };
+  const model = {
+    ...shapeModel(result, warnings),
+    excluded: releaseExclusions(excluded, guard, guard.active ? tier.counts : null, ''),
+    proportionalHazardsTests: transforms.length === 0 || result.nEvent === 0 ? [] : proportionalHazardsTests(input, result, transforms, guard.active),
+  };
   return released === null ? model : { ...coarsenModel(model, released), excluded: model.excluded };
 }
 
@@ -140,7 +171,7 @@ function fit(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[]
  * side of every 0/1 term — judged on the true counts and on the released (cell-key perturbed)
  * ones. Returns the released numbers of patients and deaths.
  */
-function checkDisclosure({ guard, counts }: AggregateTier, ids: readonly number[], event: readonly number[], covariates: Record<string, number[]>): { n: number; events: number } {
+export function checkDisclosure({ guard, counts }: AggregateTier, ids: readonly number[], event: readonly number[], covariates: Record<string, number[]>): { n: number; events: number } {
   const terms = Object.keys(covariates);
   const deathIds = ids.filter((_, i) => event[i] === 1);
   const events = counts.count(deathIds);
@@ -156,7 +187,7 @@ function checkDisclosure({ guard, counts }: AggregateTier, ids: readonly number[
   return { n, events };
 }
 
-function shapeModel(result: CoxRegressionResult, warnings: string[]) {
+export function shapeModel(result: CoxRegressionResult, warnings: string[]) {
   return {
     n: result.n,
     events: result.nEvent,
@@ -186,9 +217,14 @@ function shapeModel(result: CoxRegressionResult, warnings: string[]) {
  * The aggregate tier's model: released counts; estimates, limits, standard errors, z, statistics,
  * log-likelihoods and concordance to 3 significant digits, P values to 2 (docs/disclosure.md says why).
  */
-function coarsenModel<Model extends ReturnType<typeof shapeModel>>(model: Model, released: { n: number; events: number }): Model {
+type ModelTest = ReturnType<typeof test>;
+/** A fitted model as the API shapes it; Fine-Gray's has no Wald or score test and no concordance. */
+type ShapedModel = Omit<ReturnType<typeof shapeModel>, 'wald' | 'score' | 'concordance' | 'concordanceStdErr'>
+  & { wald: ModelTest | null; score: ModelTest | null; concordance: number | null | undefined; concordanceStdErr: number | null | undefined };
+
+export function coarsenModel<Model extends ShapedModel>(model: Model, released: { n: number; events: number }): Model {
   const three = (value: number | null) => significant(value, 3);
-  const coarseTest = (t: ReturnType<typeof test>) => ({ statistic: three(t.statistic)!, df: t.df, p: significant(t.p, 2) });
+  const coarseTest = <T extends ModelTest | null>(t: T) => (t === null ? null : { statistic: three(t.statistic)!, df: t.df, p: significant(t.p, 2) }) as T;
   return {
     ...model,
     n: released.n,
@@ -218,11 +254,11 @@ export type CoxModel = ReturnType<typeof fit>;
  * A test with no estimable term has df = 0 and statistic 0, where R prints p = NA; P(chi2_0 >= 0)
  * is 1, which is what it reports here, so that `p` stays a number.
  */
-function test(result: { chisq: number; df: number; p: number | null }) {
+export function test(result: { chisq: number; df: number; p: number | null }) {
   return { statistic: result.chisq, df: result.df, p: result.p ?? (result.df === 0 ? 1 : null) };
 }
 
-function checkConfLevel(confLevel: number | null | undefined): number {
+export function checkConfLevel(confLevel: number | null | undefined): number {
   const level = confLevel ?? 0.95;
   if (!(level > 0 && level < 1)) throw badUserInput(`\`confLevel\` must lie strictly between 0 and 1, got ${level}.`, 'confLevel');
   return level;
@@ -235,7 +271,7 @@ export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, ar
   const guard = guardFor(context, cohort, 'coxRegression');
   const frame = loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
-  return fit(frame, covariates, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard));
+  return fit(frame, covariates, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard), args.proportionalHazards ?? []);
 }
 
 export interface CoxScreenArgs extends CoxArgs {
