@@ -19,6 +19,7 @@ import { column, completeRows, loadEndpointFrame, survivalTimes, type EndpointFr
 import type { AnalysisFrame } from './analysis-frame.js';
 import { resolveEndpoint, type EndpointInput } from './endpoint.js';
 import { refuseImmortalTime } from './immortal-time.js';
+import { countingProcessRows, resolveTimeVarying, type TimeVaryingCovariate } from './time-varying.js';
 import { groupExclusions, releaseExclusions } from './exclusions.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
@@ -248,7 +249,7 @@ export function coarsenModel<Model extends ShapedModel>(model: Model, released: 
   };
 }
 
-export type CoxModel = ReturnType<typeof fit>;
+export type CoxModel = ReturnType<typeof fit> | ReturnType<typeof fitTimeVarying>;
 
 /**
  * A test with no estimable term has df = 0 and statistic 0, where R prints p = NA; P(chi2_0 >= 0)
@@ -264,7 +265,63 @@ export function checkConfLevel(confLevel: number | null | undefined): number {
   return level;
 }
 
+/**
+ * A model with time-varying labs (time-varying.ts): the fixed covariates' complete cases split into
+ * (start, stop] rows; `n` counts patients, the rows are in a warning.
+ */
+function fitTimeVarying(
+  context: ServiceContext, frame: EndpointFrame, fixed: readonly ResolvedCovariate[], varying: readonly TimeVaryingCovariate[], columns: readonly CoxColumn[],
+  strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier, transforms: readonly ZphTransform[],
+) {
+  const { guard } = tier;
+  const { rows, excluded, strataCodes } = modelRows(frame, fixed, columns, strata);
+  const coarsen = guard.active ? (days: number) => coarsenDays(days, tier.gridDays) : (days: number) => days;
+  const split = countingProcessRows(context, frame, rows, varying, coarsen);
+  const labels = varying.map((c) => c.label).join(', ');
+  if (split.start.length === 0) throw badUserInput(`No patient has a result of ${labels} in force during follow-up.`, 'covariates');
+  const patients = rows.filter((i) => !split.withoutRows.has(i));
+  const covariates = Object.fromEntries([
+    ...columns.map((c) => [c.name, split.frameRow.map((i) => c.values[i]!)] as const),
+    ...varying.map((c) => [c.label, split.values.get(c.label)!] as const),
+  ]);
+  if (guard.active) {
+    const perPatient = Object.fromEntries([
+      ...columns.map((c) => [c.name, patients.map((i) => c.values[i]!)] as const),
+      ...varying.map((c) => [c.label, patients.map((i) => split.values.get(c.label)![split.frameRow.indexOf(i)]!)] as const),
+    ]);
+    checkDisclosure(tier, patients.map((i) => frame.patientIds[i]!), patients.map((i) => frame.event[i]!), perPatient);
+  }
+  const input = { start: split.start, time: split.stop, event: split.event, covariates, strata: strataCodes === null ? null : split.frameRow.map((i) => strataCodes.codes[i]!) };
+  const result = coxRegression(input, { ties: ties === 'BRESLOW' ? 'breslow' : 'efron', confLevel });
+  const warnings = [`Counting-process fit: ${guard.active ? 'the' : split.start.length} (start, stop] rows of ${guard.active ? 'the' : patients.length} patients (time-varying: ${labels}).`, ...result.warnings];
+  const withoutValue = groupExclusions(frame.patientIds, (i) => (split.withoutRows.has(i) ? `no result of ${labels} in force during follow-up` : null));
+  const model = {
+    ...shapeModel(result, warnings),
+    n: patients.length,
+    events: patients.filter((i) => frame.event[i] === 1).length,
+    excluded: releaseExclusions([...excluded, ...withoutValue], guard, guard.active ? tier.counts : null, ''),
+    proportionalHazardsTests: transforms.length === 0 || result.nEvent === 0 ? [] : proportionalHazardsTests(input, result, transforms, guard.active),
+  };
+  if (!guard.active) return model;
+  const n = tier.counts.count(patients.map((i) => frame.patientIds[i]!)) ?? guard.refuse(`the model has ${guard.smallCountReason()}`);
+  const events = tier.counts.count(patients.filter((i) => frame.event[i] === 1).map((i) => frame.patientIds[i]!)) ?? guard.refuse(`the model has ${guard.smallCountReason()}`);
+  return { ...coarsenModel(model, { n, events }), excluded: model.excluded };
+}
+
 export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, args: CoxArgs): CoxModel {
+  const endpoint = resolveEndpoint(args.endpoint);
+  const varyingInputs = args.covariates.flatMap((input, index) => (input.timeVarying ? [{ input, index }] : []));
+  if (varyingInputs.length > 0) {
+    const varying = varyingInputs.map(({ input, index }) => resolveTimeVarying(input, `covariates[${index}]`, endpoint));
+    const fixedInputs = args.covariates.filter((input) => !input.timeVarying);
+    const fixed = fixedInputs.length === 0 ? [] : resolveAll(fixedInputs, 'covariates');
+    const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
+    refuseImmortalTime(modelVariables(fixed, strata), endpoint);
+    const guard = guardFor(context, cohort, 'coxRegression');
+    const frame = loadEndpointFrame(context, cohort, strata === null ? fixed : [...fixed, strata], args.endpoint);
+    const columns = designColumns(frame, fixed, args.interactions ?? [], 'covariates');
+    return fitTimeVarying(context, frame, fixed, varying, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard), args.proportionalHazards ?? []);
+  }
   const covariates = resolveAll(args.covariates, 'covariates');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   refuseImmortalTime(modelVariables(covariates, strata), resolveEndpoint(args.endpoint));

@@ -68,3 +68,16 @@ export function loadEndpointTimelines(db: Store, patientIds: readonly number[], 
   }
   return patientIds.map((id) => timelines.get(id)!);
 }
+
+/** Every result of `analytes` of the patients, as (day from the index date, value in the canonical unit), in day order per patient. */
+export function loadLabSeries(db: Store, patientIds: readonly number[], analytes: readonly string[]): Map<number, { day: number; analyte: string; value: number }[]> {
+  const series = new Map<number, { day: number; analyte: string; value: number }[]>(patientIds.map((id) => [id, []]));
+  if (analytes.length === 0) return series;
+  for (const row of allRows<{ patientId: number; day: number; analyte: string; value: number }>(db, `
+    SELECT r.patient_id AS patientId, ${day('r.collected_on')} AS day, r.analyte, r.value
+    FROM lab_results r ${OF_PATIENTS} AND r.analyte IN (${analytes.map(() => '?').join(', ')})
+    ORDER BY r.patient_id, r.collected_on`, [JSON.stringify(patientIds), ...analytes])) {
+    series.get(row.patientId)!.push({ day: row.day, analyte: row.analyte, value: row.value });
+  }
+  return series;
+}

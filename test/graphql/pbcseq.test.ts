@@ -2,7 +2,7 @@
  * The issue's "done when" test on the PBC trial data (R's survival::pbcseq, test/fixtures/pbcseq:
  * 312 patients in three sites, 29 transplants in events.csv, serial labs), imported with the CSV
  * import and asked through GraphQL as an analyst would: Fine-Gray of death with transplant
- * competing, a 15-month landmark Cox on the YEAR_1 bilirubin, cox.zph, the restricted mean (and
+ * competing, a Cox model with time-varying log bilirubin and albumin, a 15-month landmark Cox on the YEAR_1 bilirubin, cox.zph, the restricted mean (and
  * its difference by sex), the reverse Kaplan-Meier median follow-up and the time to a platelet
  * count of CTCAE grade >= 2 equal R's (test/fixtures/pbcseq/expected.json, written once by
  * expected-pbcseq.R) to 1e-6 relative.
@@ -58,6 +58,19 @@ describe('pbcseq through the API equals R', () => {
     });
     close(fineGray.logLikelihood.initial, R.fineGray.logLik[0], 'loglik.null');
     close(fineGray.logLikelihood.final, R.fineGray.logLik[1], 'loglik');
+  });
+
+  it('Cox with time-varying log bilirubin and albumin (tmerge + tdc)', async () => {
+    const { coxRegression } = await ask(`{ cohort { coxRegression(covariates: [{ variable: "lab.BILIRUBIN", timeVarying: true, transform: LOG },
+      { variable: "lab.ALBUMIN", timeVarying: true }]) { n events warnings terms { name coef se p } excluded { count } } } }`);
+    expect(coxRegression).toMatchObject({ n: R.timeVaryingCox.patients, events: R.timeVaryingCox.events, excluded: [] });
+    expect(coxRegression.terms.map((term: { name: string }) => term.name)).toEqual(['log(lab.BILIRUBIN)', 'lab.ALBUMIN']);
+    expect(coxRegression.warnings[0]).toBe(`Counting-process fit: ${R.timeVaryingCox.rows} (start, stop] rows of 312 patients (time-varying: log(lab.BILIRUBIN), lab.ALBUMIN).`);
+    coxRegression.terms.forEach((term: { coef: number; se: number; p: number }, i: number) => {
+      close(term.coef, R.timeVaryingCox.coef[i], `coef ${i}`);
+      close(term.se, R.timeVaryingCox.se[i], `se ${i}`);
+      close(term.p, R.timeVaryingCox.p[i], `p ${i}`);
+    });
   });
 
   it('cox.zph (km) of the Cox model of death on age, bilirubin and albumin', async () => {
