@@ -10,6 +10,8 @@ export * from './log-rank.js';
 export * from './cox-regression.js';
 export * from './cox-zph.js';
 export * from './fine-gray.js';
+export * from './cumulative-incidence.js';
+export * from './gray-test.js';
 export * from './fisher-exact.js';
 export * from './repeated-measures-anova.js';
 export * from './distributions.js';

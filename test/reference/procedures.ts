@@ -45,6 +45,12 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
     inputFields: ['time', 'status', 'covariates'],
     optionFields: ['failcode', 'cencode', 'confLevel'],
   },
+  cumulativeIncidence: {
+    run: fromCase(stats.cumulativeIncidence),
+    inputFields: ['time', 'status', 'group'],
+    optionFields: ['confLevel', 'times', 'causes'],
+  },
+  grayTest: { run: fromCase(stats.grayTest), inputFields: ['time', 'status', 'group', 'strata'], optionFields: ['rho'] },
   fisherExact: { run: fromCase(stats.fisherExact), inputFields: ['table'], optionFields: ['alternative', 'confLevel', 'orNull'] },
   repeatedMeasuresAnova: { run: fromCase(stats.repeatedMeasuresAnova), inputFields: ['values', 'between'], optionFields: [] },
 };
