@@ -56,6 +56,8 @@ export interface Endpoint {
   censorAtMonths: number | null;
   /** How results name it, e.g. "OS", "PFS from the last TARE session, landmark 3 months". */
   label: string;
+  /** The name of each status: [0] the event of interest (status 1), then each competing event (status 2, 3, ...). */
+  causeLabels: string[];
 }
 
 const DEATH: EventInput = { kind: 'DEATH' };
@@ -72,7 +74,7 @@ const ORIGIN_WORDS: Readonly<Record<TimeOrigin, string>> = {
   INDEX_DATE: 'the index date', DIAGNOSIS: 'the liver-metastasis diagnosis', LAST_TREATMENT: 'the last TARE session',
 };
 
-export const OVERALL_SURVIVAL: Endpoint = { ...PRESETS.OS, origin: 'INDEX_DATE', landmarkMonths: null, censorAtMonths: null, label: 'OS' };
+export const OVERALL_SURVIVAL: Endpoint = { ...PRESETS.OS, origin: 'INDEX_DATE', landmarkMonths: null, censorAtMonths: null, label: 'OS', causeLabels: ['death'] };
 
 function checkEvent(event: EventInput, argument: string): EventInput {
   const has = (field: keyof EventInput) => event[field] !== null && event[field] !== undefined;
@@ -136,7 +138,10 @@ export function resolveEndpoint(input: EndpointInput | null | undefined, argumen
     landmarkMonths === null ? null : `landmark ${landmarkMonths} months`,
     censorAtMonths === null ? null : `censored at ${censorAtMonths} months`,
   ].filter((detail) => detail !== null);
-  return { events, competing, origin, landmarkMonths, censorAtMonths, label: details.length === 0 ? name : `${name} (${details.join(', ')})` };
+  return {
+    events, competing, origin, landmarkMonths, censorAtMonths, label: details.length === 0 ? name : `${name} (${details.join(', ')})`,
+    causeLabels: [events.map(eventLabel).join(' or '), ...competing.map(eventLabel)],
+  };
 }
 
 /** One patient's records as days from the index date (the store's endpoint timeline). */

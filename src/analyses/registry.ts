@@ -7,6 +7,7 @@
 import { characteristicsAnalysis } from './characteristics.js';
 import { coxRegressionAnalysis, coxScreenAnalysis } from './cox.js';
 import { crossTabAnalysis } from './crosstab.js';
+import { cumulativeIncidenceAnalysis } from './cumulative-incidence.js';
 import { fineGrayAnalysis } from './fine-gray.js';
 import { followUpAnalysis } from './follow-up.js';
 import { labTrajectoryAnalysis } from './lab-trajectory.js';
@@ -20,6 +21,7 @@ const MODULES = [
   compareSurvivalAnalysis,
   coxRegressionAnalysis,
   coxScreenAnalysis,
+  cumulativeIncidenceAnalysis,
   fineGrayAnalysis,
   followUpAnalysis,
   crossTabAnalysis,

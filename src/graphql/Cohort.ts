@@ -66,6 +66,7 @@ export const Cohort = {
   compareSurvival: analysisField('compareSurvival'),
   coxRegression: analysisField('coxRegression'),
   coxScreen: analysisField('coxScreen'),
+  cumulativeIncidence: analysisField('cumulativeIncidence'),
   fineGray: analysisField('fineGray'),
   followUp: analysisField('followUp'),
   crossTab: analysisField('crossTab'),

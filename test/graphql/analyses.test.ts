@@ -3,7 +3,7 @@
  * statistics core run directly on the same data (fetched through the read API), and the guardrails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coxRegression, describe as describeValues, fineGray, fisherExact, kaplanMeier, logRank, repeatedMeasuresAnova } from '../../src/stats/index.js';
+import { coxRegression, cumulativeIncidence, describe as describeValues, fineGray, fisherExact, kaplanMeier, logRank, repeatedMeasuresAnova } from '../../src/stats/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 interface PatientData {
@@ -130,6 +130,22 @@ describe('second-round time-to-event fields', () => {
     survival.cumulativeHazard.forEach((point: { cumulativeHazard: number }, i: number) => expect(point.cumulativeHazard).toBeCloseTo(direct.cumulativeHazard![i]!, 12));
     expect(survival.restrictedMean.estimate).toBeCloseTo(direct.restrictedMean.estimate, 9);
     expect(survival.restrictedMean.stdErr).toBeCloseTo(direct.restrictedMean.stdErr, 9);
+  });
+
+  it('cumulativeIncidence matches the core: death from the tumour, liver deaths competing, by ascites', async () => {
+    const result = await cohort('cumulativeIncidence(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, by: { variable: "ascitesAtBaseline" }) { groups { label n causes { cause events curve { time estimate } } } grayTest { cause } }');
+    expect(result.errors).toBeUndefined();
+    const causes = (await server.gql('{ patients(first: 500) { nodes { deathCause } } }')).data!.patients.nodes.map((p: { deathCause: string | null }) => p.deathCause);
+    const status = causes.map((cause: string | null) => (cause === 'TUMOR' ? 1 : cause === 'LIVER' ? 2 : 0));
+    const group = patients.map((p) => `ascitesAtBaseline = ${p.ascitesAtBaseline}`);
+    const direct = cumulativeIncidence({ time: patients.map((p) => days(p) / 30.4375), status, group }, { causes: [1, 2] });
+    const { groups, grayTest } = result.data!.cohort.cumulativeIncidence;
+    expect(grayTest.map((test: { cause: string }) => test.cause)).toEqual(['death (tumor)', 'death (liver)']);
+    for (const shown of groups) {
+      const curve = direct.curves.find((c) => c.stratum === shown.label)!;
+      expect(shown.n).toBe(curve.n);
+      shown.causes[0].curve.forEach((point: { estimate: number }, i: number) => expect(point.estimate).toBeCloseTo(curve.causes[0]!.cumulativeIncidence[i]!, 12));
+    }
   });
 
   it('fineGray matches the core on the endpoint\'s status (tumour deaths, liver deaths competing)', async () => {

@@ -1,7 +1,8 @@
 /**
  * The issue's "done when" test on the PBC trial data (R's survival::pbcseq, test/fixtures/pbcseq:
  * 312 patients in three sites, 29 transplants in events.csv, serial labs), imported with the CSV
- * import and asked through GraphQL as an analyst would: Fine-Gray of death with transplant
+ * import and asked through GraphQL as an analyst would: the cumulative incidence of death with
+ * transplant competing by sex and Gray's test, Fine-Gray of death with transplant
  * competing, a Cox model with time-varying log bilirubin and albumin, a 15-month landmark Cox on the YEAR_1 bilirubin, cox.zph, the restricted mean (and
  * its difference by sex), the reverse Kaplan-Meier median follow-up and the time to a platelet
  * count of CTCAE grade >= 2 equal R's (test/fixtures/pbcseq/expected.json, written once by
@@ -47,6 +48,34 @@ async function ask(query: string) {
 const BASELINE_COVARIATES = '[{ variable: "ageAtIndex" }, { variable: "lab.BILIRUBIN.BASELINE" }, { variable: "lab.ALBUMIN.BASELINE" }]';
 
 describe('pbcseq through the API equals R', () => {
+  it('cumulative incidence of death and transplant by sex (survfit, multi-state) and Gray\'s test (cuminc)', async () => {
+    const { cumulativeIncidence } = await ask(`{ cohort { cumulativeIncidence(endpoint: { events: [{ kind: DEATH }], competing: [{ kind: TRANSPLANT }] },
+      by: { variable: "sex" }, options: { timeUnit: DAYS, times: [1825, 3650] }) {
+      groups { label n causes { cause events atTimes { time estimate stdErr } } } grayTest { cause statistic df p } } } }`);
+    expect(cumulativeIncidence.groups.map((group: { label: string }) => group.label)).toEqual(['sex = MALE', 'sex = FEMALE']);
+    for (const group of cumulativeIncidence.groups) {
+      const r = group.label === 'sex = FEMALE' ? R.cumulativeIncidence.female : R.cumulativeIncidence.male;
+      expect(group.n).toBe(r.n);
+      expect(group.causes.map((cause: { cause: string }) => cause.cause)).toEqual(['death', 'transplant']);
+      const [death, transplant] = group.causes;
+      death.atTimes.forEach((point: { time: number; estimate: number; stdErr: number }, i: number) => {
+        expect(point.time).toBe(R.cumulativeIncidence.times[i]);
+        close(point.estimate, r.death[i], `${group.label} death CIF(${point.time})`);
+        close(point.stdErr, r.deathStdErr[i], `${group.label} death se(${point.time})`);
+      });
+      transplant.atTimes.forEach((point: { time: number; estimate: number; stdErr: number }, i: number) => {
+        close(point.estimate, r.transplant[i], `${group.label} transplant CIF(${point.time})`);
+        close(point.stdErr, r.transplantStdErr[i], `${group.label} transplant se(${point.time})`);
+      });
+    }
+    expect(cumulativeIncidence.grayTest.map((test: { cause: string }) => test.cause)).toEqual(['death', 'transplant']);
+    cumulativeIncidence.grayTest.forEach((test: { statistic: number; df: number; p: number }, i: number) => {
+      close(test.statistic, R.cumulativeIncidence.gray.stat[i], `Gray stat ${i}`);
+      expect(test.df).toBe(R.cumulativeIncidence.gray.df[i]);
+      close(test.p, R.cumulativeIncidence.gray.p[i], `Gray p ${i}`);
+    });
+  });
+
   it('Fine-Gray: death with transplant competing (cmprsk::crr)', async () => {
     const { fineGray } = await ask(`{ cohort { fineGray(endpoint: { events: [{ kind: DEATH }], competing: [{ kind: TRANSPLANT }] }, covariates: ${BASELINE_COVARIATES}) {
       n events converged terms { name coef se p } logLikelihood { initial final } wald { statistic } } } }`);

@@ -76,6 +76,31 @@ describe('second-round time-to-event fields in the aggregate tier', () => {
     expect(released.warnings[0]).toBe('Counting-process fit: the (start, stop] rows of the patients (time-varying: log(lab.ALBUMIN)).');
   });
 
+  it('cumulativeIncidence: released at-risk and event counts, curves stopped under k, Gray coarsened; refused over a small group', async () => {
+    const query = `{ cohort { suppressions { path } cumulativeIncidence(endpoint: ${DEATH_BY_CAUSE}, by: { variable: "ascitesAtBaseline" }) {
+      groups { label n causes { cause events curve { time nRisk estimate stdErr } } } grayTest { cause statistic p } } } }`;
+    const exact = (await attack.ask('ADMIN', query)).data!.cohort.cumulativeIncidence;
+    const released = (await attack.ask('CONSORTIUM_ANALYST', query)).data!.cohort;
+    released.cumulativeIncidence.groups.forEach((group: any, g: number) => {
+      expect(Math.abs(group.n - exact.groups[g].n)).toBeLessThanOrEqual(2);
+      for (const cause of group.causes) {
+        for (const point of cause.curve) {
+          expect(point.nRisk).toBeGreaterThanOrEqual(5);
+          expect(significantDigits(point.estimate)).toBeLessThanOrEqual(3);
+        }
+        expect(cause.curve.length).toBeLessThanOrEqual(exact.groups[g].causes[0].curve.length);
+      }
+    });
+    expect(released.cumulativeIncidence.groups.some((group: any, g: number) => group.causes[0].curve.length < exact.groups[g].causes[0].curve.length)).toBe(true);
+    expect(released.suppressions.some((s: { path: string }) => /^cumulativeIncidence\.groups\[\d\]\.curve$/.test(s.path))).toBe(true);
+    for (const test of released.cumulativeIncidence.grayTest) {
+      expect(significantDigits(test.statistic)).toBeLessThanOrEqual(3);
+      expect(significantDigits(test.p)).toBeLessThanOrEqual(2);
+    }
+    const small = await attack.ask('CONSORTIUM_ANALYST', `{ cohort { cumulativeIncidence(endpoint: ${DEATH_BY_CAUSE}, by: { variable: "ageAtIndex", above: ${await youngestThreeCut()} }) { groups { n } } } }`, {}, true);
+    expect(small.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
+  });
+
   it('excluded: released counts, a small one withheld and listed in suppressions', async () => {
     const query = '{ cohort { suppressions { path reason } coxRegression(covariates: [{ variable: "ageAtIndex" }], endpoint: { landmarkMonths: 1 }) { excluded { count reason } } } }';
     const exact = (await attack.ask('ADMIN', query)).data!.cohort;
