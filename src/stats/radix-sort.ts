@@ -128,9 +128,14 @@ export interface CarriedRows {
  * sortNonNegative's sort of `keys` (all >= 0, no -0, no NaN), stable, moving `payload` along:
  * payload[k] of the result belongs to the k-th smallest key, whose input index is order[k] when
  * `withOrder` (without it the passes move 12 bytes a row instead of 16). Takes `keys` and `payload`
- * as scratch.
+ * as scratch; `scratch` hands the other set of buffers of the passes (null when none ran) to a
+ * regroupCarrying after it.
  */
-export function sortCarrying(keys: Float64Array, payload: Uint32Array, withOrder: boolean): CarriedRows {
+export function sortCarrying(
+  keys: Float64Array,
+  payload: Uint32Array,
+  withOrder: boolean,
+): CarriedRows & { scratch: CarriedRows | null } {
   const n = keys.length;
   const histograms = digitHistograms(keys);
   let order: Uint32Array | null = null;
@@ -166,7 +171,7 @@ export function sortCarrying(keys: Float64Array, payload: Uint32Array, withOrder
     }
     [rows, spare] = [spare, rows];
   }
-  return rows;
+  return { ...rows, scratch: spare };
 }
 
 /** The digit counts of the four 16-bit passes over the bit patterns of `keys`, in one read. */
@@ -189,17 +194,23 @@ function digitHistograms(keys: Float64Array): Uint32Array {
 /**
  * Stable regrouping of `rows` by the key payload >>> shift (0 <= key < keyCount), as countingSort:
  * each group keeps the rows' order. offsets[k] .. offsets[k + 1] - 1 are the positions of key k.
+ * Writes into `into` when given (buffers as long as `rows`', no longer needed), else into new ones.
  */
-export function regroupCarrying(rows: CarriedRows, shift: number, keyCount: number): CarriedRows & { offsets: Uint32Array } {
+export function regroupCarrying(
+  rows: CarriedRows,
+  shift: number,
+  keyCount: number,
+  into: CarriedRows | null = null,
+): CarriedRows & { offsets: Uint32Array } {
   const { sorted, order, payload } = rows;
   const n = sorted.length;
   const offsets = new Uint32Array(keyCount + 1);
   for (let i = 0; i < n; i++) offsets[(payload[i]! >>> shift) + 1]!++;
   for (let k = 0; k < keyCount; k++) offsets[k + 1]! += offsets[k]!;
   const next = offsets.slice(0, keyCount);
-  const nextSorted = new Float64Array(n);
-  const nextPayload = new Uint32Array(n);
-  const nextOrder = order === null ? null : new Uint32Array(n);
+  const nextSorted = into?.sorted ?? new Float64Array(n);
+  const nextPayload = into?.payload ?? new Uint32Array(n);
+  const nextOrder = order === null ? null : (into?.order ?? new Uint32Array(n));
   for (let i = 0; i < n; i++) {
     const value = payload[i]!;
     const target = next[value >>> shift]!++;

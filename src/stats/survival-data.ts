@@ -127,10 +127,12 @@ function prepare(
       `${stratumCount} strata with ${group?.labels.length ?? 1} groups are more combinations than the engine codes (2^31): merge levels`,
     );
   }
+  const packed = new Uint32Array(n);
+  for (let i = 0; i < n; i++) packed[i] = inputEvent[i]!;
+  if (group !== null) for (let i = 0; i < n; i++) packed[i]! |= group.codes[i]! << 1;
+  if (strata !== null) for (let i = 0; i < n; i++) packed[i] = (packed[i]! | (strata.codes[i]! << stratumShift)) >>> 0;
   const pack = (i: number): number =>
     ((strata === null ? 0 : strata.codes[i]! << stratumShift) | (group === null ? 0 : group.codes[i]! << 1) | inputEvent[i]!) >>> 0;
-  const packed = new Uint32Array(n);
-  for (let i = 0; i < n; i++) packed[i] = pack(i);
 
   // inputTime is a fresh copy (readSurvivalTimes): the sort may use it as scratch.
   const byTime = sortCarrying(inputTime, packed, withRows);
@@ -142,7 +144,7 @@ function prepare(
     rows = byTime;
     offsets = Uint32Array.of(0, n);
   } else {
-    ({ offsets, ...rows } = regroupCarrying(byTime, stratumShift, stratumCount));
+    ({ offsets, ...rows } = regroupCarrying(byTime, stratumShift, stratumCount, byTime.scratch));
   }
   const { sorted: time, order: row, payload } = rows;
   const event = new Uint8Array(n);
