@@ -111,15 +111,16 @@ export class FineGrayLikelihood {
       logLik -= failures * Math.log(total);
       if (!derivatives) continue;
       this.riskSetTotal[failureTime] = total;
-      const mean = this.riskSetMean.subarray(failureTime * p, (failureTime + 1) * p);
+      const mean = this.riskSetMean;
+      const offset = failureTime * p;
       for (let j = 0; j < p; j++) {
-        mean[j] = moments[1 + j]! / total;
-        score[j] = score[j]! - failures * mean[j]!;
+        mean[offset + j] = moments[1 + j]! / total;
+        score[j] = score[j]! - failures * mean[offset + j]!;
       }
       let q = 1 + p;
       for (let j = 0; j < p; j++) {
         for (let m = j; m < p; m++, q++) {
-          const increment = failures * (moments[q]! / total - mean[j]! * mean[m]!);
+          const increment = failures * (moments[q]! / total - mean[offset + j]! * mean[offset + m]!);
           information[j * p + m] = information[j * p + m]! + increment;
         }
       }

@@ -102,6 +102,18 @@ describe('R vectors: crr(time, status, cbind(age, arm), failcode = 2, cencode = 
     expect(fit.iterations).toBe(4);
   });
 
+  test('backtracking: a Newton step that overshoots is halved, as crr (2 failures, 8 competing)', () => {
+    // crr(c(7, 9, 8, 1, 5, 4, 1, 10, 9, 7, 4, 8), c(1, 1, 2, 0, 2, 2, 2, 0, 2, 2, 2, 2), cbind(x = ...)):
+    // the engine halves one of its three Newton steps once here, and lands where crr does.
+    const x = [0.0655, 1.0035, 0.0179, 0.0279, 0.0674, 0.0983, 0.0834, 0.0331, 0.0374, 0.0835, 0.0406, 0.045];
+    const fit = fineGray({ time: [7, 9, 8, 1, 5, 4, 1, 10, 9, 7, 4, 8], status: [1, 1, 2, 0, 2, 2, 2, 0, 2, 2, 2, 2], covariates: { x } });
+    expectRelative(fit.coef[0], 2.3850738671066929);
+    expectRelative(fit.se[0], 1.0238853167538553);
+    expectAllRelative(fit.logLik, [-4.6845075167366801, -3.6085731202501448]);
+    expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBe(3);
+  });
+
   test('timefix: a censoring 1e-10 after a competing failure is tied with it in the censoring KM', () => {
     // crr(c(1, 2, 3, 3 + 1e-10, 4:9), c(1, 2, 2, 0, 1, 0, 1, 2, 1, 1), cbind(x = ...)); with 3.001
     // instead the coefficient is -0.046637246732228063.
