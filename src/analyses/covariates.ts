@@ -12,11 +12,28 @@ import { badUserInput } from '../errors.js';
 import { findSqlVariable, type SqlVariable } from '../store/patient-variables.js';
 import type { FrameValue } from '../store/analysis-frame.js';
 
+export type CovariateTransform = 'LOG' | 'LOG2';
+
 export interface CovariateInput {
   variable: string;
   above?: number | null;
   levels?: string[] | null;
   label?: string | null;
+  /** lab.<Analyte> as a time-varying covariate (coxRegression only: time-varying.ts). */
+  timeVarying?: boolean | null;
+  /** log or log2 of a continuous value; a value <= 0 is missing. */
+  transform?: CovariateTransform | null;
+}
+
+const TRANSFORMS: Readonly<Record<CovariateTransform, { apply: (x: number) => number; name: string }>> = {
+  LOG: { apply: Math.log, name: 'log' },
+  LOG2: { apply: Math.log2, name: 'log2' },
+};
+
+/** The transformed value (null for a value the logarithm does not take). */
+export function transformValue(transform: CovariateTransform | null | undefined, value: number | null): number | null {
+  if (value === null || transform === null || transform === undefined) return value;
+  return value > 0 ? TRANSFORMS[transform].apply(value) : null;
 }
 
 export interface ResolvedCovariate {
@@ -27,6 +44,7 @@ export interface ResolvedCovariate {
 }
 
 export function resolveCovariate(input: CovariateInput, argument: string): ResolvedCovariate {
+  if (input.timeVarying) throw badUserInput('`timeVarying` is for coxRegression covariates only.', `${argument}.timeVarying`);
   const variable = findSqlVariable(input.variable);
   if (variable === undefined) {
     throw badUserInput(`Unknown variable "${input.variable}": query \`variables\` for the data dictionary.`, `${argument}.variable`);
@@ -50,10 +68,14 @@ export function resolveCovariate(input: CovariateInput, argument: string): Resol
       }
     });
   }
+  if (input.transform != null && (definition.kind !== 'CONTINUOUS' || input.above != null)) {
+    throw badUserInput(`\`transform\` takes the logarithm of a continuous value; "${definition.name}" is ${input.above != null ? 'split with `above`' : definition.kind.toLowerCase()}.`, `${argument}.transform`);
+  }
   return { input, variable, label: input.label ?? defaultLabel(input) };
 }
 
-function defaultLabel(input: CovariateInput): string {
+export function defaultLabel(input: CovariateInput): string {
+  if (input.transform != null) return `${TRANSFORMS[input.transform].name}(${input.variable})`;
   if (input.above != null) return `${input.variable} > ${input.above}`;
   if (input.levels != null) return `${input.variable} in {${input.levels.join(', ')}}`;
   return input.variable;
@@ -120,7 +142,7 @@ export function coxColumns(covariate: ResolvedCovariate, values: readonly FrameV
     return [{ name: label, values: grouping.codes }];
   }
   if (definition.kind === 'CONTINUOUS') {
-    return [{ name: label, values: values.map(asNumber) }];
+    return [{ name: label, values: values.map((value) => transformValue(input.transform, asNumber(value))) }];
   }
   const grouping = groupBy(covariate, values, argument);
   const present = grouping.labels.map((_, index) => grouping.codes.includes(index));

@@ -7,6 +7,9 @@
 import { characteristicsAnalysis } from './characteristics.js';
 import { coxRegressionAnalysis, coxScreenAnalysis } from './cox.js';
 import { crossTabAnalysis } from './crosstab.js';
+import { cumulativeIncidenceAnalysis } from './cumulative-incidence.js';
+import { fineGrayAnalysis } from './fine-gray.js';
+import { followUpAnalysis } from './follow-up.js';
 import { labTrajectoryAnalysis } from './lab-trajectory.js';
 import { compareSurvivalAnalysis, survivalAnalysis } from './survival.js';
 import { toxicityTableAnalysis } from './toxicity.js';
@@ -18,6 +21,9 @@ const MODULES = [
   compareSurvivalAnalysis,
   coxRegressionAnalysis,
   coxScreenAnalysis,
+  cumulativeIncidenceAnalysis,
+  fineGrayAnalysis,
+  followUpAnalysis,
   crossTabAnalysis,
   labTrajectoryAnalysis,
   toxicityTableAnalysis,

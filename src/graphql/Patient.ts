@@ -14,6 +14,7 @@ export const Patient = {
   totalActivityGbq: async (patient: PatientRow, _: unknown, context: Context) => (await treatmentSummary(context, patient.id)).totalActivityGbq,
   labs: (patient: PatientRow, args: { analyte?: string | null }, context: Context) => patientLabs(context, patient.id, args.analyte ?? null),
   imaging: (patient: PatientRow, _: unknown, context: Context) => context.loaders.imagingStudiesByPatientId.load(patient.id),
+  events: (patient: PatientRow, _: unknown, context: Context) => context.loaders.clinicalEventsByPatientId.load(patient.id),
   followUpTherapies: (patient: PatientRow, _: unknown, context: Context) => context.loaders.followUpTherapiesByPatientId.load(patient.id),
   followUpMonths: (patient: PatientRow) => followUpMonths(patient),
 };

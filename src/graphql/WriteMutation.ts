@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import {
-  deleteRecord, upsertImagingStudy, upsertLabResults, upsertPatient, upsertTreatment, type RecordType,
+  deleteRecord, upsertClinicalEvent, upsertImagingStudy, upsertLabResults, upsertPatient, upsertTreatment, type RecordType,
 } from '../records/records.js';
 
 type Input = { siteCode: string } & Record<string, unknown>;
@@ -11,6 +11,7 @@ export const WriteMutation = {
   upsertLabResults: (_: unknown, args: { input: { siteCode: string; results: Record<string, unknown>[] } }, context: Context) =>
     upsertLabResults(context, args.input.siteCode, args.input.results),
   upsertImagingStudy: (_: unknown, args: { input: Input }, context: Context) => upsertImagingStudy(context, args.input.siteCode, args.input),
+  upsertClinicalEvent: (_: unknown, args: { input: Input }, context: Context) => upsertClinicalEvent(context, args.input.siteCode, args.input),
   deleteRecord: (_: unknown, args: { siteCode: string; type: RecordType; id: string }, context: Context) =>
     deleteRecord(context, args.siteCode, args.type, args.id),
 };

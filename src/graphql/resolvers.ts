@@ -8,6 +8,12 @@ import { Query } from './Query.js';
 import { SavedCohort } from './SavedCohort.js';
 import { Site } from './Site.js';
 import { WriteMutation } from './WriteMutation.js';
+import { timeToEventResolvers } from './TimeToEvent.js';
 import { scalarResolvers } from './scalars.js';
 
-export const resolvers = { ...scalarResolvers, Query, Mutation: { ...Mutation, ...WriteMutation }, Patient, Site, LabResult, Cohort, SavedCohort, ...plotResolvers };
+export const resolvers = {
+  ...scalarResolvers, Query, Mutation: { ...Mutation, ...WriteMutation }, Patient, Site, LabResult, Cohort, SavedCohort, ...plotResolvers,
+  SurvivalEstimate: { ...plotResolvers.SurvivalEstimate, ...timeToEventResolvers.SurvivalEstimate },
+  SurvivalComparison: { ...plotResolvers.SurvivalComparison, ...timeToEventResolvers.SurvivalComparison },
+  CoxModel: { ...plotResolvers.CoxModel, ...timeToEventResolvers.CoxModel },
+};

@@ -1,6 +1,6 @@
 /**
  * Bulk exports for notebooks: `GET /export/patients.{csv,arrow,json}`, `GET /export/labs.{csv,arrow}`,
- * `GET /export/treatments.{csv,arrow}`, `GET /export/imaging.{csv,arrow}`, for any cohort
+ * `GET /export/treatments.{csv,arrow}`, `GET /export/imaging.{csv,arrow}`, `GET /export/events.{csv,arrow}`, for any cohort
  * (`?where=<PatientFilter as JSON>`; the patients table also takes `?timeUnit=DAYS|MONTHS|YEARS`).
  *
  * The body is streamed: each chunk of rows is read from the database only when the client has
@@ -39,7 +39,7 @@ const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   json: 'application/json; charset=utf-8',
 };
 
-const FILE_NAME = /^(patients|treatments|labs|imaging)\.(csv|arrow|json)$/;
+const FILE_NAME = /^(patients|treatments|labs|imaging|events)\.(csv|arrow|json)$/;
 
 function exportOf(file: string): { table: CohortTableName; format: ExportFormat } | null {
   const match = FILE_NAME.exec(file);

@@ -86,9 +86,11 @@ type SurvivalFactors = { group?: LabelColumnInput; strata?: LabelColumnInput };
 /**
  * Validates, codes, sorts and timefixes survival data (steps 1-5 of the header). `group` is carried
  * along each row; `strata` splits the rows into blocks (survfit's curves, survdiff's and coxph's strata).
+ * `timefix: false` skips step 4, for times already timefixed (counting-process-times.ts merges start
+ * and stop times together, as aeqSurv does for (start, stop] data).
  */
-export function prepareSurvivalData(timeColumn: unknown, eventColumn: unknown, factors: SurvivalFactors = {}): SurvivalData {
-  const { row, ...data } = prepare(timeColumn, eventColumn, factors, true);
+export function prepareSurvivalData(timeColumn: unknown, eventColumn: unknown, factors: SurvivalFactors = {}, settings: { timefix?: boolean } = {}): SurvivalData {
+  const { row, ...data } = prepare(timeColumn, eventColumn, factors, true, settings.timefix !== false);
   return { ...data, row: row! };
 }
 
@@ -99,7 +101,7 @@ export function prepareSurvivalData(timeColumn: unknown, eventColumn: unknown, f
  * changes no count and no sum of equal terms.
  */
 export function prepareSurvivalRiskSets(timeColumn: unknown, eventColumn: unknown, factors: SurvivalFactors = {}): SurvivalRiskSets {
-  const { row: _unused, ...data } = prepare(timeColumn, eventColumn, factors, false);
+  const { row: _unused, ...data } = prepare(timeColumn, eventColumn, factors, false, true);
   return data;
 }
 
@@ -108,6 +110,7 @@ function prepare(
   eventColumn: unknown,
   factors: SurvivalFactors,
   withRows: boolean,
+  timefix: boolean,
 ): SurvivalRiskSets & { row: Uint32Array | null } {
   const inputTime = readSurvivalTimes('time', timeColumn);
   const n = inputTime.length;
@@ -133,7 +136,7 @@ function prepare(
 
   // inputTime is a fresh copy (readSurvivalTimes): the sort may use it as scratch.
   const byTime = sortCarrying(inputTime, packed, withRows);
-  mergeNearTies(byTime.sorted);
+  if (timefix) mergeNearTies(byTime.sorted);
   if (byTime.order !== null) restoreInputOrderOfTies(byTime.sorted, byTime.order, byTime.payload, pack);
   let offsets: Uint32Array;
   let rows: CarriedRows;

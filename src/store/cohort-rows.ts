@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import {
-  followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
+  clinicalEvents, followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { batchInsert } from './sqlite/batch-insert.js';
@@ -24,6 +24,7 @@ export interface CohortRows {
   labResults: readonly Insert<typeof labResults>[];
   imagingStudies: readonly Insert<typeof imagingStudies>[];
   followUpTherapies: readonly Insert<typeof followUpTherapies>[];
+  clinicalEvents: readonly Insert<typeof clinicalEvents>[];
 }
 
 /** Rows written per table. */
@@ -53,6 +54,7 @@ export function writeCohortRows(db: Store, rows: CohortRows): CohortRowCounts {
       labResults: batchInsert(db, labResults, rows.labResults),
       imagingStudies: batchInsert(db, imagingStudies, rows.imagingStudies),
       followUpTherapies: batchInsert(db, followUpTherapies, rows.followUpTherapies),
+      clinicalEvents: batchInsert(db, clinicalEvents, rows.clinicalEvents),
     };
   });
 }

@@ -83,6 +83,10 @@ export const IMAGING_EXPORT_FIELDS = [
   'patientExternalId', 'siteCode', 'date', 'modality', 'ascites', 'cirrhosisLikeMorphology', 'splenomegaly', 'varices', 'recist', 'dayFromIndex',
 ] as const;
 
+export const CLINICAL_EVENT_EXPORT_FIELDS = [
+  'patientExternalId', 'siteCode', 'date', 'event', 'siteOfProgression', 'detail', 'dayFromIndex',
+] as const;
+
 /** A row as an array of SQLite values (text, number, null). */
 export type ExportRecordRow = readonly (string | number | null)[];
 
@@ -109,6 +113,11 @@ const READ_IMAGING = `
   FROM imaging_studies r ${OF_PATIENTS}
   ORDER BY p.id, r.date, r.modality`;
 
+const READ_CLINICAL_EVENTS = `
+  SELECT ${PATIENT_KEY}, r.date, r.event, r.site_of_progression, r.detail, ${dayFromIndex('r.date')}
+  FROM clinical_events r ${OF_PATIENTS}
+  ORDER BY p.id, r.date, r.event`;
+
 function reader(sql: string) {
   return (db: Store, ids: readonly number[]): ExportRecordRow[] => {
     const idList = JSON.stringify(ids);
@@ -126,3 +135,5 @@ export const findTreatmentExportRows = reader(READ_TREATMENTS);
 export const findLabExportRows = reader(READ_LABS);
 /** Imaging studies by patient, date and modality (fields: IMAGING_EXPORT_FIELDS). */
 export const findImagingExportRows = reader(READ_IMAGING);
+/** Clinical events by patient, date and event (fields: CLINICAL_EVENT_EXPORT_FIELDS). */
+export const findClinicalEventExportRows = reader(READ_CLINICAL_EVENTS);

@@ -1,12 +1,12 @@
 /**
- * Reading the per-patient records (prior therapies, treatments, labs, imaging, follow-up therapies)
+ * Reading the per-patient records (prior therapies, treatments, labs, imaging, follow-up therapies, clinical events)
  * for many patients at once: one statement per record type for a whole batch of patients, which is
  * what the per-request DataLoaders call.
  */
 import { and, asc, inArray, sql, type Column } from 'drizzle-orm';
 import {
-  followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
-  type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
+  clinicalEvents, followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
+  type ClinicalEventRow, type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { recordScopeCondition, type RowScope } from './row-scope.js';
@@ -78,4 +78,25 @@ export function findImagingStudiesByPatientIds(db: Store, ids: readonly number[]
 
 export function findFollowUpTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): FollowUpTherapyRow[] {
   return db.select().from(followUpTherapies).where(and(inArray(followUpTherapies.patientId, [...ids]), recordScopeCondition(scope, followUpTherapies.patientId))).orderBy(asc(followUpTherapies.startDate)).all();
+}
+
+/** A clinical event with its day relative to the patient's index date. */
+export type ClinicalEventRecord = ClinicalEventRow & { dayFromIndex: number };
+
+export function findClinicalEventsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): ClinicalEventRecord[] {
+  return db
+    .select({
+      id: clinicalEvents.id,
+      patientId: clinicalEvents.patientId,
+      date: clinicalEvents.date,
+      event: clinicalEvents.event,
+      siteOfProgression: clinicalEvents.siteOfProgression,
+      detail: clinicalEvents.detail,
+      dayFromIndex: dayFromIndex(clinicalEvents.date),
+    })
+    .from(clinicalEvents)
+    .innerJoin(patients, sql`${patients.id} = ${clinicalEvents.patientId}`)
+    .where(and(inArray(clinicalEvents.patientId, [...ids]), recordScopeCondition(scope, clinicalEvents.patientId)))
+    .orderBy(asc(clinicalEvents.date), asc(clinicalEvents.event))
+    .all();
 }

@@ -10,7 +10,7 @@
  * (`external_id`); the site is a parameter of every query that reaches stored rows.
  */
 import type {
-  Analyte, ChildPughClass, Device, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
+  Analyte, ChildPughClass, ClinicalEventKind, DeathCause, Device, ProgressionSite, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
 } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
 import { dropTemporaryTable, insertIgnoringConflicts, temporaryIndex } from './sqlite/dialect.js';
@@ -35,6 +35,7 @@ export interface PatientValues {
   lastFollowUpDate: string;
   vitalStatus: VitalStatus;
   deathDate: string | null;
+  deathCause: DeathCause | null;
 }
 
 /** The values of a TARE session to write. */
@@ -72,7 +73,16 @@ export interface ImagingStudyValues {
   recist: RecistResponse | null;
 }
 
-export type StagedKind = 'patients' | 'treatments' | 'labs' | 'imaging';
+/** The values of a clinical event (events.csv) to write. */
+export interface ClinicalEventValues {
+  patientExternalId: string;
+  date: string;
+  event: ClinicalEventKind;
+  siteOfProgression: ProgressionSite | null;
+  detail: string | null;
+}
+
+export type StagedKind = 'patients' | 'treatments' | 'labs' | 'imaging' | 'events';
 
 /** A staged row: its line, and the record (a patient row whose cells were invalid is staged as its key alone). */
 export type StagedRow<Record> = { line: number; record: Record };
@@ -85,7 +95,8 @@ const STAGING_TABLES = `
     sex TEXT, birth_date TEXT, age_at_index REAL, index_date TEXT, ecog INTEGER, tumor_type TEXT, differentiation TEXT,
     tumor_burden TEXT, ascites_at_baseline INTEGER, extrahepatic_metastases INTEGER, child_pugh TEXT,
     -- JSON array of the therapies, sorted: compared as text with the stored set
-    prior_therapies TEXT, liver_metastasis_diagnosis_date TEXT, last_follow_up_date TEXT, vital_status TEXT, death_date TEXT
+    prior_therapies TEXT, liver_metastasis_diagnosis_date TEXT, last_follow_up_date TEXT, vital_status TEXT, death_date TEXT,
+    death_cause TEXT
   );
   CREATE TEMP TABLE staged_treatments (
     line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, target TEXT NOT NULL, device TEXT NOT NULL,
@@ -99,6 +110,9 @@ const STAGING_TABLES = `
     line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
     cirrhosis_like_morphology INTEGER NOT NULL, splenomegaly INTEGER NOT NULL, varices INTEGER NOT NULL, recist TEXT
   );
+  CREATE TEMP TABLE staged_clinical_events (
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, event TEXT NOT NULL, site_of_progression TEXT, detail TEXT
+  );
   -- Each patient the staged rows concern, as it will be after the write: its staged row, else the stored one.
   CREATE TEMP TABLE staged_final_patients (
     external_id TEXT PRIMARY KEY, staged_line INTEGER, index_date TEXT NOT NULL, death_date TEXT
@@ -111,7 +125,7 @@ const STAGING_TABLES = `
 `;
 
 const STAGING_TABLE_NAMES = [
-  'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_final_patients', 'staged_changes',
+  'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_clinical_events', 'staged_final_patients', 'staged_changes',
 ];
 
 /**
@@ -140,19 +154,20 @@ export function createStager(db: Store) {
   const insertPatient = prepareStatement(db, `INSERT INTO staged_patients (
     line, external_id, valid, sex, birth_date, age_at_index, index_date, ecog, tumor_type, differentiation, tumor_burden,
     ascites_at_baseline, extrahepatic_metastases, child_pugh, prior_therapies, liver_metastasis_diagnosis_date,
-    last_follow_up_date, vital_status, death_date
-  ) VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`);
+    last_follow_up_date, vital_status, death_date, death_cause
+  ) VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`);
   const insertPatientKey = prepareStatement(db, 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)');
   const insertTreatment = prepareStatement(db, 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertLab = prepareStatement(db, 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertImaging = prepareStatement(db, 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertEvent = prepareStatement(db, 'INSERT INTO staged_clinical_events VALUES (?, ?, ?, ?, ?, ?)');
   return {
     patients: (rows: readonly StagedRow<PatientValues>[]) => inTransaction(db, () => {
       for (const { line, record: p } of rows) {
         insertPatient.run(
           line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
           flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
-          p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate,
+          p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate, p.deathCause,
         );
       }
     }),
@@ -180,6 +195,9 @@ export function createStager(db: Store) {
         );
       }
     }),
+    events: (rows: readonly StagedRow<ClinicalEventValues>[]) => inTransaction(db, () => {
+      for (const { line, record: e } of rows) insertEvent.run(line, e.patientExternalId, e.date, e.event, e.siteOfProgression, e.detail);
+    }),
   };
 }
 
@@ -194,6 +212,7 @@ export function prepareStagedRows(db: Store, siteId: number | null): void {
     temporaryIndex('staged_treatments_key', 'staged_treatments', 'external_id, date, target, line'),
     temporaryIndex('staged_lab_results_key', 'staged_lab_results', 'external_id, analyte, collected_on, line'),
     temporaryIndex('staged_imaging_studies_key', 'staged_imaging_studies', 'external_id, date, modality, line'),
+    temporaryIndex('staged_clinical_events_key', 'staged_clinical_events', 'external_id, date, event, line'),
   ].join('\n'));
   const finalPatients = 'staged_final_patients (external_id, staged_line, index_date, death_date)';
   runStatement(db, insertIgnoringConflicts(finalPatients, `
@@ -202,6 +221,6 @@ export function prepareStagedRows(db: Store, siteId: number | null): void {
     SELECT p.external_id, NULL, p.index_date, p.death_date FROM patients p
     WHERE p.site_id = ?
       AND p.external_id IN (SELECT external_id FROM staged_treatments UNION SELECT external_id FROM staged_lab_results
-                            UNION SELECT external_id FROM staged_imaging_studies)
+                            UNION SELECT external_id FROM staged_imaging_studies UNION SELECT external_id FROM staged_clinical_events)
       AND p.external_id NOT IN (SELECT external_id FROM staged_patients)`), [siteId]);
 }

@@ -50,7 +50,7 @@ describe('patients', () => {
     expect(Object.keys(rows[0]!)).toEqual([
       'patient_id', 'site', 'sex', 'birth_date', 'age_at_index', 'index_date', 'ecog', 'tumor_type', 'differentiation', 'tumor_burden',
       'ascites', 'extrahepatic_metastases', 'child_pugh', 'prior_therapies', 'liver_metastasis_diagnosis_date', 'last_follow_up_date',
-      'vital_status', 'death_date', 'anyPriorTherapy', 'priorTherapy.TACE', 'priorTherapy.RESECTION', 'priorTherapy.SYSTEMIC_CHEMOTHERAPY',
+      'vital_status', 'death_date', 'death_cause', 'anyPriorTherapy', 'priorTherapy.TACE', 'priorTherapy.RESECTION', 'priorTherapy.SYSTEMIC_CHEMOTHERAPY',
       'priorTherapy.ABLATION', 'monthsFromDiagnosisToIndex', 'treatmentDistribution', 'treatmentCount', 'totalActivityGbq',
       'followUpMonths', 'survivalTime', 'event',
     ]);

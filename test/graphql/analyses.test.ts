@@ -3,7 +3,7 @@
  * statistics core run directly on the same data (fetched through the read API), and the guardrails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coxRegression, describe as describeValues, fisherExact, kaplanMeier, logRank, repeatedMeasuresAnova } from '../../src/stats/index.js';
+import { coxRegression, cumulativeIncidence, describe as describeValues, fineGray, fisherExact, kaplanMeier, logRank, repeatedMeasuresAnova } from '../../src/stats/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 interface PatientData {
@@ -115,6 +115,49 @@ describe('Cox regression', () => {
       expect(screen.selected.includes(u.covariate)).toBe(u.p < 0.05);
     }
     expect(screen.multivariable.terms.map((t: any) => t.name)).toEqual([...screen.selected, ...screen.interactions]);
+  });
+});
+
+describe('second-round time-to-event fields', () => {
+  it('follow-up (reverse Kaplan-Meier), cumulative hazard and restrictedMean(tau) match the core', async () => {
+    const result = await cohort('followUp { n median { estimate lower upper } } survival { curve { time } cumulativeHazard { time cumulativeHazard stdErr } restrictedMean(tau: 24) { tau estimate stdErr } }');
+    expect(result.errors).toBeUndefined();
+    const time = patients.map((p) => days(p) / 30.4375);
+    const reverse = kaplanMeier({ time, event: patients.map(event) }, { reverse: true }).curves[0]!;
+    expect(result.data!.cohort.followUp).toEqual({ n: 93, median: reverse.medians.quantile });
+    const direct = kaplanMeier({ time, event: patients.map(event) }, { cumulativeHazard: true, rmean: 24 }).curves[0]!;
+    const { survival } = result.data!.cohort;
+    survival.cumulativeHazard.forEach((point: { cumulativeHazard: number }, i: number) => expect(point.cumulativeHazard).toBeCloseTo(direct.cumulativeHazard![i]!, 12));
+    expect(survival.restrictedMean.estimate).toBeCloseTo(direct.restrictedMean.estimate, 9);
+    expect(survival.restrictedMean.stdErr).toBeCloseTo(direct.restrictedMean.stdErr, 9);
+  });
+
+  it('cumulativeIncidence matches the core: death from the tumour, liver deaths competing, by ascites', async () => {
+    const result = await cohort('cumulativeIncidence(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, by: { variable: "ascitesAtBaseline" }) { groups { label n causes { cause events curve { time estimate } } } grayTest { cause } }');
+    expect(result.errors).toBeUndefined();
+    const causes = (await server.gql('{ patients(first: 500) { nodes { deathCause } } }')).data!.patients.nodes.map((p: { deathCause: string | null }) => p.deathCause);
+    const status = causes.map((cause: string | null) => (cause === 'TUMOR' ? 1 : cause === 'LIVER' ? 2 : 0));
+    const group = patients.map((p) => `ascitesAtBaseline = ${p.ascitesAtBaseline}`);
+    const direct = cumulativeIncidence({ time: patients.map((p) => days(p) / 30.4375), status, group }, { causes: [1, 2] });
+    const { groups, grayTest } = result.data!.cohort.cumulativeIncidence;
+    expect(grayTest.map((test: { cause: string }) => test.cause)).toEqual(['death (tumor)', 'death (liver)']);
+    for (const shown of groups) {
+      const curve = direct.curves.find((c) => c.stratum === shown.label)!;
+      expect(shown.n).toBe(curve.n);
+      shown.causes[0].curve.forEach((point: { estimate: number }, i: number) => expect(point.estimate).toBeCloseTo(curve.causes[0]!.cumulativeIncidence[i]!, 12));
+    }
+  });
+
+  it('fineGray matches the core on the endpoint\'s status (tumour deaths, liver deaths competing)', async () => {
+    const result = await cohort('fineGray(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, covariates: [{ variable: "ascitesAtBaseline" }]) { n events terms { name coef se } }');
+    expect(result.errors).toBeUndefined();
+    const causes = (await server.gql('{ patients(first: 500) { nodes { deathCause } } }')).data!.patients.nodes.map((p: { deathCause: string | null }) => p.deathCause);
+    const status = causes.map((cause: string | null) => (cause === 'TUMOR' ? 1 : cause === 'LIVER' ? 2 : 0));
+    const direct = fineGray({ time: patients.map(days), status, covariates: { ascitesAtBaseline: patients.map((p) => (p.ascitesAtBaseline ? 1 : 0)) } });
+    const model = result.data!.cohort.fineGray;
+    expect(model.events).toBe(direct.nEvent);
+    expect(model.terms[0].coef).toBeCloseTo(direct.coef[0]!, 10);
+    expect(model.terms[0].se).toBeCloseTo(direct.se[0]!, 10);
   });
 });
 

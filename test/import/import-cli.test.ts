@@ -107,7 +107,7 @@ describe('a folder with errors', () => {
       'imaging.csv:2:7: this row has 6 cells, the header has 8',
       'imaging.csv:3:2: date: 2999-01-01 is in the future',
       'imaging.csv:3:8: recist: "XX" is not one of CR, PR, SD, PD',
-      'lab.csv:1:1: unknown file: the import reads patients.csv, treatments.csv, labs.csv, imaging.csv',
+      'lab.csv:1:1: unknown file: the import reads patients.csv, treatments.csv, labs.csv, imaging.csv, events.csv',
       'labs.csv:1:8: unknown column "comment"; labs.csv has: patient_id, date, analyte, value, unit, lower_limit_of_normal, upper_limit_of_normal, received_value, received_unit',
       'labs.csv:2:5: unit: unknown unit "mg" for ALBUMIN; accepted units: "g/dL" (also "gm/dL"), "g/L"',
       'labs.csv:3:3: analyte: unknown analyte "FOO": give an analyte name (ALBUMIN, ALP, ...) or one of its LOINC codes',

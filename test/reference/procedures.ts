@@ -32,8 +32,18 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
   logRank: { run: fromCase(stats.logRank), inputFields: ['time', 'event', 'group', 'strata'], optionFields: ['rho'] },
   coxRegression: {
     run: fromCase(stats.coxRegression),
-    inputFields: ['time', 'event', 'covariates', 'strata'],
+    inputFields: ['start', 'time', 'event', 'covariates', 'strata', 'cluster', 'weights'],
     optionFields: ['ties', 'confLevel', 'maxIterations', 'tolerance'],
+  },
+  coxZph: {
+    run: fromCase(stats.coxZph),
+    inputFields: ['start', 'time', 'event', 'covariates', 'strata'],
+    optionFields: ['ties', 'transform'],
+  },
+  fineGray: {
+    run: fromCase(stats.fineGray),
+    inputFields: ['time', 'status', 'covariates'],
+    optionFields: ['failcode', 'cencode', 'confLevel'],
   },
   cumulativeIncidence: {
     run: fromCase(stats.cumulativeIncidence),
@@ -41,11 +51,6 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
     optionFields: ['confLevel', 'times', 'causes'],
   },
   grayTest: { run: fromCase(stats.grayTest), inputFields: ['time', 'status', 'group', 'strata'], optionFields: ['rho'] },
-  fineGray: {
-    run: fromCase(stats.fineGray),
-    inputFields: ['time', 'status', 'covariates'],
-    optionFields: ['failcode', 'cencode', 'confLevel'],
-  },
   fisherExact: { run: fromCase(stats.fisherExact), inputFields: ['table'], optionFields: ['alternative', 'confLevel', 'orNull'] },
   repeatedMeasuresAnova: { run: fromCase(stats.repeatedMeasuresAnova), inputFields: ['values', 'between'], optionFields: [] },
 };

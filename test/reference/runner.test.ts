@@ -115,7 +115,9 @@ describe('the folder of cases', () => {
   test('an extended case with an input or option the procedure does not take fails, it is not run', () => {
     const extended = loadReferenceCases(referenceCasesDirectory({ REFERENCE_CASES: 'test/golden/cases-extended' }));
     const countingProcess = extended.find((referenceCase) => referenceCase.name === 'cox-tv/jasa1/transplant')!;
-    expect(runReferenceCase(countingProcess).map(({ path }) => path)).toEqual(['input.start']);
+    expect(runReferenceCase(countingProcess)).toEqual([]);
+    const withOffset = { ...countingProcess, input: { ...(countingProcess.input as object), offset: [0.5] } };
+    expect(runReferenceCase(withOffset).map(({ path }) => path)).toEqual(['input.offset']);
     const reverse = extended.find((referenceCase) => referenceCase.name === 'km-reverse/lung/all')!;
     expect(runReferenceCase(reverse)).toEqual([]);
     const tieCorrected = { ...reverse, options: { ...(reverse.options as object), ctype: 2 } };

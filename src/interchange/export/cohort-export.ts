@@ -24,6 +24,7 @@ export const EXPORT_FORMATS: Readonly<Record<CohortTableName, readonly ExportFor
   treatments: ['csv', 'arrow'],
   labs: ['csv', 'arrow'],
   imaging: ['csv', 'arrow'],
+  events: ['csv', 'arrow'],
 };
 
 const TIME_UNITS = ['DAYS', 'MONTHS', 'YEARS'] as const satisfies readonly TimeUnit[];

@@ -1,5 +1,5 @@
 /**
- * The four export tables of a cohort: their columns and where each value comes from. Columns the
+ * The five export tables of a cohort: their columns and where each value comes from. Columns the
  * CSV interchange format also has keep its names and spellings (interchange-format.ts), so an
  * export re-imports; the others are the site code, and the patient-level variables of the data
  * dictionary under their dictionary names (src/clinical/variables.ts), plus survivalTime / event:
@@ -7,11 +7,13 @@
  * a death, 0 for a patient censored alive.
  */
 import type { PatientCondition } from '../../store/patient-filter.js';
-import { PRIOR_THERAPIES, type Device, type PriorTherapy, type TreatmentTarget } from '../../../db/schema/enums.js';
+import {
+  PRIOR_THERAPIES, type ClinicalEventKind, type DeathCause, type Device, type PriorTherapy, type ProgressionSite, type TreatmentTarget,
+} from '../../../db/schema/enums.js';
 import { assignTimepoint, convertDays, type TimeUnit } from '../../clinical/index.js';
 import type { Store } from '../../store/database.js';
 import {
-  findImagingExportRows, findLabExportRows, findPatientExportRows, findTreatmentExportRows, IMAGING_EXPORT_FIELDS, LAB_EXPORT_FIELDS,
+  CLINICAL_EVENT_EXPORT_FIELDS, findClinicalEventExportRows, findImagingExportRows, findLabExportRows, findPatientExportRows, findTreatmentExportRows, IMAGING_EXPORT_FIELDS, LAB_EXPORT_FIELDS,
   patientIdChunks, TREATMENT_EXPORT_FIELDS, type ExportRecordRow, type PatientExportRow,
 } from '../../store/exports.js';
 import { INTERCHANGE_FILES, LIST_SEPARATOR, SITE_COLUMN, spell, type RecordKind } from '../../records/validation/interchange-format.js';
@@ -62,6 +64,7 @@ function patientColumns(timeUnit: TimeUnit): readonly ExportColumn<PatientExport
     { name: 'last_follow_up_date', type: 'date', value: (row) => row.patient.lastFollowUpDate },
     { name: 'vital_status', type: 'text', value: (row) => spell('vitalStatus', row.patient.vitalStatus) },
     { name: 'death_date', type: 'date', value: (row) => row.patient.deathDate },
+    { name: 'death_cause', type: 'text', value: (row) => (row.patient.deathCause === null ? null : spell('deathCause', row.patient.deathCause as DeathCause)) },
     { name: 'anyPriorTherapy', type: 'boolean', value: (row) => row.priorTherapies.length > 0 },
     ...PRIOR_THERAPIES.map((therapy): ExportColumn<PatientExportRow> => ({ name: `priorTherapy.${therapy}`, type: 'boolean', value: (row) => has(row, therapy) })),
     { name: 'monthsFromDiagnosisToIndex', type: 'number', value: (row) => monthsFromDiagnosisToIndex(row.patient) },
@@ -85,6 +88,7 @@ function positions<Field extends string>(fields: readonly Field[]): Readonly<Rec
 const T = positions(TREATMENT_EXPORT_FIELDS);
 const L = positions(LAB_EXPORT_FIELDS);
 const I = positions(IMAGING_EXPORT_FIELDS);
+const E = positions(CLINICAL_EVENT_EXPORT_FIELDS);
 
 /** A column showing a field of the row as it is. */
 const field = (name: string, type: ColumnType, at: number): ExportColumn<ExportRecordRow> => ({ name, type, value: (row) => row[at] ?? null });
@@ -132,6 +136,19 @@ const IMAGING_COLUMNS = interchangeColumns<ExportRecordRow>('imaging', [
   timepointField(I.dayFromIndex),
 ]);
 
+const CLINICAL_EVENT_COLUMNS = interchangeColumns<ExportRecordRow>('events', [
+  field('patient_id', 'text', E.patientExternalId),
+  field(SITE_COLUMN, 'text', E.siteCode),
+  field('date', 'date', E.date),
+  { name: 'event', type: 'text', value: (row) => spell('clinicalEvent', row[E.event] as ClinicalEventKind) },
+  {
+    name: 'site_of_progression', type: 'text',
+    value: (row) => (row[E.siteOfProgression] === null ? null : spell('progressionSite', row[E.siteOfProgression] as ProgressionSite)),
+  },
+  field('detail', 'text', E.detail),
+  field('day_from_index', 'integer', E.dayFromIndex),
+]);
+
 export type CohortTableName = RecordKind;
 
 export interface CohortTableOptions {
@@ -147,5 +164,6 @@ export function cohortTable(db: Store, name: CohortTableName, options: CohortTab
     case 'treatments': return eraseRowType({ name, columns: TREATMENT_COLUMNS, batches: recordBatches(db, condition, findTreatmentExportRows) });
     case 'labs': return eraseRowType({ name, columns: LAB_COLUMNS, batches: recordBatches(db, condition, findLabExportRows) });
     case 'imaging': return eraseRowType({ name, columns: IMAGING_COLUMNS, batches: recordBatches(db, condition, findImagingExportRows) });
+    case 'events': return eraseRowType({ name, columns: CLINICAL_EVENT_COLUMNS, batches: recordBatches(db, condition, findClinicalEventExportRows) });
   }
 }

@@ -189,6 +189,7 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
       treatments: rowSink(schemas.treatments, stager.treatments),
       labs: rowSink(schemas.labs, stager.labs),
       imaging: rowSink(schemas.imaging, stager.imaging),
+      events: rowSink(schemas.events, stager.events),
     },
     invalidPatients,
   };

@@ -27,9 +27,22 @@ export type CovariateInput = {
   label?: string | null | undefined;
   /** Categorical variables: (value in levels) vs the rest. */
   levels?: Array<string> | null | undefined;
+  /**
+   * coxRegression only: `variable` is a lab without a timepoint, "lab.<Analyte>", entering as a
+   * time-varying covariate: follow-up split at the patient's results into (start, stop] rows, the value
+   * in force on each the latest result at or before its start (as survival's tmerge + tdc).
+   */
+  timeVarying?: boolean | null | undefined;
+  /** The logarithm of a continuous value (a value <= 0 is missing); the default label becomes log(variable) / log2(variable). */
+  transform?: CovariateTransform | null | undefined;
   /** A variable name, e.g. "ascitesAtBaseline", "ageAtIndex", "childPugh", "priorTherapy.SYSTEMIC_CHEMOTHERAPY", "grade.ALP.BASELINE". */
   variable: string;
 };
+
+/** A transform of a continuous covariate. */
+export type CovariateTransform =
+  | 'LOG'
+  | 'LOG2';
 
 /**
  * Which patients. Filters compose: every part given in one object must hold (AND); use `and`, `or`
