@@ -50,6 +50,13 @@ export interface SortedDesign {
   start: Float64Array | null;
   /** Sorted positions by (stratum, start ascending): stratum s holds entryOrder[offsets[s] .. offsets[s+1] - 1]. */
   entryOrder: Uint32Array | null;
+  /**
+   * The rows in entry order, so that the walk that takes rows out of the risk set reads memory in
+   * sequence: start time, case weight and scaled covariates (entryX[j * n + k]) of entryOrder[k].
+   */
+  entryStart: Float64Array | null;
+  entryWeight: Float64Array | null;
+  entryX: Float64Array | null;
   /** Stratum s holds sorted positions offsets[s] .. offsets[s + 1] - 1. */
   offsets: Uint32Array;
 }
@@ -57,6 +64,8 @@ export interface SortedDesign {
 /** Start times and case weights by input row, for counting-process or weighted fits. */
 export interface DesignExtras {
   start?: Float64Array | null;
+  /** The input rows sorted by start (stably), when the caller has sorted them already. */
+  startOrder?: Uint32Array | null;
   weights?: Float64Array | null;
 }
 
@@ -81,7 +90,15 @@ export function buildSortedDesign(
     for (let i = 0; i < n; i++) start[i] = inputStart[order[i]!]!;
     const stratumOfPosition = new Uint32Array(n);
     for (let s = 0; s + 1 < offsets.length; s++) stratumOfPosition.fill(s, offsets[s]!, offsets[s + 1]!);
-    entryOrder = countingSort(sortAscending(start).order, stratumOfPosition, offsets.length - 1);
+    let positionsByStart: Uint32Array;
+    if (extras.startOrder) {
+      const positionOfRow = new Uint32Array(n);
+      for (let i = 0; i < n; i++) positionOfRow[order[i]!] = i;
+      positionsByStart = extras.startOrder.map((row) => positionOfRow[row]!);
+    } else {
+      positionsByStart = sortAscending(start).order;
+    }
+    entryOrder = countingSort(positionsByStart, stratumOfPosition, offsets.length - 1);
   }
 
   // Tie groups: runs of one time (after timefix) within a stratum; strata are never empty.
@@ -130,8 +147,23 @@ export function buildSortedDesign(
     }
   });
 
+  let entryStart: Float64Array | null = null;
+  let entryWeight: Float64Array | null = null;
+  let entryX: Float64Array | null = null;
+  if (start !== null && entryOrder !== null) {
+    entryStart = new Float64Array(n);
+    entryWeight = new Float64Array(n);
+    entryX = new Float64Array(n * variableCount);
+    for (let k = 0; k < n; k++) {
+      const i = entryOrder[k]!;
+      entryStart[k] = start[i]!;
+      entryWeight[k] = weight[i]!;
+      for (let j = 0; j < variableCount; j++) entryX[j * n + k] = x[j * n + i]!;
+    }
+  }
+
   return {
     n, variableCount, order, x, status, groupStart, groupCount, groupEndsStratum, means, scales, eventCount,
-    time, weight, start, entryOrder, offsets,
+    time, weight, start, entryOrder, entryStart, entryWeight, entryX, offsets,
   };
 }

@@ -218,12 +218,16 @@ export function prepareCoxData(input: CoxRegressionInput): CoxData {
     countingProcess?.stop ?? input.time,
     input.event,
     { strata: { field: 'strata', value: input.strata } },
-    { timefix: countingProcess === null },
+    countingProcess === null ? {} : { timefix: false, timeOrder: countingProcess.stopOrder },
   );
   const { names: terms, columns } = readCovariates(input.covariates, survival.n);
   const weights = input.weights === undefined || input.weights === null ? null : readWeights(input.weights, survival.n);
   const cluster = input.cluster === undefined || input.cluster === null ? null : readLevels('cluster', input.cluster, survival.n);
-  const design = buildSortedDesign(survival, columns, { start: countingProcess?.start ?? null, weights });
+  const design = buildSortedDesign(survival, columns, {
+    start: countingProcess?.start ?? null,
+    startOrder: countingProcess?.startOrder ?? null,
+    weights,
+  });
   return { survival, design, terms, columns, weights, cluster };
 }
 

@@ -76,13 +76,14 @@ export interface SurvivalData {
  * Validates, codes, sorts and timefixes survival data (steps 1-5 of the header). `group` is carried
  * along each row; `strata` splits the rows into blocks (survfit's curves, survdiff's and coxph's strata).
  * `timefix: false` skips step 4, for times already timefixed (counting-process-times.ts merges start
- * and stop times together, as aeqSurv does for (start, stop] data).
+ * and stop times together, as aeqSurv does for (start, stop] data); `timeOrder`, the rows already
+ * sorted by time (stably), skips the sort of step 3.
  */
 export function prepareSurvivalData(
   timeColumn: unknown,
   eventColumn: unknown,
   factors: { group?: LabelColumnInput; strata?: LabelColumnInput } = {},
-  settings: { timefix?: boolean } = {},
+  settings: { timefix?: boolean; timeOrder?: Uint32Array } = {},
 ): SurvivalData {
   const inputTime = readSurvivalTimes('time', timeColumn);
   const n = inputTime.length;
@@ -90,7 +91,7 @@ export function prepareSurvivalData(
   const group = readOptionalLevels(factors.group, n);
   const strata = readOptionalLevels(factors.strata, n);
 
-  const byTime = sortAscending(inputTime);
+  const byTime = settings.timeOrder === undefined ? sortAscending(inputTime) : gatherSorted(inputTime, settings.timeOrder);
   if (settings.timefix !== false) mergeNearTies(byTime.sorted);
   restoreInputOrderOfTies(byTime.sorted, byTime.order);
   const stratumCount = strata?.labels.length ?? 1;
@@ -111,6 +112,14 @@ export function prepareSurvivalData(
     for (let s = 0; s < stratumCount; s++) offsets[s + 1]! += offsets[s]!;
   }
   return { n, time, event, row, group, groupCode, strata, offsets };
+}
+
+/** The times in a given ascending order: the sort of step 3 done by the caller. */
+function gatherSorted(time: Float64Array, timeOrder: Uint32Array): { order: Uint32Array; sorted: Float64Array } {
+  const order = Uint32Array.from(timeOrder);
+  const sorted = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) sorted[k] = time[order[k]!]!;
+  return { order, sorted };
 }
 
 /** Reads times: finite and >= 0, as a fresh Float64Array (-0 becomes 0). */
