@@ -41,17 +41,18 @@ export function readCountingProcessTimes(startColumn: unknown, stopColumn: unkno
   both.set(start, 0);
   both.set(stop, n);
   const { order, sorted } = sortAscending(both);
-  mergeNearTies(sorted);
+  const merged = mergeNearTies(sorted);
   const stopOrder = new Uint32Array(n);
   const startOrder = new Uint32Array(n);
   let stops = 0;
   let starts = 0;
   for (let k = 0; k < 2 * n; k++) {
     const index = order[k]!;
-    both[index] = sorted[k]!;
     if (index >= n) stopOrder[stops++] = index - n;
     else startOrder[starts++] = index;
   }
+  if (merged === 0) return { start, stop, stopOrder, startOrder };
+  for (let k = 0; k < 2 * n; k++) both[order[k]!] = sorted[k]!;
   const fixedStart = both.slice(0, n);
   const fixedStop = both.slice(n);
   for (let i = 0; i < n; i++) {

@@ -205,10 +205,13 @@ export function readLevels(field: string, value: unknown, length: number): Level
   return { codes, labels };
 }
 
-/** Timefix (step 4) on times sorted ascending, in place: every run of tied times becomes its first value. */
-export function mergeNearTies(sortedTime: Float64Array): void {
+/**
+ * Timefix (step 4) on times sorted ascending, in place: every run of tied times becomes its first value.
+ * Returns how many times it changed.
+ */
+export function mergeNearTies(sortedTime: Float64Array): number {
   const length = sortedTime.length;
-  if (length === 0) return;
+  if (length === 0) return 0;
   let sum = 0;
   let distinct = 0;
   let previous = Number.NaN;
@@ -223,6 +226,7 @@ export function mergeNearTies(sortedTime: Float64Array): void {
   const meanAbsolute = sum / distinct;
   previous = sortedTime[0]!;
   let representative = previous;
+  let changed = 0;
   for (let i = 1; i < length; i++) {
     const t = sortedTime[i]!;
     if (t !== previous) {
@@ -230,8 +234,12 @@ export function mergeNearTies(sortedTime: Float64Array): void {
       if (!(gap <= TIMEFIX_TOLERANCE || gap / meanAbsolute <= TIMEFIX_TOLERANCE)) representative = t;
       previous = t;
     }
-    sortedTime[i] = representative;
+    if (t !== representative) {
+      sortedTime[i] = representative;
+      changed++;
+    }
   }
+  return changed;
 }
 
 function readOptionalLevels(column: LabelColumnInput | undefined, length: number): LevelCoding | null {
