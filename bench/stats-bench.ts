@@ -12,6 +12,9 @@
  * Fine–Gray (fineGray) runs on the same cohort with its events split into two causes, against
  * cmprsk::crr where crr finishes in reasonable time (its cost grows faster than n^2: about 10 s at
  * n = 5,000), so R runs at n = 2,000 and 5,000 only and ours also at the sizes above.
+ * Counting-process Cox: the same cohort's subjects each split at a visit into (start, stop] rows
+ * (albumin re-measured), n rows in all: coxph(Surv(start, stop, event) ~ ..., ties = "efron"), and
+ * cox.zph of that fit.
  *
  * Ours: the median wall-clock time of several runs after one warm-up run (fewer runs at larger n),
  * and the median CPU time (process.cpuUsage(), which also counts V8's helper threads).
@@ -34,7 +37,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, wri
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coxRegression, cumulativeIncidence, fineGray, grayTest, kaplanMeier, logRank, restrictedMean } from '../src/stats/index.js';
+import { coxRegression, coxZphOfFit, cumulativeIncidence, fineGray, grayTest, kaplanMeier, logRank, restrictedMean } from '../src/stats/index.js';
 import { mulberry32, type Random } from '../test/helpers/prng.js';
 
 export interface BenchRow {
@@ -131,6 +134,60 @@ function generate(n: number): BenchData {
   return data;
 }
 
+interface CountingProcessData {
+  start: Float64Array;
+  stop: Float64Array;
+  event: Uint8Array;
+  covariates: BenchData['covariates'];
+}
+
+/**
+ * n (start, stop] rows from the cohort of n/2 subjects: each subject followed for more than a day is
+ * split at a visit at 20-80% of its follow-up, where albumin is measured again (its first value plus
+ * N(0, 0.3), to 0.1); the event, if any, ends the second row. Subjects not split give one row, so
+ * the bench takes further subjects until n rows (fewer only if the n subjects run out).
+ */
+function splitAtVisits(n: number): CountingProcessData {
+  const cohort = generate(n);
+  const random = mulberry32(SEED - n);
+  const rows: CountingProcessData = {
+    start: new Float64Array(n), stop: new Float64Array(n), event: new Uint8Array(n),
+    covariates: {
+      age: new Float64Array(n), male: new Float64Array(n), ecog: new Float64Array(n),
+      albumin: new Float64Array(n), burden: new Float64Array(n),
+    },
+  };
+  let row = 0;
+  const copy = (subject: number, start: number, stop: number, event: number, albumin: number): void => {
+    rows.start[row] = start;
+    rows.stop[row] = stop;
+    rows.event[row] = event;
+    for (const name of COVARIATES) rows.covariates[name][row] = cohort.covariates[name][subject]!;
+    rows.covariates.albumin[row] = albumin;
+    row++;
+  };
+  for (let subject = 0; row < n && subject < n; subject++) {
+    const time = cohort.time[subject]!;
+    const albumin = cohort.covariates.albumin[subject]!;
+    const visit = Math.round(time * (0.2 + 0.6 * random()) * 100) / 100;
+    if (time > 1 && visit > 0 && visit < time && row + 1 < n) {
+      copy(subject, 0, visit, 0, albumin);
+      copy(subject, visit, time, cohort.event[subject]!, Math.round((albumin + 0.3 * normal(random)) * 10) / 10);
+    } else if (time > 0) {
+      copy(subject, 0, time, cohort.event[subject]!, albumin);
+    }
+  }
+  if (row === n) return rows;
+  const cut = <T extends Float64Array | Uint8Array>(column: T): T => column.slice(0, row) as T;
+  return {
+    start: cut(rows.start), stop: cut(rows.stop), event: cut(rows.event),
+    covariates: {
+      age: cut(rows.covariates.age), male: cut(rows.covariates.male), ecog: cut(rows.covariates.ecog),
+      albumin: cut(rows.covariates.albumin), burden: cut(rows.covariates.burden),
+    },
+  };
+}
+
 interface Timing {
   wallMs: number;
   cpuMs: number;
@@ -164,7 +221,7 @@ suppressMessages(library(survival))
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], colClasses = c("numeric", "integer", "integer", "character", rep("numeric", 5)))
 runs <- as.integer(args[2])
-cifRuns <- as.integer(args[3])
+cifRuns <- as.integer(args[4])
 # k timed runs after one warm-up; a single run (R's slow cumulative incidence) skips the warm-up.
 timed <- function(fit, k = runs) {
   if (k > 1) fit()
@@ -182,6 +239,12 @@ rm <- timed(function() summary(survfit(Surv(time, event) ~ group, data = d), rme
 fml <- Surv(time, event) ~ age + male + ecog + albumin + burden
 ef <- timed(function() coxph(fml, data = d, ties = "efron"))
 br <- timed(function() coxph(fml, data = d, ties = "breslow"))
+cp <- read.csv(args[3])
+cfml <- Surv(start, stop, event) ~ age + male + ecog + albumin + burden
+tv <- timed(function() coxph(cfml, data = cp, ties = "efron"))
+tvfit <- coxph(cfml, data = cp, ties = "efron")
+zp <- timed(function() cox.zph(tvfit))
+zph <- cox.zph(tvfit)$table[, "chisq"]
 q <- quantile(survfit(Surv(time, event) ~ group, data = d), 0.5)$quantile
 chisq <- survdiff(Surv(time, event) ~ group, data = d)$chisq
 rmean <- summary(survfit(Surv(time, event) ~ group, data = d), rmean = ${RMST_TAU})$table[, "rmean"]
@@ -199,8 +262,8 @@ if (requireNamespace("cmprsk", quietly = TRUE)) {
   gray <- timed(function() cmprsk::cuminc(d$time, d$cause, d$group))
   grayStat <- cmprsk::cuminc(d$time, d$cause, d$group)$Tests[, "stat"]
 }
-cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"restrictedMean":[%s],"coxEfron":[%s],"coxBreslow":[%s],"cumulativeIncidence":[%s],"grayTest":[%s],"medians":[%s],"chisq":%.17g,"rmean":[%s],"efron":[%s],"breslow":[%s],"cifAt365":[%s],"grayStat":[%s]}\n',
-  vec(km), vec(lr), vec(rm), vec(ef), vec(br), vec(cif), vec(gray), vec(q), chisq, vec(rmean), vec(efron), vec(breslow), vec(cifAt365), vec(grayStat)))
+cat(sprintf('{"kaplanMeier":[%s],"logRank":[%s],"restrictedMean":[%s],"coxEfron":[%s],"coxBreslow":[%s],"coxCountingProcess":[%s],"coxZph":[%s],"cumulativeIncidence":[%s],"grayTest":[%s],"medians":[%s],"chisq":%.17g,"rmean":[%s],"efron":[%s],"breslow":[%s],"countingProcess":[%s],"zph":[%s],"cifAt365":[%s],"grayStat":[%s]}\n',
+  vec(km), vec(lr), vec(rm), vec(ef), vec(br), vec(tv), vec(zp), vec(cif), vec(gray), vec(q), chisq, vec(rmean), vec(efron), vec(breslow), vec(coef(tvfit)), vec(zph), vec(cifAt365), vec(grayStat)))
 `;
 
 const R_FINE_GRAY_SCRIPT = String.raw`
@@ -235,11 +298,16 @@ interface RRun {
   cifAt365: number[];
   /** cuminc()$Tests stat per cause; empty without cmprsk. */
   grayStat: number[];
+  coxCountingProcess: RTiming;
+  coxZph: RTiming;
   medians: number[];
   chisq: number;
   rmean: number[];
   efron: number[];
   breslow: number[];
+  countingProcess: number[];
+  /** cox.zph's chisq column: one per covariate, then GLOBAL. */
+  zph: number[];
 }
 
 function rVersion(): string | null {
@@ -249,24 +317,35 @@ function rVersion(): string | null {
   return probe.status === 0 ? probe.stdout.trim() : null;
 }
 
-function runR(data: BenchData, runs: number, cumulativeIncidenceRuns: number): RRun {
+/** Writes a CSV in chunks of CSV_CHUNK rows: `line(i)` is row i, newline included. */
+function writeCsv(path: string, header: string, rowCount: number, line: (i: number) => string): void {
+  const file = openSync(path, 'w');
+  writeSync(file, header);
+  for (let start = 0; start < rowCount; start += CSV_CHUNK) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(start + CSV_CHUNK, rowCount); i++) lines.push(line(i));
+    writeSync(file, lines.join(''));
+  }
+  closeSync(file);
+}
+
+function runR(data: BenchData, countingProcess: CountingProcessData, runs: number, cumulativeIncidenceRuns: number): RRun {
   const directory = mkdtempSync(join(tmpdir(), 'stats-bench-'));
   try {
     const csv = join(directory, 'data.csv');
+    const countingCsv = join(directory, 'counting.csv');
     const script = join(directory, 'bench.R');
     const { time, event, cause, group, covariates } = data;
-    const file = openSync(csv, 'w');
-    writeSync(file, `time,event,cause,group,${COVARIATES.join(',')}\n`);
-    for (let start = 0; start < time.length; start += CSV_CHUNK) {
-      const lines: string[] = [];
-      for (let i = start; i < Math.min(start + CSV_CHUNK, time.length); i++) {
-        lines.push(`${time[i]},${event[i]},${cause[i]},${group[i]},${COVARIATES.map((name) => covariates[name][i]).join(',')}\n`);
-      }
-      writeSync(file, lines.join(''));
-    }
-    closeSync(file);
+    writeCsv(csv, `time,event,cause,group,${COVARIATES.join(',')}\n`, time.length, (i) =>
+      `${time[i]},${event[i]},${cause[i]},${group[i]},${COVARIATES.map((name) => covariates[name][i]).join(',')}\n`);
+    const cp = countingProcess;
+    writeCsv(countingCsv, `start,stop,event,${COVARIATES.join(',')}\n`, cp.stop.length, (i) =>
+      `${cp.start[i]},${cp.stop[i]},${cp.event[i]},${COVARIATES.map((name) => cp.covariates[name][i]).join(',')}\n`);
     writeFileSync(script, R_SCRIPT);
-    const result = spawnSync('Rscript', [script, csv, String(runs), String(cumulativeIncidenceRuns)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const result = spawnSync('Rscript', [script, csv, String(runs), countingCsv, String(cumulativeIncidenceRuns)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     if (result.status !== 0) throw new Error(`Rscript failed: ${result.stderr}`);
     return JSON.parse(result.stdout.trim().split('\n').pop()!) as RRun;
   } finally {
@@ -369,9 +448,14 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
     const breslow = timeRuns(runs, () => coxRegression({ time, event, covariates }, { ties: 'breslow' }));
     const incidence = timeRuns(runs, () => cumulativeIncidence({ time, status: cause, group }));
     const gray = timeRuns(runs, () => grayTest({ time, status: cause, group }));
+    const countingProcess = splitAtVisits(n);
+    const countingInput = { start: countingProcess.start, time: countingProcess.stop, event: countingProcess.event, covariates: countingProcess.covariates };
+    const countingTiming = timeRuns(runs, () => coxRegression(countingInput, { ties: 'efron' }));
+    const countingFit = coxRegression(countingInput, { ties: 'efron' });
+    const zphTiming = timeRuns(runs, () => coxZphOfFit(countingInput, countingFit, 'km'));
     const peak = peakRssMb();
     const cumulativeIncidenceRuns = n > CUMULATIVE_INCIDENCE_R_LIMIT ? 0 : n > 1e4 ? 1 : runs;
-    const theirs = r === null ? null : runR(data, runs, cumulativeIncidenceRuns);
+    const theirs = r === null ? null : runR(data, countingProcess, runs, cumulativeIncidenceRuns);
     const row = (procedure: string, ours: Timing, measured: RTiming | null, vsFloor: number | null = null): void => {
       const theirTiming = measured === null || measured.length === 0 ? null : measured;
       rows.push({
@@ -386,17 +470,22 @@ export async function runStatsBench(sizes: readonly number[] = DEFAULT_SIZES): P
     row('restrictedMean by group', rmst, theirs?.restrictedMean ?? null);
     row('coxRegression efron', efron, theirs?.coxEfron ?? null);
     row('coxRegression breslow', breslow, theirs?.coxBreslow ?? null);
+    row('coxRegression (start, stop] efron', countingTiming, theirs?.coxCountingProcess ?? null);
+    row('coxZph km of that fit', zphTiming, theirs?.coxZph ?? null);
     row('cumulativeIncidence by group', incidence, theirs?.cumulativeIncidence ?? null);
     row('grayTest (R: cuminc)', gray, theirs?.grayTest ?? null);
     if (theirs !== null) {
       const medians = kaplanMeier({ time, event, group }).curves.map((curve) => curve.median.estimate);
       const efronCoef = coxRegression({ time, event, covariates }, { ties: 'efron' }).coef;
       const breslowCoef = coxRegression({ time, event, covariates }, { ties: 'breslow' }).coef;
+      const zph = coxZphOfFit(countingInput, countingFit, 'km');
       console.log(
         `n = ${n}: agreement with R (max relative difference): medians ${maxRelativeDifference(medians, theirs.medians).toExponential(1)}, ` +
           `log-rank chisq ${maxRelativeDifference([logRank({ time, event, group }).chisq], [theirs.chisq]).toExponential(1)}, ` +
           `rmean ${maxRelativeDifference(restrictedMean({ time, event, group }, { tau: RMST_TAU }).rmean, theirs.rmean).toExponential(1)}, ` +
-          `Cox Efron ${maxRelativeDifference(efronCoef, theirs.efron).toExponential(1)}, Breslow ${maxRelativeDifference(breslowCoef, theirs.breslow).toExponential(1)}`,
+          `Cox Efron ${maxRelativeDifference(efronCoef, theirs.efron).toExponential(1)}, Breslow ${maxRelativeDifference(breslowCoef, theirs.breslow).toExponential(1)}, ` +
+          `(start, stop] ${maxRelativeDifference(countingFit.coef, theirs.countingProcess).toExponential(1)}, ` +
+          `cox.zph chisq ${maxRelativeDifference([...zph.chisq, zph.global.chisq], theirs.zph).toExponential(1)}`,
       );
       console.log(`n = ${n}: agreement with R (max relative difference): ${competingRisksAgreement(data, theirs)}`);
     }

@@ -39,7 +39,7 @@ export function concordanceOfLinearPredictor(
   coefficients: Float64Array,
   cluster: LevelCoding | null = null,
 ): { concordance: number | null; standardError: number | null } {
-  const { n, order, status, groupStart, groupCount, groupEndsStratum, weight, time, start, entryOrder, offsets } = design;
+  const { n, order, status, groupStart, groupCount, groupEndsStratum, weight, time, entryOrder, offsets } = design;
   const stratumCodes = strata?.codes ?? null;
   const stratumCount = strata?.labels.length ?? 1;
 
@@ -94,20 +94,30 @@ export function concordanceOfLinearPredictor(
   const capacity = distinctInStratum.reduce((a, b) => Math.max(a, b), 0);
   const atRisk = new FenwickTree(capacity);
   const events = new FenwickTree(capacity);
-  /** The events so far against subject i as the one at risk: concordant when the event scores higher. */
-  const eventsAgainst = (i: number, sign: number): void => {
-    const position = scoreRank[i]!;
+  /** The events so far against a subject of score rank `position` as the one at risk: concordant when the event scores higher. */
+  const eventsAgainst = (position: number, sign: number, balanceOut: Float64Array, pairsOut: Float64Array, k: number): void => {
     const lowerOrEqual = events.countUpTo(position);
     const higher = events.total - lowerOrEqual;
     const lower = lowerOrEqual - events.countAt(position);
-    balance[i] = balance[i]! + sign * (higher - lower);
-    pairCount[i] = pairCount[i]! + sign * events.total;
+    balanceOut[k] = balanceOut[k]! + sign * (higher - lower);
+    pairsOut[k] = pairsOut[k]! + sign * events.total;
   };
-  const exited = new Uint8Array(n);
+  // Counting-process data: a row leaves the walk at its start time, in entry order; what it met there is
+  // kept by entry index (read and written in sequence) and added to the row at the end.
+  const countingProcess = design.entryStart !== null && entryOrder !== null && design.entryWeight !== null;
+  const entryRank = new Int32Array(countingProcess ? n : 0);
+  if (countingProcess) for (let k = 0; k < n; k++) entryRank[k] = scoreRank[entryOrder[k]!]!;
+  const exitBalance = new Float64Array(countingProcess ? n : 0);
+  const exitPairs = new Float64Array(countingProcess ? n : 0);
   let stratum = offsets.length - 1;
   let entry = 0;
+  /** The rows still in the walk at the start of the stratum leave it there. */
   const closeStratum = (): void => {
-    for (let i = offsets[stratum]!; i < offsets[stratum + 1]!; i++) if (exited[i] === 0) eventsAgainst(i, 1);
+    if (countingProcess) {
+      for (let k = offsets[stratum]!; k <= entry; k++) eventsAgainst(entryRank[k]!, 1, exitBalance, exitPairs, k);
+    } else {
+      for (let i = offsets[stratum]!; i < offsets[stratum + 1]!; i++) eventsAgainst(scoreRank[i]!, 1, balance, pairCount, i);
+    }
   };
   for (let g = groupCount - 1; g >= 0; g--) {
     const first = groupStart[g]!;
@@ -119,19 +129,19 @@ export function concordanceOfLinearPredictor(
       events.reset(stratumSize(g));
       entry = end - 1;
     }
-    if (start !== null && entryOrder !== null) {
+    if (countingProcess) {
       const t = time[first]!;
+      const entryStart = design.entryStart!;
+      const entryWeight = design.entryWeight!;
       for (; entry >= offsets[stratum]!; entry--) {
-        const i = entryOrder[entry]!;
-        if (start[i]! < t) break;
-        eventsAgainst(i, 1);
-        exited[i] = 1;
-        atRisk.add(scoreRank[i]!, -weight[i]!);
+        if (entryStart[entry]! < t) break;
+        eventsAgainst(entryRank[entry]!, 1, exitBalance, exitPairs, entry);
+        atRisk.add(entryRank[entry]!, -entryWeight[entry]!);
       }
     }
     for (let i = first; i < end; i++) {
       if (status[i] !== 0) continue;
-      eventsAgainst(i, -1);
+      eventsAgainst(scoreRank[i]!, -1, balance, pairCount, i);
       atRisk.add(scoreRank[i]!, weight[i]!);
     }
     for (let i = first; i < end; i++) {
@@ -150,11 +160,18 @@ export function concordanceOfLinearPredictor(
     for (let i = first; i < end; i++) if (status[i] === 1) events.add(scoreRank[i]!, weight[i]!);
     for (let i = first; i < end; i++) {
       if (status[i] === 0) continue;
-      eventsAgainst(i, -1);
+      eventsAgainst(scoreRank[i]!, -1, balance, pairCount, i);
       atRisk.add(scoreRank[i]!, weight[i]!);
     }
   }
   closeStratum();
+  if (countingProcess) {
+    for (let k = 0; k < n; k++) {
+      const i = entryOrder[k]!;
+      balance[i] = balance[i]! + exitBalance[k]!;
+      pairCount[i] = pairCount[i]! + exitPairs[k]!;
+    }
+  }
 
   const pairs = concordant + discordant + tiedScore;
   if (pairs === 0) return { concordance: null, standardError: null };

@@ -8,7 +8,9 @@
  *     together; y_j and y_{j+1} are tied when y_{j+1} - y_j <= sqrt(eps) or (y_{j+1} - y_j) / mean|y|
  *     <= sqrt(eps); every value becomes the first of its run of tied values (aeqSurv's
  *     cuts[findInterval(x, cuts)]). A row whose start and stop merge is an error, as in aeqSurv.
- * The stop times returned are final: prepareSurvivalData must sort them with `timefix: false`.
+ * The stop times returned are final: prepareSurvivalData must sort them with `timefix: false`. The one
+ * sort of the union also gives the rows sorted by stop and by start (stable), handed on so that
+ * neither column is sorted again.
  */
 import { StatsInputError } from './errors.js';
 import { sortAscending } from './radix-sort.js';
@@ -19,6 +21,10 @@ export interface CountingProcessTimes {
   start: Float64Array;
   /** Timefixed stop of each row, input order. */
   stop: Float64Array;
+  /** Input rows by stop time ascending (stable). */
+  stopOrder: Uint32Array;
+  /** Input rows by start time ascending (stable). */
+  startOrder: Uint32Array;
 }
 
 export function readCountingProcessTimes(startColumn: unknown, stopColumn: unknown): CountingProcessTimes {
@@ -35,7 +41,17 @@ export function readCountingProcessTimes(startColumn: unknown, stopColumn: unkno
   both.set(start, 0);
   both.set(stop, n);
   const { order, sorted } = sortAscending(both);
-  mergeNearTies(sorted);
+  const merged = mergeNearTies(sorted);
+  const stopOrder = new Uint32Array(n);
+  const startOrder = new Uint32Array(n);
+  let stops = 0;
+  let starts = 0;
+  for (let k = 0; k < 2 * n; k++) {
+    const index = order[k]!;
+    if (index >= n) stopOrder[stops++] = index - n;
+    else startOrder[starts++] = index;
+  }
+  if (merged === 0) return { start, stop, stopOrder, startOrder };
   for (let k = 0; k < 2 * n; k++) both[order[k]!] = sorted[k]!;
   const fixedStart = both.slice(0, n);
   const fixedStop = both.slice(n);
@@ -44,5 +60,5 @@ export function readCountingProcessTimes(startColumn: unknown, stopColumn: unkno
       throw new StatsInputError('start', `element ${i}: start ${start[i]} and stop ${stop[i]} are closer than the timefix tolerance`);
     }
   }
-  return { start: fixedStart, stop: fixedStop };
+  return { start: fixedStart, stop: fixedStop, stopOrder, startOrder };
 }

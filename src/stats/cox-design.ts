@@ -50,6 +50,13 @@ export interface SortedDesign {
   start: Float64Array | null;
   /** Sorted positions by (stratum, start ascending): stratum s holds entryOrder[offsets[s] .. offsets[s+1] - 1]. */
   entryOrder: Uint32Array | null;
+  /**
+   * The rows in entry order, so that the walk that takes rows out of the risk set reads memory in
+   * sequence: start time, case weight and scaled covariates (entryX[j * n + k]) of entryOrder[k].
+   */
+  entryStart: Float64Array | null;
+  entryWeight: Float64Array | null;
+  entryX: Float64Array | null;
   /** Stratum s holds sorted positions offsets[s] .. offsets[s + 1] - 1. */
   offsets: Uint32Array;
 }
@@ -57,6 +64,8 @@ export interface SortedDesign {
 /** Start times and case weights by input row, for counting-process or weighted fits. */
 export interface DesignExtras {
   start?: Float64Array | null;
+  /** The input rows sorted by start (stably), when the caller has sorted them already. */
+  startOrder?: Uint32Array | null;
   weights?: Float64Array | null;
 }
 
@@ -67,21 +76,36 @@ export function buildSortedDesign(
 ): SortedDesign {
   const { n, row: order, event: status, time, offsets } = survival;
   const variableCount = columns.length;
+  // Rows are moved to their sorted positions by writing (scattering) rather than reading (gathering):
+  // with n in the millions the random writes are several times cheaper than random reads.
+  const positionOfRow = new Uint32Array(n);
+  for (let i = 0; i < n; i++) positionOfRow[order[i]!] = i;
   const weight = new Float64Array(n);
-  let weightSum = 0;
-  for (let i = 0; i < n; i++) {
-    weight[i] = extras.weights ? extras.weights[order[i]!]! : 1;
-    weightSum += weight[i]!;
+  if (extras.weights) {
+    const inputWeights = extras.weights;
+    for (let row = 0; row < n; row++) weight[positionOfRow[row]!] = inputWeights[row]!;
+  } else {
+    weight.fill(1);
   }
+  let weightSum = 0;
+  for (let i = 0; i < n; i++) weightSum += weight[i]!;
   let start: Float64Array | null = null;
   let entryOrder: Uint32Array | null = null;
   if (extras.start) {
     const inputStart = extras.start;
     start = new Float64Array(n);
-    for (let i = 0; i < n; i++) start[i] = inputStart[order[i]!]!;
+    for (let row = 0; row < n; row++) start[positionOfRow[row]!] = inputStart[row]!;
     const stratumOfPosition = new Uint32Array(n);
     for (let s = 0; s + 1 < offsets.length; s++) stratumOfPosition.fill(s, offsets[s]!, offsets[s + 1]!);
-    entryOrder = countingSort(sortAscending(start).order, stratumOfPosition, offsets.length - 1);
+    let positionsByStart: Uint32Array;
+    if (extras.startOrder) {
+      const startOrder = extras.startOrder;
+      positionsByStart = new Uint32Array(n);
+      for (let k = 0; k < n; k++) positionsByStart[k] = positionOfRow[startOrder[k]!]!;
+    } else {
+      positionsByStart = sortAscending(start).order;
+    }
+    entryOrder = countingSort(positionsByStart, stratumOfPosition, offsets.length - 1);
   }
 
   // Tie groups: runs of one time (after timefix) within a stratum; strata are never empty.
@@ -104,18 +128,25 @@ export function buildSortedDesign(
   const x = new Float64Array(n * variableCount);
   const means = new Float64Array(variableCount);
   const scales = new Float64Array(variableCount).fill(1);
+  const weightedSums = new Float64Array(variableCount);
+  const inNoCenterSet = new Uint8Array(variableCount).fill(1);
   columns.forEach((column, j) => {
     const sorted = x.subarray(j * n, (j + 1) * n);
-    let inNoCenterSet = true;
+    for (let row = 0; row < n; row++) sorted[positionOfRow[row]!] = column[row]!;
     let sum = 0;
+    let noCenter = 1;
     for (let i = 0; i < n; i++) {
-      const value = column[order[i]!]!;
-      sorted[i] = value;
+      const value = sorted[i]!;
       sum += weight[i]! * value;
-      if (value !== 0 && value !== 1 && value !== -1) inNoCenterSet = false;
+      if (value !== 0 && value !== 1 && value !== -1) noCenter = 0;
     }
-    if (inNoCenterSet) return;
-    const mean = sum / weightSum;
+    weightedSums[j] = sum;
+    inNoCenterSet[j] = noCenter;
+  });
+  for (let j = 0; j < variableCount; j++) {
+    if (inNoCenterSet[j] === 1) continue;
+    const sorted = x.subarray(j * n, (j + 1) * n);
+    const mean = weightedSums[j]! / weightSum;
     let absoluteDeviationSum = 0;
     for (let i = 0; i < n; i++) {
       const centred = sorted[i]! - mean;
@@ -128,10 +159,31 @@ export function buildSortedDesign(
       scales[j] = scale;
       for (let i = 0; i < n; i++) sorted[i] = sorted[i]! * scale;
     }
-  });
+  }
+
+  let entryStart: Float64Array | null = null;
+  let entryWeight: Float64Array | null = null;
+  let entryX: Float64Array | null = null;
+  if (start !== null && entryOrder !== null) {
+    const entryOfPosition = new Uint32Array(n);
+    for (let k = 0; k < n; k++) entryOfPosition[entryOrder[k]!] = k;
+    entryStart = new Float64Array(n);
+    entryWeight = new Float64Array(n);
+    entryX = new Float64Array(n * variableCount);
+    for (let i = 0; i < n; i++) {
+      const k = entryOfPosition[i]!;
+      entryStart[k] = start[i]!;
+      entryWeight[k] = weight[i]!;
+    }
+    for (let j = 0; j < variableCount; j++) {
+      const from = x.subarray(j * n, (j + 1) * n);
+      const to = entryX.subarray(j * n, (j + 1) * n);
+      for (let i = 0; i < n; i++) to[entryOfPosition[i]!] = from[i]!;
+    }
+  }
 
   return {
     n, variableCount, order, x, status, groupStart, groupCount, groupEndsStratum, means, scales, eventCount,
-    time, weight, start, entryOrder, offsets,
+    time, weight, start, entryOrder, entryStart, entryWeight, entryX, offsets,
   };
 }

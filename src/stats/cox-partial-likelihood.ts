@@ -51,6 +51,7 @@ export class PartialLikelihood {
   /** eta_i of the last evaluation, by sorted position. */
   readonly linearPredictor: Float64Array;
   private readonly risk: Float64Array; // w_i exp(eta_i)
+  private readonly entryRisk: Float64Array | null; // w_i exp(eta_i) in entry order
 
   constructor(private readonly design: SortedDesign, private readonly efron: boolean) {
     const p = design.variableCount;
@@ -66,12 +67,13 @@ export class PartialLikelihood {
     this.groupInformation = new Float64Array(packed);
     this.linearPredictor = new Float64Array(design.n);
     this.risk = new Float64Array(design.n);
+    this.entryRisk = design.entryX === null ? null : new Float64Array(design.n);
   }
 
   evaluate(beta: Float64Array, timeWeighted: TimeWeightedSums | null = null): number {
-    const { x, status, groupStart, groupEndsStratum, groupCount, n, weight, time, start, entryOrder, offsets } = this.design;
+    const { x, status, groupStart, groupEndsStratum, groupCount, n, weight, time, entryStart, entryWeight, entryX, offsets } = this.design;
     const p = this.design.variableCount;
-    const { score, riskSetXSum, riskSetXXSum, deathXSum, deathXXSum, informationPacked, linearPredictor, risk } = this;
+    const { score, riskSetXSum, riskSetXXSum, deathXSum, deathXXSum, informationPacked, linearPredictor, risk, entryRisk } = this;
     const { groupScore, groupInformation } = this;
     const packedSize = riskSetXXSum.length;
     for (let i = 0; i < n; i++) {
@@ -79,6 +81,13 @@ export class PartialLikelihood {
       for (let j = 0; j < p; j++) eta += beta[j]! * x[j * n + i]!;
       linearPredictor[i] = eta;
       risk[i] = weight[i]! * Math.exp(eta);
+    }
+    if (entryX !== null && entryWeight !== null && entryRisk !== null) {
+      for (let k = 0; k < n; k++) {
+        let eta = 0;
+        for (let j = 0; j < p; j++) eta += beta[j]! * entryX[j * n + k]!;
+        entryRisk[k] = entryWeight[k]! * Math.exp(eta);
+      }
     }
     for (let j = 0; j < p; j++) score[j] = 0;
     for (let q = 0; q < packedSize; q++) informationPacked[q] = 0;
@@ -101,20 +110,19 @@ export class PartialLikelihood {
         stratumFirst = offsets[stratum]!;
         entry = last;
       }
-      if (start !== null && entryOrder !== null) {
+      if (entryStart !== null && entryX !== null && entryRisk !== null) {
         // Rows with start >= t are not at risk at t, nor at any earlier time of the stratum.
         const t = time[first]!;
         for (; entry >= stratumFirst; entry--) {
-          const i = entryOrder[entry]!;
-          if (start[i]! < t) break;
+          if (entryStart[entry]! < t) break;
           atRisk--;
           if (atRisk === 0) {
             riskSetWeightSum = 0;
             riskSetXSum.fill(0);
             riskSetXXSum.fill(0);
           } else {
-            riskSetWeightSum -= risk[i]!;
-            addWeightedMoments(x, i, n, p, -risk[i]!, riskSetXSum, riskSetXXSum);
+            riskSetWeightSum -= entryRisk[entry]!;
+            addWeightedMoments(entryX, entry, n, p, -entryRisk[entry]!, riskSetXSum, riskSetXXSum);
           }
         }
       }

@@ -20,7 +20,8 @@
  */
 import type { SortedDesign } from './cox-design.js';
 import { PartialLikelihood, type TimeWeightedSums } from './cox-partial-likelihood.js';
-import { coxRegression, prepareCoxData, type CoxRegressionInput, type CoxRegressionResult, type CoxTies } from './cox-regression.js';
+import { prepareCoxData, type CoxRegressionInput } from './cox-data.js';
+import { coxRegression, type CoxRegressionResult, type CoxTies } from './cox-regression.js';
 import { chiSquareUpperTail } from './distributions.js';
 import { StatsInputError } from './errors.js';
 import { luSolve } from './linear-algebra.js';

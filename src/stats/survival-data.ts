@@ -87,10 +87,16 @@ type SurvivalFactors = { group?: LabelColumnInput; strata?: LabelColumnInput };
  * Validates, codes, sorts and timefixes survival data (steps 1-5 of the header). `group` is carried
  * along each row; `strata` splits the rows into blocks (survfit's curves, survdiff's and coxph's strata).
  * `timefix: false` skips step 4, for times already timefixed (counting-process-times.ts merges start
- * and stop times together, as aeqSurv does for (start, stop] data).
+ * and stop times together, as aeqSurv does for (start, stop] data); `timeOrder`, the rows already
+ * sorted by time (stably), skips the sort of step 3.
  */
-export function prepareSurvivalData(timeColumn: unknown, eventColumn: unknown, factors: SurvivalFactors = {}, settings: { timefix?: boolean } = {}): SurvivalData {
-  const { row, ...data } = prepare(timeColumn, eventColumn, factors, true, settings.timefix !== false);
+export function prepareSurvivalData(
+  timeColumn: unknown,
+  eventColumn: unknown,
+  factors: SurvivalFactors = {},
+  settings: { timefix?: boolean; timeOrder?: Uint32Array } = {},
+): SurvivalData {
+  const { row, ...data } = prepare(timeColumn, eventColumn, factors, true, settings);
   return { ...data, row: row! };
 }
 
@@ -101,7 +107,7 @@ export function prepareSurvivalData(timeColumn: unknown, eventColumn: unknown, f
  * changes no count and no sum of equal terms.
  */
 export function prepareSurvivalRiskSets(timeColumn: unknown, eventColumn: unknown, factors: SurvivalFactors = {}): SurvivalRiskSets {
-  const { row: _unused, ...data } = prepare(timeColumn, eventColumn, factors, false, true);
+  const { row: _unused, ...data } = prepare(timeColumn, eventColumn, factors, false, {});
   return data;
 }
 
@@ -110,7 +116,7 @@ function prepare(
   eventColumn: unknown,
   factors: SurvivalFactors,
   withRows: boolean,
-  timefix: boolean,
+  settings: { timefix?: boolean; timeOrder?: Uint32Array },
 ): SurvivalRiskSets & { row: Uint32Array | null } {
   const inputTime = readSurvivalTimes('time', timeColumn);
   const n = inputTime.length;
@@ -135,8 +141,9 @@ function prepare(
     ((strata === null ? 0 : strata.codes[i]! << stratumShift) | (group === null ? 0 : group.codes[i]! << 1) | inputEvent[i]!) >>> 0;
 
   // inputTime is a fresh copy (readSurvivalTimes): the sort may use it as scratch.
-  const byTime = sortCarrying(inputTime, packed, withRows);
-  if (timefix) mergeNearTies(byTime.sorted);
+  const byTime =
+    settings.timeOrder === undefined ? sortCarrying(inputTime, packed, withRows) : gatherCarrying(inputTime, packed, settings.timeOrder);
+  if (settings.timefix !== false) mergeNearTies(byTime.sorted);
   if (byTime.order !== null) restoreInputOrderOfTies(byTime.sorted, byTime.order, byTime.payload, pack);
   let offsets: Uint32Array;
   let rows: CarriedRows;
@@ -156,6 +163,19 @@ function prepare(
     for (let i = 0; i < n; i++) groupCode[i] = (payload[i]! >>> 1) & groupMask;
   }
   return { n, time, event, row, group, groupCode, strata, offsets };
+}
+
+/** The rows in a given ascending order of time (the sort of step 3 done by the caller), carrying the payload. */
+function gatherCarrying(time: Float64Array, payload: Uint32Array, timeOrder: Uint32Array): CarriedRows & { scratch: null } {
+  const n = timeOrder.length;
+  const order = Uint32Array.from(timeOrder);
+  const sorted = new Float64Array(n);
+  const carried = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    sorted[k] = time[order[k]!]!;
+    carried[k] = payload[order[k]!]!;
+  }
+  return { sorted, order, payload: carried, scratch: null };
 }
 
 /** Reads times: finite and >= 0, as a fresh Float64Array (-0 becomes 0). */
@@ -241,10 +261,13 @@ export function readLevels(field: string, value: unknown, length: number): Level
   return { codes, labels };
 }
 
-/** Timefix (step 4) on times sorted ascending, in place: every run of tied times becomes its first value. */
-export function mergeNearTies(sortedTime: Float64Array): void {
+/**
+ * Timefix (step 4) on times sorted ascending, in place: every run of tied times becomes its first value.
+ * Returns how many times it changed.
+ */
+export function mergeNearTies(sortedTime: Float64Array): number {
   const length = sortedTime.length;
-  if (length === 0) return;
+  if (length === 0) return 0;
   let sum = 0;
   let distinct = 0;
   let previous = Number.NaN;
@@ -259,6 +282,7 @@ export function mergeNearTies(sortedTime: Float64Array): void {
   const meanAbsolute = sum / distinct;
   previous = sortedTime[0]!;
   let representative = previous;
+  let changed = 0;
   for (let i = 1; i < length; i++) {
     const t = sortedTime[i]!;
     if (t !== previous) {
@@ -266,8 +290,12 @@ export function mergeNearTies(sortedTime: Float64Array): void {
       if (!(gap <= TIMEFIX_TOLERANCE || gap / meanAbsolute <= TIMEFIX_TOLERANCE)) representative = t;
       previous = t;
     }
-    sortedTime[i] = representative;
+    if (t !== representative) {
+      sortedTime[i] = representative;
+      changed++;
+    }
   }
+  return changed;
 }
 
 function readOptionalLevels(column: LabelColumnInput | undefined, length: number): LevelCoding | null {
