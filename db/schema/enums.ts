@@ -23,8 +23,12 @@ export const RECIST_RESPONSES = ['CR', 'PR', 'SD', 'PD'] as const;
 /** Therapies given after the first TARE session (the study: everolimus, capecitabine-temozolomide, hepatic arterial infusion). */
 export const FOLLOW_UP_THERAPY_KINDS = ['SYSTEMIC', 'HEPATIC_ARTERIAL_INFUSION', 'LIVER_DIRECTED', 'SURGERY', 'OTHER'] as const;
 
-/** Who a principal is (api-contract.md, `npm run admin -- key create --role ROLE`). */
-export const ROLES = ['ADMIN', 'SITE_MANAGER', 'SITE_ANALYST', 'CONSORTIUM_ANALYST'] as const;
+/**
+ * Who a principal is (api-contract.md, `npm run admin -- key create --role ROLE`). FEDERATION_PEER is
+ * a federation coordinator's key at a site: it reaches only the versioned peer operations
+ * (schema/federation.graphql), never a row (docs/federation.md).
+ */
+export const ROLES = ['ADMIN', 'SITE_MANAGER', 'SITE_ANALYST', 'CONSORTIUM_ANALYST', 'FEDERATION_PEER'] as const;
 
 export type Sex = (typeof SEXES)[number];
 export type TumorType = (typeof TUMOR_TYPES)[number];
