@@ -20,7 +20,7 @@ const POOLED_FIELDS = new Set(['size', 'characteristics', 'crossTab', 'survival'
 
 function pooledField<Args, Value>(field: string, compute: (cohort: FederatedCohort, release: PooledRelease, args: Args) => Promise<Value | string>) {
   return async (cohort: FederatedCohort, args: Args, context: Context, info: GraphQLResolveInfo) => {
-    const released = await cohort.release(String(info.path.key), field === 'size' ? '' : field, (release) => compute(cohort, release, args));
+    const released = await cohort.release(String(info.path.key), field, (release) => compute(cohort, release, args));
     addAccounting(context.accounting, released.accounting);
     return released.result;
   };

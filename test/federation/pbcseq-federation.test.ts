@@ -144,3 +144,67 @@ describe('what the peer key reaches', () => {
     expect(cohort.suppressions[0].reason).toMatch(/not pooled: site [ABC] is REFUSED/);
   });
 });
+
+describe('pooled answers equal the central server on a database holding every site', () => {
+  it('Table 1 counts and summaries, the unstratified Cox model, a cross-tab with Fisher', async () => {
+    const selection = `size
+      characteristics(variables: ["sex", "ascitesAtBaseline", "ageAtIndex"]) { variable n missing levels { level count percent } summary { n mean sd } }
+      crossTab(rows: { variable: "ageAtIndex", above: 50 }, columns: { variable: "vitalStatus" }) { rowLabels columnLabels counts n fisher { p oddsRatio lower upper } }`;
+    const cox = `coxRegression(covariates: ${COVARIATES}) { n events terms { name coef se p hazardRatio lower upper } logLikelihood { initial final } }`;
+    const [central, pooled] = await Promise.all([
+      federation.central.gql(`{ cohort { ${selection} ${cox} } }`),
+      federation.coordinator.gql(`{ federation { cohort { ${selection} coxRegression(covariates: ${COVARIATES}, stratifyBySite: false) { n events terms { name coef se p hazardRatio lower upper } logLikelihood { initial final } } } } }`),
+    ]);
+    expect(central.errors).toBeUndefined();
+    expect(pooled.errors).toBeUndefined();
+    const expected = central.data!.cohort;
+    const actual = pooled.data!.federation.cohort;
+    expect(actual.size).toBe(expected.size);
+    expect(actual.crossTab).toEqual(expected.crossTab);
+    actual.characteristics.forEach((row: any, i: number) => {
+      const reference = expected.characteristics[i];
+      expect({ ...row, summary: null }).toEqual({ ...reference, summary: null });
+      if (reference.summary !== null) {
+        expect(row.summary.n).toBe(reference.summary.n);
+        expectClose([row.summary.mean, row.summary.sd], [reference.summary.mean, reference.summary.sd], 1e-12);
+      }
+    });
+    expect(actual.coxRegression.terms.map((t: any) => t.name)).toEqual(expected.coxRegression.terms.map((t: any) => t.name));
+    for (const column of ['coef', 'se', 'p', 'hazardRatio', 'lower', 'upper']) {
+      expectClose(actual.coxRegression.terms.map((t: any) => t[column]), expected.coxRegression.terms.map((t: any) => t[column]), 1e-6);
+    }
+    expectClose([actual.coxRegression.logLikelihood.final], [expected.coxRegression.logLikelihood.final], 1e-9);
+  });
+});
+
+describe('the coordinator\'s disclosure policy for a consortium analyst', () => {
+  it('pooled counts perturbed by the pooled cell key, the same on every asking; statistics coarsened', async () => {
+    const key = federation.coordinator.keys['CONSORTIUM_ANALYST'];
+    const query = `{ federation { cohort {
+      size characteristics(variables: ["sex"]) { levels { level count } }
+      coxRegression(covariates: ${COVARIATES}) { n events terms { coef p } }
+      suppressions { path reason } } } }`;
+    const first = await federation.coordinator.gql(query, {}, key);
+    const again = await federation.coordinator.gql(query, {}, key);
+    expect(first.errors).toBeUndefined();
+    expect(again.data).toEqual(first.data);
+    const cohort = first.data!.federation.cohort;
+    expect(Math.abs(cohort.size - R.size)).toBeLessThanOrEqual(2);
+    cohort.characteristics[0].levels.forEach((level: any) => expect(Math.abs(level.count - R.sex[level.level])).toBeLessThanOrEqual(2));
+    expect(Math.abs(cohort.coxRegression.events - R.coxStratified.events)).toBeLessThanOrEqual(2);
+    cohort.coxRegression.terms.forEach((term: any, j: number) => {
+      expect(term.coef).toBe(Number(R.coxStratified.coef[j].toPrecision(3)));
+      expect(term.p).toBe(Number(R.coxStratified.p[j].toPrecision(2)));
+    });
+  });
+
+  it('a model a site\'s policy refuses (fewer than k deaths per term there) is null, the site named REFUSED', async () => {
+    const { data, errors } = await federation.coordinator.gql(`{ federation { cohort(where: { variable: "ageAtIndex", lt: 40 }) {
+      coxRegression(covariates: ${COVARIATES}) { n } sites { code status error } suppressions { path reason } } } }`, {}, federation.coordinator.keys['CONSORTIUM_ANALYST']);
+    expect(errors).toBeUndefined();
+    const cohort = data!.federation.cohort;
+    expect(cohort.coxRegression).toBeNull();
+    expect(cohort.sites.filter((site: any) => site.status === 'REFUSED').length).toBeGreaterThan(0);
+    expect(cohort.suppressions).toContainEqual({ path: 'coxRegression', reason: expect.stringMatching(/deaths per term at this site/) });
+  });
+});

@@ -22,8 +22,8 @@ export async function pooledSize(cohort: FederatedCohort, release: PooledRelease
   const size = await cohort.pooledSize();
   if (typeof size === 'string') return size;
   const risk = release.controlled ? release.unreleasable(size.count, size.federationSize) : null;
-  if (risk !== null) return release.withhold('size', risk);
-  return release.count('size', size.count, size.cellKey);
+  if (risk !== null) return release.withhold('', risk);
+  return release.count('', size.count, size.cellKey);
 }
 
 interface PeerCharacteristic {
@@ -114,8 +114,9 @@ export async function pooledCrossTab(cohort: FederatedCohort, release: PooledRel
     : exact.map((row) => [...row]);
   totals.forEach((row, r) => row.forEach((total, c) => { if ('withheldAt' in total) counts[r]![c] = release.withhold(`.counts[${r}][${c}]`, withheldAtSites(total.withheldAt)); }));
   const alternative = args.alternative ?? 'TWO_SIDED';
-  const usedRows = exact.flatMap((row, r) => (row.some((count) => count > 0) ? [r] : []));
-  const usedColumns = columnLabels.flatMap((_, c) => (exact.some((row) => row[c]! > 0) ? [c] : []));
+  const nonEmpty = (r: number, c: number) => exact[r]![c]! > 0 || 'withheldAt' in totals[r]![c]!;
+  const usedRows = rowLabels.flatMap((_, r) => (columnLabels.some((__, c) => nonEmpty(r, c)) ? [r] : []));
+  const usedColumns = columnLabels.flatMap((_, c) => (rowLabels.some((__, r) => nonEmpty(r, c)) ? [c] : []));
   if (usedRows.length < 2 || usedColumns.length < 2) {
     throw badUserInput(`Fisher's exact test needs at least two non-empty rows and columns; the federation gives ${usedRows.length} x ${usedColumns.length}.`, usedRows.length < 2 ? 'rows' : 'columns');
   }
