@@ -148,7 +148,7 @@ async function main() {
       };
     });
     console.table(rows.map(({ seconds: _seconds, ...row }) => row));
-    const pooledVsCentral = rows[2]!.coef.map((c: number, j: number) => Math.abs(c - rows[0]!.coef[j]) / Math.abs(rows[0]!.coef[j]));
+    const pooledVsCentral = rows[2]!.coef.map((c, j) => Math.abs(c - rows[0]!.coef[j]!) / Math.abs(rows[0]!.coef[j]!));
     console.log(`unstratified federated vs central coefficients, largest relative difference: ${Math.max(...pooledVsCentral).toExponential(2)}`);
     const worst = Math.max(rows[1]!.ratioToCentral, rows[2]!.ratioToCentral);
     console.log(`federated / central: stratified ${rows[1]!.ratioToCentral.toFixed(2)}x, unstratified ${rows[2]!.ratioToCentral.toFixed(2)}x (target ${TARGET_RATIO}x): ${worst <= TARGET_RATIO ? 'met' : 'NOT met'}`);
