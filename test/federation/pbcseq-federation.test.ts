@@ -125,6 +125,18 @@ describe('what the peer key reaches', () => {
     expect(data!.federationPeer).toEqual({ version: 1, size: { value: { count: 104 } } });
   });
 
+  it('every peer call is in the site\'s audit log, as the coordinator\'s key, with what it served', async () => {
+    const site = federation.sites[0]!;
+    await federation.coordinator.gql('{ federation { cohort { size } } }');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { data, errors } = await site.gql('{ auditLog(first: 500) { nodes { role operationName servedRows servedAggregates outcome } } }');
+    expect(errors).toBeUndefined();
+    const peerRows = data!.auditLog.nodes.filter((row: any) => row.role === 'FEDERATION_PEER');
+    expect(peerRows.length).toBeGreaterThan(5);
+    expect(peerRows.filter((row: any) => row.operationName === 'FederationPeer' && row.outcome === 'OK').every((row: any) => row.servedAggregates && !row.servedRows)).toBe(true);
+    expect(peerRows.some((row: any) => row.outcome === 'FORBIDDEN')).toBe(true);
+  });
+
   it('refuses another protocol version and keys of other roles', async () => {
     const site = federation.sites[0]!;
     const wrongVersion = await site.gql('{ federationPeer(version: 2) { version } }', {}, site.keys['FEDERATION_PEER']);
