@@ -11,7 +11,7 @@
  * federated within 3x of central) and the round trips counted, (iterations + 1) x sites.
  * Results: a table on stdout and bench/results/federation.json.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -54,7 +54,7 @@ function registryWithSites(): { central: string; siteFiles: { code: string; file
       db.prepare('DELETE FROM patients WHERE site_id <> (SELECT id FROM sites WHERE code = ?)').run(code);
       db.exec('VACUUM');
       db.close();
-      copyFileSync(`${file}.partial`, file);
+      renameSync(`${file}.partial`, file);
     }
     return { code, file };
   });

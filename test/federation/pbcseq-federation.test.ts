@@ -195,6 +195,7 @@ describe('the coordinator\'s disclosure policy for a consortium analyst', () => 
     const query = `{ federation { cohort {
       size characteristics(variables: ["sex"]) { levels { level count } }
       coxRegression(covariates: ${COVARIATES}) { n events terms { coef p } }
+      survival(grid: 1) { n events median { estimate } curve { time nRisk nEvent survival } }
       suppressions { path reason } } } }`;
     const first = await federation.coordinator.gql(query, {}, key);
     const again = await federation.coordinator.gql(query, {}, key);
@@ -204,6 +205,16 @@ describe('the coordinator\'s disclosure policy for a consortium analyst', () => 
     expect(Math.abs(cohort.size - R.size)).toBeLessThanOrEqual(2);
     cohort.characteristics[0].levels.forEach((level: any) => expect(Math.abs(level.count - R.sex[level.level])).toBeLessThanOrEqual(2));
     expect(Math.abs(cohort.coxRegression.events - R.coxStratified.events)).toBeLessThanOrEqual(2);
+    // The curve is fitted to perturbed cumulative counts: close to R's, not equal, and it stops where fewer than k are at risk.
+    const km = cohort.survival;
+    expect(Math.abs(km.n - R.size)).toBeLessThanOrEqual(2);
+    expect(km.curve.length).toBeGreaterThan(80);
+    km.curve.forEach((point: any) => {
+      const i = R.kmMonthly.time.indexOf(point.time);
+      if (i >= 0) expect(Math.abs(point.survival - R.kmMonthly.survival[i])).toBeLessThan(0.03);
+      expect(point.nRisk).toBeGreaterThanOrEqual(5);
+    });
+    expect(km.curve.some((point: any, i: number) => point.nEvent !== R.kmMonthly.nEvent[R.kmMonthly.time.indexOf(point.time)] || i < 0)).toBe(true);
     cohort.coxRegression.terms.forEach((term: any, j: number) => {
       expect(term.coef).toBe(Number(R.coxStratified.coef[j].toPrecision(3)));
       expect(term.p).toBe(Number(R.coxStratified.p[j].toPrecision(2)));

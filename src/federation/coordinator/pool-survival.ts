@@ -19,6 +19,7 @@ import type { CovariateInput } from '../../analyses/covariates.js';
 import type { SurvivalOptionsInput } from '../../analyses/survival.js';
 import type { FederatedCohort } from './federated-cohort.js';
 import { pooledKey, type PooledRelease } from './pooled-release.js';
+import { perturb } from '../../access/cell-key.js';
 
 const CONF_TYPES = { LOG: 'log', LOG_LOG: 'log-log', PLAIN: 'plain', LOGIT: 'logit', ARCSIN: 'arcsin' } as const;
 const MAX_TIMES = 200;
@@ -46,6 +47,8 @@ function checkOptions(options: SurvivalOptionsInput | null | undefined): Checked
 
 interface PeerSurvivalGroup {
   label: string;
+  cumulativeDeathsKey: number[];
+  cumulativeCensoredKey: number[];
   n: number;
   nKey: number;
   deaths: number;
@@ -55,48 +58,96 @@ interface PeerSurvivalGroup {
   censored: number[];
 }
 
-const COUNTS_SELECTION = 'survivalCounts(gridDays: $gridDays, by: $by) { groups { label n nKey deaths deathsKey times events censored } }';
+const COUNTS_SELECTION = 'survivalCounts(gridDays: $gridDays, by: $by) { groups { label n nKey deaths deathsKey times events censored cumulativeDeathsKey cumulativeCensoredKey } }';
 
 const finiteOrNull = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
 
-/** One group's pooled curve: the data set the sites' counts describe, up to the earliest time a site stopped. */
-function pooledCurve(groups: readonly PeerSurvivalGroup[], options: CheckedOptions) {
-  const stoppedAt = groups.flatMap((group) => {
+/** The earliest grid day (days) at which a site stopped its counts; +Infinity when none did. */
+function stoppedAt(groups: readonly PeerSurvivalGroup[]): number {
+  const stops = groups.flatMap((group) => {
     const counted = group.events.reduce((a, b) => a + b, 0) + group.censored.reduce((a, b) => a + b, 0);
     return counted < group.n ? [group.times.at(-1) ?? 0] : [];
   });
-  const cut = stoppedAt.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...stoppedAt);
+  return stops.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...stops);
+}
+
+/** The pooled grid (days, up to `cut`) with, per time, the pooled deaths, censorings and the cell keys of the cumulative sets. */
+function pooledGrid(groups: readonly PeerSurvivalGroup[], cut: number) {
+  const days = [...new Set(groups.flatMap((group) => group.times.filter((t) => t <= cut)))].sort((a, b) => a - b);
+  const position = groups.map(() => -1);
+  return days.map((day) => {
+    let events = 0;
+    let censored = 0;
+    groups.forEach((group, g) => {
+      const i = group.times.indexOf(day);
+      if (i < 0) return;
+      events += group.events[i]!;
+      censored += group.censored[i]!;
+      position[g] = i;
+    });
+    const keyAt = (key: (group: PeerSurvivalGroup) => number[]) => pooledKey(groups.map((group, g) => (position[g]! < 0 ? 0 : key(group)[position[g]!]!)));
+    return { day, events, censored, deathsKey: keyAt((group) => group.cumulativeDeathsKey), censoredKey: keyAt((group) => group.cumulativeCensoredKey) };
+  });
+}
+
+/**
+ * One group's pooled curve: the data set the sites' counts describe, up to the earliest time a site
+ * stopped; the patients past it enter as censored after it (never shown). Under the coordinator's
+ * policy the data set is rebuilt from released cumulative counts instead, as the central tier
+ * rebuilds its curves (src/analyses/survival-disclosure.ts): at each grid time the pooled deaths
+ * and censorings so far, each perturbed by its pooled cell key, a withheld one shown as ⌈k/2⌉,
+ * never decreasing.
+ */
+function pooledCurve(groups: readonly PeerSurvivalGroup[], options: CheckedOptions, release: PooledRelease, n: number) {
+  const cut = stoppedAt(groups);
+  const grid = pooledGrid(groups, cut);
   const time: number[] = [];
   const event: number[] = [];
-  let beyond = 0;
-  for (const group of groups) {
-    let counted = 0;
-    group.times.forEach((days, i) => {
-      if (days > cut) return;
-      const at = convertDays(days, options.timeUnit);
-      for (let e = 0; e < group.events[i]!; e++) { time.push(at); event.push(1); }
-      for (let c = 0; c < group.censored[i]!; c++) { time.push(at); event.push(0); }
-      counted += group.events[i]! + group.censored[i]!;
-    });
-    beyond += group.n - counted;
+  const push = (at: number, count: number, status: number) => { for (let j = 0; j < count; j++) { time.push(at); event.push(status); } };
+  const midpoint = Math.ceil(release.guard.threshold / 2);
+  const released = (count: number, key: number, previous: number) => (count === 0 ? previous : Math.max(previous, perturb(count, key, release.guard.threshold) ?? midpoint));
+  let trueDeaths = 0;
+  let trueCensored = 0;
+  let deaths = 0;
+  let censored = 0;
+  const trueAtRisk = new Map<number, number>();
+  const total = groups.reduce((sum, group) => sum + group.n, 0);
+  for (const point of grid) {
+    const at = convertDays(point.day, options.timeUnit);
+    trueAtRisk.set(at, total - trueDeaths - trueCensored);
+    trueDeaths += point.events;
+    trueCensored += point.censored;
+    if (!release.controlled) {
+      push(at, point.events, 1);
+      push(at, point.censored, 0);
+      continue;
+    }
+    const atRisk = n - deaths - censored;
+    if (atRisk <= 0) break;
+    const died = Math.min(released(trueDeaths, point.deathsKey, deaths) - deaths, atRisk);
+    const left = Math.min(released(trueCensored, point.censoredKey, censored) - censored, atRisk - died);
+    push(at, died, 1);
+    push(at, left, 0);
+    deaths += died;
+    censored += left;
   }
   const shownUntil = Number.isFinite(cut) ? convertDays(cut, options.timeUnit) : Number.POSITIVE_INFINITY;
-  // Those past the cut: censored after it, at a time never shown.
-  const after = Number.isFinite(shownUntil) ? shownUntil * 2 + 1 : 0;
-  for (let i = 0; i < beyond; i++) { time.push(after); event.push(0); }
+  const beyond = (release.controlled ? n : total) - time.length;
+  push(Number.isFinite(shownUntil) ? shownUntil * 2 + 1 : (time.at(-1) ?? 0), beyond, 0);
   const km = { ...options.km, ...(Number.isFinite(shownUntil) ? { rmean: shownUntil } : {}) };
-  return { curve: kaplanMeier({ time, event }, km).curves[0]!, shownUntil };
+  return { curve: kaplanMeier({ time, event }, km).curves[0]!, shownUntil, trueAtRisk: (at: number) => trueAtRisk.get(at) ?? 0 };
 }
 
 type PointColumns = Record<'time' | 'nRisk' | 'nEvent' | 'nCensor' | 'survival' | 'stdErr' | 'lower' | 'upper', ArrayLike<number | null>>;
 
 /** The curve as SurvivalEstimate (the shape of src/analyses/survival.ts), cut at `shownUntil`. */
-function shapeEstimate(curve: KaplanMeierCurve, options: CheckedOptions, release: PooledRelease, path: string, shownUntil: number, counts: { n: number | null; events: number | null }) {
+function shapeEstimate(curve: KaplanMeierCurve, options: CheckedOptions, release: PooledRelease, path: string, shownUntil: number, trueAtRisk: (time: number) => number, counts: { n: number | null; events: number | null }) {
   const pointOf = (table: PointColumns, i: number) => ({
     time: table.time[i]!, nRisk: table.nRisk[i]!, nEvent: table.nEvent[i]!, nCensor: table.nCensor[i]!, survival: table.survival[i]!,
     stdErr: finiteOrNull(table.stdErr[i]), lower: finiteOrNull(table.lower[i]), upper: finiteOrNull(table.upper[i]),
   });
-  const atRiskEnough = (i: number) => curve.time[i]! <= shownUntil && (!release.controlled || curve.nRisk[i]! >= release.guard.threshold);
+  const atRiskEnough = (i: number) => curve.time[i]! <= shownUntil
+    && (!release.controlled || (curve.nRisk[i]! >= release.guard.threshold && trueAtRisk(curve.time[i]!) >= release.guard.threshold));
   let shown = 0;
   while (shown < curve.time.length && atRiskEnough(shown)) shown += 1;
   if (shown < curve.time.length) release.withhold(`${path}.curve`, `truncated after ${shown} of ${curve.time.length} points: a site, or the pool, has fewer than ${release.guard.threshold} patients at risk beyond (disclosure control)`);
@@ -135,10 +186,11 @@ async function askCounts(cohort: FederatedCohort, gridDays: number, by: Covariat
 
 /** The group's pooled estimate: curve from exact counts, n and deaths released by the coordinator's policy. */
 function estimateOf(groups: readonly PeerSurvivalGroup[], options: CheckedOptions, release: PooledRelease, path: string) {
-  const { curve, shownUntil } = pooledCurve(groups, options);
   const n = release.count(`${path}.n`, groups.reduce((sum, g) => sum + g.n, 0), pooledKey(groups.map((g) => g.nKey)));
+  if (n === null) release.guard.refuse(`a group has ${release.guard.smallCountReason()}`);
   const events = release.count(`${path}.events`, groups.reduce((sum, g) => sum + g.deaths, 0), pooledKey(groups.map((g) => g.deathsKey)));
-  return shapeEstimate(curve, options, release, path, shownUntil, { n, events });
+  const { curve, shownUntil, trueAtRisk } = pooledCurve(groups, options, release, n);
+  return shapeEstimate(curve, options, release, path, shownUntil, trueAtRisk, { n, events });
 }
 
 export async function pooledSurvival(cohort: FederatedCohort, release: PooledRelease, args: { options?: SurvivalOptionsInput | null; grid: number }) {

@@ -5,7 +5,9 @@
  *     the deaths and censorings there, from which the coordinator rebuilds the pooled Kaplan–Meier
  *     on the grid exactly (n at risk = n minus those before; survfit on the grid-rounded times);
  *     the grid is at least the site's own (DISCLOSURE_SURVIVAL_GRID_DAYS), and the counts stop at the
- *     first grid time with fewer than k at risk, as the aggregate tier's curves stop;
+ *     first grid time with fewer than k at risk, as the aggregate tier's curves stop; with each time
+ *     the cell keys of the deaths and of the censorings up to it, for the coordinator's perturbation
+ *     of the pooled cumulative counts (as survival-disclosure.ts perturbs a central curve's);
  *   - logRank: the site's observed and expected deaths per group and the variance of O - E, on the
  *     site's own risk sets and exact times (survdiff, src/stats/log-rank.ts): summed over sites they
  *     are survdiff(... + strata(site)) (src/stats/log-rank-pooled.ts). A group with 0 < n < k
@@ -22,6 +24,8 @@ import type { CohortSelection } from '../../records/cohorts.js';
 import { badUserInput } from '../../errors.js';
 import { loadPeerFrame } from './peer-frame.js';
 import { PeerCounter } from './peer-protocol.js';
+
+const CELL_KEY_MODULUS = 2 ** 32;
 
 export interface SurvivalCountsArgs {
   gridDays: number;
@@ -48,17 +52,21 @@ function countOnGrid(context: ServiceContext, cohort: CohortSelection, args: Sur
   const counter = new PeerCounter(guard, context);
   return groups.map(({ label, rows }) => {
     if (guard.isSmall(rows.length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);
-    const byTime = new Map<number, { events: number; censored: number }>();
+    const byTime = new Map<number, { dead: number[]; censored: number[] }>();
     for (const i of rows) {
       const time = coarsenDays(frame.survivalDays[i]!, args.gridDays);
-      const cell = byTime.get(time) ?? { events: 0, censored: 0 };
-      if (frame.event[i] === 1) cell.events += 1;
-      else cell.censored += 1;
+      const cell = byTime.get(time) ?? { dead: [], censored: [] };
+      (frame.event[i] === 1 ? cell.dead : cell.censored).push(frame.patientIds[i]!);
       byTime.set(time, cell);
     }
     const times: number[] = [];
     const events: number[] = [];
     const censored: number[] = [];
+    const cumulativeDeathsKey: number[] = [];
+    const cumulativeCensoredKey: number[] = [];
+    // Cell keys add over disjoint sets (the sum of record keys mod 2^32): the cumulative key grows with each time.
+    let deadKey = 0;
+    let censoredKey = 0;
     let atRisk = rows.length;
     for (const time of [...byTime.keys()].sort((a, b) => a - b)) {
       if (guard.active && atRisk < guard.threshold) {
@@ -66,14 +74,18 @@ function countOnGrid(context: ServiceContext, cohort: CohortSelection, args: Sur
         break;
       }
       const cell = byTime.get(time)!;
+      deadKey = (deadKey + counter.key(cell.dead)) % CELL_KEY_MODULUS;
+      censoredKey = (censoredKey + counter.key(cell.censored)) % CELL_KEY_MODULUS;
       times.push(time);
-      events.push(cell.events);
-      censored.push(cell.censored);
-      atRisk -= cell.events + cell.censored;
+      events.push(cell.dead.length);
+      censored.push(cell.censored.length);
+      cumulativeDeathsKey.push(deadKey);
+      cumulativeCensoredKey.push(censoredKey);
+      atRisk -= cell.dead.length + cell.censored.length;
     }
     const ids = rows.map((i) => frame.patientIds[i]!);
     const deaths = rows.filter((i) => frame.event[i] === 1).map((i) => frame.patientIds[i]!);
-    return { label, n: rows.length, nKey: counter.key(ids), deaths: deaths.length, deathsKey: counter.key(deaths), times, events, censored };
+    return { label, n: rows.length, nKey: counter.key(ids), deaths: deaths.length, deathsKey: counter.key(deaths), times, events, censored, cumulativeDeathsKey, cumulativeCensoredKey };
   });
 }
 
