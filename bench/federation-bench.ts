@@ -6,7 +6,7 @@
  * (src/main.ts through tsx, as bench/server-process.ts starts them; the result cache off): the
  * central server over every row, three site servers (AUTH_MODE=keys, each with a FEDERATION_PEER
  * key) and a coordinator (FEDERATION_CONFIG naming them). The same 3-covariate Efron model is
- * fitted, uncached, `--runs` times (default 3) each: centrally (coxRegression), federated stratified
+ * fitted `--runs` times (default 3) each, every run over a cohort of its own so that no cache serves it: centrally (coxRegression), federated stratified
  * by site (the default) and federated unstratified (risk-set sums); medians are compared (target:
  * federated within 3x of central) and the round trips counted, (iterations + 1) x sites.
  * Results: a table on stdout and bench/results/federation.json.
@@ -113,20 +113,24 @@ async function main() {
     const coordinator = await startBenchServer(coordinatorFile, { ...uncached, FEDERATION_CONFIG: config, FEDERATION_TIMEOUT_MS: '600000' });
     servers.push(coordinator);
 
+    // Every run asks a cohort of its own (all patients, through a filter that differs by run), so that
+    // neither the result cache nor a site's design cache (src/federation/peer/site-design-cache.ts) serves it:
+    // each timed fit reads its frame once at every site, as the central fit reads it once.
+    const everyone = (run: number) => `where: { variable: "ageAtIndex", gte: ${-1 - run} }`;
     const queries = {
-      central: `{ cohort { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } }`,
-      federatedStratified: `{ federation { cohort { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } } }`,
-      federatedPooled: `{ federation { cohort { coxRegression(covariates: ${COVARIATES}, stratifyBySite: false) { ${MODEL_FIELDS} } } } }`,
+      central: (run: number) => `{ cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } }`,
+      federatedStratified: (run: number) => `{ federation { cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } } }`,
+      federatedPooled: (run: number) => `{ federation { cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}, stratifyBySite: false) { ${MODEL_FIELDS} } } } }`,
     };
     // One warm-up each (worker threads start, SQLite pages come into the cache), then the timed runs.
     const results: Record<string, { seconds: number[]; model: CoxModelReply }> = {};
     for (const [name, query] of Object.entries(queries)) {
       const server = name === 'central' ? centralServer : coordinator;
-      await timed(server, query);
+      await timed(server, query(1000));
       const seconds: number[] = [];
       let model: CoxModelReply | undefined;
       for (let run = 0; run < runs; run++) {
-        const { seconds: s, data } = await timed(server, query);
+        const { seconds: s, data } = await timed(server, query(run));
         seconds.push(s);
         model = (data.cohort ?? data.federation!.cohort).coxRegression;
       }
@@ -134,14 +138,15 @@ async function main() {
     }
     const centralSeconds = median(results['central']!.seconds);
     const rows = Object.entries(results).map(([name, { seconds, model }]) => {
-      const evaluations = name === 'central' ? null : Number(/in (\d+) round\(s\)/.exec(model.warnings.join(' '))?.[1]);
+      const rounds = name === 'central' ? null : Number(/in (\d+) round\(s\)/.exec(model.warnings.join(' '))?.[1]);
       return {
         name,
         medianSeconds: median(seconds),
         seconds,
         ratioToCentral: median(seconds) / centralSeconds,
         iterations: model.iterations,
-        roundTrips: evaluations === null ? null : (evaluations + (name === 'federatedPooled' ? 1 : 0)) * SITES,
+        rounds,
+        roundTrips: rounds === null ? null : rounds * SITES,
         n: model.n,
         events: model.events,
         coef: model.terms.map((t) => t.coef),

@@ -103,7 +103,9 @@ function shapeModel(fit: DistributedCoxFit, counts: readonly { data: SiteCounts 
   const terms = counts[0]!.data.terms;
   const events = counts.reduce((sum, { data }) => sum + data.events, 0);
   if (release.controlled && events < release.guard.threshold * terms.length) release.guard.refuse(`the model has fewer than ${release.guard.threshold} deaths per term`);
-  const warnings = [...fit.warnings, `Concordance is not computed across sites (it compares every pair of patients); fitted ${stratified ? 'stratified by site' : 'on the pooled risk sets'} in ${fit.evaluations} round(s) of ${counts.length} site(s).`];
+  // The unstratified model asks the death days first: one round more than its evaluations.
+  const rounds = fit.evaluations + (stratified ? 0 : 1);
+  const warnings = [...fit.warnings, `Concordance is not computed across sites (it compares every pair of patients); fitted ${stratified ? 'stratified by site' : 'on the pooled risk sets'} in ${rounds} round(s) of ${counts.length} site(s).`];
   if (events === 0) warnings.push('The cohort has no deaths: no coefficient can be estimated.');
   const s = (value: number | null) => release.statistic(value);
   const test = (t: DistributedCoxFit['wald']) => ({ statistic: s(t.chisq)!, df: t.df, p: release.p(t.p ?? (t.df === 0 ? 1 : null)) });

@@ -12,7 +12,8 @@
  *     pooled likelihood: WebDISCO's protocol, the weaker disclosure (death times, and sums over
  *     the few patients still at risk at the latest times).
  * The site's own rule is the aggregate tier's for a model (src/analyses/cox.ts): at least k deaths
- * per term at the site, and k patients on each side of every 0/1 term.
+ * per term at the site, and k patients on each side of every 0/1 term, checked on every call. The
+ * design is read once per fit (site-design-cache.ts), not once per beta.
  */
 import { CoxSiteContribution } from '../../stats/cox-site-contribution.js';
 import { siteRiskSetSums } from '../../stats/cox-risk-set-sums.js';
@@ -26,6 +27,7 @@ import type { CohortSelection } from '../../records/cohorts.js';
 import type { AnalysisFrame } from '../../store/analysis-frame.js';
 import { loadPeerFrame } from './peer-frame.js';
 import { PeerCounter } from './peer-protocol.js';
+import { SiteDesignCache } from './site-design-cache.js';
 
 export type PeerTies = 'EFRON' | 'BRESLOW';
 
@@ -83,10 +85,25 @@ function checkDisclosure(guard: DisclosureGuard, design: SiteDesign): void {
   });
 }
 
-function siteDesign(context: ServiceContext, cohort: CohortSelection, model: PeerCoxModel, field: string): SiteDesign {
+/** The site's design of a model, with what its likelihood needs prepared once (sorted, centred and scaled) per tie rule. */
+interface CachedDesign {
+  design: SiteDesign;
+  contributions: Map<string, CoxSiteContribution>;
+}
+
+const designs = new SiteDesignCache<CachedDesign>();
+
+function siteDesign(context: ServiceContext, cohort: CohortSelection, model: PeerCoxModel, field: string): CachedDesign {
   if (model.covariates.length === 0 || model.covariates.length > MAX_COVARIATES) throw badUserInput(`Give 1 to ${MAX_COVARIATES} covariates.`, 'model.covariates');
   const covariates = model.covariates.map((input, index) => resolveCovariate(input, `model.covariates[${index}]`));
   const guard = guardFor(context, cohort, field);
+  const scope = { definition: cohort.definition, covariates: model.covariates, interactions: model.interactions ?? [], secret: context.disclosure.secret };
+  const cached = designs.get(context.db, scope, () => ({ design: readDesign(context, cohort, covariates, model, guard), contributions: new Map() }));
+  checkDisclosure(guard, cached.design);
+  return cached;
+}
+
+function readDesign(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], model: PeerCoxModel, guard: DisclosureGuard): SiteDesign {
   const frame = loadPeerFrame(context, cohort, covariates);
   const columns = designColumns(frame, covariates, model.interactions ?? []);
   const rows = completeRows(frame.patientIds.length, columns.map((c) => c.values));
@@ -100,7 +117,6 @@ function siteDesign(context: ServiceContext, cohort: CohortSelection, model: Pee
     event: rows.map((i) => frame.event[i]!),
     columns: columns.map((c) => rows.map((i) => c.values[i]!)),
   };
-  checkDisclosure(guard, design);
   return design;
 }
 
@@ -121,17 +137,24 @@ export interface CoxAtBetaArgs {
 }
 
 function contributionAt(context: ServiceContext, cohort: CohortSelection, args: CoxAtBetaArgs) {
-  const design = siteDesign(context, cohort, args.model, 'coxContribution');
+  const cached = siteDesign(context, cohort, args.model, 'coxContribution');
+  const { design } = cached;
   const beta = checkBeta(args.beta, design);
   const events = design.event.filter((e) => e === 1).length;
   const counts = { terms: design.terms, n: design.time.length, events, nKey: design.nKey, eventsKey: design.eventsKey };
   if (design.time.length === 0) return { ...counts, logLikelihood: 0, score: beta.map(() => 0), information: beta.flatMap(() => beta.map(() => 0)) };
-  const contribution = new CoxSiteContribution({ time: design.time, event: design.event, columns: design.columns }, ties(args.model)).at(beta);
+  const tieRule = ties(args.model);
+  let likelihood = cached.contributions.get(tieRule);
+  if (likelihood === undefined) {
+    likelihood = new CoxSiteContribution({ time: design.time, event: design.event, columns: design.columns }, tieRule);
+    cached.contributions.set(tieRule, likelihood);
+  }
+  const contribution = likelihood.at(beta);
   return { ...counts, logLikelihood: contribution.logLikelihood, score: contribution.score, information: contribution.information };
 }
 
 function deathTimes(context: ServiceContext, cohort: CohortSelection, args: { model: PeerCoxModel }) {
-  const design = siteDesign(context, cohort, args.model, 'coxEventTimes');
+  const { design } = siteDesign(context, cohort, args.model, 'coxEventTimes');
   const times = [...new Set(design.time.filter((_, i) => design.event[i] === 1))].sort((a, b) => a - b);
   return { terms: design.terms, n: design.time.length, events: design.event.filter((e) => e === 1).length, nKey: design.nKey, eventsKey: design.eventsKey, eventTimes: times };
 }
@@ -142,7 +165,7 @@ export interface RiskSetSumsArgs extends CoxAtBetaArgs {
 
 function riskSetSumsAt(context: ServiceContext, cohort: CohortSelection, args: RiskSetSumsArgs) {
   if (args.eventTimes.length > MAX_EVENT_TIMES) throw badUserInput(`At most ${MAX_EVENT_TIMES} event times.`, 'eventTimes');
-  const design = siteDesign(context, cohort, args.model, 'coxRiskSetSums');
+  const { design } = siteDesign(context, cohort, args.model, 'coxRiskSetSums');
   const beta = checkBeta(args.beta, design);
   return { terms: design.terms, ...siteRiskSetSums(design.time, design.event, design.columns, beta, args.eventTimes) };
 }
