@@ -79,6 +79,9 @@ describe('pooled answers equal R on the pooled rows', () => {
     expect(test.groups).toEqual(['ageAtIndex > 50', 'ageAtIndex ≤ 50'].sort());
     expect(relative(test.statistic, R.logRankStratified.chisq)).toBeLessThan(1e-9);
     expect(test.df).toBe(1);
+    // R's groups are age > 50 FALSE, TRUE; here in code-unit order, "> 50" before "≤ 50".
+    expect(test.observed).toEqual([...R.logRankStratified.observed].reverse());
+    expectClose(test.expected, [...R.logRankStratified.expected].reverse(), 1e-12);
   });
 
   it('Kaplan–Meier on the monthly grid, up to where a site has fewer than k at risk', async () => {

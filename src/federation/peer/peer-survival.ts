@@ -98,7 +98,11 @@ function siteLogRank(context: ServiceContext, cohort: CohortSelection, args: { b
     if (guard.isSmall(rows.filter((i) => frame.event[i] === 1).length)) guard.refuse(`the group "${label}" has fewer than ${guard.threshold} deaths (disclosure control)`);
   }
   const n = present.reduce((sum, { rows }) => sum + rows.length, 0);
-  if (present.length < 2) return { n, groups: present.map(({ label }) => label), observed: present.map(({ rows }) => rows.filter((i) => frame.event[i] === 1).length), expected: present.map(({ rows }) => rows.filter((i) => frame.event[i] === 1).length), variance: present.map(() => 0) };
+  if (present.length < 2) {
+    // One group at the site: its risk sets hold that group only, so E = O and V = 0 there.
+    const deaths = present.map(({ rows }) => rows.filter((i) => frame.event[i] === 1).length);
+    return { n, groups: present.map(({ label }) => label), observed: deaths, expected: deaths, variance: present.map(() => 0) };
+  }
   const rows = present.flatMap(({ rows }) => rows);
   const labels = present.flatMap(({ label, rows }) => rows.map(() => label));
   const test = logRank({ time: rows.map((i) => frame.survivalDays[i]!), event: rows.map((i) => frame.event[i]!), group: labels });
