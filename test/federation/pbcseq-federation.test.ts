@@ -84,6 +84,19 @@ describe('pooled answers equal R on the pooled rows', () => {
     expectClose(test.expected, [...R.logRankStratified.expected].reverse(), 1e-12);
   });
 
+  it('a filter is applied at every site; per-group pooled curves beside the stratified test', async () => {
+    const { data, errors } = await federation.coordinator.gql(`{ federation { cohort(where: { variable: "sex", in: ["FEMALE"] }) {
+      size
+      compareSurvival(by: { variable: "ageAtIndex", above: 50 }) { n groups { label estimate { n events } } logRank { df } }
+    } } }`);
+    expect(errors).toBeUndefined();
+    const cohort = data!.federation.cohort;
+    expect(cohort.size).toBe(R.sex.FEMALE);
+    expect(cohort.compareSurvival.n).toBe(R.sex.FEMALE);
+    expect(cohort.compareSurvival.groups.map((group: any) => group.label)).toEqual(['ageAtIndex ≤ 50', 'ageAtIndex > 50']);
+    expect(cohort.compareSurvival.groups.reduce((sum: number, group: any) => sum + group.estimate.n, 0)).toBe(R.sex.FEMALE);
+  });
+
   it('Kaplan–Meier on the monthly grid, up to where a site has fewer than k at risk', async () => {
     const { data, errors } = await federation.coordinator.gql(`{ federation { cohort {
       survival(grid: 1) { n events median { estimate lower upper } curve { time nRisk nEvent nCensor survival stdErr lower upper } }
