@@ -29,6 +29,7 @@ import { isStoreReachable, type Store } from './store/database.js';
 import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
 import { auditPlugin } from './graphql/audit-plugin.js';
+import { peerGatePlugin } from './graphql/peer-gate.js';
 import { startAnalysisExecutor } from './analyses/execution/start-executor.js';
 import type { ServerAnalysisExecutor } from './analyses/execution/executor.js';
 import { AuditQueue, type AuditQueueStats } from './access/audit-queue.js';
@@ -110,6 +111,7 @@ export function createServer(options: CreateServerOptions): AppServer {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       graphiqlLandingPage('/graphql'),
       auditPlugin(),
+      peerGatePlugin(),
     ],
     allowBatchedHttpRequests: false,
     introspection: config.introspection,

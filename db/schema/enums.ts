@@ -30,8 +30,12 @@ export const PROGRESSION_SITES = ['LIVER', 'EXTRAHEPATIC', 'BOTH'] as const;
 /** The cause of a death, as the registry records it. */
 export const DEATH_CAUSES = ['TUMOR', 'LIVER', 'TREATMENT', 'OTHER', 'UNKNOWN'] as const;
 
-/** Who a principal is (api-contract.md, `npm run admin -- key create --role ROLE`). */
-export const ROLES = ['ADMIN', 'SITE_MANAGER', 'SITE_ANALYST', 'CONSORTIUM_ANALYST'] as const;
+/**
+ * Who a principal is (api-contract.md, `npm run admin -- key create --role ROLE`). FEDERATION_PEER is
+ * a federation coordinator's key at a site: it reaches only the versioned peer operations
+ * (schema/federation.graphql), never a row (docs/federation.md).
+ */
+export const ROLES = ['ADMIN', 'SITE_MANAGER', 'SITE_ANALYST', 'CONSORTIUM_ANALYST', 'FEDERATION_PEER'] as const;
 
 export type Sex = (typeof SEXES)[number];
 export type TumorType = (typeof TUMOR_TYPES)[number];

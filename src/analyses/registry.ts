@@ -13,6 +13,9 @@ import { followUpAnalysis } from './follow-up.js';
 import { labTrajectoryAnalysis } from './lab-trajectory.js';
 import { compareSurvivalAnalysis, survivalAnalysis } from './survival.js';
 import { toxicityTableAnalysis } from './toxicity.js';
+import { peerCharacteristicsAnalysis, peerCrossTabAnalysis, peerSizeAnalysis } from '../federation/peer/peer-tables.js';
+import { peerLogRankAnalysis, peerSurvivalCountsAnalysis } from '../federation/peer/peer-survival.js';
+import { peerCoxContributionAnalysis, peerCoxEventTimesAnalysis, peerCoxRiskSetSumsAnalysis } from '../federation/peer/peer-cox.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 
@@ -28,6 +31,15 @@ const MODULES = [
   labTrajectoryAnalysis,
   toxicityTableAnalysis,
   characteristicsAnalysis,
+  // The federation peer operations (schema/federation.graphql, FederationPeer): through the same stage.
+  peerSizeAnalysis,
+  peerCharacteristicsAnalysis,
+  peerCrossTabAnalysis,
+  peerSurvivalCountsAnalysis,
+  peerLogRankAnalysis,
+  peerCoxContributionAnalysis,
+  peerCoxEventTimesAnalysis,
+  peerCoxRiskSetSumsAnalysis,
 ] as const;
 
 type Module = (typeof MODULES)[number];

@@ -27,7 +27,7 @@ const program = new Command().name('admin').description('Administer the registry
 const key = program.command('key').description('API keys (Authorization: Bearer <key>).');
 
 key.command('create')
-  .description('Create a key and print it (last line). Roles: ADMIN, SITE_MANAGER, SITE_ANALYST, CONSORTIUM_ANALYST.')
+  .description('Create a key and print it (last line). Roles: ADMIN, SITE_MANAGER, SITE_ANALYST, CONSORTIUM_ANALYST, FEDERATION_PEER.')
   .requiredOption('--role <role>', 'the role')
   .option('--site <code>', 'the site of a SITE_MANAGER or SITE_ANALYST key')
   .option('--label <text>', 'who or what the key is for')
