@@ -7,8 +7,8 @@
  *
  * Audited (one row per request, src/http/audit-middleware.ts): everything under /graphql, /plots
  * and /export, and /healthz when it carries a key (its counters are for administrators). Not
- * audited: /healthz without a key (a load balancer's probe, answered `{status:"ok"}` only when the
- * server requires keys), and the static files of GraphiQL and of the
+ * audited: /healthz without a key (a load balancer's probe, answered `{status:"ok"}`; the counters
+ * only for `/healthz?counters` with an administrator's key, or without keys), and the static files of GraphiQL and of the
  * explorer page (/graphiql-assets, /assets, /), which hold no data. test/access/audit-completeness
  * fails for a route that is in neither list.
  */
@@ -157,7 +157,8 @@ export function createServer(options: CreateServerOptions): AppServer {
       }, async (request, response) => {
         const ok = isStoreReachable(db);
         const status = { status: ok ? 'ok' : 'database unavailable' };
-        // Without keys (the synthetic demo) everyone has an administrator's reach, counters included.
+        // The counters only when asked for (`?counters`), so that a probe sees exactly {status};
+        // without keys (the synthetic demo) everyone has an administrator's reach, counters included.
         if (request.headers.authorization === undefined && config.authMode === 'keys') {
           response.status(ok ? 200 : 503).json(status);
           return;
@@ -171,7 +172,8 @@ export function createServer(options: CreateServerOptions): AppServer {
           return;
         }
         // Pool and queue counters tell how busy the registry is: for administrators only.
-        const details = isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
+        const countersAsked = request.query['counters'] !== undefined;
+        const details = countersAsked && isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
         response.status(ok ? 200 : 503).json({ ...status, ...details });
       });
       app.get(`${GRAPHIQL_ASSETS_PATH}/:file`, (request, response) => {

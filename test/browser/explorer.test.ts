@@ -122,7 +122,8 @@ describe('the cohort explorer', () => {
       await page.goto(`${guarded.url}/`);
       const keyForm = page.getByTestId('api-key');
       await keyForm.waitFor({ state: 'visible' });
-      expect(await keyForm.textContent()).toContain('This server needs an API key');
+      const prompt = await keyForm.locator('.api-key-message').textContent();
+      expect(prompt).toBe('This API needs a key: send `Authorization: Bearer <key>` (ask an administrator for one).');
       await page.screenshot({ path: `${ARTIFACTS}explorer-api-key.png` });
 
       await page.fill('#api-key-input', 'ntk_not_a_key');
