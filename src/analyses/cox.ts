@@ -16,6 +16,7 @@ import { badUserInput } from '../errors.js';
 import { column, completeRows, loadFrame, survivalTimes } from './analysis-frame.js';
 import type { AnalysisFrame } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
+import { interactionLabel } from './labels.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
@@ -64,6 +65,7 @@ function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovari
     for (const next of parts.slice(1)) {
       products = products.flatMap((left) => next.map((right) => ({
         name: `${left.name}:${right.name}`,
+        label: interactionLabel([left.label, right.label]),
         values: left.values.map((value, i) => (value === null || right.values[i] === null ? null : value * right.values[i]!)),
       })));
     }
@@ -101,7 +103,8 @@ function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: Resolv
   const left = frame.patientIds.length - rows.length;
   if (left > 0) warnings.unshift(guard.active ? 'Patients with a missing covariate were left out.' : `${left} patient(s) with a missing covariate were left out (complete cases: ${rows.length}).`);
   if (result.nEvent === 0) warnings.push('The cohort has no deaths: no coefficient can be estimated.');
-  return released === null ? shapeModel(result, warnings) : coarsenModel(shapeModel(result, warnings), released);
+  const labels = new Map(columns.map((c) => [c.name, c.label]));
+  return released === null ? shapeModel(result, warnings, labels) : coarsenModel(shapeModel(result, warnings, labels), released);
 }
 
 /**
@@ -125,7 +128,8 @@ function checkDisclosure({ guard, counts }: AggregateTier, ids: readonly number[
   return { n, events };
 }
 
-function shapeModel(result: CoxRegressionResult, warnings: string[]) {
+/** `labels`: each term's display label by its name (the key). */
+function shapeModel(result: CoxRegressionResult, warnings: string[], labels: ReadonlyMap<string, string>) {
   return {
     n: result.n,
     events: result.nEvent,
@@ -134,6 +138,8 @@ function shapeModel(result: CoxRegressionResult, warnings: string[]) {
     warnings,
     terms: result.terms.map((name, i) => ({
       name,
+      key: name,
+      label: labels.get(name) ?? name,
       coef: result.coef[i] ?? null,
       hazardRatio: result.hazardRatio[i] ?? null,
       lower: result.hrLower[i] ?? null,
@@ -164,6 +170,8 @@ function coarsenModel(model: ReturnType<typeof shapeModel>, released: { n: numbe
     events: released.events,
     terms: model.terms.map((term) => ({
       name: term.name,
+      key: term.key,
+      label: term.label,
       coef: three(term.coef),
       hazardRatio: three(term.hazardRatio),
       lower: three(term.lower),
