@@ -15,15 +15,18 @@ import { compileFilter } from '../../records/patients.js';
 import type { ServiceContext } from '../../access/service-context.js';
 import { cohortTable, type CohortTableName } from './cohort-tables.js';
 import type { ExportTable } from './export-table.js';
+import { exportDictionary, type BooleanSpelling, type DictionaryEntry } from './export-dictionary.js';
 
-export type ExportFormat = 'csv' | 'arrow' | 'json';
+export type ExportFormat = 'csv' | 'arrow' | 'json' | 'parquet';
 
-/** The tables each format serves: one row per patient in every format; the long record tables in CSV and Arrow. */
+const EVERY_FORMAT: readonly ExportFormat[] = ['csv', 'arrow', 'json', 'parquet'];
+
+/** The tables each format serves: every table in every format. */
 export const EXPORT_FORMATS: Readonly<Record<CohortTableName, readonly ExportFormat[]>> = {
-  patients: ['csv', 'arrow', 'json'],
-  treatments: ['csv', 'arrow'],
-  labs: ['csv', 'arrow'],
-  imaging: ['csv', 'arrow'],
+  patients: EVERY_FORMAT,
+  treatments: EVERY_FORMAT,
+  labs: EVERY_FORMAT,
+  imaging: EVERY_FORMAT,
 };
 
 const TIME_UNITS = ['DAYS', 'MONTHS', 'YEARS'] as const satisfies readonly TimeUnit[];
@@ -76,6 +79,16 @@ function parseTimeUnit(value: string): TimeUnit {
 
 /** The table to stream for `name`, given the URL's query parameters (each a single string). Throws BAD_USER_INPUT. */
 export function prepareCohortExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): ExportTable<unknown> {
+  return prepareExport(context, name, query).table;
+}
+
+/** The table's data dictionary (export-dictionary.ts), for the same query parameters as the table. */
+export function prepareExportDictionary(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>, booleans: BooleanSpelling): DictionaryEntry[] {
+  const { table, timeUnit } = prepareExport(context, name, query);
+  return exportDictionary(table, timeUnit, booleans);
+}
+
+function prepareExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): { table: ExportTable<unknown>; timeUnit: TimeUnit } {
   const allowed = name === 'patients' ? ['where', 'timeUnit'] : ['where'];
   for (const [key, value] of Object.entries(query)) {
     if (!allowed.includes(key)) throw badUserInput(`Unknown parameter "${key}": this export takes ${allowed.join(' and ')}.`, key);
@@ -87,5 +100,5 @@ export function prepareCohortExport(context: ServiceContext, name: CohortTableNa
   if (scope.kind === 'NONE') throw new ApiError('FORBIDDEN', 'This role sees aggregates only, never patient rows: exports are row-level data.');
   const condition = allOf(compileFilter(context, where, 'where'), patientScopeCondition(scope));
   context.accounting.servedRows = true;
-  return cohortTable(context.db, name, { condition, timeUnit });
+  return { table: cohortTable(context.db, name, { condition, timeUnit }), timeUnit };
 }
