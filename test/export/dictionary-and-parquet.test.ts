@@ -115,3 +115,28 @@ describe('every table in JSON and Parquet', () => {
     expect(String(dates.type)).toMatch(/^Date32/);
   });
 });
+
+describe('the patients export in the API\'s vocabulary', () => {
+  it('names every column as the dictionary does and spells its values as filters do, with a dictionary to match', async () => {
+    const { header, rows } = parseCsv((await download('/export/patients.csv?vocabulary=api')).toString());
+    const variables = (await server.gql('{ variables { name levels kind } }')).data!.variables as { name: string; levels: string[] | null; kind: string }[];
+    const patientLevel = variables.filter((variable) => !/^(lab|grade|imaging)\./.test(variable.name));
+    expect(header).toEqual(['externalId', 'site', 'birthDate', 'indexDate', 'liverMetastasisDiagnosisDate', 'lastFollowUpDate', 'deathDate', ...patientLevel.map((variable) => variable.name)]);
+    for (const variable of patientLevel.filter((candidate) => candidate.kind !== 'CONTINUOUS')) {
+      const allowed = variable.kind === 'BOOLEAN' ? ['true', 'false'] : variable.levels!;
+      expect(rows.map((row) => row[variable.name]).filter((value) => value !== '' && !allowed.includes(value!)), variable.name).toEqual([]);
+    }
+    expect(new Set(rows.map((row) => row['tumorBurden']))).toEqual(new Set(['UNDER_25', 'FROM_25_TO_50', 'OVER_50']));
+    expect(rows.every((row) => /^\d+(\.\d{1,2})?$/.test(row['ageAtIndex']!))).toBe(true);
+    // The values filter as they are written: a filter built from the export selects the same patients.
+    const women = rows.filter((row) => row['sex'] === 'FEMALE' && row['ascitesAtBaseline'] === 'true').length;
+    const size = (await server.gql('{ cohort(where: { and: [{ variable: "sex", eq: "FEMALE" }, { variable: "ascitesAtBaseline", eq: "true" }] }) { size } }')).data!.cohort.size;
+    expect(women).toBe(size);
+    const dictionary = parseCsv((await download('/export/patients.dictionary.csv?vocabulary=api')).toString()).rows;
+    expect(dictionary.map((row) => row['name'])).toEqual(header);
+    expect(dictionary.find((row) => row['name'] === 'tumorBurden')!['levels']).toBe('UNDER_25;FROM_25_TO_50;OVER_50');
+    expect(dictionary.find((row) => row['name'] === 'ascitesAtBaseline')!['levels']).toBe('false;true');
+    const refused = await fetch(`${server.url}/export/patients.csv?vocabulary=api&timeUnit=DAYS`);
+    expect(refused.status).toBe(400);
+  });
+});

@@ -71,6 +71,11 @@ function parseWhere(text: string): PatientFilter {
   return parsed.data;
 }
 
+function parseVocabulary(value: string): 'interchange' | 'api' {
+  if (value === 'api' || value === 'interchange') return value;
+  throw badUserInput(`\`vocabulary\` must be api or interchange, got "${value}".`, 'vocabulary');
+}
+
 function parseTimeUnit(value: string): TimeUnit {
   const unit = TIME_UNITS.find((candidate) => candidate === value);
   if (unit === undefined) throw badUserInput(`\`timeUnit\` must be one of ${TIME_UNITS.join(', ')}, got "${value}".`, 'timeUnit');
@@ -89,16 +94,20 @@ export function prepareExportDictionary(context: ServiceContext, name: CohortTab
 }
 
 function prepareExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): { table: ExportTable<unknown>; timeUnit: TimeUnit } {
-  const allowed = name === 'patients' ? ['where', 'timeUnit'] : ['where'];
+  const allowed = name === 'patients' ? ['where', 'timeUnit', 'vocabulary'] : ['where'];
   for (const [key, value] of Object.entries(query)) {
     if (!allowed.includes(key)) throw badUserInput(`Unknown parameter "${key}": this export takes ${allowed.join(' and ')}.`, key);
     if (typeof value !== 'string') throw badUserInput(`\`${key}\` must be given once, as text.`, key);
   }
   const where = typeof query['where'] === 'string' ? parseWhere(query['where']) : null;
   const timeUnit = typeof query['timeUnit'] === 'string' ? parseTimeUnit(query['timeUnit']) : DEFAULT_TIME_UNIT;
+  const vocabulary = typeof query['vocabulary'] === 'string' ? parseVocabulary(query['vocabulary']) : 'interchange';
+  if (vocabulary === 'api' && query['timeUnit'] !== undefined) {
+    throw badUserInput('`timeUnit` sets the interchange vocabulary\'s survivalTime; in the API\'s, the survival time is followUpMonths.', 'timeUnit');
+  }
   const scope = rowScope(context.principal);
   if (scope.kind === 'NONE') throw new ApiError('FORBIDDEN', 'This role sees aggregates only, never patient rows: exports are row-level data.');
   const condition = allOf(compileFilter(context, where, 'where'), patientScopeCondition(scope));
   context.accounting.servedRows = true;
-  return { table: cohortTable(context.db, name, { condition, timeUnit }), timeUnit };
+  return { table: cohortTable(context.db, name, { condition, timeUnit, vocabulary }), timeUnit };
 }

@@ -9,7 +9,9 @@
  * (`pd.Categorical(x, categories=levels, ordered=True)`) instead of sorting levels alphabetically.
  *
  * Labels and levels come from the data dictionary (src/clinical/variables.ts) for the columns that
- * are its variables, under their interchange name or their dictionary name.
+ * are its variables, under their interchange name or their dictionary name; the patients table in
+ * the API's vocabulary (api-vocabulary.ts) lists the levels as the API spells them (UNDER_25) and
+ * its booleans as true/false in CSV too.
  */
 import { ANALYTE_NAMES, TIMEPOINTS } from '../../clinical/index.js';
 import { findVariable, type VariableDefinition } from '../../clinical/variables.js';
@@ -47,6 +49,12 @@ const spelledLevels = (vocabulary: Vocabulary) => Object.values(SPELLINGS[vocabu
 /** The columns that are no dictionary variable: their label, unit and levels. */
 const OTHER_COLUMNS: Readonly<Record<string, Omit<DictionaryEntry, 'name' | 'type'>>> = {
   patient_id: { label: 'Patient identifier (the site\'s)', unit: null, levels: null },
+  externalId: { label: 'Patient identifier (the site\'s)', unit: null, levels: null },
+  birthDate: { label: 'Date of birth', unit: null, levels: null },
+  indexDate: { label: 'Index date (first TARE session)', unit: null, levels: null },
+  liverMetastasisDiagnosisDate: { label: 'Date of the liver-metastasis diagnosis', unit: null, levels: null },
+  lastFollowUpDate: { label: 'Date of the last follow-up', unit: null, levels: null },
+  deathDate: { label: 'Date of death', unit: null, levels: null },
   site: { label: 'Site code', unit: null, levels: null },
   birth_date: { label: 'Date of birth', unit: null, levels: null },
   index_date: { label: 'Index date (first TARE session)', unit: null, levels: null },
@@ -92,7 +100,8 @@ export type BooleanSpelling = 'csv' | 'typed';
  * asked in, `booleans` the format whose boolean spelling the levels use.
  */
 export function exportDictionary<Row>(table: ExportTable<Row>, survivalTimeUnit: string, booleans: BooleanSpelling): DictionaryEntry[] {
-  const respell = (levels: readonly string[] | null) => (booleans === 'csv' && levels === BOOLEAN_LEVELS ? ['0', '1'] : levels);
+  const flags = booleans === 'csv' && table.csvBooleans !== 'words';
+  const respell = (levels: readonly string[] | null) => (flags && levels === BOOLEAN_LEVELS ? ['0', '1'] : levels);
   return table.columns.map((column) => {
     const interchange = INTERCHANGE_VARIABLES[column.name];
     const variable = findVariable(interchange?.variable ?? column.name);
