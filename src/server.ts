@@ -2,15 +2,15 @@
  * createServer({ db, config }): the HTTP application without listening, so tests drive it in
  * process. Routes: POST/GET /graphql (Apollo; a browser GET gets GraphiQL), /graphiql-assets
  * (GraphiQL's own files from node_modules), GET /healthz, GET /plots/<analysis>.svg|.json,
- * GET /export/<table>.<format>, and the cohort explorer page at / (web/, built into dist/web by
- * `npm run build:web`).
+ * GET /export/<table>.<format>, GET /export/results/<result>.<csv|json>, and the cohort explorer
+ * page at / (web/, built into dist/web by `npm run build:web`).
  *
  * Audited (one row per request, src/http/audit-middleware.ts): everything under /graphql, /plots
  * and /export, and /healthz when it carries a key (its counters are for administrators). Not
- * audited: /healthz without a key (a load balancer's probe, answered `{status:"ok"}` only when the
- * server requires keys), and the static files of GraphiQL and of the
- * explorer page (/graphiql-assets, /assets, /), which hold no data. test/access/audit-completeness
- * fails for a route that is in neither list.
+ * audited: /healthz without a key (a load balancer's probe, answered `{status:"ok"}`; the counters
+ * only for `/healthz?counters` with an administrator's key, or without keys), and the static files
+ * of GraphiQL and of the explorer page (/graphiql-assets, /assets, /), which hold no data.
+ * test/access/audit-completeness fails for a route that is in neither list.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -40,6 +40,7 @@ import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js
 import { createSchema } from './graphql/schema.js';
 import { mountExportRoutes } from './http/exports.js';
 import { mountPlotRoutes } from './http/plots.js';
+import { mountResultRoutes } from './http/result-downloads.js';
 import { EXPLORER_PAGE_FOLDER } from './project-paths.js';
 
 export interface CreateServerOptions {
@@ -159,7 +160,8 @@ export function createServer(options: CreateServerOptions): AppServer {
       }, async (request, response) => {
         const ok = isStoreReachable(db);
         const status = { status: ok ? 'ok' : 'database unavailable' };
-        // Without keys (the synthetic demo) everyone has an administrator's reach, counters included.
+        // The counters only when asked for (`?counters`), so that a probe sees exactly {status};
+        // without keys (the synthetic demo) everyone has an administrator's reach, counters included.
         if (request.headers.authorization === undefined && config.authMode === 'keys') {
           response.status(ok ? 200 : 503).json(status);
           return;
@@ -173,7 +175,8 @@ export function createServer(options: CreateServerOptions): AppServer {
           return;
         }
         // Pool and queue counters tell how busy the registry is: for administrators only.
-        const details = isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
+        const countersAsked = request.query['counters'] !== undefined;
+        const details = countersAsked && isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
         response.status(ok ? 200 : 503).json({ ...status, ...details });
       });
       app.get(`${GRAPHIQL_ASSETS_PATH}/:file`, (request, response) => {
@@ -191,6 +194,7 @@ export function createServer(options: CreateServerOptions): AppServer {
       mountPlotRoutes(app, { apollo, context: contextFor });
       app.use('/export', auditRequests('export', auditQueue));
       mountExportRoutes(app, { db, config, contextFor });
+      mountResultRoutes(app, { apollo, context: contextFor });
       app.use('/assets', express.static(join(EXPLORER_PAGE_FOLDER, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
       app.get('/', (_request, response) => response.sendFile(join(EXPLORER_PAGE_FOLDER, 'index.html'), (error) => {
         if (error) response.status(503).type('text/plain').send('The explorer page is not built: run `npm run build:web` (npm start and npm test build it).');

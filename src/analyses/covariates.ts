@@ -3,14 +3,17 @@
  * grouping, optionally made a two-level factor (`above` for continuous variables, `levels` for
  * categorical ones). Validation names the argument path; coding turns the frame's raw values into
  * what the statistics need:
- *   - groups (compareSurvival, crossTab, labTrajectory): one label per level, in level order;
+ *   - groups (compareSurvival, crossTab, labTrajectory): one key per level, in level order
+ *     (`variable = LEVEL`), each with its display label (src/analyses/labels.ts);
  *   - Cox columns: a numeric column, a 0/1 indicator, or treatment-contrast dummies against the
- *     first level present (R's default contr.treatment), named `variable=LEVEL`.
+ *     first level present (R's default contr.treatment), named `variable=LEVEL`, each with a label
+ *     naming the reference level.
  * Missing values stay null: analyses use complete cases and report their n.
  */
 import { badUserInput } from '../errors.js';
 import { findSqlVariable, type SqlVariable } from '../store/patient-variables.js';
 import type { FrameValue } from '../store/analysis-frame.js';
+import { coxTermLabel, groupDisplayLabels } from './labels.js';
 
 export type CovariateTransform = 'LOG' | 'LOG2';
 
@@ -95,13 +98,21 @@ function asNumber(value: FrameValue): number | null {
 }
 
 export interface Grouping {
+  /** The groups' keys (`variable = LEVEL`): what groups are identified and sorted by. */
   labels: string[];
+  /** What a person reads for each group, by the same index ("Ascites at baseline: yes"). */
+  displayLabels: string[];
   /** Index into labels per patient, null when the value is missing. */
   codes: (number | null)[];
 }
 
 /** Groups for comparisons: two for `above`, `levels` and booleans; one per level for categorical variables. */
 export function groupBy(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): Grouping {
+  const keyed = groupKeys(covariate, values, argument);
+  return { ...keyed, displayLabels: groupDisplayLabels(covariate.variable.definition, covariate.input) };
+}
+
+function groupKeys(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): Omit<Grouping, 'displayLabels'> {
   const { input, variable, label } = covariate;
   const definition = variable.definition;
   if (input.above != null) {
@@ -130,6 +141,8 @@ export function groupBy(covariate: ResolvedCovariate, values: readonly FrameValu
 
 export interface CoxColumn {
   name: string;
+  /** What a person reads for the term, its reference level named (src/analyses/labels.ts). */
+  label: string;
   values: (number | null)[];
 }
 
@@ -137,20 +150,22 @@ export interface CoxColumn {
 export function coxColumns(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): CoxColumn[] {
   const { input, variable, label } = covariate;
   const definition = variable.definition;
+  const termLabel = (compared: string | null, reference: string | null) => coxTermLabel(definition, input, compared, reference);
   if (input.above != null || input.levels != null || definition.kind === 'BOOLEAN') {
     const grouping = groupBy(covariate, values, argument);
-    return [{ name: label, values: grouping.codes }];
+    return [{ name: label, label: termLabel(null, null), values: grouping.codes }];
   }
   if (definition.kind === 'CONTINUOUS') {
-    return [{ name: label, values: values.map((value) => transformValue(input.transform, asNumber(value))) }];
+    return [{ name: label, label: termLabel(null, null), values: values.map((value) => transformValue(input.transform, asNumber(value))) }];
   }
   const grouping = groupBy(covariate, values, argument);
   const present = grouping.labels.map((_, index) => grouping.codes.includes(index));
   const levelIndexes = grouping.labels.map((_, index) => index).filter((index) => present[index]);
   const [reference, ...others] = levelIndexes;
-  if (reference === undefined) return [{ name: label, values: grouping.codes.map(() => null) }];
+  if (reference === undefined) return [{ name: label, label: termLabel(null, null), values: grouping.codes.map(() => null) }];
   return others.map((levelIndex) => ({
     name: `${label}=${definition.levels![levelIndex]}`,
+    label: termLabel(definition.levels![levelIndex]!, definition.levels![reference]!),
     values: grouping.codes.map((code) => (code === null ? null : code === levelIndex ? 1 : 0)),
   }));
 }

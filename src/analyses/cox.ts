@@ -22,6 +22,7 @@ import { refuseImmortalTime } from './immortal-time.js';
 import { countingProcessRows, resolveTimeVarying, type TimeVaryingCovariate } from './time-varying.js';
 import { groupExclusions, releaseExclusions } from './exclusions.js';
 import type { CohortSelection } from '../records/cohorts.js';
+import { interactionLabel } from './labels.js';
 import { coxColumns, groupBy, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
@@ -75,6 +76,7 @@ export function designColumns(frame: AnalysisFrame, covariates: readonly Resolve
     for (const next of parts.slice(1)) {
       products = products.flatMap((left) => next.map((right) => ({
         name: `${left.name}:${right.name}`,
+        label: interactionLabel([left.label, right.label]),
         values: left.values.map((value, i) => (value === null || right.values[i] === null ? null : value * right.values[i]!)),
       })));
     }
@@ -159,8 +161,9 @@ function fit(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[]
   if (left > 0) warnings.unshift(guard.active ? 'Patients with a missing covariate were left out.' : `${left} patient(s) with a missing covariate were left out (complete cases: ${rows.length}).`);
   const noEvents = frame.endpoint.label === 'OS' ? 'no deaths' : `no events (${frame.endpoint.label})`;
   if (result.nEvent === 0) warnings.push(`The cohort has ${noEvents}: no coefficient can be estimated.`);
+  const labels = new Map(columns.map((c) => [c.name, c.label]));
   const model = {
-    ...shapeModel(result, warnings),
+    ...shapeModel(result, warnings, labels),
     excluded: releaseExclusions(excluded, guard, guard.active ? tier.counts : null, ''),
     proportionalHazardsTests: transforms.length === 0 || result.nEvent === 0 ? [] : proportionalHazardsTests(input, result, transforms, guard.active),
   };
@@ -188,7 +191,8 @@ export function checkDisclosure({ guard, counts }: AggregateTier, ids: readonly 
   return { n, events };
 }
 
-export function shapeModel(result: CoxRegressionResult, warnings: string[]) {
+/** `labels`: each term's display label by its name (the key). */
+export function shapeModel(result: CoxRegressionResult, warnings: string[], labels: ReadonlyMap<string, string>) {
   return {
     n: result.n,
     events: result.nEvent,
@@ -197,6 +201,8 @@ export function shapeModel(result: CoxRegressionResult, warnings: string[]) {
     warnings,
     terms: result.terms.map((name, i) => ({
       name,
+      key: name,
+      label: labels.get(name) ?? name,
       coef: result.coef[i] ?? null,
       hazardRatio: result.hazardRatio[i] ?? null,
       lower: result.hrLower[i] ?? null,
@@ -232,6 +238,8 @@ export function coarsenModel<Model extends ShapedModel>(model: Model, released: 
     events: released.events,
     terms: model.terms.map((term) => ({
       name: term.name,
+      key: term.key,
+      label: term.label,
       coef: three(term.coef),
       hazardRatio: three(term.hazardRatio),
       lower: three(term.lower),
@@ -295,8 +303,9 @@ function fitTimeVarying(
   const result = coxRegression(input, { ties: ties === 'BRESLOW' ? 'breslow' : 'efron', confLevel });
   const warnings = [`Counting-process fit: ${guard.active ? 'the' : split.start.length} (start, stop] rows of ${guard.active ? 'the' : patients.length} patients (time-varying: ${labels}).`, ...result.warnings];
   const withoutValue = groupExclusions(frame.patientIds, (i) => (split.withoutRows.has(i) ? `no result of ${labels} in force during follow-up` : null));
+  const termLabels = new Map([...columns.map((c) => [c.name, c.label] as const), ...varying.map((c) => [c.label, c.label] as const)]);
   const model = {
-    ...shapeModel(result, warnings),
+    ...shapeModel(result, warnings, termLabels),
     n: patients.length,
     events: patients.filter((i) => frame.event[i] === 1).length,
     excluded: releaseExclusions([...excluded, ...withoutValue], guard, guard.active ? tier.counts : null, ''),

@@ -29,7 +29,8 @@ export interface FineGrayArgs {
   confLevel?: number | null;
 }
 
-function shapeFineGray(result: FineGrayResult, warnings: string[]) {
+/** `labels`: each term's display label by its name (the key). */
+function shapeFineGray(result: FineGrayResult, warnings: string[], labels: ReadonlyMap<string, string>) {
   const [initial, final] = result.logLik;
   const estimable = result.coef.filter((coef) => coef !== null).length;
   const statistic = 2 * (final - initial);
@@ -41,6 +42,8 @@ function shapeFineGray(result: FineGrayResult, warnings: string[]) {
     warnings,
     terms: result.terms.map((name, i) => ({
       name,
+      key: name,
+      label: labels.get(name) ?? name,
       coef: result.coef[i] ?? null,
       hazardRatio: result.hazardRatio[i] ?? null,
       lower: result.hrLower[i] ?? null,
@@ -76,7 +79,7 @@ export function fitFineGray(context: ServiceContext, cohort: CohortSelection, ar
   const result = fineGray({ time, status, covariates: design }, { failcode: 1, cencode: 0, confLevel });
   const warnings = [...result.warnings];
   if (endpoint.competing.length === 0) warnings.push(`${endpoint.label} has no competing events: the model is a Cox model fitted by crr's method.`);
-  const model = { ...shapeFineGray(result, warnings), excluded: releaseExclusions(excluded, guard, guard.active ? tier.counts : null, '') };
+  const model = { ...shapeFineGray(result, warnings, new Map(columns.map((c) => [c.name, c.label]))), excluded: releaseExclusions(excluded, guard, guard.active ? tier.counts : null, '') };
   if (released === null) return model;
   return { ...coarsenModel(model, released), excluded: model.excluded };
 }

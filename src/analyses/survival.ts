@@ -245,24 +245,34 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   const groupLabels = rows.map((i) => grouping.labels[grouping.codes[i]!]!);
   const present = grouping.labels.filter((label) => groupLabels.includes(label));
   const absent = grouping.labels.filter((label) => !present.includes(label));
-  if (absent.length > 0) warnings.push(`No patient in: ${absent.join('; ')}.`);
+  const display = (key: string) => grouping.displayLabels[grouping.labels.indexOf(key)] ?? key;
+  if (absent.length > 0) warnings.push(`No patient in: ${absent.map(display).join('; ')}.`);
   if (present.length < 2) {
     throw badUserInput(`Comparing survival needs at least two non-empty groups; ${by.label} gives ${present.length} in this cohort.`, 'by');
   }
   for (const label of present) {
-    if (guard.isSmall(groupLabels.filter((g) => g === label).length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);
+    if (guard.isSmall(groupLabels.filter((g) => g === label).length)) guard.refuse(`the group "${display(label)}" has ${guard.smallCountReason()}`);
   }
   const strataLabels = strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!);
-  if (guard.active) return releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings, taus, differenceTaus);
+  if (guard.active) return withDisplayLabels(releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings, taus, differenceTaus), display);
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
   const test = checkedLogRank(logRank({ time, event, group: groupLabels, strata: strataLabels }, { rho }), warnings);
-  return {
+  return withDisplayLabels({
     groups: present.map((label, index) => ({ label, estimate: shapeCurve(byLabel.get(label)!, checked, guard, `.groups[${index}]`, null, taus) })),
     logRank: { statistic: test.chisq, df: test.df, p: test.p, observed: test.observed, expected: test.expected, groups: test.groups, rho },
     restrictedMeanDifferences: restrictedMeanDifferences(time, event, groupLabels, differenceTaus, checked.km.confLevel!, false),
     n: rows.length,
     warnings,
+  }, display);
+}
+
+/** Groups keyed by `variable = LEVEL` (`key`) and labelled for people (`label`); the log-rank test's groups both ways too. */
+function withDisplayLabels<Comparison extends { groups: { label: string }[]; logRank: { groups: string[] } }>(comparison: Comparison, display: (key: string) => string) {
+  return {
+    ...comparison,
+    groups: comparison.groups.map((group) => ({ ...group, key: group.label, label: display(group.label) })),
+    logRank: { ...comparison.logRank, groupLabels: comparison.logRank.groups.map(display) },
   };
 }
 

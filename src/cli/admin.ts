@@ -1,7 +1,7 @@
 /**
  * `npm run admin -- key create --role ROLE [--site CODE] [--label TEXT] [--expires YYYY-MM-DD |
  * --expires-in 90d]` (prints the key as the last line: it is shown once, only its hash is stored),
- * `key list` (with each key's expiry), `key revoke PREFIX`.
+ * `key list` (a header line, then one tab-separated line per key, with its expiry), `key revoke PREFIX`.
  * Works on the database named by DATABASE_URL (default: the embedded demo).
  */
 import { Command } from 'commander';
@@ -12,6 +12,7 @@ import { ApiError } from '../errors.js';
 import { createApiKey, keyExpiry, listApiKeys, revokeApiKey } from '../access/api-keys.js';
 
 const db = openServedDatabase(loadConfig());
+const KEY_LIST_COLUMNS = ['prefix', 'role', 'site', 'label', 'created', 'expires', 'status'];
 
 function run(action: () => void): void {
   try {
@@ -37,7 +38,7 @@ key.command('create')
     const expiresAt = keyExpiry(options);
     const created = createApiKey(db, { role: options.role, siteCode: options.site, label: options.label, expiresAt });
     const expiry = created.expiresAt === null ? 'it does not expire' : `it expires at ${created.expiresAt}`;
-    console.log(`Created a ${created.role} key${created.siteCode ? ` for site ${created.siteCode}` : ''} (prefix ${created.prefix}; ${expiry}). Store it now: it cannot be shown again.`);
+    console.log(`Created a key with role ${created.role}${created.siteCode ? ` for site ${created.siteCode}` : ''} (prefix ${created.prefix}; ${expiry}). Store it now: it cannot be shown again.`);
     console.log(created.key);
   }));
 
@@ -45,7 +46,13 @@ key.command('list')
   .description('List keys (prefix, role, site, label, created, expires, status: active, expired or revoked); never the keys.')
   .action(() => run(() => {
     const now = Date.now();
-    for (const k of listApiKeys(db)) {
+    const keys = listApiKeys(db);
+    if (keys.length === 0) {
+      console.log('No API keys yet: create one with `key create --role ROLE`.');
+      return;
+    }
+    console.log(KEY_LIST_COLUMNS.join('\t'));
+    for (const k of keys) {
       const status = k.revokedAt ? `revoked ${k.revokedAt}` : k.expiresAt !== null && Date.parse(k.expiresAt) <= now ? 'expired' : 'active';
       console.log([k.prefix, k.role, k.siteCode ?? '-', k.label ?? '-', k.createdAt, k.expiresAt ? `expires ${k.expiresAt}` : 'no expiry', status].join('\t'));
     }

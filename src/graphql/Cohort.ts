@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import type { Disclosed } from '../access/disclosure.js';
 import { addAccounting } from '../access/service-context.js';
 import { cohortSize, type CohortSelection } from '../records/cohorts.js';
-import { listPatients } from '../records/patients.js';
+import { listPatients, type PatientPageArgs } from '../records/patients.js';
 import { isAnalysisName, type AnalysisArgs, type AnalysisName, type AnalysisResult } from '../analyses/registry.js';
 import { nestedFieldArguments, requestedFields } from './requested-fields.js';
 
@@ -60,7 +60,7 @@ function analysisField<Name extends AnalysisName>(name: Name) {
 export const Cohort = {
   size: (cohort: CohortSelection, _: unknown, context: Context, info: GraphQLResolveInfo) => release(context, cohort, info, () => cohortSize(context, cohort)),
   suppressions: (cohort: CohortSelection) => cohort.results.suppressions(),
-  patients: (cohort: CohortSelection, args: { first?: number | null; after?: string | null }, context: Context) =>
+  patients: (cohort: CohortSelection, args: Omit<PatientPageArgs, 'where'>, context: Context) =>
     listPatients(context, args, cohort.condition),
   survival: analysisField('survival'),
   compareSurvival: analysisField('compareSurvival'),

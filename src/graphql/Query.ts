@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { findPatient, listPatients } from '../records/patients.js';
+import { findPatient, listPatients, type PatientPageArgs } from '../records/patients.js';
 import { listAllSites } from '../records/sites.js';
 import { listVariables } from '../records/variables.js';
 import { readAuditLog } from '../access/audit.js';
@@ -9,12 +9,10 @@ import { listCohortDefinitions, selectCohort } from '../records/cohorts.js';
 import type { PatientFilter } from '../records/cohorts.js';
 import { expectingFields } from './Cohort.js';
 
-type PatientsArgs = { where?: PatientFilter | null; first?: number | null; after?: string | null };
-
 export const Query = {
   sites: (_: unknown, __: unknown, context: Context) => listAllSites(context),
   patient: (_: unknown, args: { id: string }, context: Context) => findPatient(context, args.id),
-  patients: (_: unknown, args: PatientsArgs, context: Context) => listPatients(context, args),
+  patients: (_: unknown, args: PatientPageArgs, context: Context) => listPatients(context, args),
   variables: () => listVariables(),
   cohort: (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context, info: GraphQLResolveInfo) =>
     expectingFields(selectCohort(context, args), info),

@@ -43,6 +43,7 @@ export function findLabResultsByPatientIds(db: Store, ids: readonly number[], sc
       upperLimitOfNormal: labResults.upperLimitOfNormal,
       gradeV5: labResults.gradeV5,
       gradeV403: labResults.gradeV403,
+      plausibilityWarning: labResults.plausibilityWarning,
       dayFromIndex: dayFromIndex(labResults.collectedOn),
     })
     .from(labResults)

@@ -32,7 +32,7 @@ const RECORD_TABLES: readonly MergedTable[] = [
   { kind: 'treatments', table: 'treatments', staged: 'staged_treatments', key: ['date', 'target'], values: ['device', 'activity_gbq', 'lung_shunt_fraction_percent'] },
   {
     kind: 'labs', table: 'lab_results', staged: 'staged_lab_results', key: ['analyte', 'collected_on'],
-    values: ['value', 'unit', 'received_value', 'received_unit', 'lower_limit_of_normal', 'upper_limit_of_normal'],
+    values: ['value', 'unit', 'received_value', 'received_unit', 'lower_limit_of_normal', 'upper_limit_of_normal', 'plausibility_warning'],
   },
   {
     kind: 'imaging', table: 'imaging_studies', staged: 'staged_imaging_studies', key: ['date', 'modality'],

@@ -59,6 +59,8 @@ export interface LabResultValues {
   receivedUnit: string;
   lowerLimitOfNormal: number | null;
   upperLimitOfNormal: number | null;
+  /** Why the value is outside its analyte's physiologically plausible range (src/clinical/plausibility.ts), else null. */
+  plausibilityWarning: string | null;
 }
 
 /** The values of an imaging study to write. */
@@ -104,7 +106,8 @@ const STAGING_TABLES = `
   );
   CREATE TEMP TABLE staged_lab_results (
     line INTEGER NOT NULL, external_id TEXT NOT NULL, analyte TEXT NOT NULL, collected_on TEXT NOT NULL, value REAL NOT NULL,
-    unit TEXT NOT NULL, received_value REAL NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal REAL, upper_limit_of_normal REAL
+    unit TEXT NOT NULL, received_value REAL NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal REAL, upper_limit_of_normal REAL,
+    plausibility_warning TEXT
   );
   CREATE TEMP TABLE staged_imaging_studies (
     line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
@@ -158,7 +161,7 @@ export function createStager(db: Store) {
   ) VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`);
   const insertPatientKey = prepareStatement(db, 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)');
   const insertTreatment = prepareStatement(db, 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertLab = prepareStatement(db, 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertLab = prepareStatement(db, 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertImaging = prepareStatement(db, 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertEvent = prepareStatement(db, 'INSERT INTO staged_clinical_events VALUES (?, ?, ?, ?, ?, ?)');
   return {
@@ -183,7 +186,7 @@ export function createStager(db: Store) {
       for (const { line, record: l } of rows) {
         insertLab.run(
           line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
-          l.lowerLimitOfNormal, l.upperLimitOfNormal,
+          l.lowerLimitOfNormal, l.upperLimitOfNormal, l.plausibilityWarning,
         );
       }
     }),

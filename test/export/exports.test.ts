@@ -175,10 +175,11 @@ describe('bad requests', () => {
   });
 
   it('answer 404 for an export that does not exist, listing those that do', async () => {
-    const missing = await errorOf('/export/labs.json');
+    const missing = await errorOf('/export/labs.xlsx');
     expect(missing.status).toBe(404);
     expect(missing.body.errors[0]!.extensions).toEqual({ code: 'NOT_FOUND' });
-    expect(missing.body.errors[0]!.message).toMatch(/\/export\/labs\.arrow/);
+    expect(missing.body.errors[0]!.message).toMatch(/\/export\/labs\.arrow, \/export\/labs\.json, \/export\/labs\.parquet/);
+    expect(missing.body.errors[0]!.message).toMatch(/\/export\/labs\.dictionary\.csv/);
   });
 });
 

@@ -58,10 +58,11 @@ describe('survival', () => {
   });
 
   it('compares groups with the log-rank test of the core', async () => {
-    const result = await cohort('compareSurvival(by: $by) { n warnings groups { label estimate { n events median { estimate } } } logRank { statistic df p } }', { by: { variable: 'ascitesAtBaseline' } });
+    const result = await cohort('compareSurvival(by: $by) { n warnings groups { key label estimate { n events median { estimate } } } logRank { statistic df p groups groupLabels } }', { by: { variable: 'ascitesAtBaseline' } });
     expect(result.errors).toBeUndefined();
     const comparison = result.data!.cohort.compareSurvival;
-    expect(comparison.groups.map((g: any) => [g.label, g.estimate.n])).toEqual([['ascitesAtBaseline = false', 77], ['ascitesAtBaseline = true', 16]]);
+    expect(comparison.groups.map((g: any) => [g.key, g.label, g.estimate.n])).toEqual([['ascitesAtBaseline = false', 'Ascites at baseline: no', 77], ['ascitesAtBaseline = true', 'Ascites at baseline: yes', 16]]);
+    expect(comparison.logRank).toMatchObject({ groups: ['ascitesAtBaseline = false', 'ascitesAtBaseline = true'], groupLabels: ['Ascites at baseline: no', 'Ascites at baseline: yes'] });
     const direct = logRank({ time: patients.map(days), event: patients.map(event), group: patients.map((p) => String(p.ascitesAtBaseline)) });
     expect(comparison.logRank.statistic).toBeCloseTo(direct.chisq!, 9);
     expect(comparison.logRank.p).toBeCloseTo(direct.p!, 12);
@@ -72,7 +73,7 @@ describe('survival', () => {
     const result = await cohort('compareSurvival(by: $by) { groups { label estimate { n } } }', { by: { variable: 'ageAtIndex', above: 60 } });
     expect(result.errors).toBeUndefined();
     const groups = result.data!.cohort.compareSurvival.groups;
-    expect(groups.map((g: any) => g.label)).toEqual(['ageAtIndex ≤ 60', 'ageAtIndex > 60']);
+    expect(groups.map((g: any) => g.label)).toEqual(['Age at first TARE: ≤ 60 years', 'Age at first TARE: > 60 years']);
     expect(groups[0].estimate.n + groups[1].estimate.n).toBe(93);
   });
 });
@@ -163,11 +164,12 @@ describe('second-round time-to-event fields', () => {
 
 describe('crossTab, lab trajectories, toxicity, characteristics', () => {
   it('cross-tabulates with Fisher as the core computes it', async () => {
-    const result = await cohort('crossTab(rows: $rows, columns: $columns) { rowLabels columnLabels counts n fisher { p alternative oddsRatio lower upper } }',
+    const result = await cohort('crossTab(rows: $rows, columns: $columns) { rowLabels columnLabels rowKeys columnKeys counts n fisher { p alternative oddsRatio lower upper } }',
       { rows: { variable: 'treatmentDistribution' }, columns: { variable: 'imaging.splenomegaly.YEAR_1' } }, { variable: 'followUpMonths', gte: 12 });
     expect(result.errors).toBeUndefined();
     const table = result.data!.cohort.crossTab;
-    expect(table.rowLabels).toEqual(['treatmentDistribution = UNILOBAR', 'treatmentDistribution = BILOBAR']);
+    expect(table.rowKeys).toEqual(['treatmentDistribution = UNILOBAR', 'treatmentDistribution = BILOBAR']);
+    expect(table.rowLabels).toEqual(['Treatment distribution: unilobar', 'Treatment distribution: bilobar']);
     const direct = fisherExact({ table: table.counts });
     expect(table.fisher.p).toBeCloseTo(direct.p, 12);
     expect(table.fisher.oddsRatio).toBeCloseTo(direct.oddsRatio!, 9);
@@ -261,7 +263,7 @@ describe('guardrails', () => {
     expect(result.errors).toBeUndefined();
     const trajectory = result.data!.cohort.labTrajectory;
     expect(trajectory.groups[0].anova).toBeNull();
-    expect(trajectory.warnings.join(' ')).toMatch(/ANOVA in ageAtIndex ≤ 10: not computed/);
+    expect(trajectory.warnings.join(' ')).toMatch(/ANOVA in Age at first TARE: ≤ 10 years: not computed/);
   });
 
   it('builds each analysis in a bounded number of SQL statements', async () => {

@@ -21,6 +21,7 @@ import { badUserInput } from '../../errors.js';
 import { column, completeRows } from '../../analyses/analysis-frame.js';
 import { coxColumns, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from '../../analyses/covariates.js';
 import { canonical, defineAnalysis } from '../../analyses/analysis.js';
+import { interactionLabel } from '../../analyses/labels.js';
 import { guardFor, type DisclosureGuard } from '../../access/disclosure.js';
 import type { ServiceContext } from '../../access/service-context.js';
 import type { CohortSelection } from '../../records/cohorts.js';
@@ -65,6 +66,7 @@ function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovari
     for (const next of parts.slice(1)) {
       products = products.flatMap((left) => next.map((right) => ({
         name: `${left.name}:${right.name}`,
+        label: interactionLabel([left.label, right.label]),
         values: left.values.map((value, i) => (value === null || right.values[i] === null ? null : value * right.values[i]!)),
       })));
     }

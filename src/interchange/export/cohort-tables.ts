@@ -19,6 +19,7 @@ import {
 import { INTERCHANGE_FILES, LIST_SEPARATOR, SITE_COLUMN, spell, type RecordKind } from '../../records/validation/interchange-format.js';
 import { daysBetween, followUpMonths, monthsFromDiagnosisToIndex } from '../../records/patients.js';
 import { eraseRowType, rebatch, type ColumnType, type ExportColumn, type ExportTable } from './export-table.js';
+import { apiPatientColumns } from './api-vocabulary.js';
 
 /** Patients per database read: with ~20 labs each, about one record batch of labs. */
 const PATIENTS_PER_CHUNK = 500;
@@ -155,12 +156,16 @@ export interface CohortTableOptions {
   condition: PatientCondition;
   /** The unit of survivalTime (patients only). */
   timeUnit: TimeUnit;
+  /** The patients table's names and spellings: the CSV interchange format's (re-importable), or the API's (api-vocabulary.ts). */
+  vocabulary?: 'interchange' | 'api';
 }
 
 export function cohortTable(db: Store, name: CohortTableName, options: CohortTableOptions): ExportTable<unknown> {
   const { condition } = options;
   switch (name) {
-    case 'patients': return eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: recordBatches(db, condition, findPatientExportRows) });
+    case 'patients': return options.vocabulary === 'api'
+      ? eraseRowType({ name, columns: apiPatientColumns(), batches: recordBatches(db, condition, findPatientExportRows), csvBooleans: 'words' })
+      : eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: recordBatches(db, condition, findPatientExportRows) });
     case 'treatments': return eraseRowType({ name, columns: TREATMENT_COLUMNS, batches: recordBatches(db, condition, findTreatmentExportRows) });
     case 'labs': return eraseRowType({ name, columns: LAB_COLUMNS, batches: recordBatches(db, condition, findLabExportRows) });
     case 'imaging': return eraseRowType({ name, columns: IMAGING_COLUMNS, batches: recordBatches(db, condition, findImagingExportRows) });

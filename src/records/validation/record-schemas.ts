@@ -9,7 +9,7 @@
  * with the same ones, mapped to column names.
  */
 import { z } from 'zod';
-import { DAYS_PER_YEAR, resolveAnalyte, toCanonical, type AnalyteName, type ConversionResult } from '../../clinical/index.js';
+import { DAYS_PER_YEAR, plausibilityWarning, resolveAnalyte, toCanonical, type AnalyteName, type ConversionResult } from '../../clinical/index.js';
 import type { ClinicalEventValues, ImagingStudyValues, LabResultValues, PatientValues, TreatmentValues } from '../../store/staging.js';
 import { daysBetween } from '../patients.js';
 import { flag, given, isoDate, listOf, numberIn, oneOf, optional, required, text } from './cells.js';
@@ -284,6 +284,7 @@ function labSchema(today: string) {
       receivedUnit: receivedGiven(row) ? row.received_unit : row.unit,
       lowerLimitOfNormal: limit(row.lower_limit_of_normal),
       upperLimitOfNormal: limit(row.upper_limit_of_normal),
+      plausibilityWarning: plausibilityWarning(row.analyte, measured.value),
     };
   });
 }
