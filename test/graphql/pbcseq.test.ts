@@ -78,7 +78,8 @@ describe('pbcseq through the API equals R', () => {
 
   it('Fine-Gray: death with transplant competing (cmprsk::crr)', async () => {
     const { fineGray } = await ask(`{ cohort { fineGray(endpoint: { events: [{ kind: DEATH }], competing: [{ kind: TRANSPLANT }] }, covariates: ${BASELINE_COVARIATES}) {
-      n events converged terms { name coef se p } logLikelihood { initial final } wald { statistic } } } }`);
+      n events converged terms { name coef se p } logLikelihood { initial final } wald { statistic } plot { svg } } } }`);
+    expect(fineGray.plot.svg).toContain('<svg');
     expect(fineGray).toMatchObject({ n: R.fineGray.n, events: R.fineGray.events, converged: true, wald: null });
     fineGray.terms.forEach((term: { coef: number; se: number; p: number }, i: number) => {
       close(term.coef, R.fineGray.coef[i], `coef ${i}`);

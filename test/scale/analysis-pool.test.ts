@@ -137,6 +137,7 @@ describe('the pool answers what inline execution answers', () => {
     ['an unknown variable', () => ({ query: cohortQuery('coxRegression(covariates: [{ variable: "nope" }]) { n }'), variables: {}, role: 'ADMIN' }), 'BAD_USER_INPUT', { argument: 'covariates[0].variable' }],
     ['an empty cohort', () => ({ query: cohortQuery('survival { n }'), variables: { where: { variable: 'ageAtIndex', gt: 129 } }, role: 'ADMIN' }), 'BAD_USER_INPUT', { argument: 'where' }],
     ['a two-level factor given levels of the wrong kind', () => ({ query: cohortQuery('crossTab(rows: { variable: "ageAtIndex", levels: ["A"] }, columns: { variable: "sex" }) { n }'), variables: {}, role: 'ADMIN' }), 'BAD_USER_INPUT', { argument: 'rows.levels' }],
+    ['a covariate measured after the time origin', () => ({ query: cohortQuery('coxRegression(covariates: [{ variable: "grade.ALP.YEAR_1" }]) { n }'), variables: {}, role: 'ADMIN' }), 'IMMORTAL_TIME_BIAS', { argument: 'covariates[0].variable', landmarkMonths: 15 }],
     ['a group under the disclosure threshold', () => ({ query: cohortQuery(`compareSurvival(by: { variable: "ageAtIndex", above: ${tinyGroupCut()} }) { n }`), variables: {}, role: 'CONSORTIUM_ANALYST' }), 'FORBIDDEN', { threshold: 5 }],
   ];
 
