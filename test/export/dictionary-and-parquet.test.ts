@@ -26,7 +26,7 @@ afterAll(async () => {
   rmSync(workdir, { recursive: true, force: true });
 });
 
-const TABLES = ['patients', 'treatments', 'labs', 'imaging'] as const;
+const TABLES = ['patients', 'treatments', 'labs', 'imaging', 'events'] as const;
 
 interface Entry { name: string; label: string; type: string; unit: string | null; levels: string[] | null }
 

@@ -138,7 +138,7 @@ describe('pbcseq through the API equals R', () => {
       } } }`);
     close(cohort.survival.restrictedMean.estimate, R.restrictedMean.estimate, 'rmean');
     close(cohort.survival.restrictedMean.stdErr, R.restrictedMean.stdErr, 'se(rmean)');
-    const bySex = (label: string) => (label.includes('FEMALE') ? R.restrictedMean.female : R.restrictedMean.male);
+    const bySex = (label: string) => (label.toLowerCase().includes('female') ? R.restrictedMean.female : R.restrictedMean.male);
     for (const group of cohort.compareSurvival.groups) {
       close(group.estimate.restrictedMean.estimate, bySex(group.label)[0], `rmean ${group.label}`);
       close(group.estimate.restrictedMean.stdErr, bySex(group.label)[1], `se(rmean) ${group.label}`);

@@ -3,7 +3,7 @@
  * null, an unknown procedure are all reported.
  */
 import { describe, expect, test } from 'vitest';
-import { resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import {
   ABSOLUTE_TOLERANCE,
   PROJECT_ROOT,
@@ -12,7 +12,8 @@ import {
   compareToExpected,
   isPValuePath,
   loadReferenceCases,
-  referenceCasesDirectory,
+  referenceCasesDirectories,
+  VENDORED_CASE_DIRECTORIES,
   toleranceFor,
   worstRelativeError,
   type ReferenceCase,
@@ -24,11 +25,11 @@ const PERTURBATION = 1e-4;
 /** A p-value off by three orders of magnitude: far inside the absolute floor when the p is tiny. */
 const P_VALUE_FACTOR = 1000;
 
-const cases = loadReferenceCases(referenceCasesDirectory());
+const cases = referenceCasesDirectories().flatMap(loadReferenceCases);
 
 function realCase(procedure: string): ReferenceCase {
   const found = cases.find((referenceCase) => referenceCase.procedure === procedure);
-  if (found === undefined) throw new Error(`no ${procedure} case in ${referenceCasesDirectory()}`);
+  if (found === undefined) throw new Error(`no ${procedure} case in ${referenceCasesDirectories().join(', ')}`);
   return structuredClone(found);
 }
 
@@ -103,17 +104,16 @@ describe('reference runner on real cases', () => {
 });
 
 describe('the folder of cases', () => {
-  test('defaults to the vendored test/golden/cases; REFERENCE_CASES points anywhere else', () => {
-    expect(referenceCasesDirectory({})).toBe(resolve(PROJECT_ROOT, 'test', 'golden', 'cases'));
-    expect(referenceCasesDirectory({ REFERENCE_CASES: '' })).toBe(resolve(PROJECT_ROOT, 'test', 'golden', 'cases'));
-    expect(referenceCasesDirectory({ REFERENCE_CASES: 'test/golden/cases-extended' })).toBe(
-      resolve(PROJECT_ROOT, 'test', 'golden', 'cases-extended'),
-    );
-    expect(referenceCasesDirectory({ REFERENCE_CASES: '/elsewhere/cases' })).toBe('/elsewhere/cases');
+  test('defaults to both vendored folders; REFERENCE_CASES names one folder or several anywhere else', () => {
+    const vendored = ['cases', 'cases-extended'].map((name) => resolve(PROJECT_ROOT, 'test', 'golden', name));
+    expect(referenceCasesDirectories({})).toEqual(vendored);
+    expect(referenceCasesDirectories({ REFERENCE_CASES: '' })).toEqual(vendored);
+    expect(referenceCasesDirectories({ REFERENCE_CASES: 'test/golden/cases-extended' })).toEqual([vendored[1]]);
+    expect(referenceCasesDirectories({ REFERENCE_CASES: `/elsewhere/cases${delimiter}held-out` })).toEqual(['/elsewhere/cases', resolve(PROJECT_ROOT, 'held-out')]);
   });
 
   test('an extended case with an input or option the procedure does not take fails, it is not run', () => {
-    const extended = loadReferenceCases(referenceCasesDirectory({ REFERENCE_CASES: 'test/golden/cases-extended' }));
+    const extended = loadReferenceCases(VENDORED_CASE_DIRECTORIES[1]!);
     const countingProcess = extended.find((referenceCase) => referenceCase.name === 'cox-tv/jasa1/transplant')!;
     expect(runReferenceCase(countingProcess)).toEqual([]);
     const withOffset = { ...countingProcess, input: { ...(countingProcess.input as object), offset: [0.5] } };
@@ -127,7 +127,7 @@ describe('the folder of cases', () => {
   });
 
   test('an extended case of a procedure not built yet fails, it is not skipped', () => {
-    const extended = loadReferenceCases(referenceCasesDirectory({ REFERENCE_CASES: 'test/golden/cases-extended' }));
+    const extended = loadReferenceCases(VENDORED_CASE_DIRECTORIES[1]!);
     for (const unbuilt of extended.filter((referenceCase) => !Object.hasOwn(procedures, referenceCase.procedure))) {
       expect(runReferenceCase(unbuilt)).toEqual([{ path: '(procedure)', message: `unknown procedure "${unbuilt.procedure}"` }]);
     }

@@ -11,7 +11,8 @@
 import { fisherExact } from '../../stats/index.js';
 import { badUserInput } from '../../errors.js';
 import { findSqlVariable } from '../../store/patient-variables.js';
-import type { CovariateInput } from '../../analyses/covariates.js';
+import { resolveCovariate, type CovariateInput } from '../../analyses/covariates.js';
+import { groupDisplayLabels } from '../../analyses/labels.js';
 import type { FederatedCohort } from './federated-cohort.js';
 import { pooledKey, type PooledRelease } from './pooled-release.js';
 import type { PeerCount } from '../peer/peer-protocol.js';
@@ -98,6 +99,12 @@ interface PeerCrossTab {
   counts: (PeerCount | null)[][];
 }
 
+/** The sites send each group's key (`variable = LEVEL`); people read the dictionary's labels, as on the central server. */
+function displayLabels(covariate: CovariateInput, argument: string, keys: readonly string[]): string[] {
+  const labels = groupDisplayLabels(resolveCovariate(covariate, argument).variable.definition, covariate);
+  return labels.length === keys.length ? labels : [...keys];
+}
+
 const ALTERNATIVES = { TWO_SIDED: 'two.sided', LESS: 'less', GREATER: 'greater' } as const;
 
 export async function pooledCrossTab(cohort: FederatedCohort, release: PooledRelease, args: { rows: CovariateInput; columns: CovariateInput; alternative?: keyof typeof ALTERNATIVES | null }) {
@@ -106,7 +113,9 @@ export async function pooledCrossTab(cohort: FederatedCohort, release: PooledRel
     '$rows: CovariateInput!, $columns: CovariateInput!', { ...cohort.variables, rows: args.rows, columns: args.columns },
   );
   if (!every.ok) return every.reason;
-  const { rowLabels, columnLabels } = every.answers[0]!.data.crossTab;
+  const { rowLabels: rowKeys, columnLabels: columnKeys } = every.answers[0]!.data.crossTab;
+  const rowLabels = displayLabels(args.rows, 'rows', rowKeys);
+  const columnLabels = displayLabels(args.columns, 'columns', columnKeys);
   const totals = rowLabels.map((_, r) => columnLabels.map((__, c) => addCounts(every.answers.map(({ code, data }) => ({ code, count: data.crossTab.counts[r]![c]! })))));
   const exact = totals.map((row) => row.map((total) => ('withheldAt' in total ? 0 : total.count)));
   const counts: (number | null)[][] = release.controlled
@@ -128,11 +137,11 @@ export async function pooledCrossTab(cohort: FederatedCohort, release: PooledRel
   const n = totals.flat().some((cell) => 'withheldAt' in cell) ? release.withhold('.n', 'a cell was withheld by a site') : release.count('.n', total, totalKey);
   if (table.some((row) => row.some((count) => count === null))) {
     release.withhold('.fisher', 'computed from a withheld cell, whose value it would give back (disclosure control)');
-    return { rowLabels, columnLabels, counts, n, fisher: { p: null, alternative, oddsRatio: null, oddsRatioInfinite: null, lower: null, upper: null } };
+    return { rowLabels, columnLabels, rowKeys, columnKeys, counts, n, fisher: { p: null, alternative, oddsRatio: null, oddsRatioInfinite: null, lower: null, upper: null } };
   }
   const test = fisherExact({ table: table as number[][] }, { alternative: ALTERNATIVES[alternative] });
   return {
-    rowLabels, columnLabels, counts, n,
+    rowLabels, columnLabels, rowKeys, columnKeys, counts, n,
     fisher: {
       p: release.p(test.p),
       alternative,

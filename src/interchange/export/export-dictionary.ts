@@ -62,6 +62,9 @@ const OTHER_COLUMNS: Readonly<Record<string, Omit<DictionaryEntry, 'name' | 'typ
   liver_metastasis_diagnosis_date: { label: 'Date of the liver-metastasis diagnosis', unit: null, levels: null },
   last_follow_up_date: { label: 'Date of the last follow-up', unit: null, levels: null },
   death_date: { label: 'Date of death', unit: null, levels: null },
+  death_cause: { label: 'Cause of death', unit: null, levels: spelledLevels('deathCause') },
+  site_of_progression: { label: 'Site of progression', unit: null, levels: spelledLevels('progressionSite') },
+  detail: { label: 'Detail (free text)', unit: null, levels: null },
   event: { label: 'Death (1) or censored alive (0)', unit: null, levels: ['0', '1'] },
   date: { label: 'Date', unit: null, levels: null },
   target: { label: 'Treated liver lobe', unit: null, levels: spelledLevels('target') },
@@ -105,8 +108,9 @@ export function exportDictionary<Row>(table: ExportTable<Row>, survivalTimeUnit:
   return table.columns.map((column) => {
     const interchange = INTERCHANGE_VARIABLES[column.name];
     const variable = findVariable(interchange?.variable ?? column.name);
-    // The imaging table's `ascites` is the finding on that study, not the patient's baseline ascites.
+    // The imaging table's `ascites` is the finding on that study; the events table's `event` is its kind.
     const described = table.name === 'imaging' && column.name === 'ascites' ? { label: 'Ascites', unit: null, levels: BOOLEAN_LEVELS }
+      : table.name === 'events' && column.name === 'event' ? { label: 'Clinical event', unit: null, levels: spelledLevels('clinicalEvent') }
       : column.name === 'survivalTime' ? { label: 'Overall-survival time (index date to death or last follow-up)', unit: survivalTimeUnit.toLowerCase(), levels: null }
         : variable !== undefined ? fromVariable(variable, interchange?.vocabulary)
           : OTHER_COLUMNS[column.name];
