@@ -59,16 +59,25 @@ export function resolveAll(inputs: readonly CovariateInput[], argument: string):
   return resolved;
 }
 
-/** The design columns of covariates and their interactions (an interaction names covariates by label or variable). */
-export function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovariate[], interactions: readonly string[][], argument: string): CoxColumn[] {
+/**
+ * The design columns of covariates and their interactions (an interaction names covariates by label
+ * or variable); `argument` and `interactionsArgument` are the paths errors name.
+ */
+export function designColumns(
+  frame: AnalysisFrame,
+  covariates: readonly ResolvedCovariate[],
+  interactions: readonly string[][],
+  argument: string,
+  interactionsArgument = 'interactions',
+): CoxColumn[] {
   const byCovariate = new Map(covariates.map((covariate, index) => [covariate, coxColumns(covariate, column(frame, covariate.variable.definition.name), `${argument}[${index}]`)]));
   const columns = [...byCovariate.values()].flat();
   interactions.forEach((names, index) => {
-    if (names.length < 2) throw badUserInput('An interaction names at least two covariates.', `interactions[${index}]`);
+    if (names.length < 2) throw badUserInput('An interaction names at least two covariates.', `${interactionsArgument}[${index}]`);
     const parts = names.map((name, position) => {
       const covariate = covariates.find((candidate) => candidate.label === name || candidate.input.variable === name);
       if (covariate === undefined) {
-        throw badUserInput(`"${name}" is not one of the covariates (${covariates.map((c) => c.label).join(', ')}).`, `interactions[${index}][${position}]`);
+        throw badUserInput(`"${name}" is not one of the covariates (${covariates.map((c) => c.label).join(', ')}).`, `${interactionsArgument}[${index}][${position}]`);
       }
       return byCovariate.get(covariate)!;
     });
@@ -191,6 +200,25 @@ export function checkDisclosure({ guard, counts }: AggregateTier, ids: readonly 
   return { n, events };
 }
 
+/** The estimated terms of a regression (Cox, Fine–Gray), each labelled from `labels` (display label by term name, the key). */
+export function shapeTerms(
+  result: Pick<CoxRegressionResult, 'terms' | 'coef' | 'hazardRatio' | 'hrLower' | 'hrUpper' | 'se' | 'z' | 'p'>,
+  labels: ReadonlyMap<string, string>,
+) {
+  return result.terms.map((name, i) => ({
+    name,
+    key: name,
+    label: labels.get(name) ?? name,
+    coef: result.coef[i] ?? null,
+    hazardRatio: result.hazardRatio[i] ?? null,
+    lower: result.hrLower[i] ?? null,
+    upper: result.hrUpper[i] ?? null,
+    se: result.se[i] ?? null,
+    z: result.z[i] ?? null,
+    p: result.p[i] ?? null,
+  }));
+}
+
 /** `labels`: each term's display label by its name (the key). */
 export function shapeModel(result: CoxRegressionResult, warnings: string[], labels: ReadonlyMap<string, string>) {
   return {
@@ -199,18 +227,7 @@ export function shapeModel(result: CoxRegressionResult, warnings: string[], labe
     converged: result.converged,
     iterations: result.iterations,
     warnings,
-    terms: result.terms.map((name, i) => ({
-      name,
-      key: name,
-      label: labels.get(name) ?? name,
-      coef: result.coef[i] ?? null,
-      hazardRatio: result.hazardRatio[i] ?? null,
-      lower: result.hrLower[i] ?? null,
-      upper: result.hrUpper[i] ?? null,
-      se: result.se[i] ?? null,
-      z: result.z[i] ?? null,
-      p: result.p[i] ?? null,
-    })),
+    terms: shapeTerms(result, labels),
     logLikelihood: { initial: result.logLik[0], final: result.logLik[1] },
     likelihoodRatio: test(result.likelihoodRatio),
     wald: test(result.wald),

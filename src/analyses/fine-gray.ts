@@ -16,7 +16,7 @@ import { guardFor } from '../access/disclosure.js';
 import { loadEndpointFrame, survivalTimes } from './analysis-frame.js';
 import { canonical, defineAnalysis } from './analysis.js';
 import type { CovariateInput } from './covariates.js';
-import { aggregateTier, checkConfLevel, type test, checkDisclosure, coarsenModel, designColumns, modelRows, modelVariables, resolveAll } from './cox.js';
+import { aggregateTier, checkConfLevel, type test, checkDisclosure, coarsenModel, designColumns, shapeTerms, modelRows, modelVariables, resolveAll } from './cox.js';
 import { resolveEndpoint, type EndpointInput } from './endpoint.js';
 import { releaseExclusions } from './exclusions.js';
 import { refuseImmortalTime } from './immortal-time.js';
@@ -40,18 +40,7 @@ function shapeFineGray(result: FineGrayResult, warnings: string[], labels: Reado
     converged: result.converged,
     iterations: result.iterations,
     warnings,
-    terms: result.terms.map((name, i) => ({
-      name,
-      key: name,
-      label: labels.get(name) ?? name,
-      coef: result.coef[i] ?? null,
-      hazardRatio: result.hazardRatio[i] ?? null,
-      lower: result.hrLower[i] ?? null,
-      upper: result.hrUpper[i] ?? null,
-      se: result.se[i] ?? null,
-      z: result.z[i] ?? null,
-      p: result.p[i] ?? null,
-    })),
+    terms: shapeTerms(result, labels),
     logLikelihood: { initial, final },
     likelihoodRatio: { statistic, df: estimable, p: estimable === 0 ? 1 : chiSquareUpperTail(statistic, estimable) },
     wald: null as ReturnType<typeof test> | null,

@@ -18,14 +18,13 @@
 import { CoxSiteContribution } from '../../stats/cox-site-contribution.js';
 import { siteRiskSetSums } from '../../stats/cox-risk-set-sums.js';
 import { badUserInput } from '../../errors.js';
-import { column, completeRows } from '../../analyses/analysis-frame.js';
-import { coxColumns, resolveCovariate, type CoxColumn, type CovariateInput, type ResolvedCovariate } from '../../analyses/covariates.js';
+import { completeRows } from '../../analyses/analysis-frame.js';
+import { resolveCovariate, type CovariateInput, type ResolvedCovariate } from '../../analyses/covariates.js';
 import { canonical, defineAnalysis } from '../../analyses/analysis.js';
-import { interactionLabel } from '../../analyses/labels.js';
+import { designColumns } from '../../analyses/cox.js';
 import { guardFor, type DisclosureGuard } from '../../access/disclosure.js';
 import type { ServiceContext } from '../../access/service-context.js';
 import type { CohortSelection } from '../../records/cohorts.js';
-import type { AnalysisFrame } from '../../store/analysis-frame.js';
 import { loadPeerFrame } from './peer-frame.js';
 import { PeerCounter } from './peer-protocol.js';
 import { SiteDesignCache } from './site-design-cache.js';
@@ -50,29 +49,6 @@ interface SiteDesign {
   time: number[];
   event: number[];
   columns: number[][];
-}
-
-function designColumns(frame: AnalysisFrame, covariates: readonly ResolvedCovariate[], interactions: readonly string[][]): CoxColumn[] {
-  const byCovariate = new Map(covariates.map((covariate, index) => [covariate, coxColumns(covariate, column(frame, covariate.variable.definition.name), `model.covariates[${index}]`)]));
-  const columns = [...byCovariate.values()].flat();
-  interactions.forEach((names, index) => {
-    if (names.length < 2) throw badUserInput('An interaction names at least two covariates.', `model.interactions[${index}]`);
-    const parts = names.map((name, position) => {
-      const covariate = covariates.find((candidate) => candidate.label === name || candidate.input.variable === name);
-      if (covariate === undefined) throw badUserInput(`"${name}" is not one of the covariates.`, `model.interactions[${index}][${position}]`);
-      return byCovariate.get(covariate)!;
-    });
-    let products: CoxColumn[] = parts[0]!;
-    for (const next of parts.slice(1)) {
-      products = products.flatMap((left) => next.map((right) => ({
-        name: `${left.name}:${right.name}`,
-        label: interactionLabel([left.label, right.label]),
-        values: left.values.map((value, i) => (value === null || right.values[i] === null ? null : value * right.values[i]!)),
-      })));
-    }
-    columns.push(...products);
-  });
-  return columns;
 }
 
 /** A model over small groups at the site would publish them (the aggregate tier's rule for a model). */
@@ -107,7 +83,7 @@ function siteDesign(context: ServiceContext, cohort: CohortSelection, model: Pee
 
 function readDesign(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], model: PeerCoxModel, guard: DisclosureGuard): SiteDesign {
   const frame = loadPeerFrame(context, cohort, covariates);
-  const columns = designColumns(frame, covariates, model.interactions ?? []);
+  const columns = designColumns(frame, covariates, model.interactions ?? [], 'model.covariates', 'model.interactions');
   const rows = completeRows(frame.patientIds.length, columns.map((c) => c.values));
   const counter = new PeerCounter(guard, context);
   const ids = rows.map((i) => frame.patientIds[i]!);
