@@ -16,6 +16,7 @@
  * Wald beta' V^- beta and the score test, each on the estimable terms' degrees of freedom.
  */
 import { CHOLESKY_TOLERANCE } from './cox-newton-raphson.js';
+import type { TermEstimates } from './cox-regression.js';
 import { choleskyDecompose, choleskyInvert, choleskySolve, solveSymmetric } from './linear-algebra.js';
 import { chiSquareUpperTail, normalQuantile } from './distributions.js';
 
@@ -34,14 +35,7 @@ export interface DistributedCoxSettings {
 
 export interface DistributedCoxTest { chisq: number; df: number; p: number | null }
 
-export interface DistributedCoxFit {
-  coef: (number | null)[];
-  se: (number | null)[];
-  z: (number | null)[];
-  p: (number | null)[];
-  hazardRatio: (number | null)[];
-  hrLower: (number | null)[];
-  hrUpper: (number | null)[];
+export interface DistributedCoxFit extends TermEstimates {
   logLik: [number, number];
   iterations: number;
   /** Likelihood evaluations, each one round trip to every site. */

@@ -59,8 +59,8 @@ export interface CoxTest {
   p: number | null;
 }
 
-export interface CoxRegressionResult {
-  terms: string[];
+/** Per-term estimates of a proportional-hazards regression (Cox, Fine–Gray, the distributed Cox fit); null where a term is not estimable. */
+export interface TermEstimates {
   coef: (number | null)[];
   hazardRatio: (number | null)[];
   se: (number | null)[];
@@ -68,6 +68,10 @@ export interface CoxRegressionResult {
   p: (number | null)[];
   hrLower: (number | null)[];
   hrUpper: (number | null)[];
+}
+
+export interface CoxRegressionResult extends TermEstimates {
+  terms: string[];
   /** Partial log-likelihood at beta = 0 and at the estimate. */
   logLik: [number, number];
   iterations: number;

@@ -26,6 +26,7 @@
  */
 import { readCovariateColumns } from './covariate-columns.js';
 import { CHOLESKY_TOLERANCE } from './cox-newton-raphson.js';
+import type { TermEstimates } from './cox-regression.js';
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
 import { StatsInputError } from './errors.js';
 import { prepareCompetingRisks } from './fine-gray-data.js';
@@ -55,15 +56,8 @@ export interface FineGrayOptions {
   gradientTolerance?: number;
 }
 
-export interface FineGrayResult {
+export interface FineGrayResult extends TermEstimates {
   terms: string[];
-  coef: (number | null)[];
-  se: (number | null)[];
-  z: (number | null)[];
-  p: (number | null)[];
-  hazardRatio: (number | null)[];
-  hrLower: (number | null)[];
-  hrUpper: (number | null)[];
   /** Log partial likelihood at b = 0 and at the estimate. */
   logLik: [number, number];
   n: number;
