@@ -59,6 +59,8 @@ interface IncidenceRow {
 const PANEL_WIDTH = 300;
 const PANEL_HEIGHT = 260;
 const PANELS_PER_ROW = 3;
+/** Between panels: room for the next panel's y-axis labels and title (flush bounds leave axes out of the layout). */
+const PANEL_SPACING = 64;
 /** The causes' colours in the stacked layout: the event of interest in vermillion, then the palette's others. */
 const CAUSE_COLORS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
@@ -111,19 +113,20 @@ export function cumulativeIncidencePlot(result: CumulativeIncidenceInput, option
     { field: 'time', type: 'quantitative' as const, title: `Time (${TIME_UNIT_WORDS[result.timeUnit]})`, format: '.1f' },
     { field: 'estimate', type: 'quantitative' as const, title: 'Cumulative incidence', format: '.1%' },
   ];
-  const panelOf = (panel: string, subtitle: string | undefined) => {
+  /** Mark names are per panel: Vega-Lite merges views of one name into one dataflow, and every panel would draw the first's data. */
+  const panelOf = (panel: string, subtitle: string | undefined, index: number) => {
     const only = { filter: { field: 'panel', equal: panel } };
     const y = { field: 'estimate', type: 'quantitative' as const, axis: { format: '.0%', title: layout === 'LINES' ? 'Cumulative incidence' : 'Cumulative incidence (stacked)' } };
     const lines = layout === 'LINES'
       ? [
         {
-          name: 'confidence_bands',
+          name: `confidence_bands_${index}`,
           transform: [only, { filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
-          mark: { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.15 },
+          mark: { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.15, clip: true },
           encoding: { x, y: { field: 'lower', type: 'quantitative' as const }, y2: { field: 'upper' }, color },
         },
         {
-          name: 'incidence_curves',
+          name: `incidence_curves_${index}`,
           transform: [only],
           mark: { type: 'line' as const, interpolate: 'step-after' as const, strokeWidth: 2 },
           encoding: { x, y: { ...y, scale: { domain: [0, 1] } }, color, tooltip },
@@ -131,7 +134,7 @@ export function cumulativeIncidencePlot(result: CumulativeIncidenceInput, option
       ]
       : [
         {
-          name: 'stacked_incidence',
+          name: `stacked_incidence_${index}`,
           transform: [only],
           mark: { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.85, line: { strokeWidth: 1 } },
           encoding: {
@@ -148,8 +151,8 @@ export function cumulativeIncidencePlot(result: CumulativeIncidenceInput, option
     };
   };
   const panels = layout === 'LINES'
-    ? causes.map((cause) => panelOf(cause, grayText(result.grayTest.find((test) => test.cause === cause))))
-    : groups.map((group) => panelOf(group, undefined));
+    ? causes.map((cause, index) => panelOf(cause, grayText(result.grayTest.find((test) => test.cause === cause)), index))
+    : groups.map((group, index) => panelOf(group, undefined, index));
   const defaultTitle = layout === 'LINES'
     ? `Cumulative incidence${grouped ? ' by group' : ''} (Aalen–Johansen)`
     : `Cumulative incidence by cause, stacked${grouped ? ', by group' : ''} (Aalen–Johansen)`;
@@ -163,7 +166,7 @@ export function cumulativeIncidencePlot(result: CumulativeIncidenceInput, option
     datasets: { incidence: rows },
     data: { name: 'incidence' },
     bounds: 'flush',
-    spacing: 28,
+    spacing: PANEL_SPACING,
     columns: PANELS_PER_ROW,
     concat: panels,
   };

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { compileWithWarnings, markNames, printedP, svgTexts } from './vega-lite.js';
+import { compileWithWarnings, drawnRows, markNames, printedP, svgTexts } from './vega-lite.js';
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
@@ -36,7 +36,12 @@ describe('CumulativeIncidence.plot', () => {
     expect(compileWithWarnings(result.plot.vegaLite).warnings).toEqual([]);
     expect(JSON.stringify(result.plot.vegaLite)).not.toMatch(/"url"/);
     expect(result.plot.svg).toMatch(/^<svg/);
-    expect(markNames(result.plot.svg)).toEqual(expect.arrayContaining(['confidence_bands', 'incidence_curves']));
+    expect(markNames(result.plot.svg)).toEqual(expect.arrayContaining(['confidence_bands_0', 'incidence_curves_0', 'confidence_bands_1', 'incidence_curves_1']));
+    for (const [index, cause] of ['progression', 'death'].entries()) {
+      const rows = await drawnRows(result.plot.vegaLite, `incidence_curves_${index}`);
+      expect(rows.length, cause).toBe(result.plot.vegaLite.datasets.incidence.filter((row) => row.panel === cause).length);
+      expect(new Set(rows.map((row) => row['panel'])), `the ${cause} panel draws only ${cause}`).toEqual(new Set([cause]));
+    }
 
     const texts = svgTexts(result.plot.svg);
     expect(texts).toContain('Cumulative incidence by group (Aalen–Johansen)');
@@ -63,7 +68,11 @@ describe('CumulativeIncidence.plot', () => {
     expect(response.errors).toBeUndefined();
     const result: Result = response.data!.cohort.cumulativeIncidence;
     expect(compileWithWarnings(result.plot.vegaLite).warnings).toEqual([]);
-    expect(markNames(result.plot.svg)).toContain('stacked_incidence');
+    expect(markNames(result.plot.svg)).toEqual(expect.arrayContaining(['stacked_incidence_0', 'stacked_incidence_1']));
+    for (const [index, group] of result.groups.entries()) {
+      const rows = await drawnRows(result.plot.vegaLite, `stacked_incidence_${index}`);
+      expect(new Set(rows.map((row) => row['panel'])), `panel ${index} draws only its group`).toEqual(new Set([`${group.label} (n = ${group.n})`]));
+    }
     const texts = svgTexts(result.plot.svg);
     expect(texts).toEqual(expect.arrayContaining(['TTP, stacked', 'Time (years)', 'progression', 'death']));
     for (const group of result.groups) {
