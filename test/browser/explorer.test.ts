@@ -188,7 +188,7 @@ describe('the cohort explorer', () => {
     await page.getByTestId('endpoint').selectOption('PFS');
     await expect.poll(() => panel('forest').locator('svg text').allTextContents(), { timeout: READY_TIMEOUT_MS }).toContain('Cox proportional-hazards model: Progression-free survival');
     await waitUntilReady('survival');
-    await page.screenshot({ path: fileURLToPath(new URL('../../docs/explorer-endpoints.png', import.meta.url)), fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}explorer-endpoints.png`, fullPage: true });
   });
 
   it('asks for an API key when the server requires keys (AUTH_MODE=keys), then sends it as a bearer token', async () => {
