@@ -21,6 +21,8 @@ const DOC_PLOTS: Readonly<Record<string, string>> = {
   'cox-forest.svg': '/plots/coxRegression.svg?covariates=[{"variable":"ascitesAtBaseline"},{"variable":"extrahepaticMetastases"},{"variable":"tumorBurden"},{"variable":"ageAtIndex"}]',
   'alp-by-tumor-burden.svg': '/plots/labTrajectory.svg?analyte=ALP&by={"variable":"tumorBurden"}',
   'toxicity.svg': '/plots/toxicityTable.svg',
+  'ttp-incidence-by-ascites.svg': '/plots/cumulativeIncidence.svg?endpoint={"preset":"TTP"}&by={"variable":"ascitesAtBaseline"}',
+  'ttp-incidence-stacked.svg': '/plots/cumulativeIncidence.svg?endpoint={"preset":"TTP"}&by={"variable":"ascitesAtBaseline"}&layout=STACKED',
 };
 
 const folder = resolve(import.meta.dirname, '../docs/plots');

@@ -3,7 +3,8 @@
  * interest and of each competing event, per group of `by`, as survfit(Surv(time, factor(status)) ~ by)
  * with its infinitesimal-jackknife standard error and log CI (src/stats/cumulative-incidence.ts), and
  * Gray's test per cause between the groups, as cmprsk::cuminc()$Tests (src/stats/gray-test.ts).
- * Causes are named after the endpoint's events (endpoint.ts causeLabels).
+ * Causes are named after the endpoint's events (endpoint.ts causeLabels); groups are keyed by
+ * `variable = LEVEL` (`key`) and labelled for people (`label`, labels.ts), as compareSurvival's.
  * Under disclosure control (the aggregate tier): times coarsened up to the grid; a group under k
  * patients refused; each curve stops where fewer than k patients (true, or released) remain at risk;
  * nRisk, group sizes and event counts are cell-key released counts (a small one withheld); estimates
@@ -52,7 +53,7 @@ function atRiskIds(release: Release, time: number): number[] {
   return release.ids.slice(lo);
 }
 
-function shapeGroup(curve: CumulativeIncidenceCurve, label: string, causeLabels: readonly string[], path: string, release: Release | null) {
+function shapeGroup(curve: CumulativeIncidenceCurve, key: string, label: string, causeLabels: readonly string[], path: string, release: Release | null) {
   const coarse = (value: number | null) => (release === null ? value : significant(value, 3));
   const shownRisk: number[] = [];
   for (let i = 0; i < curve.time.length; i++) {
@@ -68,6 +69,7 @@ function shapeGroup(curve: CumulativeIncidenceCurve, label: string, causeLabels:
   const last = shownRisk.length === 0 ? -Infinity : curve.time[shownRisk.length - 1]!;
   const n = release === null ? curve.n : release.counts.count(release.ids) ?? release.guard.refuse(`the group "${label}" has ${release.guard.smallCountReason()}`);
   return {
+    key,
     label,
     n,
     causes: curve.causes.map((cause, k) => {
@@ -113,8 +115,9 @@ export function estimateCumulativeIncidence(context: ServiceContext, cohort: Coh
   const time = days.map((value) => convertDays(value, checked.timeUnit));
   const status = rows.map((i) => frame.status[i]!);
   const present = grouping === null ? ['all'] : grouping.labels.filter((label) => labels.includes(label));
+  const display = (key: string) => (grouping === null ? 'All patients' : grouping.displayLabels[grouping.labels.indexOf(key)] ?? key);
   for (const label of present) {
-    if (guard.isSmall(labels.filter((l) => l === label).length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);
+    if (guard.isSmall(labels.filter((l) => l === label).length)) guard.refuse(`the group "${display(label)}" has ${guard.smallCountReason()}`);
   }
   const causes = endpoint.causeLabels.map((_, k) => k + 1);
   const result = cumulativeIncidence({ time, status, group: labels }, { confLevel: checked.km.confLevel, times: checked.km.times ?? [], causes });
@@ -126,7 +129,7 @@ export function estimateCumulativeIncidence(context: ServiceContext, cohort: Coh
     const release = counts === null ? null : {
       guard, counts, ids: members.map((m) => m.id), times: members.map((m) => m.time), statusOf: new Map(members.map((m) => [m.id, m.status])),
     };
-    return shapeGroup(curve, label, endpoint.causeLabels, `.groups[${g}]`, release);
+    return shapeGroup(curve, label, display(label), endpoint.causeLabels, `.groups[${g}]`, release);
   });
   const gray = grouping === null || present.length < 2 ? null : grayTest({ time, status, group: labels });
   return {

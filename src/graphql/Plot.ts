@@ -6,12 +6,14 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CtcaeVersion } from '../clinical/index.js';
+import { cumulativeIncidencePlot, type IncidencePlotLayout } from '../plots/cumulative-incidence-plot.js';
 import { forestPlot } from '../plots/forest-plot.js';
 import { labTrajectoryPlot, type TrajectorySummary } from '../plots/lab-trajectory-plot.js';
 import { renderSvg } from '../plots/render-svg.js';
 import { survivalComparisonPlot, survivalPlot } from '../plots/survival-plot.js';
 import { toxicityPlot } from '../plots/toxicity-plot.js';
 import type { CoxModel } from '../analyses/cox.js';
+import type { estimateCumulativeIncidence } from '../analyses/cumulative-incidence.js';
 import type { traceLab } from '../analyses/lab-trajectory.js';
 import type { compareSurvival, SurvivalEstimate } from '../analyses/survival.js';
 import type { tabulateToxicity } from '../analyses/toxicity.js';
@@ -38,6 +40,10 @@ export const plotResolvers = {
   },
   CoxModel: {
     plot: (model: CoxModel, args: TitleArgs) => plotOf(forestPlot(model, args)),
+  },
+  CumulativeIncidence: {
+    plot: (result: ReturnType<typeof estimateCumulativeIncidence>, args: TitleArgs & { layout?: IncidencePlotLayout | null }) =>
+      plotOf(cumulativeIncidencePlot(result, args)),
   },
   LabTrajectory: {
     plot: (trajectory: ReturnType<typeof traceLab>, args: TitleArgs & { summary?: TrajectorySummary | null; ctcaeVersion?: CtcaeVersion | null }) =>

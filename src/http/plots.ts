@@ -1,7 +1,8 @@
 /**
  * Plot URLs for notebooks and documents: `GET /plots/<analysis>.svg` (the picture) and
  * `GET /plots/<analysis>.json` (its Vega-Lite spec), where <analysis> is any Cohort field whose
- * result has a `plot` (survival, compareSurvival, coxRegression, fineGray (a CoxModel), labTrajectory, toxicityTable).
+ * result has a `plot` (survival, compareSurvival, coxRegression, fineGray,
+ * cumulativeIncidence, labTrajectory, toxicityTable).
  * The query parameters are that field's arguments, the cohort's (`where`, `id`) and the plot's
  * (`title`, ...), each JSON-encoded; a bare word is taken as a string, so `analyte=ALP` works.
  *

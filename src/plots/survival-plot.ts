@@ -67,7 +67,8 @@ const AT_RISK_ROW_HEIGHT = 18;
 /** Room under the curves for the time axis's labels and title (flush bounds leave axes out of the layout). */
 const AXIS_CLEARANCE = 48;
 
-function timeTicks(unit: PlotTimeUnit, lastTime: number): number[] {
+/** The time axis's ticks from 0 past `lastTime` (shared with the cumulative-incidence plot). */
+export function timeTicks(unit: PlotTimeUnit, lastTime: number): number[] {
   const steps = TICK_STEPS[unit];
   const step = steps.find((candidate) => lastTime / candidate <= MAX_INTERVALS) ?? steps[steps.length - 1]!;
   const count = Math.max(1, Math.ceil(lastTime / step));

@@ -145,6 +145,52 @@ describe('the cohort explorer', () => {
     await page.screenshot({ path: `${ARTIFACTS}explorer-labels.png`, fullPage: true });
   });
 
+  it('picks PFS: the Kaplan–Meier and Cox panels measure it, the PH test sits under the forest plot, and TTP\'s cumulative incidence is drawn', async () => {
+    const covariates = [{ variable: 'ascitesAtBaseline' }, { variable: 'extrahepaticMetastases' }];
+    const api = await server.gql(`query($covariates: [CovariateInput!]!) { cohort {
+      compareSurvival(by: { variable: "ascitesAtBaseline" }, endpoint: { preset: PFS }) { logRank { p } groups { label estimate { n events } } }
+      coxRegression(covariates: $covariates, endpoint: { preset: PFS }) { events proportionalHazards { term chisq df p } }
+      cumulativeIncidence(endpoint: { preset: TTP }, by: { variable: "ascitesAtBaseline" }) { groups { label n causes { cause events } } grayTest { cause p } } } }`, { covariates });
+    expect(api.errors).toBeUndefined();
+    const { compareSurvival, coxRegression, cumulativeIncidence } = api.data!.cohort;
+
+    await page.goto(`${server.url}/`);
+    for (const name of ['survival', 'forest', 'incidence']) await waitUntilReady(name);
+    expect(await panel('incidence').locator('svg text').allTextContents()).toEqual(expect.arrayContaining(['Cumulative incidence by group (Aalen–Johansen)', 'Progression', 'Death']));
+    for (const group of cumulativeIncidence.groups as { label: string; n: number; causes: { cause: string; events: number }[] }[]) {
+      const row = page.locator(`[data-testid="incidence-events"] tr[data-group="${group.label}"]`);
+      expect(await row.locator('[data-column="n"]').textContent()).toBe(String(group.n));
+      for (const cause of group.causes) expect(await row.locator(`[data-cause="${cause.cause}"]`).textContent()).toBe(String(cause.events));
+    }
+    for (const test of cumulativeIncidence.grayTest as { cause: string; p: number }[]) expect(await page.getByTestId('gray-test').textContent()).toContain(`${test.cause} ${printedP(test.p)}`);
+
+    await page.getByTestId('endpoint').selectOption('PFS');
+    await expect.poll(() => panel('survival').locator('h2').textContent()).toBe('Progression-free survival');
+    await expect.poll(() => page.getByTestId('logrank-p').textContent(), { timeout: READY_TIMEOUT_MS }).toContain(`Log-rank ${printedP(compareSurvival.logRank.p)}`);
+    await expect.poll(() => panel('survival').locator('svg text').allTextContents(), { timeout: READY_TIMEOUT_MS }).toContain('Progression-free survival by group (Kaplan–Meier)');
+    for (const group of compareSurvival.groups as { label: string; estimate: { n: number; events: number } }[]) {
+      expect(await page.locator(`[data-testid="survival-groups"] tr[data-group="${group.label}"] td`).nth(1).textContent()).toBe(String(group.estimate.events));
+    }
+    await expect.poll(() => panel('forest').locator('svg text').allTextContents(), { timeout: READY_TIMEOUT_MS }).toContain('Cox proportional-hazards model: Progression-free survival');
+    await waitUntilReady('forest');
+    const tests = coxRegression.proportionalHazards as { term: string; chisq: number; df: number; p: number }[];
+    expect(tests.map((test) => test.term)).toEqual(['ascitesAtBaseline', 'extrahepaticMetastases', 'GLOBAL']);
+    const shown = await page.locator('[data-testid="ph-test"] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-term'), tr.querySelector('[data-column="chisq"]')?.textContent, tr.querySelector('[data-column="p"]')?.textContent]));
+    expect(shown).toEqual(tests.map((test) => [test.term, test.chisq.toFixed(2), printedP(test.p).replace(/^P (= )?/, '')]));
+    expect(await page.locator('[data-testid="ph-test"] tbody th').allTextContents()).toEqual(['Ascites at baseline (yes vs no)', 'Extrahepatic metastases (yes vs no)', 'Global (whole model)']);
+    expect(await panel('forest').textContent()).toContain(`${coxRegression.events} events`);
+
+    await page.getByTestId('endpoint').selectOption('TOXICITY');
+    await page.getByTestId('endpoint-analyte').selectOption('BILIRUBIN');
+    await expect.poll(() => panel('survival').locator('h2').textContent(), { timeout: READY_TIMEOUT_MS }).toMatch(/^Time to CTCAE grade ≥ 3: /);
+    await waitUntilReady('survival');
+    await waitUntilReady('forest');
+    await page.getByTestId('endpoint').selectOption('PFS');
+    await expect.poll(() => panel('forest').locator('svg text').allTextContents(), { timeout: READY_TIMEOUT_MS }).toContain('Cox proportional-hazards model: Progression-free survival');
+    await waitUntilReady('survival');
+    await page.screenshot({ path: `${ARTIFACTS}explorer-endpoints.png`, fullPage: true });
+  });
+
   it('asks for an API key when the server requires keys (AUTH_MODE=keys), then sends it as a bearer token', async () => {
     const guarded = await startTestServer({ env: { AUTH_MODE: 'keys' } });
     try {

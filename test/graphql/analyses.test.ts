@@ -134,7 +134,7 @@ describe('second-round time-to-event fields', () => {
   });
 
   it('cumulativeIncidence matches the core: death from the tumour, liver deaths competing, by ascites', async () => {
-    const result = await cohort('cumulativeIncidence(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, by: { variable: "ascitesAtBaseline" }) { groups { label n causes { cause events curve { time estimate } } } grayTest { cause } }');
+    const result = await cohort('cumulativeIncidence(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, by: { variable: "ascitesAtBaseline" }) { groups { key label n causes { cause events curve { time estimate } } } grayTest { cause } }');
     expect(result.errors).toBeUndefined();
     const causes = (await server.gql('{ patients(first: 500) { nodes { deathCause } } }')).data!.patients.nodes.map((p: { deathCause: string | null }) => p.deathCause);
     const status = causes.map((cause: string | null) => (cause === 'TUMOR' ? 1 : cause === 'LIVER' ? 2 : 0));
@@ -142,8 +142,9 @@ describe('second-round time-to-event fields', () => {
     const direct = cumulativeIncidence({ time: patients.map((p) => days(p) / 30.4375), status, group }, { causes: [1, 2] });
     const { groups, grayTest } = result.data!.cohort.cumulativeIncidence;
     expect(grayTest.map((test: { cause: string }) => test.cause)).toEqual(['death (tumor)', 'death (liver)']);
+    expect(groups.map((shown: { label: string }) => shown.label)).toEqual(['Ascites at baseline: no', 'Ascites at baseline: yes']);
     for (const shown of groups) {
-      const curve = direct.curves.find((c) => c.stratum === shown.label)!;
+      const curve = direct.curves.find((c) => c.stratum === shown.key)!;
       expect(shown.n).toBe(curve.n);
       shown.causes[0].curve.forEach((point: { estimate: number }, i: number) => expect(point.estimate).toBeCloseTo(curve.causes[0]!.cumulativeIncidence[i]!, 12));
     }

@@ -51,10 +51,11 @@ describe('pbcseq through the API equals R', () => {
   it('cumulative incidence of death and transplant by sex (survfit, multi-state) and Gray\'s test (cuminc)', async () => {
     const { cumulativeIncidence } = await ask(`{ cohort { cumulativeIncidence(endpoint: { events: [{ kind: DEATH }], competing: [{ kind: TRANSPLANT }] },
       by: { variable: "sex" }, options: { timeUnit: DAYS, times: [1825, 3650] }) {
-      groups { label n causes { cause events atTimes { time estimate stdErr } } } grayTest { cause statistic df p } } } }`);
-    expect(cumulativeIncidence.groups.map((group: { label: string }) => group.label)).toEqual(['sex = MALE', 'sex = FEMALE']);
+      groups { key label n causes { cause events atTimes { time estimate stdErr } } } grayTest { cause statistic df p } } } }`);
+    expect(cumulativeIncidence.groups.map((group: { key: string }) => group.key)).toEqual(['sex = MALE', 'sex = FEMALE']);
+    expect(cumulativeIncidence.groups.map((group: { label: string }) => group.label)).toEqual(['Sex: male', 'Sex: female']);
     for (const group of cumulativeIncidence.groups) {
-      const r = group.label === 'sex = FEMALE' ? R.cumulativeIncidence.female : R.cumulativeIncidence.male;
+      const r = group.key === 'sex = FEMALE' ? R.cumulativeIncidence.female : R.cumulativeIncidence.male;
       expect(group.n).toBe(r.n);
       expect(group.causes.map((cause: { cause: string }) => cause.cause)).toEqual(['death', 'transplant']);
       const [death, transplant] = group.causes;

@@ -3,6 +3,7 @@
  * every warning the compiler logs (a spec that compiles with warnings renders something else
  * than what it says); and read the texts of an SVG as a reader would see them.
  */
+import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
 export function compileWithWarnings(spec: unknown): { warnings: string[] } {
@@ -48,4 +49,24 @@ export function markNames(svg: string): string[] {
 export function printedP(p: number): string {
   if (p < 0.001) return 'P < 0.001';
   return `P = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+interface SceneNode { marktype?: string; name?: string; items?: SceneNode[]; datum?: Record<string, unknown> }
+
+/** The data rows each mark named `name` draws, read from Vega's scenegraph after running the spec (what is on screen, not what the spec lists). */
+export async function drawnRows(spec: unknown, name: string): Promise<Record<string, unknown>[]> {
+  const view = new vega.View(vega.parse(compile(spec as TopLevelSpec).spec), { renderer: 'none' });
+  try {
+    await view.runAsync();
+    const rows: Record<string, unknown>[] = [];
+    const visit = (node: SceneNode, inside: boolean) => {
+      const here = inside || (node.marktype !== undefined && node.name === `${name}_marks`);
+      if (here && node.datum !== undefined && node.marktype === undefined) rows.push(node.datum);
+      for (const child of node.items ?? []) visit(child, here);
+    };
+    visit((view.scenegraph() as unknown as { root: SceneNode }).root, false);
+    return rows;
+  } finally {
+    view.finalize();
+  }
 }

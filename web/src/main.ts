@@ -1,14 +1,19 @@
 /**
  * The cohort explorer: the data dictionary drives the filters and pickers; every filter change
- * reloads the cohort's size, Table 1, Kaplan–Meier by group, the Cox forest plot and the lab
- * trajectory, each from one GraphQL operation (operations/*.graphql).
+ * reloads the cohort's size, Table 1, Kaplan–Meier by group, the Cox forest plot with its
+ * proportional-hazards test, the cumulative incidence of progression (death competing) and the lab
+ * trajectory, each from one GraphQL operation (operations/*.graphql). The endpoint picker
+ * (OS, PFS, TTP, time to a grade >= 3 toxicity) drives the Kaplan–Meier and Cox panels.
  */
 import './styles.css';
 import { createApiKeyForm } from './api-key-form';
+import { analytesOf } from './dictionary';
 import { element } from './dom';
+import { createEndpointPicker } from './endpoint-picker';
 import { createFilterEditor } from './filter-editor';
 import { createForestPanel } from './forest-panel';
 import { createGraphQLClient, GraphQLRequestError } from './graphql-client';
+import { createIncidencePanel } from './incidence-panel';
 import { createLabPanel } from './lab-panel';
 import { OPERATIONS } from './operations';
 import { createOverviewPanel } from './overview-panel';
@@ -36,19 +41,24 @@ async function start(): Promise<void> {
   if (dictionary === null) return;
   const { variables } = dictionary;
   const context: PanelContext = { run, variables, onUnauthenticated };
-  for (const id of ['survival', 'forest', 'lab', 'characteristics']) byId(id).replaceChildren(byId(id).querySelector('h2')!);
+  for (const id of ['survival', 'forest', 'incidence', 'lab', 'characteristics']) byId(id).replaceChildren(byId(id).querySelector('h2')!);
+  const timeToEvent: Panel[] = [createSurvivalPanel(byId('survival'), context), createForestPanel(byId('forest'), context)];
   const panels: Panel[] = [
     createOverviewPanel(byId('characteristics'), sizeLine, context),
-    createSurvivalPanel(byId('survival'), context),
-    createForestPanel(byId('forest'), context),
+    ...timeToEvent,
+    createIncidencePanel(byId('incidence'), context),
     createLabPanel(byId('lab'), context),
   ];
+  byId('endpoint-picker').replaceChildren();
+  const endpoint = createEndpointPicker(byId('endpoint-picker'), analytesOf(variables), (picked) => {
+    for (const panel of timeToEvent) panel.update(filters.where(), picked);
+  });
   let pending: number | undefined;
   const filters = createFilterEditor(byId('filters'), variables, () => {
     window.clearTimeout(pending);
-    pending = window.setTimeout(() => panels.forEach((panel) => panel.update(filters.where())), FILTER_DELAY_MS);
+    pending = window.setTimeout(() => panels.forEach((panel) => panel.update(filters.where(), endpoint.current())), FILTER_DELAY_MS);
   });
-  panels.forEach((panel) => panel.update(null));
+  panels.forEach((panel) => panel.update(null, endpoint.current()));
 }
 
 void start();

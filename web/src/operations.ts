@@ -4,11 +4,13 @@
  * answer cannot disagree without the type check noticing.
  */
 import type {
-  CohortOverviewQuery, CohortOverviewQueryVariables, CoxForestQuery, CoxForestQueryVariables, DictionaryQuery,
+  CohortOverviewQuery, CohortOverviewQueryVariables, CoxForestQuery, CoxForestQueryVariables, CumulativeIncidenceQuery,
+  CumulativeIncidenceQueryVariables, DictionaryQuery,
   DictionaryQueryVariables, LabTrajectoryQuery, LabTrajectoryQueryVariables, SurvivalByGroupQuery, SurvivalByGroupQueryVariables,
 } from './generated/graphql';
 import cohortOverview from './operations/cohort-overview.graphql?raw';
 import coxForest from './operations/cox-forest.graphql?raw';
+import cumulativeIncidence from './operations/cumulative-incidence.graphql?raw';
 import dictionary from './operations/dictionary.graphql?raw';
 import labTrajectory from './operations/lab-trajectory.graphql?raw';
 import survivalByGroup from './operations/survival-by-group.graphql?raw';
@@ -27,6 +29,7 @@ export const OPERATIONS = {
   cohortOverview: operation<CohortOverviewQuery, CohortOverviewQueryVariables>(cohortOverview),
   survivalByGroup: operation<SurvivalByGroupQuery, SurvivalByGroupQueryVariables>(survivalByGroup),
   coxForest: operation<CoxForestQuery, CoxForestQueryVariables>(coxForest),
+  cumulativeIncidence: operation<CumulativeIncidenceQuery, CumulativeIncidenceQueryVariables>(cumulativeIncidence),
   labTrajectory: operation<LabTrajectoryQuery, LabTrajectoryQueryVariables>(labTrajectory),
 };
 

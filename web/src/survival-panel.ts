@@ -1,9 +1,10 @@
 /**
- * Kaplan–Meier by any grouping variable (compareSurvival): a categorical or boolean variable
- * as it is, a continuous one split at a value. Shows the API's plot, the log-rank P and each
- * group's size, deaths and median.
+ * Kaplan–Meier of the picked endpoint by any grouping variable (compareSurvival): a categorical or
+ * boolean variable as it is, a continuous one split at a value. Shows the API's plot, the log-rank
+ * P and each group's size, events and median; the heading names the endpoint.
  */
 import { canGroup, optionGroups } from './dictionary';
+import type { PickedEndpoint } from './endpoint-picker';
 import { element, latestOnly, selectOf } from './dom';
 import type { CovariateInput, PatientFilter, SurvivalByGroupQuery } from './generated/graphql';
 import { OPERATIONS } from './operations';
@@ -28,7 +29,7 @@ function medianWithCi(median: Median): string {
 
 function groupTable(result: SurvivalByGroupQuery['cohort']['compareSurvival']): HTMLTableElement {
   return element('table', { class: 'numbers', 'data-testid': 'survival-groups' }, [
-    element('thead', {}, [element('tr', {}, ['Group', 'Patients', 'Deaths', 'Median, months (95% CI)'].map((text) => element('th', { scope: 'col' }, [text])))]),
+    element('thead', {}, [element('tr', {}, ['Group', 'Patients', 'Events', 'Median, months (95% CI)'].map((text) => element('th', { scope: 'col' }, [text])))]),
     element('tbody', {}, result.groups.map((group) => element('tr', { 'data-group': group.label, 'data-key': group.key }, [
       element('th', { scope: 'row' }, [group.label]),
       element('td', { 'data-column': 'n' }, [String(group.estimate.n)]),
@@ -54,6 +55,8 @@ export function createSurvivalPanel(panel: HTMLElement, context: PanelContext): 
   const status = createPanelStatus(panel, context.onUnauthenticated);
   const latest = latestOnly();
   let where: PatientFilter | null = null;
+  let endpoint: PickedEndpoint | null = null;
+  const heading = panel.querySelector('h2');
 
   const covariate = (): CovariateInput | string => {
     const variable = candidates.find((candidate) => candidate.name === groupBy.value);
@@ -73,7 +76,7 @@ export function createSurvivalPanel(panel: HTMLElement, context: PanelContext): 
     }
     status.loading();
     void latest(
-      () => context.run(OPERATIONS.survivalByGroup, { where, by }),
+      () => context.run(OPERATIONS.survivalByGroup, { where, by, endpoint: endpoint?.input ?? null, title: endpoint === null ? null : `${endpoint.title} by group (Kaplan–Meier)` }),
       async (data) => {
         const result = data.cohort.compareSurvival;
         await view.show(result.plot.vegaLite);
@@ -95,8 +98,10 @@ export function createSurvivalPanel(panel: HTMLElement, context: PanelContext): 
   groupBy.addEventListener('change', refresh);
   splitAt.addEventListener('change', refresh);
   return {
-    update(next) {
+    update(next, picked) {
       where = next;
+      endpoint = picked;
+      if (heading !== null) heading.textContent = picked.title;
       refresh();
     },
   };

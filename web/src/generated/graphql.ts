@@ -44,6 +44,94 @@ export type CovariateTransform =
   | 'LOG'
   | 'LOG2';
 
+/** NCI Common Terminology Criteria for Adverse Events version. */
+export type CtcaeVersion =
+  /** CTCAE v4.03 (June 14, 2010): the version of studies of the founding study's era. */
+  | 'V4_03'
+  /** CTCAE v5.0 (November 27, 2017). */
+  | 'V5_0';
+
+/** The recorded cause of a death. */
+export type DeathCause =
+  | 'LIVER'
+  | 'OTHER'
+  | 'TREATMENT'
+  | 'TUMOR'
+  | 'UNKNOWN';
+
+/**
+ * What a time-to-event field measures (docs/endpoints.md): which first event ends follow-up as the
+ * event of interest, which events compete, and where time starts. Left out: overall survival from the
+ * index date.
+ */
+export type EndpointInput = {
+  /** Administrative censoring this many months after the origin. */
+  censorAtMonths?: number | null | undefined;
+  /** The first of these ends follow-up as a competing event (status 2, 3, ... in this order); time-to-event fields other than cumulativeIncidence and fineGray treat them as censoring. */
+  competing?: Array<EventInput> | null | undefined;
+  /** Instead of a preset: the first of these is the event of interest. */
+  events?: Array<EventInput> | null | undefined;
+  /** Landmark analysis: only patients event-free and followed past this many months from the origin; time counts from the landmark. */
+  landmarkMonths?: number | null | undefined;
+  /** Where time starts. */
+  origin?: TimeOrigin | null | undefined;
+  /** OS (death), PFS (progression or death), TTP (progression; death competes), HEPATIC_PFS (progression in the liver, hepatic decompensation or death). */
+  preset?: EndpointPreset | null | undefined;
+};
+
+/** Endpoints by name. */
+export type EndpointPreset =
+  | 'HEPATIC_PFS'
+  | 'OS'
+  | 'PFS'
+  | 'TTP';
+
+/** An event an endpoint counts. */
+export type EventInput = {
+  /** LAB_GRADE only: the lab. */
+  analyte?: Analyte | null | undefined;
+  /** DEATH only: only deaths of this recorded cause (a death without a recorded cause is UNKNOWN). */
+  cause?: DeathCause | null | undefined;
+  /** LAB_GRADE only: the CTCAE version of the grade. */
+  ctcaeVersion?: CtcaeVersion | null | undefined;
+  /** IMAGING_FINDING only: the first study after the index date showing this. */
+  finding?: ImagingFinding | null | undefined;
+  /** LAB_GRADE only: the first result after the index date with a CTCAE grade at least this (1 to 5). */
+  grade?: number | null | undefined;
+  /** What happened. */
+  kind: EventKind;
+  /** PROGRESSION only: count only progressions at these sites (a RECIST PD on imaging is in the liver); all when left out. */
+  progressionSites?: Array<ProgressionSite> | null | undefined;
+};
+
+/**
+ * DEATH; PROGRESSION (the first imaging study read RECIST PD, or a progression of events.csv, whichever
+ * is first); TRANSPLANT, HEPATIC_DECOMPENSATION, NEW_THERAPY (events.csv); LAB_GRADE (a CTCAE grade of a
+ * lab); IMAGING_FINDING (a finding on imaging).
+ */
+export type EventKind =
+  | 'DEATH'
+  | 'HEPATIC_DECOMPENSATION'
+  | 'IMAGING_FINDING'
+  | 'LAB_GRADE'
+  | 'NEW_THERAPY'
+  | 'PROGRESSION'
+  | 'TRANSPLANT';
+
+/** A finding read on cross-sectional imaging. */
+export type ImagingFinding =
+  | 'ASCITES'
+  | 'CIRRHOSIS_LIKE_MORPHOLOGY'
+  | 'SPLENOMEGALY'
+  | 'VARICES';
+
+/** How a cumulative-incidence plot arranges causes and groups. */
+export type IncidencePlotLayout =
+  /** One panel per cause (the event of interest first), one line per group with its confidence band and Gray's test. */
+  | 'LINES'
+  /** One panel per group, the causes' incidences stacked: the top edge is the probability of any of the events. */
+  | 'STACKED';
+
 /**
  * Which patients. Filters compose: every part given in one object must hold (AND); use `and`, `or`
  * and `not` to combine filters. A `variable` predicate names a variable of `variables` and gives one
@@ -76,6 +164,18 @@ export type PatientFilter = {
   /** A variable name from `variables`. */
   variable?: string | null | undefined;
 };
+
+/** Where a progression was seen: in the liver, outside it, or both. */
+export type ProgressionSite =
+  | 'BOTH'
+  | 'EXTRAHEPATIC'
+  | 'LIVER';
+
+/** Where time starts: the index date (first TARE), the liver-metastasis diagnosis, or the last TARE session. */
+export type TimeOrigin =
+  | 'DIAGNOSIS'
+  | 'INDEX_DATE'
+  | 'LAST_TREATMENT';
 
 /**
  * Study timepoints, as windows of days from the index date: BASELINE -90..0 (the latest result on or
@@ -113,10 +213,21 @@ export type CohortOverviewQuery = { cohort: { size: number | null, characteristi
 export type CoxForestQueryVariables = Exact<{
   where?: PatientFilter | null | undefined;
   covariates: Array<CovariateInput> | CovariateInput;
+  endpoint?: EndpointInput | null | undefined;
+  title?: string | null | undefined;
 }>;
 
 
-export type CoxForestQuery = { cohort: { coxRegression: { n: number, events: number, converged: boolean, warnings: Array<string>, plot: { vegaLite: unknown } } } };
+export type CoxForestQuery = { cohort: { coxRegression: { n: number, events: number, converged: boolean, warnings: Array<string>, terms: Array<{ key: string, label: string }>, proportionalHazards: Array<{ term: string, chisq: number | null, df: number, p: number | null }>, plot: { vegaLite: unknown } } } };
+
+export type CumulativeIncidenceQueryVariables = Exact<{
+  where?: PatientFilter | null | undefined;
+  by?: CovariateInput | null | undefined;
+  layout?: IncidencePlotLayout | null | undefined;
+}>;
+
+
+export type CumulativeIncidenceQuery = { cohort: { cumulativeIncidence: { groups: Array<{ key: string, label: string, n: number, causes: Array<{ cause: string, events: number | null }> }>, grayTest: Array<{ cause: string, statistic: number, df: number, p: number }>, plot: { vegaLite: unknown } } } };
 
 export type DictionaryQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -136,6 +247,8 @@ export type LabTrajectoryQuery = { cohort: { labTrajectory: { warnings: Array<st
 export type SurvivalByGroupQueryVariables = Exact<{
   where?: PatientFilter | null | undefined;
   by: CovariateInput;
+  endpoint?: EndpointInput | null | undefined;
+  title?: string | null | undefined;
 }>;
 
 
