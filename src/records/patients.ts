@@ -3,6 +3,7 @@ import type { PatientRow } from '../../db/schema/index.js';
 import { compilePatientFilter, type PatientCondition, type PatientFilter } from '../store/patient-filter.js';
 import { countPatients, listPatientPage, patientSortValue, type PatientOrder, type PatientSortKey } from '../store/patients.js';
 import { listSiteCodes } from '../store/sites.js';
+import { toGenericFilter } from './typed-patient-filter.js';
 import { deriveTreatmentDistribution } from '../clinical/treatment-distribution.js';
 import { daysToMonths } from '../clinical/timepoints.js';
 import { ApiError, badUserInput } from '../errors.js';
@@ -33,8 +34,9 @@ export async function findPatient(context: ServiceContext, id: string): Promise<
   return rowId === undefined ? null : context.loaders.patientById.load(rowId);
 }
 
+/** The condition of a filter in either form: typed fields are translated to the generic predicates first. */
 export function compileFilter(context: ServiceContext, where: PatientFilter | null | undefined, argument = 'where'): PatientCondition {
-  return compilePatientFilter(where, { siteCodes: listSiteCodes(context.db) }, argument);
+  return compilePatientFilter(toGenericFilter(where, argument), { siteCodes: listSiteCodes(context.db) }, argument);
 }
 
 export interface PatientPage {
