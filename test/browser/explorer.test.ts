@@ -78,6 +78,14 @@ async function survivalFromApi(where: unknown) {
   };
 }
 
+/** Each line of the panel's SVG text: a <text> of several <tspan> lines gives one entry per line (textContent would run them together). */
+async function svgLines(name: string): Promise<string[]> {
+  return panel(name).locator('svg text').evaluateAll((texts) => texts.flatMap((text) => {
+    const lines = [...text.querySelectorAll('tspan')];
+    return lines.length === 0 ? [text.textContent ?? ''] : lines.map((line) => line.textContent ?? '');
+  }));
+}
+
 const printedP = (p: number) => (p < 0.001 ? 'P < 0.001' : `P = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`);
 
 describe('the cohort explorer', () => {
@@ -120,8 +128,8 @@ describe('the cohort explorer', () => {
       ...await page.locator('[data-testid="survival-groups"] tbody th').allTextContents(),
       ...await page.locator('[data-testid="lab-counts"] tbody th').allTextContents(),
       ...await page.locator('fieldset[data-variable="tumorBurden"] label').allTextContents(),
-      ...await panel('forest').locator('svg text').allTextContents(),
-      ...await panel('survival').locator('svg text').allTextContents(),
+      ...await svgLines('forest'),
+      ...await svgLines('survival'),
     ].map((text) => text.trim()).filter((text) => text !== '');
     expect(shown.map(rawToken).filter((problem) => problem !== null)).toEqual([]);
     expect(shown).toEqual(expect.arrayContaining(['Ascites at baseline: no', 'Ascites at baseline: yes', 'Ascites at baseline (yes vs no)', '< 25 %', 'male']));
@@ -140,9 +148,11 @@ describe('the cohort explorer', () => {
     const trajectory = api.data!.cohort.labTrajectory as { timepoints: string[]; summary: { timepoint: string; n: number }[] };
     const counts = await page.locator('[data-testid="lab-counts"] tbody tr').first().locator('td').evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-timepoint'), Number(cell.textContent)]));
     expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(trajectory.summary.map((point) => [point.timepoint, point.n])));
-    const labTexts = await panel('lab').locator('svg text').allTextContents();
+    const labTexts = await svgLines('lab');
     for (const point of trajectory.summary) expect(labTexts).toContain(`n = ${point.n}`);
     await page.screenshot({ path: `${ARTIFACTS}explorer-labels.png`, fullPage: true });
+    await panel('survival').screenshot({ path: `${ARTIFACTS}explorer-survival-labels.png` });
+    await panel('forest').screenshot({ path: `${ARTIFACTS}explorer-cox-labels.png` });
   });
 
   it('asks for an API key when the server requires keys (AUTH_MODE=keys), then sends it as a bearer token', async () => {
