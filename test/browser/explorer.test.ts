@@ -155,6 +155,30 @@ describe('the cohort explorer', () => {
     await panel('forest').screenshot({ path: `${ARTIFACTS}explorer-cox-labels.png` });
   });
 
+  it('restricts the lab trajectory to complete cases (a value at every timepoint) when asked, as the ANOVA does', async () => {
+    await page.goto(`${server.url}/`);
+    await waitUntilReady('lab');
+    const counts = async (): Promise<Record<string, number>> => Object.fromEntries(await page.locator('[data-testid="lab-counts"] tbody tr').first().locator('td')
+      .evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-timepoint'), Number(cell.textContent)])));
+    const everyValue = await counts();
+    const complete = await server.gql(`{ cohort(where: { and: [{ variable: "lab.ALP.BASELINE", isNull: false }, { variable: "lab.ALP.MONTH_6", isNull: false }, { variable: "lab.ALP.YEAR_1", isNull: false }] }) {
+      size labTrajectory(analyte: ALP) { summary { timepoint n } } } }`);
+    expect(complete.errors).toBeUndefined();
+    const completeCases = complete.data!.cohort.size as number;
+    expect(completeCases).toBeLessThan(Math.max(...Object.values(everyValue)));
+
+    await page.getByTestId('lab-complete-cases').check();
+    const expected = Object.fromEntries((complete.data!.cohort.labTrajectory.summary as { timepoint: string; n: number }[]).map((point) => [point.timepoint, point.n]));
+    await expect.poll(counts, { timeout: READY_TIMEOUT_MS }).toEqual(expected);
+    expect(new Set(Object.values(expected))).toEqual(new Set([completeCases]));
+    await waitUntilReady('lab');
+    expect(await svgLines('lab')).toContain(`n = ${completeCases}`);
+    await panel('lab').screenshot({ path: `${ARTIFACTS}explorer-lab-complete-cases.png` });
+
+    await page.getByTestId('lab-complete-cases').uncheck();
+    await expect.poll(counts, { timeout: READY_TIMEOUT_MS }).toEqual(everyValue);
+  });
+
   it('asks for an API key when the server requires keys (AUTH_MODE=keys), then sends it as a bearer token', async () => {
     const guarded = await startTestServer({ env: { AUTH_MODE: 'keys' } });
     try {
