@@ -78,6 +78,14 @@ async function survivalFromApi(where: unknown) {
   };
 }
 
+/** Each line of the panel's SVG text: a <text> of several <tspan> lines gives one entry per line (textContent would run them together). */
+async function svgLines(name: string): Promise<string[]> {
+  return panel(name).locator('svg text').evaluateAll((texts) => texts.flatMap((text) => {
+    const lines = [...text.querySelectorAll('tspan')];
+    return lines.length === 0 ? [text.textContent ?? ''] : lines.map((line) => line.textContent ?? '');
+  }));
+}
+
 const printedP = (p: number) => (p < 0.001 ? 'P < 0.001' : `P = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`);
 
 describe('the cohort explorer', () => {
@@ -120,8 +128,8 @@ describe('the cohort explorer', () => {
       ...await page.locator('[data-testid="survival-groups"] tbody th').allTextContents(),
       ...await page.locator('[data-testid="lab-counts"] tbody th').allTextContents(),
       ...await page.locator('fieldset[data-variable="tumorBurden"] label').allTextContents(),
-      ...await panel('forest').locator('svg text').allTextContents(),
-      ...await panel('survival').locator('svg text').allTextContents(),
+      ...await svgLines('forest'),
+      ...await svgLines('survival'),
     ].map((text) => text.trim()).filter((text) => text !== '');
     expect(shown.map(rawToken).filter((problem) => problem !== null)).toEqual([]);
     expect(shown).toEqual(expect.arrayContaining(['Ascites at baseline: no', 'Ascites at baseline: yes', 'Ascites at baseline (yes vs no)', '< 25 %', 'male']));
@@ -140,9 +148,35 @@ describe('the cohort explorer', () => {
     const trajectory = api.data!.cohort.labTrajectory as { timepoints: string[]; summary: { timepoint: string; n: number }[] };
     const counts = await page.locator('[data-testid="lab-counts"] tbody tr').first().locator('td').evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-timepoint'), Number(cell.textContent)]));
     expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(trajectory.summary.map((point) => [point.timepoint, point.n])));
-    const labTexts = await panel('lab').locator('svg text').allTextContents();
+    const labTexts = await svgLines('lab');
     for (const point of trajectory.summary) expect(labTexts).toContain(`n = ${point.n}`);
     await page.screenshot({ path: `${ARTIFACTS}explorer-labels.png`, fullPage: true });
+    await panel('survival').screenshot({ path: `${ARTIFACTS}explorer-survival-labels.png` });
+    await panel('forest').screenshot({ path: `${ARTIFACTS}explorer-cox-labels.png` });
+  });
+
+  it('restricts the lab trajectory to complete cases (a value at every timepoint) when asked, as the ANOVA does', async () => {
+    await page.goto(`${server.url}/`);
+    await waitUntilReady('lab');
+    const counts = async (): Promise<Record<string, number>> => Object.fromEntries(await page.locator('[data-testid="lab-counts"] tbody tr').first().locator('td')
+      .evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-timepoint'), Number(cell.textContent)])));
+    const everyValue = await counts();
+    const complete = await server.gql(`{ cohort(where: { and: [{ variable: "lab.ALP.BASELINE", isNull: false }, { variable: "lab.ALP.MONTH_6", isNull: false }, { variable: "lab.ALP.YEAR_1", isNull: false }] }) {
+      size labTrajectory(analyte: ALP) { summary { timepoint n } } } }`);
+    expect(complete.errors).toBeUndefined();
+    const completeCases = complete.data!.cohort.size as number;
+    expect(completeCases).toBeLessThan(Math.max(...Object.values(everyValue)));
+
+    await page.getByTestId('lab-complete-cases').check();
+    const expected = Object.fromEntries((complete.data!.cohort.labTrajectory.summary as { timepoint: string; n: number }[]).map((point) => [point.timepoint, point.n]));
+    await expect.poll(counts, { timeout: READY_TIMEOUT_MS }).toEqual(expected);
+    expect(new Set(Object.values(expected))).toEqual(new Set([completeCases]));
+    await waitUntilReady('lab');
+    expect(await svgLines('lab')).toContain(`n = ${completeCases}`);
+    await panel('lab').screenshot({ path: `${ARTIFACTS}explorer-lab-complete-cases.png` });
+
+    await page.getByTestId('lab-complete-cases').uncheck();
+    await expect.poll(counts, { timeout: READY_TIMEOUT_MS }).toEqual(everyValue);
   });
 
   it('picks PFS: the Kaplan–Meier and Cox panels measure it, the PH test sits under the forest plot, and TTP\'s cumulative incidence is drawn', async () => {

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -138,5 +138,44 @@ describe('the patients export in the API\'s vocabulary', () => {
     expect(dictionary.find((row) => row['name'] === 'ascitesAtBaseline')!['levels']).toBe('false;true');
     const refused = await fetch(`${server.url}/export/patients.csv?vocabulary=api&timeUnit=DAYS`);
     expect(refused.status).toBe(400);
+  });
+});
+
+describe('categorical columns as Arrow dictionary types, in the data dictionary\'s level order', () => {
+  /** Each dictionary-typed column of an Arrow table: its dictionary (the levels, in order) and its values. */
+  function categorical(arrow: Table): Record<string, { levels: string[]; values: (string | null)[] }> {
+    return Object.fromEntries(arrow.schema.fields.filter((field) => DataType.isDictionary(field.type)).map((field) => {
+      const column = arrow.getChild(field.name)!;
+      const levels = [...(column.data[0]!.dictionary!.toArray() as Iterable<string>)];
+      return [field.name, { levels, values: [...column].map((value) => (value === null ? null : String(value))) }];
+    }));
+  }
+
+  it.each([['patients', ''], ['patients', '?vocabulary=api'], ['labs', ''], ['imaging', ''], ['treatments', ''], ['events', '']])('%s.arrow%s: every text column with levels is a dictionary of exactly those levels, in order, holding the CSV\'s values', async (table, query) => {
+    const dictionary = JSON.parse((await download(`/export/${table}.dictionary.json${query}`)).toString()) as Entry[];
+    const arrow = tableFromIPC(await download(`/export/${table}.arrow${query}`));
+    const columns = categorical(arrow);
+    const expected = dictionary.filter((entry) => entry.type === 'text' && entry.levels !== null && entry.name !== 'prior_therapies');
+    expect(Object.keys(columns)).toEqual(expected.map((entry) => entry.name));
+    expect(expected.length).toBeGreaterThan(0);
+    const json = JSON.parse((await download(`/export/${table}.json${query}`)).toString()) as Record<string, unknown>[];
+    for (const entry of expected) {
+      expect(columns[entry.name]!.levels, entry.name).toEqual(entry.levels);
+      expect(columns[entry.name]!.values, entry.name).toEqual(json.map((row) => row[entry.name] ?? null));
+    }
+  });
+
+  it('tumour burden and Child-Pugh keep their clinical order (not the alphabetical one), in Arrow and in Parquet', async () => {
+    const arrow = categorical(tableFromIPC(await download('/export/patients.arrow')));
+    expect(arrow['tumor_burden']!.levels).toEqual(['<25', '25-50', '>50']);
+    expect(arrow['child_pugh']!.levels).toEqual(['A', 'B', 'C']);
+    const api = categorical(tableFromIPC(await download('/export/patients.arrow?vocabulary=api')));
+    expect(api['tumorBurden']!.levels).toEqual(['UNDER_25', 'FROM_25_TO_50', 'OVER_50']);
+    const parquet = tableFromIPC(readParquet(new Uint8Array(await download('/export/patients.parquet?vocabulary=api'))).intoIPCStream());
+    const field = parquet.schema.fields.find((candidate) => candidate.name === 'tumorBurden')!;
+    expect(DataType.isDictionary(field.type)).toBe(true);
+    const values = [...parquet.getChild('tumorBurden')!].map(String);
+    const json = JSON.parse((await download('/export/patients.json?vocabulary=api')).toString()) as Record<string, unknown>[];
+    expect(values).toEqual(json.map((row) => String(row['tumorBurden'])));
   });
 });

@@ -143,7 +143,7 @@ describe('labs, treatments and imaging', () => {
     const arrow = tableFromIPC((await download(`/export/labs.arrow?${where(filter)}`)).body);
     expect(arrow.numRows).toBe(labs.length);
     expect(Object.fromEntries(arrow.schema.fields.map((field) => [field.name, String(field.type)]))).toMatchObject({
-      date: 'Date32<DAY>', value: 'Float64', day_from_index: 'Int32', grade_v5: 'Int32', timepoint: 'Utf8',
+      date: 'Date32<DAY>', value: 'Float64', day_from_index: 'Int32', grade_v5: 'Int32', timepoint: 'Dictionary<Int32, Utf8>', analyte: 'Dictionary<Int32, Utf8>',
     });
   });
 });

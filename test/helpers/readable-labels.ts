@@ -1,9 +1,14 @@
 /** Whether a label shown to a person still holds a token meant for code (docs/api-contract.md, "Labels"). */
 
-/** Why a label is not fit for a person, or null: an `=`, an enum spelling, a boolean spelling, a camelCase or dotted variable name. */
+/**
+ * Why a label is not fit for a person, or null: a `variable = level` pair, an enum spelling, a boolean
+ * spelling, a camelCase or dotted variable name. Statistical notation with a number on the right
+ * (`n = 93`, `P = 0.031`, `χ² = 32.17`) is what a publication prints, not a token.
+ */
 export function rawToken(label: string): string | null {
   const patterns: [RegExp, string][] = [
-    [/=/, '"="'],
+    [/=(?!\s*[−-]?\d)/, '"=" before something other than a number'],
+    [/\b(?!(?:n|N|P|df|HR|OR|SD|SE)\s*=)[A-Za-z][\w.]*\s*=\s*[−-]?\d/, 'a "variable = value" pair'],
     [/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/, 'an enum spelling'],
     [/\b(MALE|FEMALE|ALIVE|DEAD|WELL|UNILOBAR|BILOBAR|CARCINOID)\b/, 'an enum spelling'],
     [/\b(true|false)\b/, 'a boolean spelling'],

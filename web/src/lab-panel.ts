@@ -1,7 +1,10 @@
 /**
  * A lab's course over the study timepoints (labTrajectory), overall or per group, summarised as
  * mean and 95% CI or median and IQR, with the API's plot (CTCAE thresholds, RM-ANOVA P) and a
- * table of the patients behind each timepoint (the group shrinks over follow-up).
+ * table of the patients behind each timepoint (the group shrinks over follow-up). "Complete cases
+ * only" restricts the cohort to the patients with a value at every timepoint shown, the patients
+ * the repeated-measures ANOVA uses: the filter adds `lab.<analyte>.<timepoint>` isNull: false for
+ * each, the dictionary variables picked with the same timepoint windows as labTrajectory.
  */
 import { analytesOf, canGroup, isPatientLevel, optionGroups } from './dictionary';
 import { element, latestOnly, selectOf } from './dom';
@@ -12,6 +15,8 @@ import { createPanelStatus } from './panel-status';
 import { createPlotView } from './plot-view';
 
 const DEFAULT_ANALYTE = 'ALP';
+/** labTrajectory's timepoints when none are asked for (schema/analysis.graphql). */
+const DEFAULT_TIMEPOINTS = ['BASELINE', 'MONTH_6', 'YEAR_1'];
 const SUMMARIES: { value: TrajectorySummary; text: string }[] = [
   { value: 'MEAN_CI', text: 'mean and 95% CI' },
   { value: 'MEDIAN_IQR', text: 'median and IQR' },
@@ -45,13 +50,15 @@ export function createLabPanel(panel: HTMLElement, context: PanelContext): Panel
   const summary = selectOf({ id: 'lab-summary', 'aria-label': 'Summary' }, [{ label: null, options: SUMMARIES }], 'MEAN_CI');
   const groupings = context.variables.filter((variable) => isPatientLevel(variable) && canGroup(variable));
   const by = selectOf({ id: 'lab-by', 'aria-label': 'Per group of' }, [{ label: null, options: [{ value: '', text: 'all patients' }] }, ...optionGroups(groupings)], '');
+  const completeCases = element('input', { type: 'checkbox', id: 'lab-complete-cases', 'data-testid': 'lab-complete-cases' });
   const plot = element('div', { class: 'plot', 'data-testid': 'lab-plot' });
   const notes = element('div');
   panel.append(
     element('div', { class: 'controls' }, [
       element('label', { for: 'lab-analyte' }, ['Lab ']), analyte, ' ',
       element('label', { for: 'lab-summary' }, ['as ']), summary, ' ',
-      element('label', { for: 'lab-by' }, ['for ']), by,
+      element('label', { for: 'lab-by' }, ['for ']), by, ' ',
+      completeCases, element('label', { for: 'lab-complete-cases' }, [' complete cases only']),
     ]),
     plot, notes,
   );
@@ -59,6 +66,14 @@ export function createLabPanel(panel: HTMLElement, context: PanelContext): Panel
   const status = createPanelStatus(panel, context.onUnauthenticated);
   const latest = latestOnly();
   let where: PatientFilter | null = null;
+  let timepoints = DEFAULT_TIMEPOINTS;
+
+  /** The cohort, or with complete cases only, its patients with a value of the lab at every timepoint. */
+  const trajectoryCohort = (chosenAnalyte: string): PatientFilter | null => {
+    if (!completeCases.checked) return where;
+    const present = timepoints.map((timepoint): PatientFilter => ({ variable: `lab.${chosenAnalyte}.${timepoint}`, isNull: false }));
+    return { and: where === null ? present : [where, ...present] };
+  };
 
   const refresh = () => {
     const chosen = analytes.find((entry) => entry.analyte === analyte.value);
@@ -69,9 +84,10 @@ export function createLabPanel(panel: HTMLElement, context: PanelContext): Panel
     const chosenSummary = SUMMARIES.find((entry) => entry.value === summary.value)?.value ?? 'MEAN_CI';
     status.loading();
     void latest(
-      () => context.run(OPERATIONS.labTrajectory, { where, analyte: chosen.analyte, by: by.value === '' ? null : { variable: by.value }, summary: chosenSummary }),
+      () => context.run(OPERATIONS.labTrajectory, { where: trajectoryCohort(chosen.analyte), analyte: chosen.analyte, by: by.value === '' ? null : { variable: by.value }, summary: chosenSummary }),
       async (data) => {
         const trajectory = data.cohort.labTrajectory;
+        timepoints = trajectory.timepoints;
         await view.show(trajectory.plot.vegaLite);
         notes.replaceChildren(countsTable(trajectory), ...trajectory.warnings.map((warning) => element('p', { class: 'warning' }, [warning])));
         status.ready();
@@ -83,7 +99,7 @@ export function createLabPanel(panel: HTMLElement, context: PanelContext): Panel
       },
     );
   };
-  for (const control of [analyte, summary, by]) control.addEventListener('change', refresh);
+  for (const control of [analyte, summary, by, completeCases]) control.addEventListener('change', refresh);
   return {
     update(next) {
       where = next;

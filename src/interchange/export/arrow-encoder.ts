@@ -2,7 +2,10 @@
  * Apache Arrow record batches of an export table: one schema for the whole stream, one record
  * batch per batch of rows (BATCH_ROWS). Types: text → Utf8, integer → Int32, number → Float64,
  * boolean → Bool, date → Date32 (days since 1970-01-01, read as a date by pandas/pyarrow, polars
- * and R's arrow). Every field is nullable. encodeArrowStream() turns them into the bytes of one
+ * and R's arrow); a text column with levels (ExportTable.categories) → Dictionary<Int32, Utf8> whose
+ * dictionary is the levels in the data dictionary's order, sent once at the start of the stream
+ * (Arrow columnar format, "Dictionary-encoded Layout"), so pyarrow's to_pandas() gives a Categorical
+ * with those categories in that order and R's arrow a factor with those levels. Every field is nullable. encodeArrowStream() turns them into the bytes of one
  * IPC stream (schema, record batches, end-of-stream marker), a batch at a time.
  *
  * Each column is laid out directly in its Arrow buffers (a validity bitmap, then values, or
@@ -10,8 +13,8 @@
  * times faster than appending value by value through apache-arrow's builders.
  */
 import {
-  AsyncByteQueue, Bool, DateDay, Field, Float64, Int32, makeData, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Utf8,
-  type Data, type DataType,
+  AsyncByteQueue, Bool, DateDay, Dictionary, Field, Float64, Int32, makeData, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Utf8,
+  vectorFromArray, type Data, type DataType, type Vector,
 } from 'apache-arrow';
 import type { ColumnType, ExportTable, ExportValue } from './export-table.js';
 
@@ -114,18 +117,47 @@ function columnData(type: ColumnType, values: readonly ExportValue[], encoders: 
   }
 }
 
-function arrowSchema<Row>(table: ExportTable<Row>): Schema {
-  return new Schema(table.columns.map((column) => new Field(column.name, arrowType(column.type), true)));
+/** A categorical column: its Arrow type (dictionary id = column index) and its levels, with each level's index. */
+interface Category { type: Dictionary<Utf8, Int32>; dictionary: Vector<Utf8>; indexOf: Map<string, number> }
+
+function categoriesOf<Row>(table: ExportTable<Row>): (Category | undefined)[] {
+  return table.columns.map((column, index) => {
+    const levels = table.categories?.[column.name];
+    if (levels === undefined || column.type !== 'text') return undefined;
+    return {
+      type: new Dictionary(new Utf8(), new Int32(), index, false),
+      dictionary: vectorFromArray([...levels], new Utf8()),
+      indexOf: new Map(levels.map((level, position) => [level, position])),
+    };
+  });
+}
+
+/** The indices of the values into the category's levels; a value outside them is a bug of the table, not of the data. */
+function categoryData(category: Category, column: string, values: readonly ExportValue[]): Data {
+  const indices = numbers(values, new Int32Array(values.length), (value) => {
+    const index = category.indexOf.get(String(value));
+    if (index === undefined) throw new Error(`Export column ${column}: "${String(value)}" is not one of its levels ${[...category.indexOf.keys()].join(', ')}.`);
+    return index;
+  });
+  const nullCount = values.reduce<number>((count, value) => count + (value === null ? 1 : 0), 0);
+  return makeData({ type: category.type, length: values.length, nullCount, nullBitmap: bitmap(values, isPresent), data: indices, dictionary: category.dictionary });
+}
+
+function arrowSchema<Row>(table: ExportTable<Row>, categories: readonly (Category | undefined)[]): Schema {
+  return new Schema(table.columns.map((column, index) => new Field(column.name, categories[index]?.type ?? arrowType(column.type), true)));
 }
 
 /** One record batch per batch of the table; an empty table gives one batch of no rows, which carries the schema. */
-function* encodeArrowBatches<Row>(table: ExportTable<Row>): Generator<RecordBatch> {
-  const schema = arrowSchema(table);
+function* encodeArrowBatches<Row>(table: ExportTable<Row>, schema: Schema, categories: readonly (Category | undefined)[]): Generator<RecordBatch> {
   const struct = new Struct(schema.fields);
   const encoders = table.columns.map((): Encoders => ({ utf8: utf8(), epochDays: epochDays() }));
   const batchOf = (rows: readonly Row[]) => new RecordBatch(schema, makeData({
     type: struct, length: rows.length, nullCount: 0,
-    children: table.columns.map((column, index) => columnData(column.type, rows.map((row) => column.value(row)), encoders[index]!)),
+    children: table.columns.map((column, index) => {
+      const values = rows.map((row) => column.value(row));
+      const category = categories[index];
+      return category === undefined ? columnData(column.type, values, encoders[index]!) : categoryData(category, column.name, values);
+    }),
   }));
   let batches = 0;
   for (const rows of table.batches) {
@@ -159,8 +191,10 @@ class TakenBytes extends AsyncByteQueue {
 export function* encodeArrowStream<Row>(table: ExportTable<Row>): Generator<Buffer> {
   const sink = new TakenBytes();
   const writer = new RecordBatchStreamWriter();
-  writer.reset(sink, arrowSchema(table));
-  for (const batch of encodeArrowBatches(table)) {
+  const categories = categoriesOf(table);
+  const schema = arrowSchema(table, categories);
+  writer.reset(sink, schema);
+  for (const batch of encodeArrowBatches(table, schema, categories)) {
     writer.write(batch);
     yield sink.take();
   }

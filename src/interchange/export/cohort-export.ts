@@ -15,7 +15,7 @@ import { compileFilter } from '../../records/patients.js';
 import type { ServiceContext } from '../../access/service-context.js';
 import { cohortTable, type CohortTableName } from './cohort-tables.js';
 import type { ExportTable } from './export-table.js';
-import { exportDictionary, type BooleanSpelling, type DictionaryEntry } from './export-dictionary.js';
+import { categoricalColumns, exportDictionary, type BooleanSpelling, type DictionaryEntry } from './export-dictionary.js';
 
 export type ExportFormat = 'csv' | 'arrow' | 'json' | 'parquet';
 
@@ -110,5 +110,6 @@ function prepareExport(context: ServiceContext, name: CohortTableName, query: Re
   if (scope.kind === 'NONE') throw new ApiError('FORBIDDEN', 'This role sees aggregates only, never patient rows: exports are row-level data.');
   const condition = allOf(compileFilter(context, where, 'where'), patientScopeCondition(scope));
   context.accounting.servedRows = true;
-  return { table: cohortTable(context.db, name, { condition, timeUnit, vocabulary }), timeUnit };
+  const table = cohortTable(context.db, name, { condition, timeUnit, vocabulary });
+  return { table: { ...table, categories: categoricalColumns(exportDictionary(table, timeUnit, 'typed')) }, timeUnit };
 }

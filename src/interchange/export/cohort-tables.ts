@@ -164,7 +164,7 @@ export function cohortTable(db: Store, name: CohortTableName, options: CohortTab
   const { condition } = options;
   switch (name) {
     case 'patients': return options.vocabulary === 'api'
-      ? eraseRowType({ name, columns: apiPatientColumns(), batches: recordBatches(db, condition, findPatientExportRows), csvBooleans: 'words' })
+      ? eraseRowType({ name, columns: apiPatientColumns(), batches: recordBatches(db, condition, findPatientExportRows), csvBooleans: 'words', vocabulary: 'api' })
       : eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: recordBatches(db, condition, findPatientExportRows) });
     case 'treatments': return eraseRowType({ name, columns: TREATMENT_COLUMNS, batches: recordBatches(db, condition, findTreatmentExportRows) });
     case 'labs': return eraseRowType({ name, columns: LAB_COLUMNS, batches: recordBatches(db, condition, findLabExportRows) });

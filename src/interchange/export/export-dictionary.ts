@@ -62,10 +62,8 @@ const OTHER_COLUMNS: Readonly<Record<string, Omit<DictionaryEntry, 'name' | 'typ
   liver_metastasis_diagnosis_date: { label: 'Date of the liver-metastasis diagnosis', unit: null, levels: null },
   last_follow_up_date: { label: 'Date of the last follow-up', unit: null, levels: null },
   death_date: { label: 'Date of death', unit: null, levels: null },
-  death_cause: { label: 'Cause of death', unit: null, levels: spelledLevels('deathCause') },
-  site_of_progression: { label: 'Site of progression', unit: null, levels: spelledLevels('progressionSite') },
-  detail: { label: 'Detail (free text)', unit: null, levels: null },
   event: { label: 'Death (1) or censored alive (0)', unit: null, levels: ['0', '1'] },
+  death_cause: { label: 'Cause of death', unit: null, levels: spelledLevels('deathCause') },
   date: { label: 'Date', unit: null, levels: null },
   target: { label: 'Treated liver lobe', unit: null, levels: spelledLevels('target') },
   device: { label: 'Microsphere device', unit: null, levels: spelledLevels('device') },
@@ -88,6 +86,17 @@ const OTHER_COLUMNS: Readonly<Record<string, Omit<DictionaryEntry, 'name' | 'typ
   recist: { label: 'RECIST response', unit: null, levels: spelledLevels('recist') },
 };
 
+/** Columns whose name another table uses for something else: described per table. */
+const TABLE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Omit<DictionaryEntry, 'name' | 'type'>>>>> = {
+  // The imaging table's `ascites` is the finding on that study, not the patient's baseline ascites.
+  imaging: { ascites: { label: 'Ascites', unit: null, levels: BOOLEAN_LEVELS } },
+  events: {
+    event: { label: 'Clinical event', unit: null, levels: spelledLevels('clinicalEvent') },
+    site_of_progression: { label: 'Site of progression', unit: null, levels: spelledLevels('progressionSite') },
+    detail: { label: 'Detail (free text)', unit: null, levels: null },
+  },
+};
+
 function fromVariable(definition: VariableDefinition, vocabulary: Vocabulary | undefined): Omit<DictionaryEntry, 'name' | 'type'> {
   const levels = definition.kind === 'BOOLEAN' ? BOOLEAN_LEVELS
     : vocabulary !== undefined ? definition.levels!.map((level) => (SPELLINGS[vocabulary] as Record<string, string>)[level]!)
@@ -106,17 +115,26 @@ export function exportDictionary<Row>(table: ExportTable<Row>, survivalTimeUnit:
   const flags = booleans === 'csv' && table.csvBooleans !== 'words';
   const respell = (levels: readonly string[] | null) => (flags && levels === BOOLEAN_LEVELS ? ['0', '1'] : levels);
   return table.columns.map((column) => {
-    const interchange = INTERCHANGE_VARIABLES[column.name];
+    // The API vocabulary's columns are dictionary names spelled as the API does (its `sex` is MALE, not M).
+    const interchange = table.vocabulary === 'api' ? undefined : INTERCHANGE_VARIABLES[column.name];
     const variable = findVariable(interchange?.variable ?? column.name);
-    // The imaging table's `ascites` is the finding on that study; the events table's `event` is its kind.
-    const described = table.name === 'imaging' && column.name === 'ascites' ? { label: 'Ascites', unit: null, levels: BOOLEAN_LEVELS }
-      : table.name === 'events' && column.name === 'event' ? { label: 'Clinical event', unit: null, levels: spelledLevels('clinicalEvent') }
-      : column.name === 'survivalTime' ? { label: 'Overall-survival time (index date to death or last follow-up)', unit: survivalTimeUnit.toLowerCase(), levels: null }
+    const described = TABLE_COLUMNS[table.name]?.[column.name]
+      ?? (column.name === 'survivalTime' ? { label: 'Overall-survival time (index date to death or last follow-up)', unit: survivalTimeUnit.toLowerCase(), levels: null }
         : variable !== undefined ? fromVariable(variable, interchange?.vocabulary)
-          : OTHER_COLUMNS[column.name];
+          : OTHER_COLUMNS[column.name]);
     if (described === undefined) throw new Error(`The ${table.name} export's column ${column.name} has no dictionary entry.`);
     return { name: column.name, type: column.type, ...described, levels: respell(described.levels) };
   });
+}
+
+/** Columns whose cell holds several levels (`TACE;RESECTION`): their levels describe parts of a cell, not a category. */
+const LIST_VALUED_COLUMNS = new Set(['prior_therapies']);
+
+/** The text columns that are categories (one level per cell), with their levels in order: ExportTable.categories. */
+export function categoricalColumns(entries: readonly DictionaryEntry[]): Record<string, readonly string[]> {
+  return Object.fromEntries(entries
+    .filter((entry) => entry.type === 'text' && entry.levels !== null && !LIST_VALUED_COLUMNS.has(entry.name))
+    .map((entry) => [entry.name, entry.levels!]));
 }
 
 /** The dictionary as CSV: name,label,type,unit,levels with the levels `;`-separated in order. */

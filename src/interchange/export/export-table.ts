@@ -22,6 +22,13 @@ export interface ExportTable<Row> {
   batches: Iterable<Row[]>;
   /** How CSV writes booleans: 0/1 as the interchange format (the default), or true/false as the API. */
   csvBooleans?: 'flags' | 'words';
+  /** Whose column names and spellings: the CSV interchange format's (the default) or the API's (api-vocabulary.ts). */
+  vocabulary?: 'interchange' | 'api';
+  /**
+   * Text columns with a closed set of single-valued levels, by name, with the levels in the data
+   * dictionary's order: Arrow and Parquet write them as dictionary types (pandas categoricals, R factors).
+   */
+  categories?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
