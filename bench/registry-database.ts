@@ -30,15 +30,15 @@ export function registryFileFor(patients: number): string {
 }
 
 /** The registry of `patients` patients, seeded now unless its file exists; migrated to the current schema either way. */
-export function ensureRegistry(patients: number, file = registryFileFor(patients)): RegistryFile {
+export async function ensureRegistry(patients: number, file = registryFileFor(patients)): Promise<RegistryFile> {
   let seedSeconds: number | null = null;
   if (!existsSync(file)) {
     const started = performance.now();
-    writeSeededRegistry(file, { patients, sites: REGISTRY_SITES });
+    await writeSeededRegistry(file, { patients, sites: REGISTRY_SITES });
     seedSeconds = (performance.now() - started) / 1000;
   }
   const db = openDatabase(`file:${file}`);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   db.$client.close();
   return { file, patients, seedSeconds, sizeMb: statSync(file).size / 2 ** 20 };
 }

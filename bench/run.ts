@@ -265,7 +265,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAverageAtStart = loadavg();
   console.error(`registry of ${plan.patients.toLocaleString('en-US')} patients ...`);
-  const registry = ensureRegistry(plan.patients);
+  const registry = await ensureRegistry(plan.patients);
   console.error('floors ...');
   const { floors, answers } = measureFloors(registry, plan);
   const uncached = await uncachedPhase(registry, plan, answers);

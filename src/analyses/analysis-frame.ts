@@ -12,7 +12,7 @@ import type { ServiceContext } from '../access/service-context.js';
 
 export type { AnalysisFrame, FrameValue };
 
-export function loadFrame(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], variableNames: readonly string[] = []): AnalysisFrame {
+export async function loadFrame(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], variableNames: readonly string[] = []): Promise<AnalysisFrame> {
   const variables = new Map<string, SqlVariable>();
   for (const covariate of covariates) variables.set(covariate.variable.definition.name, covariate.variable);
   for (const name of variableNames) {
@@ -20,7 +20,7 @@ export function loadFrame(context: ServiceContext, cohort: CohortSelection, cova
     if (variable === undefined) throw new Error(`Unknown variable ${name}`);
     variables.set(name, variable);
   }
-  const frame = loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
+  const frame = await loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
   if (frame.patientIds.length === 0) throw badUserInput('The cohort is empty: no patient matches its filter, so there is nothing to analyse.', 'where');
   return frame;
 }

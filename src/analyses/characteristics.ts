@@ -25,16 +25,16 @@ export const TABLE_1_VARIABLES = [
 
 const MAX_VARIABLES = 200;
 
-export function describeCharacteristics(context: ServiceContext, cohort: CohortSelection, variableNames?: string[] | null) {
+export async function describeCharacteristics(context: ServiceContext, cohort: CohortSelection, variableNames?: string[] | null) {
   const names = variableNames ?? [...TABLE_1_VARIABLES];
   if (names.length === 0 || names.length > MAX_VARIABLES) throw badUserInput(`Give 1 to ${MAX_VARIABLES} variables.`, 'variables');
   names.forEach((name, index) => {
     if (findSqlVariable(name) === undefined) throw badUserInput(`Unknown variable "${name}": query \`variables\` for the data dictionary.`, `variables[${index}]`);
   });
-  const guard = guardFor(context, cohort, 'characteristics');
-  const frame = loadFrame(context, cohort, [], names);
+  const guard = await guardFor(context, cohort, 'characteristics');
+  const frame = await loadFrame(context, cohort, [], names);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const release = aggregateReleaseFor(context, cohort, guard);
+  const release = await aggregateReleaseFor(context, cohort, guard);
   return names.map((name, index) => {
     const path = `[${index}]`;
     const variable = findSqlVariable(name)!;

@@ -79,8 +79,8 @@ interface AggregateTier {
   gridDays: number;
 }
 
-function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: DisclosureGuard): AggregateTier {
-  return { guard, counts: releasedCountsFor(context, cohort, guard), gridDays: context.disclosure.survivalGridDays };
+async function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: DisclosureGuard): Promise<AggregateTier> {
+  return { guard, counts: await releasedCountsFor(context, cohort, guard), gridDays: context.disclosure.survivalGridDays };
 }
 
 function fit(frame: AnalysisFrame, columns: readonly CoxColumn[], strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier) {
@@ -197,29 +197,29 @@ function checkConfLevel(confLevel: number | null | undefined): number {
   return level;
 }
 
-export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, args: CoxArgs): CoxModel {
+export async function fitCoxModel(context: ServiceContext, cohort: CohortSelection, args: CoxArgs): Promise<CoxModel> {
   const covariates = resolveAll(args.covariates, 'covariates');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
-  const guard = guardFor(context, cohort, 'coxRegression');
-  const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
+  const guard = await guardFor(context, cohort, 'coxRegression');
+  const frame = await loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
-  return fit(frame, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard));
+  return fit(frame, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), await aggregateTier(context, cohort, guard));
 }
 
 export interface CoxScreenArgs extends CoxArgs {
   threshold?: number | null;
 }
 
-export function screenCoxModels(context: ServiceContext, cohort: CohortSelection, args: CoxScreenArgs) {
+export async function screenCoxModels(context: ServiceContext, cohort: CohortSelection, args: CoxScreenArgs) {
   const threshold = args.threshold ?? 0.05;
   if (!(threshold > 0 && threshold <= 1)) throw badUserInput('`threshold` must lie in (0, 1].', 'threshold');
   const covariates = resolveAll(args.covariates, 'covariates');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   const ties = args.ties ?? 'EFRON';
   const confLevel = checkConfLevel(args.confLevel);
-  const guard = guardFor(context, cohort, 'coxScreen');
-  const frame = loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
-  const tier = aggregateTier(context, cohort, guard);
+  const guard = await guardFor(context, cohort, 'coxScreen');
+  const frame = await loadFrame(context, cohort, strata === null ? covariates : [...covariates, strata]);
+  const tier = await aggregateTier(context, cohort, guard);
   const univariate = covariates.map((covariate, index) => {
     const model = fit(frame, designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel, tier);
     const ps = model.terms.map((term) => term.p).filter((p): p is number => p !== null);

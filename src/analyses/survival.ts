@@ -146,14 +146,14 @@ function releasedCurve(context: ServiceContext, frame: AnalysisFrame, rows: read
   return { curve: kaplanMeier({ time: data.days, event: data.event }, { ...options.km, rmean: last }).curves[0]!, release };
 }
 
-export function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null): SurvivalEstimate {
+export async function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null): Promise<SurvivalEstimate> {
   const checked = checkOptions(options);
-  const guard = guardFor(context, cohort, 'survival');
-  const frame = loadFrame(context, cohort, []);
+  const guard = await guardFor(context, cohort, 'survival');
+  const frame = await loadFrame(context, cohort, []);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const rows = allRows(frame);
   if (guard.active) {
-    const { curve, release } = releasedCurve(context, frame, rows, checked, guard, releasedCountsFor(context, cohort, guard), 'the cohort');
+    const { curve, release } = releasedCurve(context, frame, rows, checked, guard, await releasedCountsFor(context, cohort, guard), 'the cohort');
     return shapeCurve(curve, checked, guard, '', release);
   }
   const { time, event } = survivalTimes(frame, checked.timeUnit, rows);
@@ -168,14 +168,14 @@ export interface CompareSurvivalArgs {
   rho?: number | null;
 }
 
-export function compareSurvival(context: ServiceContext, cohort: CohortSelection, args: CompareSurvivalArgs) {
+export async function compareSurvival(context: ServiceContext, cohort: CohortSelection, args: CompareSurvivalArgs) {
   const checked = checkOptions(args.options);
   const by = resolveCovariate(args.by, 'by');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   const rho = args.rho ?? 0;
   if (!(rho >= 0 && Number.isFinite(rho))) throw badUserInput('`rho` must be a finite number ≥ 0 (0: log-rank, 1: Peto-Peto).', 'rho');
-  const guard = guardFor(context, cohort, 'compareSurvival');
-  const frame = loadFrame(context, cohort, strata === null ? [by] : [by, strata]);
+  const guard = await guardFor(context, cohort, 'compareSurvival');
+  const frame = await loadFrame(context, cohort, strata === null ? [by] : [by, strata]);
   const grouping = groupBy(by, column(frame, by.variable.definition.name), 'by');
   const strataGrouping = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, strataGrouping === null ? [grouping.codes] : [grouping.codes, strataGrouping.codes]);
@@ -194,7 +194,7 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
     if (guard.isSmall(groupLabels.filter((g) => g === label).length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);
   }
   const strataLabels = strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!);
-  if (guard.active) return releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings);
+  if (guard.active) return await releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings);
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
   const test = checkedLogRank(logRank({ time, event, group: groupLabels, strata: strataLabels }, { rho }), warnings);
@@ -220,11 +220,11 @@ function checkedLogRank(test: ReturnType<typeof logRank>, warnings: string[]) {
  * on coarsened times with its statistic to 3 significant digits, p to 2 and expected deaths to 3;
  * observed deaths (rho = 0) are released counts, withheld when small (docs/disclosure.md says why).
  */
-function releasedComparison(
+async function releasedComparison(
   context: ServiceContext, cohort: CohortSelection, frame: AnalysisFrame, rows: readonly number[], groupLabels: readonly string[],
   strataLabels: string[] | null, present: readonly string[], checked: CheckedOptions, rho: number, guard: DisclosureGuard, warnings: string[],
 ) {
-  const counts = releasedCountsFor(context, cohort, guard);
+  const counts = await releasedCountsFor(context, cohort, guard);
   const groups = present.map((label, index) => {
     const groupRows = rows.filter((_, r) => groupLabels[r] === label);
     const { curve, release } = releasedCurve(context, frame, groupRows, checked, guard, counts, `the group "${label}"`);

@@ -113,7 +113,7 @@ async function runLocked(databaseUrl: string, folder: string, options: ImportCom
   const db = openDatabase(databaseUrl);
   const progress = createProgressReporter(process.stderr);
   try {
-    migrateDatabase(db);
+    await migrateDatabase(db);
     const started = performance.now();
     const report = await importFolder(db, {
       siteCode: options.site,
@@ -141,7 +141,7 @@ async function runLocked(databaseUrl: string, folder: string, options: ImportCom
     console.error(error.message);
     return EXIT_USAGE;
   } finally {
-    closeStore(db);
+    await closeStore(db);
   }
 }
 

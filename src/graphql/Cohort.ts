@@ -39,8 +39,8 @@ function analysisField<Name extends AnalysisName>(name: Name) {
 export const Cohort = {
   size: (cohort: CohortSelection, _: unknown, context: Context, info: GraphQLResolveInfo) => release(context, cohort, info, () => cohortSize(context, cohort)),
   suppressions: (cohort: CohortSelection) => cohort.results.suppressions(),
-  patients: (cohort: CohortSelection, args: { first?: number | null; after?: string | null }, context: Context) =>
-    listPatients(context, args, cohort.condition),
+  patients: async (cohort: CohortSelection, args: { first?: number | null; after?: string | null }, context: Context) =>
+    await listPatients(context, args, cohort.condition),
   survival: analysisField('survival'),
   compareSurvival: analysisField('compareSurvival'),
   coxRegression: analysisField('coxRegression'),

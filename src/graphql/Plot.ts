@@ -34,16 +34,16 @@ export const plotResolvers = {
     plot: (estimate: SurvivalEstimate, args: TitleArgs) => plotOf(survivalPlot(estimate, args)),
   },
   SurvivalComparison: {
-    plot: (comparison: ReturnType<typeof compareSurvival>, args: TitleArgs) => plotOf(survivalComparisonPlot(comparison, args)),
+    plot: (comparison: Awaited<ReturnType<typeof compareSurvival>>, args: TitleArgs) => plotOf(survivalComparisonPlot(comparison, args)),
   },
   CoxModel: {
     plot: (model: CoxModel, args: TitleArgs) => plotOf(forestPlot(model, args)),
   },
   LabTrajectory: {
-    plot: (trajectory: ReturnType<typeof traceLab>, args: TitleArgs & { summary?: TrajectorySummary | null; ctcaeVersion?: CtcaeVersion | null }) =>
+    plot: (trajectory: Awaited<ReturnType<typeof traceLab>>, args: TitleArgs & { summary?: TrajectorySummary | null; ctcaeVersion?: CtcaeVersion | null }) =>
       plotOf(labTrajectoryPlot(trajectory, args)),
   },
   ToxicityTable: {
-    plot: (table: ReturnType<typeof tabulateToxicity>, args: TitleArgs) => plotOf(toxicityPlot(table, args)),
+    plot: (table: Awaited<ReturnType<typeof tabulateToxicity>>, args: TitleArgs) => plotOf(toxicityPlot(table, args)),
   },
 };

@@ -16,8 +16,8 @@ export const Query = {
   patient: (_: unknown, args: { id: string }, context: Context) => findPatient(context, args.id),
   patients: (_: unknown, args: PatientsArgs, context: Context) => listPatients(context, args),
   variables: () => listVariables(),
-  cohort: (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context, info: GraphQLResolveInfo) =>
-    expectingFields(selectCohort(context, args), info),
+  cohort: async (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context, info: GraphQLResolveInfo) =>
+    expectingFields(await selectCohort(context, args), info),
   savedCohorts: (_: unknown, __: unknown, context: Context) => listCohortDefinitions(context),
   me: (_: unknown, __: unknown, context: Context) => describePrincipal(context),
   auditLog: (_: unknown, args: { first?: number | null; after?: string | null }, context: Context) => readAuditLog(context, args),

@@ -11,6 +11,6 @@ export const WriteMutation = {
   upsertLabResults: (_: unknown, args: { input: { siteCode: string; results: Record<string, unknown>[] } }, context: Context) =>
     upsertLabResults(context, args.input.siteCode, args.input.results),
   upsertImagingStudy: (_: unknown, args: { input: Input }, context: Context) => upsertImagingStudy(context, args.input.siteCode, args.input),
-  deleteRecord: (_: unknown, args: { siteCode: string; type: RecordType; id: string }, context: Context) =>
-    deleteRecord(context, args.siteCode, args.type, args.id),
+  deleteRecord: async (_: unknown, args: { siteCode: string; type: RecordType; id: string }, context: Context) =>
+    await deleteRecord(context, args.siteCode, args.type, args.id),
 };

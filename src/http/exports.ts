@@ -73,7 +73,7 @@ export function mountExportRoutes(app: express.Express, deps: ExportRouteDepende
     }
     let table: ExportTable<unknown>;
     try {
-      table = prepareCohortExport(await deps.contextFor(request), requested.table, request.query);
+      table = await prepareCohortExport(await deps.contextFor(request), requested.table, request.query);
     } catch (error) {
       const known = asApiError(error);
       if (known === null) throw error;

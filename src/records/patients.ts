@@ -33,8 +33,8 @@ export async function findPatient(context: ServiceContext, id: string): Promise<
   return rowId === undefined ? null : context.loaders.patientById.load(rowId);
 }
 
-export function compileFilter(context: ServiceContext, where: PatientFilter | null | undefined, argument = 'where'): PatientCondition {
-  return compilePatientFilter(where, { siteCodes: listSiteCodes(context.db) }, argument);
+export async function compileFilter(context: ServiceContext, where: PatientFilter | null | undefined, argument = 'where'): Promise<PatientCondition> {
+  return compilePatientFilter(where, { siteCodes: await listSiteCodes(context.db) }, argument);
 }
 
 export interface PatientPage {
@@ -43,20 +43,21 @@ export interface PatientPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-export function listPatients(
+export async function listPatients(
   context: ServiceContext,
   args: { where?: PatientFilter | null; first?: number | null; after?: string | null },
-  condition: PatientCondition = compileFilter(context, args.where),
-): PatientPage {
+  given?: PatientCondition,
+): Promise<PatientPage> {
+  const condition = given ?? await compileFilter(context, args.where);
   const scope = checkRowAccess(context);
   const limit = checkPageSize(args.first, context.maxPageSize);
   const afterId = decodeCursor(CURSOR_KIND, args.after);
-  const rows = listPatientPage(context.db, { condition, scope, limit: limit + 1, afterId });
+  const rows = await listPatientPage(context.db, { condition, scope, limit: limit + 1, afterId });
   const nodes = rows.slice(0, limit);
   for (const row of nodes) context.loaders.patientById.prime(row.id, row);
   const last = nodes.at(-1);
   return {
-    totalCount: countPatients(context.db, condition, scope),
+    totalCount: await countPatients(context.db, condition, scope),
     nodes,
     pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(CURSOR_KIND, last.id) },
   };

@@ -83,8 +83,8 @@ function userErrorOf(issue: RecordIssue, shape: InputShape): UserError {
 }
 
 /** The site a write acts for, when it exists and the caller may write it. */
-function siteToWrite(context: ServiceContext, siteCode: string): { siteId: number; siteCode: string } | { userError: UserError } {
-  const site = isBlank(siteCode) ? undefined : findSiteByCode(context.db, siteCode.trim());
+async function siteToWrite(context: ServiceContext, siteCode: string): Promise<{ siteId: number; siteCode: string } | { userError: UserError }> {
+  const site = isBlank(siteCode) ? undefined : await findSiteByCode(context.db, siteCode.trim());
   if (site === undefined) {
     return { userError: { field: ['input', 'siteCode'], message: `unknown site "${siteCode}": a site is created by its first import`, code: 'UNKNOWN_SITE' } };
   }
@@ -106,8 +106,8 @@ interface RecordsWrite {
 }
 
 /** Validates, checks and merges rows of one kind for a site, in one transaction. */
-function writeRecords(context: ServiceContext, siteCode: string, kind: RecordKind, inputs: readonly Readonly<Record<string, unknown>>[], shape: InputShape): RecordsWrite {
-  const site = siteToWrite(context, siteCode);
+async function writeRecords(context: ServiceContext, siteCode: string, kind: RecordKind, inputs: readonly Readonly<Record<string, unknown>>[], shape: InputShape): Promise<RecordsWrite> {
+  const site = await siteToWrite(context, siteCode);
   if ('userError' in site) return { userErrors: [site.userError], counts: null, rows: [] };
   const schema = createRecordSchemas(todayIso())[kind];
   const issues: RecordIssue[] = [];
@@ -117,16 +117,16 @@ function writeRecords(context: ServiceContext, siteCode: string, kind: RecordKin
     if (parsed.success) valid.push({ line: index, record: parsed.data });
     else issues.push(...issuesFromZod(kind, index, parsed.error));
   });
-  const result = inWriteTransaction(context.db, () => {
-    resetStaging(context.db);
+  const result = await inWriteTransaction(context.db, async () => {
+    await resetStaging(context.db);
     // The rows were parsed by the schema of `kind`, so they are that stager's values.
-    (createStager(context.db)[kind] as (rows: readonly StagedRow<unknown>[]) => void)(valid);
-    issues.push(...checkStagedRows(context.db, { id: site.siteId, code: site.siteCode }, shape.nameLine));
+    await (createStager(context.db)[kind] as (rows: readonly StagedRow<unknown>[]) => Promise<void>)(valid);
+    issues.push(...await checkStagedRows(context.db, { id: site.siteId, code: site.siteCode }, shape.nameLine));
     if (issues.length > 0) return { counts: null, rows: [] };
-    const counts = writeStagedRows(context.db, site.siteId, { dryRun: false });
-    return { counts, rows: findStoredRowsOfStaged(context.db, site.siteId, kind) };
+    const counts = await writeStagedRows(context.db, site.siteId, { dryRun: false });
+    return { counts, rows: await findStoredRowsOfStaged(context.db, site.siteId, kind) };
   });
-  resetStaging(context.db);
+  await resetStaging(context.db);
   forgetLoadedRows(context);
   const userErrors = issues
     .sort((a, b) => a.line - b.line)
@@ -147,7 +147,7 @@ export interface PatientWrite {
 
 /** Adds a patient to the site, or restates the one with this external id (every field; omitted optional ones become empty). */
 export async function upsertPatient(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<PatientWrite> {
-  const written = writeRecords(context, siteCode, 'patients', [input], SINGLE_RECORD);
+  const written = await writeRecords(context, siteCode, 'patients', [input], SINGLE_RECORD);
   const stored = written.rows[0];
   return {
     patient: stored === undefined ? null : await context.loaders.patientById.load(stored.id),
@@ -170,7 +170,7 @@ export interface TreatmentWrite {
 
 /** Adds a TARE session, or corrects the one of the same patient, date and target. */
 export async function upsertTreatment(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<TreatmentWrite> {
-  const written = writeRecords(context, siteCode, 'treatments', [input], SINGLE_RECORD);
+  const written = await writeRecords(context, siteCode, 'treatments', [input], SINGLE_RECORD);
   const treatment = await loadRecord(written.rows[0], context.loaders.treatmentsByPatientId);
   return { treatment, outcome: outcomeOf(written.counts, 'treatments'), userErrors: written.userErrors };
 }
@@ -183,7 +183,7 @@ export interface ImagingStudyWrite {
 
 /** Adds an imaging study, or corrects the one of the same patient, date and modality. */
 export async function upsertImagingStudy(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<ImagingStudyWrite> {
-  const written = writeRecords(context, siteCode, 'imaging', [input], SINGLE_RECORD);
+  const written = await writeRecords(context, siteCode, 'imaging', [input], SINGLE_RECORD);
   const imagingStudy = await loadRecord(written.rows[0], context.loaders.imagingStudiesByPatientId);
   return { imagingStudy, outcome: outcomeOf(written.counts, 'imaging'), userErrors: written.userErrors };
 }
@@ -204,7 +204,7 @@ export async function upsertLabResults(context: ServiceContext, siteCode: string
       userErrors: [{ field: ['input', 'results'], message: `${results.length} results: send at most ${MAX_LAB_RESULTS_PER_CALL} per call, or import a CSV file`, code: 'TOO_MANY_RESULTS' }],
     };
   }
-  const written = writeRecords(context, siteCode, 'labs', results, LAB_RESULTS_LIST);
+  const written = await writeRecords(context, siteCode, 'labs', results, LAB_RESULTS_LIST);
   const counts = written.counts?.labs ?? { inserted: 0, updated: 0, unchanged: 0 };
   const loaded = await Promise.all(written.rows.map((stored) => loadRecord(stored, context.loaders.labResultsByPatientId)));
   const labResults = loaded.filter((lab): lab is LabResultRecord => lab !== null);
@@ -230,13 +230,13 @@ export interface RecordDeletion {
  * recomputes the patient's grades (it may have been the baseline); deleting the session of the
  * index date leaves the index date as stored, for the next upsertPatient to correct.
  */
-export function deleteRecord(context: ServiceContext, siteCode: string, type: RecordType, id: string): RecordDeletion {
-  const site = siteToWrite(context, siteCode);
+export async function deleteRecord(context: ServiceContext, siteCode: string, type: RecordType, id: string): Promise<RecordDeletion> {
+  const site = await siteToWrite(context, siteCode);
   if ('userError' in site) return { deletedId: null, userErrors: [{ ...site.userError, field: ['siteCode'] }] };
   const rowId = parseId(id);
-  const deleted = rowId === undefined ? null : inWriteTransaction(context.db, () => {
-    const owner = deleteSiteRecord(context.db, site.siteId, TABLE_OF_TYPE[type], rowId);
-    if (owner !== null && type === 'LAB_RESULT') recomputeLabGrades(context.db, [owner.patientId]);
+  const deleted = rowId === undefined ? null : await inWriteTransaction(context.db, async () => {
+    const owner = await deleteSiteRecord(context.db, site.siteId, TABLE_OF_TYPE[type], rowId);
+    if (owner !== null && type === 'LAB_RESULT') await recomputeLabGrades(context.db, [owner.patientId]);
     return owner;
   });
   forgetLoadedRows(context);

@@ -10,7 +10,7 @@ import {
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { batchInsert } from './sqlite/batch-insert.js';
-import { inTransaction } from './sqlite/driver.js';
+import { inTransaction, queryChanges, queryFirst } from './sqlite/driver.js';
 
 type Insert<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
 
@@ -29,30 +29,30 @@ export interface CohortRows {
 /** Rows written per table. */
 export type CohortRowCounts = { [Table in keyof CohortRows]: number };
 
-export function writeCohortRows(db: Store, rows: CohortRows): CohortRowCounts {
-  return inTransaction(db, (): CohortRowCounts => {
+export async function writeCohortRows(db: Store, rows: CohortRows): Promise<CohortRowCounts> {
+  return inTransaction(db, async (): Promise<CohortRowCounts> => {
     const siteIds = new Map<number, number>();
     let sitesWritten = 0;
     for (const site of rows.sites) {
-      sitesWritten += db.insert(sites).values({ code: site.code, name: site.name }).onConflictDoNothing({ target: sites.code }).run().changes;
-      const id = db.select({ id: sites.id }).from(sites).where(eq(sites.code, site.code)).get()?.id;
+      sitesWritten += await queryChanges(db, db.insert(sites).values({ code: site.code, name: site.name }).onConflictDoNothing({ target: sites.code }));
+      const id = (await queryFirst(db, db.select({ id: sites.id }).from(sites).where(eq(sites.code, site.code))))?.id;
       if (id === undefined) throw new Error(`cohort rows: site ${site.code} was not stored`);
       siteIds.set(site.id, id);
     }
     const siteId = (sourceId: number): number => siteIds.get(sourceId) ?? sourceId;
     let rangesWritten = 0;
     for (const range of rows.siteReferenceRanges) {
-      rangesWritten += db.insert(siteReferenceRanges).values({ ...range, siteId: siteId(range.siteId) }).onConflictDoNothing().run().changes;
+      rangesWritten += await queryChanges(db, db.insert(siteReferenceRanges).values({ ...range, siteId: siteId(range.siteId) }).onConflictDoNothing());
     }
     return {
       sites: sitesWritten,
       siteReferenceRanges: rangesWritten,
-      patients: batchInsert(db, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
-      priorTherapies: batchInsert(db, priorTherapies, rows.priorTherapies),
-      treatments: batchInsert(db, treatments, rows.treatments),
-      labResults: batchInsert(db, labResults, rows.labResults),
-      imagingStudies: batchInsert(db, imagingStudies, rows.imagingStudies),
-      followUpTherapies: batchInsert(db, followUpTherapies, rows.followUpTherapies),
+      patients: await batchInsert(db, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
+      priorTherapies: await batchInsert(db, priorTherapies, rows.priorTherapies),
+      treatments: await batchInsert(db, treatments, rows.treatments),
+      labResults: await batchInsert(db, labResults, rows.labResults),
+      imagingStudies: await batchInsert(db, imagingStudies, rows.imagingStudies),
+      followUpTherapies: await batchInsert(db, followUpTherapies, rows.followUpTherapies),
     };
   });
 }

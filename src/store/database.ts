@@ -38,11 +38,11 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): St
   return openSqlite(file, options);
 }
 
-export function closeStore(store: Store): void {
-  closeSqlite(store);
+export function closeStore(store: Store): Promise<void> {
+  return closeSqlite(store);
 }
 
 /** Whether the store answers a trivial query (/healthz). */
-export function isStoreReachable(store: Store): boolean {
+export function isStoreReachable(store: Store): Promise<boolean> {
   return isReachable(store);
 }

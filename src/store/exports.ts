@@ -13,15 +13,15 @@ import { patients, sites, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { findSqlVariable } from './patient-variables.js';
 import { jsonArrayAgg, jsonArrayParameter, wholeDaysBetween } from './sqlite/dialect.js';
-import { allRowArrays } from './sqlite/driver.js';
+import { allRowArrays, queryRows } from './sqlite/driver.js';
 
 /** The ids of the patients matching `condition`, in id order, `size` per chunk. */
-export function* patientIdChunks(db: Store, condition: SQL | undefined, size: number): Generator<number[]> {
+export async function* patientIdChunks(db: Store, condition: SQL | undefined, size: number): AsyncGenerator<number[]> {
   let afterId = 0;
   for (;;) {
-    const ids = db.select({ id: patients.id }).from(patients)
+    const ids = (await queryRows(db, db.select({ id: patients.id }).from(patients)
       .where(and(condition, gt(patients.id, afterId)))
-      .orderBy(asc(patients.id)).limit(size).all()
+      .orderBy(asc(patients.id)).limit(size)))
       .map((row) => row.id);
     if (ids.length === 0) return;
     yield ids;
@@ -46,8 +46,8 @@ export interface PatientExportRow {
 }
 
 /** The patients of `ids` in id order, with their site, prior therapies and treatment-derived variables. */
-export function findPatientExportRows(db: Store, ids: readonly number[]): PatientExportRow[] {
-  return db
+export async function findPatientExportRows(db: Store, ids: readonly number[]): Promise<PatientExportRow[]> {
+  return queryRows(db, db
     .select({
       patient: patients,
       siteCode: sites.code,
@@ -60,8 +60,7 @@ export function findPatientExportRows(db: Store, ids: readonly number[]): Patien
     .from(patients)
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .where(inArray(patients.id, [...ids]))
-    .orderBy(asc(patients.id))
-    .all();
+    .orderBy(asc(patients.id)));
 }
 
 /**
@@ -110,11 +109,11 @@ const READ_IMAGING = `
   ORDER BY p.id, r.date, r.modality`;
 
 function reader(sql: string) {
-  return (db: Store, ids: readonly number[]): ExportRecordRow[] => {
+  return async (db: Store, ids: readonly number[]): Promise<ExportRecordRow[]> => {
     const idList = JSON.stringify(ids);
-    const keys = allRowArrays<[number, string, string]>(db, READ_PATIENT_KEYS, [idList]);
+    const keys = await allRowArrays<[number, string, string]>(db, READ_PATIENT_KEYS, [idList]);
     const keyOf = new Map(keys.map(([id, externalId, siteCode]) => [id, [externalId, siteCode] as const]));
-    const rows = allRowArrays<(string | number | null)[]>(db, sql, [idList]);
+    const rows = await allRowArrays<(string | number | null)[]>(db, sql, [idList]);
     for (const row of rows) [row[0], row[1]] = keyOf.get(row[0] as number)!;
     return rows;
   };

@@ -7,7 +7,7 @@ import { labResults, patients, siteReferenceRanges } from '../../db/schema/index
 import type { Analyte } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
 import { wholeDaysBetween } from './sqlite/dialect.js';
-import { inTransaction, prepareStatement } from './sqlite/driver.js';
+import { queryRows, runForEach } from './sqlite/driver.js';
 
 export interface LabForGrading {
   id: number;
@@ -21,8 +21,8 @@ export interface LabForGrading {
   dayFromIndex: number;
 }
 
-export function findLabsForGrading(db: Store, patientIds: readonly number[]): LabForGrading[] {
-  return db
+export async function findLabsForGrading(db: Store, patientIds: readonly number[]): Promise<LabForGrading[]> {
+  return queryRows(db, db
     .select({
       id: labResults.id,
       patientId: labResults.patientId,
@@ -37,19 +37,18 @@ export function findLabsForGrading(db: Store, patientIds: readonly number[]): La
     .from(labResults)
     .innerJoin(patients, sql`${patients.id} = ${labResults.patientId}`)
     .where(inArray(labResults.patientId, [...patientIds]))
-    .orderBy(asc(labResults.patientId), asc(labResults.analyte), asc(labResults.collectedOn))
-    .all();
+    .orderBy(asc(labResults.patientId), asc(labResults.analyte), asc(labResults.collectedOn)));
 }
 
-export function findAllPatientIds(db: Store): number[] {
-  return db.select({ id: patients.id }).from(patients).orderBy(asc(patients.id)).all().map((row) => row.id);
+export async function findAllPatientIds(db: Store): Promise<number[]> {
+  return (await queryRows(db, db.select({ id: patients.id }).from(patients).orderBy(asc(patients.id)))).map((row) => row.id);
 }
 
 export type SiteRanges = Map<string, { lowerLimitOfNormal: number | null; upperLimitOfNormal: number | null }>;
 
 /** Keyed by `${siteId}:${analyte}`. */
-export function findSiteReferenceRanges(db: Store): SiteRanges {
-  const rows = db.select().from(siteReferenceRanges).all();
+export async function findSiteReferenceRanges(db: Store): Promise<SiteRanges> {
+  const rows = await queryRows(db, db.select().from(siteReferenceRanges));
   return new Map(rows.map((row) => [`${row.siteId}:${row.analyte}`, { lowerLimitOfNormal: row.lowerLimitOfNormal, upperLimitOfNormal: row.upperLimitOfNormal }]));
 }
 
@@ -60,9 +59,6 @@ export interface LabGradeUpdate {
 }
 
 /** Writes the grades in one prepared statement, inside the caller's transaction when there is one. */
-export function updateLabGrades(db: Store, updates: readonly LabGradeUpdate[]): void {
-  const statement = prepareStatement(db, 'UPDATE lab_results SET grade_v5 = ?, grade_v4_03 = ? WHERE id = ?');
-  inTransaction(db, () => {
-    for (const row of updates) statement.run(row.gradeV5, row.gradeV403, row.id);
-  });
+export async function updateLabGrades(db: Store, updates: readonly LabGradeUpdate[]): Promise<void> {
+  await runForEach(db, 'UPDATE lab_results SET grade_v5 = ?, grade_v4_03 = ? WHERE id = ?', updates.map((row) => [row.gradeV5, row.gradeV403, row.id]));
 }

@@ -3,6 +3,6 @@ import { MIGRATIONS_FOLDER } from '../project-paths.js';
 import type { Store } from './database.js';
 import { applyMigrations } from './sqlite/driver.js';
 
-export function migrateDatabase(db: Store): void {
-  applyMigrations(db, MIGRATIONS_FOLDER);
+export async function migrateDatabase(db: Store): Promise<void> {
+  await applyMigrations(db, MIGRATIONS_FOLDER);
 }

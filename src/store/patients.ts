@@ -2,10 +2,11 @@
 import { and, asc, count, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { patients, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryRows, queryFirst } from './sqlite/driver.js';
 import { patientScopeCondition, type RowScope } from './row-scope.js';
 
-export function findPatientsByIds(db: Store, ids: readonly number[], scope: RowScope): PatientRow[] {
-  return db.select().from(patients).where(and(inArray(patients.id, [...ids]), patientScopeCondition(scope))).all();
+export async function findPatientsByIds(db: Store, ids: readonly number[], scope: RowScope): Promise<PatientRow[]> {
+  return queryRows(db, db.select().from(patients).where(and(inArray(patients.id, [...ids]), patientScopeCondition(scope))));
 }
 
 export interface PatientPageQuery {
@@ -16,17 +17,17 @@ export interface PatientPageQuery {
 }
 
 /** Up to `limit` patients after `afterId` in id order. */
-export function listPatientPage(db: Store, query: PatientPageQuery): PatientRow[] {
+export async function listPatientPage(db: Store, query: PatientPageQuery): Promise<PatientRow[]> {
   const after = query.afterId === undefined ? undefined : gt(patients.id, query.afterId);
-  return db.select().from(patients).where(and(query.condition, patientScopeCondition(query.scope), after)).orderBy(asc(patients.id)).limit(query.limit).all();
+  return queryRows(db, db.select().from(patients).where(and(query.condition, patientScopeCondition(query.scope), after)).orderBy(asc(patients.id)).limit(query.limit));
 }
 
 /** Patients matching `condition` within `scope`; aggregates over every site pass ALL_ROWS. */
-export function countPatients(db: Store, condition: SQL | undefined, scope: RowScope): number {
-  return db.select({ n: count() }).from(patients).where(and(condition, patientScopeCondition(scope))).get()?.n ?? 0;
+export async function countPatients(db: Store, condition: SQL | undefined, scope: RowScope): Promise<number> {
+  return (await queryFirst(db, db.select({ n: count() }).from(patients).where(and(condition, patientScopeCondition(scope)))))?.n ?? 0;
 }
 
 /** Patients matching `condition` outside `siteId` (does an aggregate cover rows the principal may not see?). */
-export function countPatientsOutsideSite(db: Store, condition: SQL | undefined, siteId: number): number {
-  return db.select({ n: count() }).from(patients).where(and(condition, sql`${patients.siteId} <> ${siteId}`)).get()?.n ?? 0;
+export async function countPatientsOutsideSite(db: Store, condition: SQL | undefined, siteId: number): Promise<number> {
+  return (await queryFirst(db, db.select({ n: count() }).from(patients).where(and(condition, sql`${patients.siteId} <> ${siteId}`))))?.n ?? 0;
 }

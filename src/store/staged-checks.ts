@@ -12,7 +12,7 @@ import type { StagedKind } from './staging.js';
 export interface DuplicateRow { kind: StagedKind; line: number; firstLine: number }
 
 /** Rows repeating the natural key of an earlier row of the same kind. */
-export function findDuplicateStagedRows(db: Store): DuplicateRow[] {
+export async function findDuplicateStagedRows(db: Store): Promise<DuplicateRow[]> {
   return allRows<DuplicateRow>(db, `
     SELECT 'patients' AS kind, line, first_line AS firstLine FROM (
       SELECT line, min(line) OVER (PARTITION BY external_id) AS first_line FROM staged_patients) WHERE line <> first_line
@@ -31,7 +31,7 @@ export function findDuplicateStagedRows(db: Store): DuplicateRow[] {
 export interface UnknownPatientRow { kind: StagedKind; line: number; externalId: string }
 
 /** Record rows whose patient is neither staged nor stored for the site. */
-export function findUnknownPatientReferences(db: Store, siteId: number | null): UnknownPatientRow[] {
+export async function findUnknownPatientReferences(db: Store, siteId: number | null): Promise<UnknownPatientRow[]> {
   return allRows<UnknownPatientRow>(db, `
     WITH known AS (SELECT external_id FROM staged_patients UNION SELECT external_id FROM patients WHERE site_id = :siteId)
     SELECT 'treatments' AS kind, line, external_id AS externalId FROM staged_treatments WHERE external_id NOT IN (SELECT external_id FROM known)
@@ -45,7 +45,7 @@ export function findUnknownPatientReferences(db: Store, siteId: number | null): 
 export interface SessionBeforeIndexRow { line: number; date: string; indexDate: string }
 
 /** Staged TARE sessions dated before their patient's index date. */
-export function findSessionsBeforeIndexDate(db: Store): SessionBeforeIndexRow[] {
+export async function findSessionsBeforeIndexDate(db: Store): Promise<SessionBeforeIndexRow[]> {
   return allRows<SessionBeforeIndexRow>(db, `
     SELECT t.line, t.date, f.index_date AS indexDate
     FROM staged_treatments t JOIN staged_final_patients f ON f.external_id = t.external_id
@@ -68,7 +68,7 @@ export interface IndexDateMismatchRow {
  * stored and staged sessions), among the patients the write restates or adds sessions to. A
  * staged session before the index date is left to findSessionsBeforeIndexDate().
  */
-export function findIndexDatesNotFirstSession(db: Store, siteId: number | null): IndexDateMismatchRow[] {
+export async function findIndexDatesNotFirstSession(db: Store, siteId: number | null): Promise<IndexDateMismatchRow[]> {
   return allRows<IndexDateMismatchRow>(db, `
     WITH concerned AS (
       SELECT f.external_id, f.staged_line, f.index_date FROM staged_final_patients f
@@ -90,7 +90,7 @@ export function findIndexDatesNotFirstSession(db: Store, siteId: number | null):
 export interface RecordAfterDeathRow { kind: StagedKind; line: number; date: string; deathDate: string }
 
 /** Staged sessions, labs and imaging dated after their patient's death. */
-export function findRecordsAfterDeath(db: Store): RecordAfterDeathRow[] {
+export async function findRecordsAfterDeath(db: Store): Promise<RecordAfterDeathRow[]> {
   return allRows<RecordAfterDeathRow>(db, `
     SELECT 'treatments' AS kind, t.line, t.date, f.death_date AS deathDate
     FROM staged_treatments t JOIN staged_final_patients f ON f.external_id = t.external_id WHERE t.date > f.death_date
@@ -106,7 +106,7 @@ export function findRecordsAfterDeath(db: Store): RecordAfterDeathRow[] {
 export interface DeathBeforeStoredRecordRow { line: number; deathDate: string; lastRecordDate: string }
 
 /** Staged patients whose death date precedes a session, lab or imaging study stored for them. */
-export function findDeathsBeforeStoredRecords(db: Store, siteId: number | null): DeathBeforeStoredRecordRow[] {
+export async function findDeathsBeforeStoredRecords(db: Store, siteId: number | null): Promise<DeathBeforeStoredRecordRow[]> {
   return allRows<DeathBeforeStoredRecordRow>(db, `
     SELECT line, deathDate, lastRecordDate FROM (
       SELECT s.line, s.death_date AS deathDate, ${greatestOf(

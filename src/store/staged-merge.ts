@@ -77,9 +77,9 @@ export interface StagedChangeCounts {
 }
 
 /** How many staged rows of each kind the merge will insert, update, or find unchanged. */
-export function countStagedChanges(db: Store, siteId: number | null): Record<StagedKind, StagedChangeCounts> {
-  for (const statement of COUNT_CHANGES) runStatement(db, statement, { siteId });
-  const rows = allRows<{ kind: StagedKind; read: number; inserted: number; updated: number }>(
+export async function countStagedChanges(db: Store, siteId: number | null): Promise<Record<StagedKind, StagedChangeCounts>> {
+  for (const statement of COUNT_CHANGES) await runStatement(db, statement, { siteId });
+  const rows = await allRows<{ kind: StagedKind; read: number; inserted: number; updated: number }>(
     db, 'SELECT kind, sum(read) AS read, sum(inserted) AS inserted, sum(updated) AS updated FROM staged_changes GROUP BY kind',
   );
   const counts = (kind: StagedKind): StagedChangeCounts => {
@@ -125,19 +125,21 @@ const RECORD_MERGES = RECORD_TABLES.map((t) => ({
 }));
 
 /** Writes the staged rows into the site's stored ones; `counts` (countStagedChanges()) skips the statements with nothing to do. */
-export function mergeStagedRows(db: Store, siteId: number, counts: Record<StagedKind, StagedChangeCounts>): void {
+export async function mergeStagedRows(db: Store, siteId: number, counts: Record<StagedKind, StagedChangeCounts>): Promise<void> {
   const run = (sql: string) => runStatement(db, sql, { siteId });
-  if (counts.patients.updated > 0) run(PATIENT_MERGE.update);
-  if (counts.patients.inserted > 0) run(PATIENT_MERGE.insert);
-  if (counts.patients.updated + counts.patients.inserted > 0) PATIENT_MERGE.priorTherapies.forEach(run);
+  if (counts.patients.updated > 0) await run(PATIENT_MERGE.update);
+  if (counts.patients.inserted > 0) await run(PATIENT_MERGE.insert);
+  if (counts.patients.updated + counts.patients.inserted > 0) {
+    for (const statement of PATIENT_MERGE.priorTherapies) await run(statement);
+  }
   for (const merge of RECORD_MERGES) {
-    if (counts[merge.kind].updated > 0) run(merge.update);
-    if (counts[merge.kind].inserted > 0) run(merge.insert);
+    if (counts[merge.kind].updated > 0) await run(merge.update);
+    if (counts[merge.kind].inserted > 0) await run(merge.insert);
   }
 }
 
 /** The stored ids of the patients whose lab grades the write may have changed: their row or their labs changed. */
-export function findPatientIdsToRegrade(db: Store, siteId: number): number[] {
+export async function findPatientIdsToRegrade(db: Store, siteId: number): Promise<number[]> {
   return firstColumn<number>(db, `
     SELECT p.id FROM patients p
     WHERE p.site_id = ? AND p.external_id IN (

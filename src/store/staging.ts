@@ -14,7 +14,7 @@ import type {
 } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
 import { dropTemporaryTable, insertIgnoringConflicts, temporaryIndex } from './sqlite/dialect.js';
-import { executeScript, inTransaction, prepareStatement, runStatement, setPageCache } from './sqlite/driver.js';
+import { executeScript, runForEach, runStatement, setPageCache } from './sqlite/driver.js';
 
 /** The values of a patient to write (what a patients.csv row or an upsertPatient input holds, validated). */
 export interface PatientValues {
@@ -123,63 +123,48 @@ const STAGING_TABLE_NAMES = [
  */
 const BULK_WRITE_CACHE_MB = 64;
 
-export function enlargePageCacheForBulkWrite(db: Store): void {
-  setPageCache(db, BULK_WRITE_CACHE_MB);
+export async function enlargePageCacheForBulkWrite(db: Store): Promise<void> {
+  await setPageCache(db, BULK_WRITE_CACHE_MB);
 }
 
 /** Empties the staging area (dropping its tables and indexes, so a bulk load is indexed once, after it). */
-export function resetStaging(db: Store): void {
-  executeScript(db, STAGING_TABLE_NAMES.map(dropTemporaryTable).join('\n'));
-  executeScript(db, STAGING_TABLES);
+export async function resetStaging(db: Store): Promise<void> {
+  await executeScript(db, STAGING_TABLE_NAMES.map(dropTemporaryTable).join('\n'));
+  await executeScript(db, STAGING_TABLES);
 }
 
 const flagValue = (value: boolean): number => (value ? 1 : 0);
 
-/** Prepared inserts into the staging tables, each batch in one (temporary-database) transaction. */
-export function createStager(db: Store) {
-  const insertPatient = prepareStatement(db, `INSERT INTO staged_patients (
+const INSERT_PATIENT = `INSERT INTO staged_patients (
     line, external_id, valid, sex, birth_date, age_at_index, index_date, ecog, tumor_type, differentiation, tumor_burden,
     ascites_at_baseline, extrahepatic_metastases, child_pugh, prior_therapies, liver_metastasis_diagnosis_date,
     last_follow_up_date, vital_status, death_date
-  ) VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`);
-  const insertPatientKey = prepareStatement(db, 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)');
-  const insertTreatment = prepareStatement(db, 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertLab = prepareStatement(db, 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertImaging = prepareStatement(db, 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  ) VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`;
+const INSERT_PATIENT_KEY = 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)';
+const INSERT_TREATMENT = 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_LAB = 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_IMAGING = 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Inserts into the staging tables, each batch one prepared statement in one (temporary-database) transaction. */
+export function createStager(db: Store) {
   return {
-    patients: (rows: readonly StagedRow<PatientValues>[]) => inTransaction(db, () => {
-      for (const { line, record: p } of rows) {
-        insertPatient.run(
-          line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
-          flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
-          p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate,
-        );
-      }
-    }),
-    invalidPatients: (rows: readonly StagedRow<string>[]) => inTransaction(db, () => {
-      for (const { line, record: externalId } of rows) insertPatientKey.run(line, externalId);
-    }),
-    treatments: (rows: readonly StagedRow<TreatmentValues>[]) => inTransaction(db, () => {
-      for (const { line, record: t } of rows) {
-        insertTreatment.run(line, t.patientExternalId, t.date, t.target, t.device, t.activityGbq, t.lungShuntFractionPercent);
-      }
-    }),
-    labs: (rows: readonly StagedRow<LabResultValues>[]) => inTransaction(db, () => {
-      for (const { line, record: l } of rows) {
-        insertLab.run(
-          line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
-          l.lowerLimitOfNormal, l.upperLimitOfNormal,
-        );
-      }
-    }),
-    imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => inTransaction(db, () => {
-      for (const { line, record: i } of rows) {
-        insertImaging.run(
-          line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
-          flagValue(i.splenomegaly), flagValue(i.varices), i.recist,
-        );
-      }
-    }),
+    patients: (rows: readonly StagedRow<PatientValues>[]) => runForEach(db, INSERT_PATIENT, rows.map(({ line, record: p }) => [
+      line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
+      flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
+      p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate,
+    ])),
+    invalidPatients: (rows: readonly StagedRow<string>[]) => runForEach(db, INSERT_PATIENT_KEY, rows.map(({ line, record: externalId }) => [line, externalId])),
+    treatments: (rows: readonly StagedRow<TreatmentValues>[]) => runForEach(db, INSERT_TREATMENT, rows.map(({ line, record: t }) => [
+      line, t.patientExternalId, t.date, t.target, t.device, t.activityGbq, t.lungShuntFractionPercent,
+    ])),
+    labs: (rows: readonly StagedRow<LabResultValues>[]) => runForEach(db, INSERT_LAB, rows.map(({ line, record: l }) => [
+      line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
+      l.lowerLimitOfNormal, l.upperLimitOfNormal,
+    ])),
+    imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => runForEach(db, INSERT_IMAGING, rows.map(({ line, record: i }) => [
+      line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
+      flagValue(i.splenomegaly), flagValue(i.varices), i.recist,
+    ])),
   };
 }
 
@@ -188,17 +173,17 @@ export function createStager(db: Store) {
  * the merge), and records each concerned patient as it will be after the write. Call once the
  * rows are staged, inside the write's transaction (the stored patients must not change after).
  */
-export function prepareStagedRows(db: Store, siteId: number | null): void {
-  executeScript(db, [
+export async function prepareStagedRows(db: Store, siteId: number | null): Promise<void> {
+  await executeScript(db, [
     temporaryIndex('staged_patients_key', 'staged_patients', 'external_id, line'),
     temporaryIndex('staged_treatments_key', 'staged_treatments', 'external_id, date, target, line'),
     temporaryIndex('staged_lab_results_key', 'staged_lab_results', 'external_id, analyte, collected_on, line'),
     temporaryIndex('staged_imaging_studies_key', 'staged_imaging_studies', 'external_id, date, modality, line'),
   ].join('\n'));
   const finalPatients = 'staged_final_patients (external_id, staged_line, index_date, death_date)';
-  runStatement(db, insertIgnoringConflicts(finalPatients, `
+  await runStatement(db, insertIgnoringConflicts(finalPatients, `
     SELECT external_id, line, index_date, death_date FROM staged_patients WHERE valid = 1 ORDER BY line`));
-  runStatement(db, insertIgnoringConflicts(finalPatients, `
+  await runStatement(db, insertIgnoringConflicts(finalPatients, `
     SELECT p.external_id, NULL, p.index_date, p.death_date FROM patients p
     WHERE p.site_id = ?
       AND p.external_id IN (SELECT external_id FROM staged_treatments UNION SELECT external_id FROM staged_lab_results

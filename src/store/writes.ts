@@ -25,17 +25,17 @@ function isBusy(error: unknown): boolean {
  * Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw
  * rolls it all back. When the lock stays taken past the busy timeout: DatabaseBusyError.
  */
-export function inWriteTransaction<Result>(db: Store, work: () => Result): Result {
+export async function inWriteTransaction<Result>(db: Store, work: () => Promise<Result>): Promise<Result> {
   try {
-    return inSqliteWriteTransaction(db, work);
+    return await inSqliteWriteTransaction(db, work);
   } catch (error) {
     if (isBusy(error)) throw new DatabaseBusyError();
     throw error;
   }
 }
 
-export function insertSite(db: Store, code: string, name: string): number {
-  return firstRow<{ id: number }>(db, 'INSERT INTO sites (code, name) VALUES (?, ?) RETURNING id', [code, name])!.id;
+export async function insertSite(db: Store, code: string, name: string): Promise<number> {
+  return (await firstRow<{ id: number }>(db, 'INSERT INTO sites (code, name) VALUES (?, ?) RETURNING id', [code, name]))!.id;
 }
 
 export type RecordTable = 'patients' | 'treatments' | 'lab_results' | 'imaging_studies';
@@ -44,12 +44,12 @@ export type RecordTable = 'patients' | 'treatments' | 'lab_results' | 'imaging_s
  * Deletes one row of a site (a patient takes its records with it: ON DELETE CASCADE) and returns
  * the patient it belonged to, or null when the site has no such row.
  */
-export function deleteSiteRecord(db: Store, siteId: number, table: RecordTable, id: number): { patientId: number } | null {
+export async function deleteSiteRecord(db: Store, siteId: number, table: RecordTable, id: number): Promise<{ patientId: number } | null> {
   const owner = table === 'patients'
-    ? firstRow<{ patientId: number }>(db, 'SELECT id AS patientId FROM patients WHERE id = ? AND site_id = ?', [id, siteId])
-    : firstRow<{ patientId: number }>(db, `SELECT r.patient_id AS patientId FROM ${table} r JOIN patients p ON p.id = r.patient_id WHERE r.id = ? AND p.site_id = ?`, [id, siteId]);
+    ? await firstRow<{ patientId: number }>(db, 'SELECT id AS patientId FROM patients WHERE id = ? AND site_id = ?', [id, siteId])
+    : await firstRow<{ patientId: number }>(db, `SELECT r.patient_id AS patientId FROM ${table} r JOIN patients p ON p.id = r.patient_id WHERE r.id = ? AND p.site_id = ?`, [id, siteId]);
   if (owner === undefined) return null;
-  runStatement(db, `DELETE FROM ${table} WHERE id = ?`, [id]);
+  await runStatement(db, `DELETE FROM ${table} WHERE id = ?`, [id]);
   return owner;
 }
 
@@ -70,6 +70,6 @@ export interface StoredRowRef {
 }
 
 /** The stored rows the staged rows of `kind` became, in staged order (after the merge). */
-export function findStoredRowsOfStaged(db: Store, siteId: number, kind: StagedKind): StoredRowRef[] {
+export async function findStoredRowsOfStaged(db: Store, siteId: number, kind: StagedKind): Promise<StoredRowRef[]> {
   return allRows<StoredRowRef>(db, STORED_ROWS_OF_STAGED[kind], [siteId]);
 }

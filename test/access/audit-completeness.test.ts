@@ -68,9 +68,9 @@ const PROBES: Probe[] = [
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 120, sites: 2 }, env: { AUTH_MODE: 'keys' } });
   const sites = server.db.$client.prepare('SELECT code FROM sites ORDER BY id').all() as { code: string }[];
-  keys['ADMIN'] = createApiKey(server.db, { role: 'ADMIN' }).key;
-  keys['SITE_ANALYST'] = createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: sites[0]!.code }).key;
-  keys['CONSORTIUM_ANALYST'] = createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key;
+  keys['ADMIN'] = (await createApiKey(server.db, { role: 'ADMIN' })).key;
+  keys['SITE_ANALYST'] = (await createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: sites[0]!.code })).key;
+  keys['CONSORTIUM_ANALYST'] = (await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key;
 });
 afterAll(async () => { await server.close(); });
 

@@ -44,7 +44,7 @@ describe('key verification', () => {
   let key: string;
   beforeAll(async () => {
     server = await startTestServer({ seed: false, env: { AUTH_MODE: 'keys' } });
-    key = createApiKey(server.db, { role: 'ADMIN' }).key;
+    key = (await createApiKey(server.db, { role: 'ADMIN' })).key;
   });
   afterAll(async () => { await server.close(); });
 
@@ -84,7 +84,7 @@ describe('lockout after repeated failures', () => {
   } as unknown as Logger;
   beforeAll(async () => {
     server = await startTestServer({ seed: false, logger, env: { AUTH_MODE: 'keys', TRUST_PROXY: 'loopback', AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_S: '600', AUTH_LOCKOUT_S: '600' } });
-    key = createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key;
+    key = (await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key;
   });
   afterAll(async () => { await server.close(); });
 
@@ -125,13 +125,13 @@ describe('expiry', () => {
   afterAll(async () => { await server.close(); });
 
   it('refuses an expired key saying it expired, and only to the holder of its secret', async () => {
-    const expired = createApiKey(server.db, { role: 'ADMIN', expiresAt: '2020-01-01T00:00:00.000Z' }).key;
+    const expired = (await createApiKey(server.db, { role: 'ADMIN', expiresAt: '2020-01-01T00:00:00.000Z' })).key;
     const refused = await server.gql(QUERY, {}, bearer(expired));
     expect(refused.status).toBe(401);
     expect(refused.errors![0]!.extensions!['code']).toBe('UNAUTHENTICATED');
     expect(refused.errors![0]!.message).toMatch(/expired on 2020-01-01T00:00:00.000Z/);
     expect((await server.gql(QUERY, {}, bearer(wrongSecret(expired)))).errors![0]!.message).not.toMatch(/expired/);
-    const current = createApiKey(server.db, { role: 'ADMIN', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).key;
+    const current = (await createApiKey(server.db, { role: 'ADMIN', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).key;
     expect((await server.gql(QUERY, {}, bearer(current))).data!.me.role).toBe('ADMIN');
   });
 });
@@ -148,7 +148,7 @@ describe('saved cohorts', () => {
     server = await startTestServer({ seed: { patients: 120, sites: 2 }, env: { AUTH_MODE: 'keys' } });
     sites = server.db.$client.prepare('SELECT id, code FROM sites ORDER BY id').all() as never;
     for (const [role, site] of [['ADMIN'], ['SITE_MANAGER', 0], ['SITE_ANALYST', 0], ['OTHER_SITE_ANALYST', 1], ['CONSORTIUM_ANALYST']] as const) {
-      const created = createApiKey(server.db, { role: role === 'OTHER_SITE_ANALYST' ? 'SITE_ANALYST' : role, siteCode: site === undefined ? undefined : sites[site]!.code });
+      const created = await createApiKey(server.db, { role: role === 'OTHER_SITE_ANALYST' ? 'SITE_ANALYST' : role, siteCode: site === undefined ? undefined : sites[site]!.code });
       keys[role] = created.key;
       ids[role] = (server.db.$client.prepare('SELECT id FROM api_keys WHERE prefix = ?').get(created.prefix) as { id: number }).id;
     }
@@ -197,11 +197,11 @@ describe('introspection and /healthz', () => {
 
   it('refuses introspection in production with keys, unless INTROSPECTION=on; allows it in the open demo', async () => {
     const production = await start({ AUTH_MODE: 'keys', NODE_ENV: 'production' });
-    const key = createApiKey(production.db, { role: 'ADMIN' }).key;
+    const key = (await createApiKey(production.db, { role: 'ADMIN' })).key;
     const refused = await production.gql(INTROSPECT, {}, bearer(key));
     expect(refused.errors![0]!.extensions!['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     const enabled = await start({ AUTH_MODE: 'keys', NODE_ENV: 'production', INTROSPECTION: 'on' });
-    expect((await enabled.gql(INTROSPECT, {}, bearer(createApiKey(enabled.db, { role: 'CONSORTIUM_ANALYST' }).key))).data!.__schema.queryType.name).toBe('Query');
+    expect((await enabled.gql(INTROSPECT, {}, bearer((await createApiKey(enabled.db, { role: 'CONSORTIUM_ANALYST' })).key))).data!.__schema.queryType.name).toBe('Query');
     const demo = await start({ AUTH_MODE: 'open' });
     expect((await demo.gql(INTROSPECT)).data!.__schema.queryType.name).toBe('Query');
   });
@@ -213,8 +213,8 @@ describe('introspection and /healthz', () => {
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     expect(await health()).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await health(bearer(createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key))).toEqual({ status: 200, body: { status: 'ok' } });
-    const admin = await health(bearer(createApiKey(server.db, { role: 'ADMIN' }).key));
+    expect(await health(bearer((await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key))).toEqual({ status: 200, body: { status: 'ok' } });
+    const admin = await health(bearer((await createApiKey(server.db, { role: 'ADMIN' })).key));
     expect(admin.body).toMatchObject({ status: 'ok', analyses: expect.any(Object), audit: { dropped: 0 } });
     expect((await health(bearer(unknownPrefix(99)))).status).toBe(401);
     const demo = await start({ AUTH_MODE: 'open' });

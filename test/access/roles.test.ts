@@ -19,14 +19,14 @@ const as = (role: string) => ({ authorization: `Bearer ${keys[role]}` });
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 400, sites: 2 }, env: { AUTH_MODE: 'keys' } });
-  keys['ADMIN'] = createApiKey(server.db, { role: 'ADMIN' }).key;
+  keys['ADMIN'] = (await createApiKey(server.db, { role: 'ADMIN' })).key;
   const sites = (await server.gql('{ sites { code } }', {}, { authorization: `Bearer ${keys['ADMIN']}` })).data!.sites.map((s: any) => s.code);
   [ownSite, otherSite] = sites;
-  keys['SITE_MANAGER'] = createApiKey(server.db, { role: 'SITE_MANAGER', siteCode: ownSite }).key;
-  keys['SITE_ANALYST'] = createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite }).key;
-  keys['CONSORTIUM_ANALYST'] = createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key;
-  const revoked = createApiKey(server.db, { role: 'ADMIN' });
-  revokeApiKey(server.db, revoked.prefix);
+  keys['SITE_MANAGER'] = (await createApiKey(server.db, { role: 'SITE_MANAGER', siteCode: ownSite })).key;
+  keys['SITE_ANALYST'] = (await createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite })).key;
+  keys['CONSORTIUM_ANALYST'] = (await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key;
+  const revoked = await createApiKey(server.db, { role: 'ADMIN' });
+  await revokeApiKey(server.db, revoked.prefix);
   keys['REVOKED'] = revoked.key;
   for (const code of sites) {
     const r = await server.gql('query($w: PatientFilter) { patients(where: $w, first: 1) { totalCount nodes { id } } }', { w: { site: [code] } }, as('ADMIN'));

@@ -9,10 +9,10 @@ export interface TestDatabase {
   resetStatements(): void;
 }
 
-export function createTestDatabase(): TestDatabase {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const statements: string[] = [];
   const db = openDatabase(':memory:', { onQuery: (sql) => statements.push(sql) });
-  migrateDatabase(db);
+  await migrateDatabase(db);
   statements.length = 0;
   return { db, statements, resetStatements: () => { statements.length = 0; } };
 }

@@ -10,9 +10,9 @@ import { createApiKey } from '../../src/access/api-keys.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 let database: TestDatabase;
-beforeAll(() => {
-  database = createTestDatabase();
-  seedDemoDatabase(database.db, { patients: 20, sites: 2 });
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoDatabase(database.db, { patients: 20, sites: 2 });
 });
 afterAll(() => database.db.$client.close());
 
@@ -28,16 +28,16 @@ describe('the data version', () => {
     ['imaging_studies', 'DELETE FROM imaging_studies WHERE id = (SELECT min(id) FROM imaging_studies)'],
     ['follow_up_therapies', 'DELETE FROM follow_up_therapies WHERE id = (SELECT min(id) FROM follow_up_therapies)'],
     ['site_reference_ranges', "INSERT OR REPLACE INTO site_reference_ranges (site_id, analyte, upper_limit_of_normal) VALUES ((SELECT min(id) FROM sites), 'INR', 1.2)"],
-  ])('moves on a write to %s by plain SQL', (_, sql) => {
-    const before = currentDataVersion(database.db);
+  ])('moves on a write to %s by plain SQL', async (_, sql) => {
+    const before = await currentDataVersion(database.db);
     expect(run(sql).changes).toBe(1);
-    expect(currentDataVersion(database.db)).not.toBe(before);
+    expect(await currentDataVersion(database.db)).not.toBe(before);
   });
 
-  it('stays for writes that change no patient data', () => {
-    const before = currentDataVersion(database.db);
-    createApiKey(database.db, { role: 'ADMIN' });
+  it('stays for writes that change no patient data', async () => {
+    const before = await currentDataVersion(database.db);
+    await createApiKey(database.db, { role: 'ADMIN' });
     run("INSERT INTO saved_cohorts (name, filter_json) VALUES ('data version probe', '{}')");
-    expect(currentDataVersion(database.db)).toBe(before);
+    expect(await currentDataVersion(database.db)).toBe(before);
   });
 });

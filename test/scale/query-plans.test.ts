@@ -36,12 +36,12 @@ const captured: { sql: string; params: unknown[] }[] = [];
 let siteCodes: string[];
 let siteId: number;
 
-beforeAll(() => {
-  const seeded = createTestDatabase().db;
-  seedDemoDatabase(seeded, { patients: 400, sites: 4 });
+beforeAll(async () => {
+  const seeded = (await createTestDatabase()).db;
+  await seedDemoDatabase(seeded, { patients: 400, sites: 4 });
   client = seeded.$client;
   db = drizzle({ client, schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Store;
-  siteCodes = listSiteCodes(db);
+  siteCodes = await listSiteCodes(db);
   siteId = client.prepare('SELECT id FROM sites ORDER BY code LIMIT 1').pluck().get() as number;
 });
 afterAll(() => client.close());

@@ -27,7 +27,7 @@ function database(): Store {
 
 export default async function runAnalysisTask(task: AnalysisTask): Promise<WorkerReply> {
   try {
-    const { context, cohort } = requestOfTask(database(), task);
+    const { context, cohort } = await requestOfTask(database(), task);
     const outcome = await executeAnalysis(context, task.name, cohort, task.args);
     return { ok: true, outcome };
   } catch (error) {

@@ -119,7 +119,7 @@ function arrowSchema<Row>(table: ExportTable<Row>): Schema {
 }
 
 /** One record batch per batch of the table; an empty table gives one batch of no rows, which carries the schema. */
-function* encodeArrowBatches<Row>(table: ExportTable<Row>): Generator<RecordBatch> {
+async function* encodeArrowBatches<Row>(table: ExportTable<Row>): AsyncGenerator<RecordBatch> {
   const schema = arrowSchema(table);
   const struct = new Struct(schema.fields);
   const encoders = table.columns.map((): Encoders => ({ utf8: utf8(), epochDays: epochDays() }));
@@ -128,7 +128,7 @@ function* encodeArrowBatches<Row>(table: ExportTable<Row>): Generator<RecordBatc
     children: table.columns.map((column, index) => columnData(column.type, rows.map((row) => column.value(row)), encoders[index]!)),
   }));
   let batches = 0;
-  for (const rows of table.batches) {
+  for await (const rows of table.batches) {
     yield batchOf(rows);
     batches += 1;
   }
@@ -156,11 +156,11 @@ class TakenBytes extends AsyncByteQueue {
 }
 
 /** The Arrow IPC stream of the table, one chunk of bytes per record batch (the first with the schema, the last with the end marker). */
-export function* encodeArrowStream<Row>(table: ExportTable<Row>): Generator<Buffer> {
+export async function* encodeArrowStream<Row>(table: ExportTable<Row>): AsyncGenerator<Buffer> {
   const sink = new TakenBytes();
   const writer = new RecordBatchStreamWriter();
   writer.reset(sink, arrowSchema(table));
-  for (const batch of encodeArrowBatches(table)) {
+  for await (const batch of encodeArrowBatches(table)) {
     writer.write(batch);
     yield sink.take();
   }

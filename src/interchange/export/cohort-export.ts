@@ -75,7 +75,7 @@ function parseTimeUnit(value: string): TimeUnit {
 }
 
 /** The table to stream for `name`, given the URL's query parameters (each a single string). Throws BAD_USER_INPUT. */
-export function prepareCohortExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): ExportTable<unknown> {
+export async function prepareCohortExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): Promise<ExportTable<unknown>> {
   const allowed = name === 'patients' ? ['where', 'timeUnit'] : ['where'];
   for (const [key, value] of Object.entries(query)) {
     if (!allowed.includes(key)) throw badUserInput(`Unknown parameter "${key}": this export takes ${allowed.join(' and ')}.`, key);
@@ -85,7 +85,7 @@ export function prepareCohortExport(context: ServiceContext, name: CohortTableNa
   const timeUnit = typeof query['timeUnit'] === 'string' ? parseTimeUnit(query['timeUnit']) : DEFAULT_TIME_UNIT;
   const scope = rowScope(context.principal);
   if (scope.kind === 'NONE') throw new ApiError('FORBIDDEN', 'This role sees aggregates only, never patient rows: exports are row-level data.');
-  const condition = allOf(compileFilter(context, where, 'where'), patientScopeCondition(scope));
+  const condition = allOf(await compileFilter(context, where, 'where'), patientScopeCondition(scope));
   context.accounting.servedRows = true;
   return cohortTable(context.db, name, { condition, timeUnit });
 }

@@ -22,11 +22,11 @@ import { eraseRowType, rebatch, type ColumnType, type ExportColumn, type ExportT
 const PATIENTS_PER_CHUNK = 500;
 
 /** The rows of the cohort's patients, read a chunk of patients at a time as the batches are pulled. */
-function* recordBatches<Row>(db: Store, condition: PatientCondition, read: (db: Store, ids: readonly number[]) => Row[]): Generator<Row[]> {
-  function* chunks() {
-    for (const ids of patientIdChunks(db, condition, PATIENTS_PER_CHUNK)) yield read(db, ids);
+function recordBatches<Row>(db: Store, condition: PatientCondition, read: (db: Store, ids: readonly number[]) => Promise<Row[]>): AsyncGenerator<Row[]> {
+  async function* chunks() {
+    for await (const ids of patientIdChunks(db, condition, PATIENTS_PER_CHUNK)) yield await read(db, ids);
   }
-  yield* rebatch(chunks());
+  return rebatch(chunks());
 }
 
 /** Checks, once, that every column the tables write under an interchange name is one the import reads back. */

@@ -71,18 +71,21 @@ async function listFolder(folder: string): Promise<{ present: InterchangeFile[];
   return { present, issues };
 }
 
-/** Rows waiting to be staged, written STAGE_BATCH_ROWS at a time. */
-function stagingBatch<Row>(stage: (rows: readonly Row[]) => void) {
-  const rows: Row[] = [];
-  const flush = () => {
+/** Rows waiting to be staged, written once STAGE_BATCH_ROWS have gathered (flushIfFull) and at the end (flush). */
+function stagingBatch<Row>(stage: (rows: readonly Row[]) => Promise<void>) {
+  let rows: Row[] = [];
+  const flush = async () => {
     if (rows.length === 0) return;
-    stage(rows);
-    rows.length = 0;
+    const staged = rows;
+    rows = [];
+    await stage(staged);
   };
   return {
     add(row: Row) {
       rows.push(row);
-      if (rows.length >= STAGE_BATCH_ROWS) flush();
+    },
+    async flushIfFull() {
+      if (rows.length >= STAGE_BATCH_ROWS) await flush();
     },
     flush,
   };
@@ -92,10 +95,11 @@ function stagingBatch<Row>(stage: (rows: readonly Row[]) => void) {
 interface RowSink {
   /** Null when the row is valid (and staged), else the problems. */
   accept(line: number, cells: Cells): z.ZodError | null;
-  flush(): void;
+  flushIfFull(): Promise<void>;
+  flush(): Promise<void>;
 }
 
-function rowSink<Values>(schema: z.ZodType<Values>, stage: (rows: readonly StagedRow<Values>[]) => void): RowSink {
+function rowSink<Values>(schema: z.ZodType<Values>, stage: (rows: readonly StagedRow<Values>[]) => Promise<void>): RowSink {
   const batch = stagingBatch(stage);
   return {
     accept(line, cells) {
@@ -104,6 +108,7 @@ function rowSink<Values>(schema: z.ZodType<Values>, stage: (rows: readonly Stage
       batch.add({ line, record: parsed.data });
       return null;
     },
+    flushIfFull: batch.flushIfFull,
     flush: batch.flush,
   };
 }
@@ -112,7 +117,7 @@ interface StagingContext {
   siteCode: string;
   sinks: Readonly<Record<RecordKind, RowSink>>;
   /** Patient rows with invalid cells, staged by their key. */
-  invalidPatients: { add(row: StagedRow<string>): void };
+  invalidPatients: { add(row: StagedRow<string>): void; flushIfFull(): Promise<void> };
 }
 
 interface FileOutcome {
@@ -129,8 +134,10 @@ async function stageFile(path: string, file: InterchangeFile, context: StagingCo
       else if (event.type === 'issue') outcome.issues.push({ file: file.fileName, ...event.issue, code: 'MALFORMED_FILE' });
       else outcome.recordIssues.push(...stageRow(event.line, event.cells, file.kind, context));
     }
+    await context.sinks[file.kind].flushIfFull();
+    await context.invalidPatients.flushIfFull();
   }
-  context.sinks[file.kind].flush();
+  await context.sinks[file.kind].flush();
   return outcome;
 }
 
@@ -177,8 +184,8 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
   const dryRun = options.dryRun ?? false;
   const { present, issues } = await listFolder(options.folder);
 
-  enlargePageCacheForBulkWrite(db);
-  resetStaging(db);
+  await enlargePageCacheForBulkWrite(db);
+  await resetStaging(db);
   const stager = createStager(db);
   const schemas = createRecordSchemas(options.today ?? todayIso());
   const invalidPatients = stagingBatch(stager.invalidPatients);
@@ -204,20 +211,20 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
     issues.push(...outcome.issues);
     recordIssues.push(...outcome.recordIssues);
   }
-  invalidPatients.flush();
+  await invalidPatients.flush();
 
   options.onProgress?.({ phase: 'checking' });
   const inTransaction = dryRun ? inReadTransaction : inWriteTransaction;
-  const result = inTransaction(db, () => {
-    const site = findSiteByCode(db, code);
-    recordIssues.push(...checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
+  const result = await inTransaction(db, async () => {
+    const site = await findSiteByCode(db, code);
+    recordIssues.push(...await checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
     if (issues.length > 0 || recordIssues.length > 0) return { counts: null, siteCreated: false };
     if (!dryRun) options.onProgress?.({ phase: 'writing' });
-    const siteId = site?.id ?? (dryRun ? null : insertSite(db, code, options.siteName ?? code));
-    const counts = writeStagedRows(db, siteId, { dryRun, onRegrade: (patients) => options.onProgress?.({ phase: 'grading', patients }) });
+    const siteId = site?.id ?? (dryRun ? null : await insertSite(db, code, options.siteName ?? code));
+    const counts = await writeStagedRows(db, siteId, { dryRun, onRegrade: (patients) => options.onProgress?.({ phase: 'grading', patients }) });
     return { counts, siteCreated: site === undefined };
   });
-  resetStaging(db);
+  await resetStaging(db);
 
   return {
     siteCode: code,
