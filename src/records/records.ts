@@ -13,7 +13,7 @@ import type { PatientRow, TreatmentRow } from '../../db/schema/index.js';
 import type { ImagingStudyRecord, LabResultRecord } from '../store/patient-records.js';
 import { findSiteByCode } from '../store/sites.js';
 import { createStager, resetStaging, type StagedRow } from '../store/staging.js';
-import { deleteSiteRecord, findStoredRowsOfStaged, inWriteTransaction, type RecordTable, type StoredRowRef } from '../store/writes.js';
+import { deleteSiteRecord, findStoredRowsOfStaged, inSession, inWriteTransaction, type RecordTable, type StoredRowRef } from '../store/writes.js';
 import { ApiError } from '../errors.js';
 import { isBlank } from './validation/cells.js';
 import type { RecordKind } from './validation/interchange-format.js';
@@ -117,16 +117,20 @@ async function writeRecords(context: ServiceContext, siteCode: string, kind: Rec
     if (parsed.success) valid.push({ line: index, record: parsed.data });
     else issues.push(...issuesFromZod(kind, index, parsed.error));
   });
-  const result = await inWriteTransaction(context.db, async () => {
+  // The staging area's temporary tables live on one connection, from the first staged row to the merge.
+  const result = await inSession(context.db, async () => {
+    const written = await inWriteTransaction(context.db, async () => {
+      await resetStaging(context.db);
+      // The rows were parsed by the schema of `kind`, so they are that stager's values.
+      await (createStager(context.db)[kind] as (rows: readonly StagedRow<unknown>[]) => Promise<void>)(valid);
+      issues.push(...await checkStagedRows(context.db, { id: site.siteId, code: site.siteCode }, shape.nameLine));
+      if (issues.length > 0) return { counts: null, rows: [] };
+      const counts = await writeStagedRows(context.db, site.siteId, { dryRun: false });
+      return { counts, rows: await findStoredRowsOfStaged(context.db, site.siteId, kind) };
+    });
     await resetStaging(context.db);
-    // The rows were parsed by the schema of `kind`, so they are that stager's values.
-    await (createStager(context.db)[kind] as (rows: readonly StagedRow<unknown>[]) => Promise<void>)(valid);
-    issues.push(...await checkStagedRows(context.db, { id: site.siteId, code: site.siteCode }, shape.nameLine));
-    if (issues.length > 0) return { counts: null, rows: [] };
-    const counts = await writeStagedRows(context.db, site.siteId, { dryRun: false });
-    return { counts, rows: await findStoredRowsOfStaged(context.db, site.siteId, kind) };
+    return written;
   });
-  await resetStaging(context.db);
   forgetLoadedRows(context);
   const userErrors = issues
     .sort((a, b) => a.line - b.line)

@@ -6,9 +6,9 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryRows } from './sqlite/driver.js';
+import { queryRows } from './driver.js';
 import type { SqlVariable } from './patient-variables.js';
-import { flagOf, wholeDaysBetween } from './sqlite/dialect.js';
+import { flagOf, wholeDaysBetween } from './dialect.js';
 
 export type FrameValue = number | string | null;
 

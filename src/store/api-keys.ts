@@ -3,8 +3,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { apiKeys, sites } from '../../db/schema/index.js';
 import type { Role } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
-import { queryChanges, queryFirst, queryRows } from './sqlite/driver.js';
-import { nowIsoTimestamp } from './sqlite/dialect.js';
+import { queryChanges, queryFirst, queryRows } from './driver.js';
+import { nowIsoTimestamp } from './dialect.js';
 
 export interface StoredKey {
   id: number;

@@ -12,7 +12,7 @@
 import { desc, lt } from 'drizzle-orm';
 import { auditLog, type AuditLogRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryChanges, queryRows, withBusyTimeout } from './sqlite/driver.js';
+import { queryChanges, queryRows, withBusyTimeout } from './driver.js';
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
 

@@ -5,7 +5,7 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryRows } from './sqlite/driver.js';
+import { queryRows } from './driver.js';
 
 export async function cohortPatientIds(db: Store, condition: SQL | undefined): Promise<number[]> {
   return (await queryRows(db, db.select({ id: patients.id }).from(patients).where(condition).orderBy(asc(patients.id)))).map((row) => row.id);

@@ -9,8 +9,7 @@ import {
   followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { batchInsert } from './sqlite/batch-insert.js';
-import { inTransaction, queryChanges, queryFirst } from './sqlite/driver.js';
+import { batchInsert, inTransaction, queryChanges, queryFirst } from './driver.js';
 
 type Insert<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
 

@@ -10,7 +10,7 @@
 import { eq } from 'drizzle-orm';
 import { dataVersion } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryFirst } from './sqlite/driver.js';
+import { queryFirst } from './driver.js';
 
 export async function currentDataVersion(db: Store): Promise<string> {
   const row = await queryFirst(db, db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1)));

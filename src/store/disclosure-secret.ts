@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { disclosureSecret } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { inTransaction, queryChanges, queryFirst } from './sqlite/driver.js';
+import { inTransaction, queryChanges, queryFirst } from './driver.js';
 
 const remembered = new WeakMap<Store, string>();
 

@@ -12,8 +12,8 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { patients, sites, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { findSqlVariable } from './patient-variables.js';
-import { jsonArrayAgg, jsonArrayParameter, wholeDaysBetween } from './sqlite/dialect.js';
-import { allRowArrays, queryRows } from './sqlite/driver.js';
+import { jsonArrayAgg, perDialect } from './dialect.js';
+import { allRowArrays, queryRows } from './driver.js';
 
 /** The ids of the patients matching `condition`, in id order, `size` per chunk. */
 export async function* patientIdChunks(db: Store, condition: SQL | undefined, size: number): AsyncGenerator<number[]> {
@@ -87,41 +87,43 @@ export type ExportRecordRow = readonly (string | number | null)[];
 
 /** The first two fields: the patient's id and a placeholder, replaced by the identifier and the site code. */
 const PATIENT_KEY = 'r.patient_id, NULL';
-const OF_PATIENTS = `JOIN patients p ON p.id = r.patient_id WHERE p.id IN ${jsonArrayParameter()}`;
-const READ_PATIENT_KEYS = `SELECT p.id, p.external_id, s.code FROM patients p JOIN sites s ON s.id = p.site_id WHERE p.id IN ${jsonArrayParameter()}`;
-const dayFromIndex = (date: string) => wholeDaysBetween(date, 'p.index_date');
 
-const READ_TREATMENTS = `
-  SELECT ${PATIENT_KEY}, r.date, r.target, r.device, r.activity_gbq, r.lung_shunt_fraction_percent, ${dayFromIndex('r.date')}
-  FROM treatments r ${OF_PATIENTS}
-  ORDER BY p.id, r.date, r.target`;
+const statements = perDialect((dialect) => {
+  const ofPatients = `JOIN patients p ON p.id = r.patient_id WHERE p.id IN ${dialect.jsonArrayParameter()}`;
+  const dayFromIndex = (date: string) => dialect.wholeDaysBetween(date, 'p.index_date');
+  return {
+    patientKeys: `SELECT p.id, p.external_id, s.code FROM patients p JOIN sites s ON s.id = p.site_id WHERE p.id IN ${dialect.jsonArrayParameter()}`,
+    treatments: `
+      SELECT ${PATIENT_KEY}, r.date, r.target, r.device, r.activity_gbq, r.lung_shunt_fraction_percent, ${dayFromIndex('r.date')}
+      FROM treatments r ${ofPatients}
+      ORDER BY p.id, r.date, r.target`,
+    labs: `
+      SELECT ${PATIENT_KEY}, r.collected_on, r.analyte, r.value, r.unit, r.lower_limit_of_normal, r.upper_limit_of_normal,
+        r.received_value, r.received_unit, ${dayFromIndex('r.collected_on')}, r.grade_v5
+      FROM lab_results r ${ofPatients}
+      ORDER BY p.id, r.analyte, r.collected_on`,
+    imaging: `
+      SELECT ${PATIENT_KEY}, r.date, r.modality, r.ascites, r.cirrhosis_like_morphology, r.splenomegaly, r.varices, r.recist,
+        ${dayFromIndex('r.date')}
+      FROM imaging_studies r ${ofPatients}
+      ORDER BY p.id, r.date, r.modality`,
+  };
+});
 
-const READ_LABS = `
-  SELECT ${PATIENT_KEY}, r.collected_on, r.analyte, r.value, r.unit, r.lower_limit_of_normal, r.upper_limit_of_normal,
-    r.received_value, r.received_unit, ${dayFromIndex('r.collected_on')}, r.grade_v5
-  FROM lab_results r ${OF_PATIENTS}
-  ORDER BY p.id, r.analyte, r.collected_on`;
-
-const READ_IMAGING = `
-  SELECT ${PATIENT_KEY}, r.date, r.modality, r.ascites, r.cirrhosis_like_morphology, r.splenomegaly, r.varices, r.recist,
-    ${dayFromIndex('r.date')}
-  FROM imaging_studies r ${OF_PATIENTS}
-  ORDER BY p.id, r.date, r.modality`;
-
-function reader(sql: string) {
+function reader(kind: 'treatments' | 'labs' | 'imaging') {
   return async (db: Store, ids: readonly number[]): Promise<ExportRecordRow[]> => {
     const idList = JSON.stringify(ids);
-    const keys = await allRowArrays<[number, string, string]>(db, READ_PATIENT_KEYS, [idList]);
+    const keys = await allRowArrays<[number, string, string]>(db, statements(db).patientKeys, [idList]);
     const keyOf = new Map(keys.map(([id, externalId, siteCode]) => [id, [externalId, siteCode] as const]));
-    const rows = await allRowArrays<(string | number | null)[]>(db, sql, [idList]);
+    const rows = await allRowArrays<(string | number | null)[]>(db, statements(db)[kind], [idList]);
     for (const row of rows) [row[0], row[1]] = keyOf.get(row[0] as number)!;
     return rows;
   };
 }
 
 /** TARE sessions by patient, date and target (fields: TREATMENT_EXPORT_FIELDS). */
-export const findTreatmentExportRows = reader(READ_TREATMENTS);
+export const findTreatmentExportRows = reader('treatments');
 /** Lab results by patient, analyte and date, the order of the (patient, analyte, date) index (fields: LAB_EXPORT_FIELDS). */
-export const findLabExportRows = reader(READ_LABS);
+export const findLabExportRows = reader('labs');
 /** Imaging studies by patient, date and modality (fields: IMAGING_EXPORT_FIELDS). */
-export const findImagingExportRows = reader(READ_IMAGING);
+export const findImagingExportRows = reader('imaging');

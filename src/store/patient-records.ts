@@ -9,9 +9,9 @@ import {
   type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryRows } from './sqlite/driver.js';
+import { queryRows } from './driver.js';
 import { recordScopeCondition, type RowScope } from './row-scope.js';
-import { wholeDaysBetween } from './sqlite/dialect.js';
+import { wholeDaysBetween } from './dialect.js';
 
 /** Whole days from the patient's index date to `date` (negative before it); needs `patients` joined. */
 function dayFromIndex(date: Column) {

@@ -2,7 +2,7 @@
 import { and, asc, count, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { patients, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryRows, queryFirst } from './sqlite/driver.js';
+import { queryRows, queryFirst } from './driver.js';
 import { patientScopeCondition, type RowScope } from './row-scope.js';
 
 export async function findPatientsByIds(db: Store, ids: readonly number[], scope: RowScope): Promise<PatientRow[]> {

@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { savedCohorts, type SavedCohortRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryRows, queryFirst } from './sqlite/driver.js';
+import { queryRows, queryFirst } from './driver.js';
 
 /** Which saved cohorts a principal sees: all, or the shared ones plus those of `siteId` (null: shared only). */
 export type SavedCohortScope = { kind: 'ALL' } | { kind: 'SHARED_AND_SITE'; siteId: number | null };

@@ -2,7 +2,7 @@
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import { patients, sites, type SiteRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryRows, queryFirst } from './sqlite/driver.js';
+import { queryRows, queryFirst } from './driver.js';
 
 export async function listSites(db: Store): Promise<SiteRow[]> {
   return queryRows(db, db.select().from(sites).orderBy(asc(sites.code)));

@@ -13,8 +13,8 @@ import type {
   Analyte, ChildPughClass, Device, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
 } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
-import { dropTemporaryTable, insertIgnoringConflicts, temporaryIndex } from './sqlite/dialect.js';
-import { executeScript, runForEach, runStatement, setPageCache } from './sqlite/driver.js';
+import { dialectOf, perDialect } from './dialect.js';
+import { executeScript, runForEach, runStatement, setBulkWriteMemory } from './driver.js';
 
 /** The values of a patient to write (what a patients.csv row or an upsertPatient input holds, validated). */
 export interface PatientValues {
@@ -77,38 +77,38 @@ export type StagedKind = 'patients' | 'treatments' | 'labs' | 'imaging';
 /** A staged row: its line, and the record (a patient row whose cells were invalid is staged as its key alone). */
 export type StagedRow<Record> = { line: number; record: Record };
 
-const STAGING_TABLES = `
+const stagingTables = perDialect(({ STAGING_TYPES: { date: DATE, real: REAL } }) => `
   CREATE TEMP TABLE staged_patients (
     line INTEGER NOT NULL, external_id TEXT NOT NULL,
     -- 0: the row had invalid cells; staged by its key alone so that references to it resolve
     valid INTEGER NOT NULL,
-    sex TEXT, birth_date TEXT, age_at_index REAL, index_date TEXT, ecog INTEGER, tumor_type TEXT, differentiation TEXT,
+    sex TEXT, birth_date ${DATE}, age_at_index ${REAL}, index_date ${DATE}, ecog INTEGER, tumor_type TEXT, differentiation TEXT,
     tumor_burden TEXT, ascites_at_baseline INTEGER, extrahepatic_metastases INTEGER, child_pugh TEXT,
     -- JSON array of the therapies, sorted: compared as text with the stored set
-    prior_therapies TEXT, liver_metastasis_diagnosis_date TEXT, last_follow_up_date TEXT, vital_status TEXT, death_date TEXT
+    prior_therapies TEXT, liver_metastasis_diagnosis_date ${DATE}, last_follow_up_date ${DATE}, vital_status TEXT, death_date ${DATE}
   );
   CREATE TEMP TABLE staged_treatments (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, target TEXT NOT NULL, device TEXT NOT NULL,
-    activity_gbq REAL NOT NULL, lung_shunt_fraction_percent REAL
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, target TEXT NOT NULL, device TEXT NOT NULL,
+    activity_gbq ${REAL} NOT NULL, lung_shunt_fraction_percent ${REAL}
   );
   CREATE TEMP TABLE staged_lab_results (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, analyte TEXT NOT NULL, collected_on TEXT NOT NULL, value REAL NOT NULL,
-    unit TEXT NOT NULL, received_value REAL NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal REAL, upper_limit_of_normal REAL
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, analyte TEXT NOT NULL, collected_on ${DATE} NOT NULL, value ${REAL} NOT NULL,
+    unit TEXT NOT NULL, received_value ${REAL} NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal ${REAL}, upper_limit_of_normal ${REAL}
   );
   CREATE TEMP TABLE staged_imaging_studies (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
     cirrhosis_like_morphology INTEGER NOT NULL, splenomegaly INTEGER NOT NULL, varices INTEGER NOT NULL, recist TEXT
   );
   -- Each patient the staged rows concern, as it will be after the write: its staged row, else the stored one.
   CREATE TEMP TABLE staged_final_patients (
-    external_id TEXT PRIMARY KEY, staged_line INTEGER, index_date TEXT NOT NULL, death_date TEXT
+    external_id TEXT PRIMARY KEY, staged_line INTEGER, index_date ${DATE} NOT NULL, death_date ${DATE}
   );
   -- What the write does to each patient's rows of each kind, counted before the merge (staged-merge.ts).
   CREATE TEMP TABLE staged_changes (
     kind TEXT NOT NULL, external_id TEXT NOT NULL, read INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL,
     PRIMARY KEY (kind, external_id)
   );
-`;
+`);
 
 const STAGING_TABLE_NAMES = [
   'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_final_patients', 'staged_changes',
@@ -124,13 +124,14 @@ const STAGING_TABLE_NAMES = [
 const BULK_WRITE_CACHE_MB = 64;
 
 export async function enlargePageCacheForBulkWrite(db: Store): Promise<void> {
-  await setPageCache(db, BULK_WRITE_CACHE_MB);
+  await setBulkWriteMemory(db, BULK_WRITE_CACHE_MB);
 }
 
 /** Empties the staging area (dropping its tables and indexes, so a bulk load is indexed once, after it). */
 export async function resetStaging(db: Store): Promise<void> {
-  await executeScript(db, STAGING_TABLE_NAMES.map(dropTemporaryTable).join('\n'));
-  await executeScript(db, STAGING_TABLES);
+  const dialect = dialectOf(db);
+  await executeScript(db, STAGING_TABLE_NAMES.map((name) => dialect.dropTemporaryTable(name)).join('\n'));
+  await executeScript(db, stagingTables(db));
 }
 
 const flagValue = (value: boolean): number => (value ? 1 : 0);
@@ -174,6 +175,7 @@ export function createStager(db: Store) {
  * rows are staged, inside the write's transaction (the stored patients must not change after).
  */
 export async function prepareStagedRows(db: Store, siteId: number | null): Promise<void> {
+  const { temporaryIndex, insertIgnoringConflicts } = dialectOf(db);
   await executeScript(db, [
     temporaryIndex('staged_patients_key', 'staged_patients', 'external_id, line'),
     temporaryIndex('staged_treatments_key', 'staged_treatments', 'external_id, date, target, line'),

@@ -6,9 +6,9 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { queryRows } from './sqlite/driver.js';
+import { queryRows } from './driver.js';
 import { pickedAtTimepoint } from './patient-variables.js';
-import { daysBetween } from './sqlite/dialect.js';
+import { daysBetween } from './dialect.js';
 import type { Timepoint } from '../clinical/timepoints.js';
 
 export type GradeColumn = 'grade_v5' | 'grade_v4_03';

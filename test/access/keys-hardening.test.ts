@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Logger } from 'pino';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { STUDY_SUBGROUPS } from '../../src/records/study-subgroups.js';
+import { sqlRows } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const scryptCalls = vi.hoisted(() => ({ async: 0, sync: 0 }));
@@ -36,7 +37,7 @@ function countScrypt<T>(run: () => Promise<T>): Promise<{ result: T; async: numb
 async function auditOutcomes(server: TestServer): Promise<string[]> {
   for (let turn = 0; turn < 200 && server.app.auditStats().pending > 0; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setTimeout(resolve, 20));
-  return (server.db.$client.prepare('SELECT outcome FROM audit_log ORDER BY id').all() as { outcome: string }[]).map((row) => row.outcome);
+  return (await sqlRows<{ outcome: string }>(server.db, 'SELECT outcome FROM audit_log ORDER BY id')).map((row) => row.outcome);
 }
 
 describe('key verification', () => {
@@ -146,11 +147,11 @@ describe('saved cohorts', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ seed: { patients: 120, sites: 2 }, env: { AUTH_MODE: 'keys' } });
-    sites = server.db.$client.prepare('SELECT id, code FROM sites ORDER BY id').all() as never;
+    sites = await sqlRows(server.db, 'SELECT id, code FROM sites ORDER BY id') as never;
     for (const [role, site] of [['ADMIN'], ['SITE_MANAGER', 0], ['SITE_ANALYST', 0], ['OTHER_SITE_ANALYST', 1], ['CONSORTIUM_ANALYST']] as const) {
       const created = await createApiKey(server.db, { role: role === 'OTHER_SITE_ANALYST' ? 'SITE_ANALYST' : role, siteCode: site === undefined ? undefined : sites[site]!.code });
       keys[role] = created.key;
-      ids[role] = (server.db.$client.prepare('SELECT id FROM api_keys WHERE prefix = ?').get(created.prefix) as { id: number }).id;
+      ids[role] = (await sqlRows<{ id: number }>(server.db, 'SELECT id FROM api_keys WHERE prefix = ?', created.prefix))[0]!.id;
     }
   });
   afterAll(async () => { await server.close(); });
@@ -163,7 +164,7 @@ describe('saved cohorts', () => {
     }
     expect((await save('SITE_MANAGER', 'Site women')).errors).toBeUndefined();
     expect((await save('ADMIN', 'Shared women')).errors).toBeUndefined();
-    const rows = server.db.$client.prepare('SELECT name, owner_key_id AS owner, site_id AS site FROM saved_cohorts WHERE owner_key_id IS NOT NULL ORDER BY id').all();
+    const rows = await sqlRows(server.db, 'SELECT name, owner_key_id AS owner, site_id AS site FROM saved_cohorts WHERE owner_key_id IS NOT NULL ORDER BY id');
     expect(rows).toEqual([{ name: 'Site women', owner: ids['SITE_MANAGER'], site: sites[0]!.id }, { name: 'Shared women', owner: ids['ADMIN'], site: null }]);
   });
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../../src/access/api-keys.js';
+import { sqlRows, sqlRun } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -215,9 +216,9 @@ describe('audit log', () => {
     expect(secretive).toMatchObject({ role: 'CONSORTIUM_ANALYST', channel: 'graphql', servedRows: false, servedAggregates: true, outcome: 'OK' });
     expect(secretive.variablesHash).toMatch(/^[0-9a-f]{64}$/);
     expect(entries.some((e: any) => e.outcome === 'UNAUTHENTICATED' && e.role === 'ANONYMOUS')).toBe(true);
-    const raw = JSON.stringify(server.db.$client.prepare('SELECT * FROM audit_log').all());
+    const raw = JSON.stringify(await sqlRows(server.db, 'SELECT * FROM audit_log'));
     expect(raw).not.toContain('61.5');
     for (const key of Object.values(keys)) expect(raw).not.toContain(key.slice(17));
-    expect(() => server.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    await expect(sqlRun(server.db, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/);
   });
 });

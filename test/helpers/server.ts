@@ -49,7 +49,7 @@ export async function startTestServer(options: { seed?: boolean | DemoSeedOption
     },
     async close() {
       await server.stop();
-      database.db.$client.close();
+      await database.close();
     },
   };
 }

@@ -13,7 +13,9 @@ import type { AnalysisOutcome } from './executor.js';
 import { serializeError, type SerializedError } from './worker-errors.js';
 
 export interface AnalysisWorkerData {
-  databaseFile: string;
+  databaseUrl: string;
+  /** PostgreSQL: the statement_timeout of the worker's connection (the analysis timeout). */
+  statementTimeoutMs: number;
 }
 
 export type WorkerReply = { ok: true; outcome: AnalysisOutcome } | { ok: false; error: SerializedError };
@@ -21,7 +23,8 @@ export type WorkerReply = { ok: true; outcome: AnalysisOutcome } | { ok: false; 
 let connection: Store | undefined;
 
 function database(): Store {
-  connection ??= openDatabase((workerData as AnalysisWorkerData).databaseFile, { readonly: true });
+  const { databaseUrl, statementTimeoutMs } = workerData as AnalysisWorkerData;
+  connection ??= openDatabase(databaseUrl, { readonly: true, poolSize: 2, statementTimeoutMs });
   return connection;
 }
 

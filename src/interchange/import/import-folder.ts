@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { findSiteByCode } from '../../store/sites.js';
 import { createStager, enlargePageCacheForBulkWrite, resetStaging, type StagedRow } from '../../store/staging.js';
-import { inReadTransaction, inWriteTransaction, insertSite } from '../../store/writes.js';
+import { inReadTransaction, inSession, inWriteTransaction, insertSite } from '../../store/writes.js';
 import type { Store } from '../../store/database.js';
 import { badUserInput } from '../../errors.js';
 import { forbiddenCharacterProblem, isBlank, siteCode as siteCodeSchema } from '../../records/validation/cells.js';
@@ -184,54 +184,57 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
   const dryRun = options.dryRun ?? false;
   const { present, issues } = await listFolder(options.folder);
 
-  await enlargePageCacheForBulkWrite(db);
-  await resetStaging(db);
-  const stager = createStager(db);
-  const schemas = createRecordSchemas(options.today ?? todayIso());
-  const invalidPatients = stagingBatch(stager.invalidPatients);
-  const context: StagingContext = {
-    siteCode: code,
-    sinks: {
-      patients: rowSink(schemas.patients, stager.patients),
-      treatments: rowSink(schemas.treatments, stager.treatments),
-      labs: rowSink(schemas.labs, stager.labs),
-      imaging: rowSink(schemas.imaging, stager.imaging),
-    },
-    invalidPatients,
-  };
-  const headers = new Map<RecordKind, readonly string[]>();
-  const recordIssues: RecordIssue[] = [];
-  for (const file of present) {
-    const path = join(options.folder, file.fileName);
-    const bytesTotal = (await stat(path)).size;
-    const onBytesRead = (bytesRead: number) => options.onProgress?.({ phase: 'reading', file: file.fileName, bytesRead, bytesTotal });
-    onBytesRead(0);
-    const outcome = await stageFile(path, file, context, onBytesRead);
-    headers.set(file.kind, outcome.header);
-    issues.push(...outcome.issues);
-    recordIssues.push(...outcome.recordIssues);
-  }
-  await invalidPatients.flush();
+  // The staging area's temporary tables live on one connection, from the first staged row to the merge.
+  return inSession(db, async () => {
+    await enlargePageCacheForBulkWrite(db);
+    await resetStaging(db);
+    const stager = createStager(db);
+    const schemas = createRecordSchemas(options.today ?? todayIso());
+    const invalidPatients = stagingBatch(stager.invalidPatients);
+    const context: StagingContext = {
+      siteCode: code,
+      sinks: {
+        patients: rowSink(schemas.patients, stager.patients),
+        treatments: rowSink(schemas.treatments, stager.treatments),
+        labs: rowSink(schemas.labs, stager.labs),
+        imaging: rowSink(schemas.imaging, stager.imaging),
+      },
+      invalidPatients,
+    };
+    const headers = new Map<RecordKind, readonly string[]>();
+    const recordIssues: RecordIssue[] = [];
+    for (const file of present) {
+      const path = join(options.folder, file.fileName);
+      const bytesTotal = (await stat(path)).size;
+      const onBytesRead = (bytesRead: number) => options.onProgress?.({ phase: 'reading', file: file.fileName, bytesRead, bytesTotal });
+      onBytesRead(0);
+      const outcome = await stageFile(path, file, context, onBytesRead);
+      headers.set(file.kind, outcome.header);
+      issues.push(...outcome.issues);
+      recordIssues.push(...outcome.recordIssues);
+    }
+    await invalidPatients.flush();
 
-  options.onProgress?.({ phase: 'checking' });
-  const inTransaction = dryRun ? inReadTransaction : inWriteTransaction;
-  const result = await inTransaction(db, async () => {
-    const site = await findSiteByCode(db, code);
-    recordIssues.push(...await checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
-    if (issues.length > 0 || recordIssues.length > 0) return { counts: null, siteCreated: false };
-    if (!dryRun) options.onProgress?.({ phase: 'writing' });
-    const siteId = site?.id ?? (dryRun ? null : await insertSite(db, code, options.siteName ?? code));
-    const counts = await writeStagedRows(db, siteId, { dryRun, onRegrade: (patients) => options.onProgress?.({ phase: 'grading', patients }) });
-    return { counts, siteCreated: site === undefined };
+    options.onProgress?.({ phase: 'checking' });
+    const inTransaction = dryRun ? inReadTransaction : inWriteTransaction;
+    const result = await inTransaction(db, async () => {
+      const site = await findSiteByCode(db, code);
+      recordIssues.push(...await checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
+      if (issues.length > 0 || recordIssues.length > 0) return { counts: null, siteCreated: false };
+      if (!dryRun) options.onProgress?.({ phase: 'writing' });
+      const siteId = site?.id ?? (dryRun ? null : await insertSite(db, code, options.siteName ?? code));
+      const counts = await writeStagedRows(db, siteId, { dryRun, onRegrade: (patients) => options.onProgress?.({ phase: 'grading', patients }) });
+      return { counts, siteCreated: site === undefined };
+    });
+    await resetStaging(db);
+
+    return {
+      siteCode: code,
+      siteCreated: result.siteCreated,
+      dryRun,
+      issues: [...issues, ...recordIssues.map((issue) => locate(issue, headers))].sort(compareFileIssues),
+      files: present.map((file) => file.fileName),
+      counts: result.counts,
+    };
   });
-  await resetStaging(db);
-
-  return {
-    siteCode: code,
-    siteCreated: result.siteCreated,
-    dryRun,
-    issues: [...issues, ...recordIssues.map((issue) => locate(issue, headers))].sort(compareFileIssues),
-    files: present.map((file) => file.fileName),
-    counts: result.counts,
-  };
 }

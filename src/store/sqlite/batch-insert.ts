@@ -6,12 +6,12 @@
  * and another database has its own bulk path (PostgreSQL: COPY).
  */
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import { runForEach, runStatement, type SqliteStore } from './driver.js';
+import type { Backend } from '../backend.js';
 
 /** 500 rows × ≤ 12 columns stays far below SQLite's 32,766 bound parameters per statement. */
 const ROWS_PER_STATEMENT = 500;
 
-export async function batchInsert<T extends Table>(db: SqliteStore, table: T, rows: readonly Partial<T['$inferInsert']>[]): Promise<number> {
+export async function sqliteRowsPerInsert<T extends Table>(backend: Backend, table: T, rows: readonly Partial<T['$inferInsert']>[]): Promise<number> {
   const first = rows[0];
   if (!first) return 0;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
@@ -33,8 +33,8 @@ export async function batchInsert<T extends Table>(db: SqliteStore, table: T, ro
   function* fullBatches(): Generator<unknown[]> {
     for (let start = 0; start < fullCount; start += ROWS_PER_STATEMENT) yield parametersOf(rows.slice(start, start + ROWS_PER_STATEMENT));
   }
-  if (fullCount > 0) await runForEach(db, statementFor(ROWS_PER_STATEMENT), fullBatches());
+  if (fullCount > 0) await backend.runForEach(statementFor(ROWS_PER_STATEMENT), fullBatches());
   const rest = rows.slice(fullCount);
-  if (rest.length > 0) await runStatement(db, statementFor(rest.length), parametersOf(rest));
+  if (rest.length > 0) await backend.runStatement(statementFor(rest.length), parametersOf(rest));
   return rows.length;
 }

@@ -19,9 +19,15 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
+import type { Table } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema/index.js';
+import { MIGRATIONS_FOLDER } from '../../project-paths.js';
+import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
+import type { Store } from '../database.js';
+import * as dialect from './dialect.js';
+import { sqliteRowsPerInsert } from './batch-insert.js';
 
 export type Schema = typeof schema;
 
@@ -42,54 +48,33 @@ export interface SqliteOptions {
 export const BUSY_TIMEOUT_MS = 5_000;
 
 /** Opens `file` (a path, or `:memory:`), which must be in a folder that exists unless read-only. */
-export function openSqlite(file: string, options: SqliteOptions = {}): SqliteStore {
+export function openSqlite(file: string, options: SqliteOptions = {}): Store {
   const client = new Database(file, { readonly: options.readonly ?? false });
   if (file !== ':memory:' && !options.readonly) client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   client.pragma('synchronous = NORMAL');
   const onQuery = options.onQuery;
-  return drizzle({
+  const db = drizzle({
     client,
     schema,
     logger: onQuery ? { logQuery: (query: string) => onQuery(query) } : false,
   }) as SqliteStore;
-}
-
-export async function closeSqlite(db: SqliteStore): Promise<void> {
-  await whenFree(db);
-  db.$client.close();
-}
-
-/** Applies the drizzle-kit migrations of `folder` that the database has not had yet. */
-export async function applyMigrations(db: SqliteStore, folder: string): Promise<void> {
-  await whenFree(db);
-  migrate(db, { migrationsFolder: folder });
-}
-
-/** The database file, or null for an in-memory database (which no other connection can open). */
-export function databaseFile(db: SqliteStore): string | null {
-  return db.$client.memory ? null : db.$client.name;
-}
-
-/** Sets this connection's page cache to `megabytes` until it is closed. */
-export async function setPageCache(db: SqliteStore, megabytes: number): Promise<void> {
-  await whenFree(db);
-  db.$client.pragma(`cache_size = -${megabytes * 1024}`);
+  return registerBackend(db, sqliteBackend(db));
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transactions, and the gate that keeps other requests' statements out of them.
+// The gate that keeps other requests' statements out of a transaction (or session) of this connection.
 
 interface Gate {
-  /** Settles when the open transaction ends; null when none is open. */
+  /** Settles when the open transaction or session ends; null when none is open. */
   open: Promise<void> | null;
   savepoints: number;
 }
 
 const gates = new WeakMap<SqliteStore, Gate>();
-/** The connection whose transaction the current async context runs in. */
-const transactionOf = new AsyncLocalStorage<SqliteStore>();
+/** The connection whose transaction or session the current async context runs in. */
+const holderOf = new AsyncLocalStorage<SqliteStore>();
 
 function gateOf(db: SqliteStore): Gate {
   let gate = gates.get(db);
@@ -100,42 +85,21 @@ function gateOf(db: SqliteStore): Gate {
   return gate;
 }
 
-/** Waits until no transaction of another async context is open on the connection. */
+/** Waits until no transaction or session of another async context is open on the connection. */
 async function whenFree(db: SqliteStore): Promise<void> {
   const gate = gateOf(db);
-  while (gate.open !== null && transactionOf.getStore() !== db) await gate.open;
+  while (gate.open !== null && holderOf.getStore() !== db) await gate.open;
 }
 
-type Begin = 'BEGIN' | 'BEGIN IMMEDIATE' | 'BEGIN DEFERRED';
-
-async function transaction<Result>(db: SqliteStore, begin: Begin, work: () => Promise<Result>): Promise<Result> {
+/** Runs `work` holding the connection (other contexts' statements wait); re-entrant. */
+async function holding<Result>(db: SqliteStore, work: () => Promise<Result>): Promise<Result> {
+  if (holderOf.getStore() === db) return work();
   const gate = gateOf(db);
-  const client = db.$client;
-  if (transactionOf.getStore() === db) {
-    const savepoint = `store_savepoint_${++gate.savepoints}`;
-    client.exec(`SAVEPOINT ${savepoint}`);
-    try {
-      const result = await work();
-      client.exec(`RELEASE ${savepoint}`);
-      return result;
-    } catch (error) {
-      if (client.inTransaction) client.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
-      throw error;
-    }
-  }
   while (gate.open !== null) await gate.open;
   let release!: () => void;
   gate.open = new Promise<void>((resolve) => { release = resolve; });
   try {
-    client.exec(begin);
-    try {
-      const result = await transactionOf.run(db, work);
-      client.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (client.inTransaction) client.exec('ROLLBACK');
-      throw error;
-    }
+    return await holderOf.run(db, work);
   } finally {
     gate.open = null;
     gate.savepoints = 0;
@@ -143,126 +107,120 @@ async function transaction<Result>(db: SqliteStore, begin: Begin, work: () => Pr
   }
 }
 
-/**
- * Runs `work` in one transaction (BEGIN; a savepoint when one is open already); a throw rolls it
- * back. Use inWriteTransaction for a write that must not meet another writer midway.
- */
-export function inTransaction<Result>(db: SqliteStore, work: () => Promise<Result>): Promise<Result> {
-  return transaction(db, 'BEGIN', work);
-}
-
-/** Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw rolls it all back. */
-export function inWriteTransaction<Result>(db: SqliteStore, work: () => Promise<Result>): Promise<Result> {
-  return transaction(db, 'BEGIN IMMEDIATE', work);
-}
-
-/** Runs `work` in one read transaction (a consistent snapshot); it may write temporary tables only. */
-export function inReadTransaction<Result>(db: SqliteStore, work: () => Promise<Result>): Promise<Result> {
-  return transaction(db, 'BEGIN DEFERRED', work);
-}
+const BEGIN: Readonly<Record<TransactionKind, string>> = { plain: 'BEGIN', write: 'BEGIN IMMEDIATE', read: 'BEGIN DEFERRED' };
 
 /**
- * Runs `work` (statements of this connection) with the busy timeout set to `milliseconds`, and
- * the usual timeout back after it.
+ * One transaction (a savepoint inside an open one): BEGIN IMMEDIATE takes the write lock at once,
+ * BEGIN DEFERRED reads a consistent snapshot. A throw rolls it back.
  */
-export async function withBusyTimeout<Result>(db: SqliteStore, milliseconds: number, work: () => Promise<Result>): Promise<Result> {
-  await whenFree(db);
+function transaction<Result>(db: SqliteStore, kind: TransactionKind, work: () => Promise<Result>): Promise<Result> {
   const client = db.$client;
-  const usual = client.pragma('busy_timeout', { simple: true }) as number;
-  client.pragma(`busy_timeout = ${Math.max(0, Math.round(milliseconds))}`);
-  try {
-    return await work();
-  } finally {
-    client.pragma(`busy_timeout = ${usual}`);
-  }
+  return holding(db, async () => {
+    if (client.inTransaction) {
+      const savepoint = `store_savepoint_${++gateOf(db).savepoints}`;
+      client.exec(`SAVEPOINT ${savepoint}`);
+      try {
+        const result = await work();
+        client.exec(`RELEASE ${savepoint}`);
+        return result;
+      } catch (error) {
+        if (client.inTransaction) client.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+        throw error;
+      }
+    }
+    client.exec(BEGIN[kind]);
+    try {
+      const result = await work();
+      client.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (client.inTransaction) client.exec('ROLLBACK');
+      throw error;
+    }
+  });
 }
-
-// ---------------------------------------------------------------------------------------------
-// Statements.
-
-/** The values bound to a statement's placeholders: in order, or one object for `:name` placeholders. */
-export type StatementParameters = readonly unknown[] | Readonly<Record<string, unknown>>;
 
 function bind<Result>(parameters: StatementParameters, call: (...values: unknown[]) => Result): Result {
   return Array.isArray(parameters) ? call(...(parameters as unknown[])) : call(parameters);
 }
 
-/** Runs statements without parameters, several separated by `;` (DDL of the staging area). */
-export async function executeScript(db: SqliteStore, text: string): Promise<void> {
-  await whenFree(db);
-  db.$client.exec(text);
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';
 }
 
-/** Runs a writing statement; returns the number of rows it changed. */
-export async function runStatement(db: SqliteStore, text: string, parameters: StatementParameters = []): Promise<number> {
-  await whenFree(db);
-  const statement = db.$client.prepare(text);
-  return bind(parameters, (...values) => statement.run(...values)).changes;
-}
-
-/** Every row of a query, as an object per row keyed by column name. */
-export async function allRows<Row>(db: SqliteStore, text: string, parameters: StatementParameters = []): Promise<Row[]> {
-  await whenFree(db);
-  const statement = db.$client.prepare(text);
-  return bind(parameters, (...values) => statement.all(...values)) as Row[];
-}
-
-/** The first row of a query, or undefined. */
-export async function firstRow<Row>(db: SqliteStore, text: string, parameters: StatementParameters = []): Promise<Row | undefined> {
-  await whenFree(db);
-  const statement = db.$client.prepare(text);
-  return bind(parameters, (...values) => statement.get(...values)) as Row | undefined;
-}
-
-/** Every row of a query as an array of its values in column order (about half the cost of objects for wide reads). */
-export async function allRowArrays<Row extends unknown[]>(db: SqliteStore, text: string, parameters: StatementParameters = []): Promise<Row[]> {
-  await whenFree(db);
-  const statement = db.$client.prepare(text).raw(true);
-  return bind(parameters, (...values) => statement.all(...values)) as Row[];
-}
-
-/** The first column of every row of a query. */
-export async function firstColumn<Value>(db: SqliteStore, text: string, parameters: StatementParameters = []): Promise<Value[]> {
-  await whenFree(db);
-  const statement = db.$client.prepare(text).pluck();
-  return bind(parameters, (...values) => statement.all(...values)) as Value[];
-}
-
-/**
- * Runs one statement with positional placeholders once per entry of `rows` (bulk inserts and
- * updates), in one transaction: prepared once, run without a round trip per row. `rows` may be a
- * generator, so that the values of a large write are made one row at a time.
- */
-export async function runForEach(db: SqliteStore, text: string, rows: Iterable<readonly unknown[]>): Promise<void> {
-  await inTransaction(db, async () => {
-    const statement = db.$client.prepare(text);
-    for (const values of rows) statement.run(...values);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Drizzle's query builders, run through the gate.
-
-/** Every row of a Drizzle query. */
-export async function queryRows<Row>(db: SqliteStore, query: { all(): Row[] }): Promise<Row[]> {
-  await whenFree(db);
-  return query.all();
-}
-
-/** The first row of a Drizzle query, or undefined. */
-export async function queryFirst<Row>(db: SqliteStore, query: { get(): Row }): Promise<Row | undefined> {
-  await whenFree(db);
-  return query.get() as Row | undefined;
-}
-
-/** Runs a Drizzle insert, update or delete; returns the number of rows it changed. */
-export async function queryChanges(db: SqliteStore, query: { run(): { changes: number } }): Promise<number> {
-  await whenFree(db);
-  return query.run().changes;
-}
-
-/** Whether the connection answers a trivial query (health checks). */
-export async function isReachable(db: SqliteStore): Promise<boolean> {
-  await whenFree(db);
-  return db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+function sqliteBackend(db: SqliteStore): Backend {
+  const client = db.$client;
+  const backend: Backend = {
+    name: 'sqlite',
+    dialect,
+    async executeScript(text) {
+      await whenFree(db);
+      client.exec(text);
+    },
+    async runStatement(text, parameters) {
+      await whenFree(db);
+      const statement = client.prepare(text);
+      return bind(parameters, (...values) => statement.run(...values)).changes;
+    },
+    async allRows<Row>(text: string, parameters: StatementParameters) {
+      await whenFree(db);
+      const statement = client.prepare(text);
+      return bind(parameters, (...values) => statement.all(...values)) as Row[];
+    },
+    async allRowArrays<Row extends unknown[]>(text: string, parameters: StatementParameters) {
+      await whenFree(db);
+      const statement = client.prepare(text).raw(true);
+      return bind(parameters, (...values) => statement.all(...values)) as Row[];
+    },
+    runForEach(text, rows) {
+      return transaction(db, 'plain', async () => {
+        const statement = client.prepare(text);
+        for (const values of rows) statement.run(...values);
+      });
+    },
+    async queryRows<Row>(query: { all(): Row[] }) {
+      await whenFree(db);
+      return query.all();
+    },
+    async queryChanges(query) {
+      await whenFree(db);
+      return query.run().changes;
+    },
+    transaction: (kind, work) => transaction(db, kind, work),
+    session: (work) => holding(db, work),
+    withBusyTimeout(milliseconds, work) {
+      return holding(db, async () => {
+        const usual = client.pragma('busy_timeout', { simple: true }) as number;
+        client.pragma(`busy_timeout = ${Math.max(0, Math.round(milliseconds))}`);
+        try {
+          return await work();
+        } finally {
+          client.pragma(`busy_timeout = ${usual}`);
+        }
+      });
+    },
+    isBusy,
+    async setBulkWriteMemory(megabytes) {
+      await whenFree(db);
+      client.pragma(`cache_size = -${megabytes * 1024}`);
+    },
+    batchInsert<T extends Table>(table: T, rows: readonly Partial<T['$inferInsert']>[]) {
+      return sqliteRowsPerInsert(backend, table, rows);
+    },
+    async migrate() {
+      await whenFree(db);
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    sharedUrl: () => (client.memory ? null : client.name),
+    async isReachable() {
+      await whenFree(db);
+      return client.prepare('SELECT 1 AS ok').get() !== undefined;
+    },
+    async close() {
+      await whenFree(db);
+      client.close();
+    },
+  };
+  return backend;
 }
