@@ -35,6 +35,12 @@ export interface Backend {
   sharedUrl(): string | null;
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * The rows of a query (text with `$n` placeholders, as Drizzle renders it for this backend),
+   * `size` at a time, from a server-side cursor on a connection of its own; absent where the
+   * backend has one connection for everything (SQLite, PGlite), whose callers page by key instead.
+   */
+  cursor?<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]>;
 }
 
 const backends = new WeakMap<Store, Backend>();

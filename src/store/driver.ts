@@ -127,6 +127,17 @@ export function isReachable(db: Store): Promise<boolean> {
   return backendOf(db).isReachable();
 }
 
+/**
+ * The rows of a Drizzle query `size` at a time through a server-side cursor, or null when the
+ * backend has none (then page by key).
+ */
+export function queryCursor<Row>(db: Store, query: { toSQL(): { sql: string; params: unknown[] } }, size: number): AsyncGenerator<Row[]> | null {
+  const backend = backendOf(db);
+  if (backend.cursor === undefined) return null;
+  const { sql, params } = renderingFor(db, () => query.toSQL());
+  return backend.cursor<Row>(sql, params, size);
+}
+
 export function closeConnection(db: Store): Promise<void> {
   return backendOf(db).close();
 }

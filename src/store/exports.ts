@@ -3,20 +3,30 @@
  * (keyset pagination over the filter), then each record type for one chunk of patients, in a
  * stable order (patient, then the record's natural key).
  *
- * Every chunk is one statement run to completion. An export keeps no statement open while it
- * waits for the client to drain what it was sent: better-sqlite3 runs one statement at a time
- * per connection, and the server's other requests share this connection. Memory stays bounded
- * by the chunk, whatever the size of the registry.
+ * On SQLite every chunk is one statement run to completion: an export keeps no statement open
+ * while it waits for the client to drain what it was sent, since better-sqlite3 runs one
+ * statement at a time per connection and the server's other requests share this connection. On
+ * PostgreSQL the ids come from a cursor (patientIdChunks). Memory stays bounded by the chunk,
+ * whatever the size of the registry.
  */
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { patients, sites, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { findSqlVariable } from './patient-variables.js';
 import { jsonArrayAgg, perDialect } from './dialect.js';
-import { allRowArrays, queryRows } from './driver.js';
+import { allRowArrays, queryCursor, queryRows } from './driver.js';
 
-/** The ids of the patients matching `condition`, in id order, `size` per chunk. */
+/**
+ * The ids of the patients matching `condition`, in id order, `size` per chunk: from a server-side
+ * cursor where the backend has one (PostgreSQL's pool: the export reads one snapshot on a client
+ * of its own while the others serve requests), else by key, one bounded statement per chunk.
+ */
 export async function* patientIdChunks(db: Store, condition: SQL | undefined, size: number): AsyncGenerator<number[]> {
+  const cursor = queryCursor<{ id: number }>(db, db.select({ id: patients.id }).from(patients).where(condition).orderBy(asc(patients.id)), size);
+  if (cursor !== null) {
+    for await (const rows of cursor) yield rows.map((row) => row.id);
+    return;
+  }
   let afterId = 0;
   for (;;) {
     const ids = (await queryRows(db, db.select({ id: patients.id }).from(patients)

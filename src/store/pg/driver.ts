@@ -13,6 +13,8 @@
  *                  transaction is REPEATABLE READ READ ONLY (temporary tables stay writable)
  *   sessions       one client pinned without a transaction (the staging area of an import)
  *   bulk           multi-row INSERTs of at most 65,535 parameters (PostgreSQL's limit)
+ *   exports        the cohort's patient ids through a server-side cursor, on a client of its own
+ *                  (one snapshot from the first chunk to the last)
  *   analyses       workers open the same URL read-only, `statement_timeout` bounding each query
  *   migrations     db/pg/migrations, applied under an advisory lock (servers starting together)
  *
@@ -207,7 +209,7 @@ function isBusy(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '55P03';
 }
 
-function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | null, migrateWith: (connection: PgConnection) => Promise<void>): Backend {
+function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | null, cursors: boolean, migrateWith: (connection: PgConnection) => Promise<void>): Backend {
   const run = (text: string, parameters: StatementParameters, arrayMode: boolean) => {
     const numbered = numberPlaceholders(text, parameters);
     return connectionFor(db, source).query(numbered.text, numbered.values, arrayMode);
@@ -309,6 +311,28 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
     },
     close: () => source.close(),
   };
+  if (cursors) {
+    backend.cursor = async function* cursor<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]> {
+      const { connection, release } = await source.hold();
+      let open = false;
+      try {
+        await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', [], false);
+        open = true;
+        await connection.query(`DECLARE store_cursor NO SCROLL CURSOR FOR ${text}`, values, false);
+        for (;;) {
+          const { rows } = await connection.query(`FETCH ${Math.max(1, Math.round(size))} FROM store_cursor`, [], false);
+          if (rows.length === 0) break;
+          yield rows as Row[];
+        }
+        await connection.query('COMMIT', [], false);
+        open = false;
+      } finally {
+        // Also when the reader stops early (a client gone mid-export): the snapshot ends with it.
+        if (open) await connection.query('ROLLBACK', [], false);
+        release();
+      }
+    };
+  }
   return backend;
 }
 
@@ -352,7 +376,7 @@ export function openPostgres(url: string, options: PgOptions = {}): Store {
     query: (config: unknown, values?: unknown[]) => (clientHeldBy(db) ?? pool).query(config as pg.QueryConfig, values),
   };
   const db = drizzleNodePostgres(router as unknown as pg.Pool, { logger: drizzleLogger(options) }) as unknown as Store;
-  return registerBackend(db, createBackend(db, source, url, async (connection) => {
+  return registerBackend(db, createBackend(db, source, url, true, async (connection) => {
     await migrateNodePostgres(drizzleNodePostgres((connection as ClientConnection).client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
   }));
 }
@@ -379,7 +403,7 @@ export function openPglite(url: string, options: PgOptions = {}): Store {
     },
   };
   const db = drizzlePglite(router as unknown as PGlite, { logger: drizzleLogger(options) }) as unknown as Store;
-  return registerBackend(db, createBackend(db, source, null, async () => {
+  return registerBackend(db, createBackend(db, source, null, false, async () => {
     await migratePglite(drizzlePglite(pglite), { migrationsFolder: PG_MIGRATIONS_FOLDER });
   }));
 }
