@@ -13,7 +13,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
-import { closeStore, databaseFileFromUrl, openDatabase } from '../store/database.js';
+import { closeStore, databaseFileFromUrl, databaseKindOf, openDatabase } from '../store/database.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { DatabaseBusyError } from '../store/writes.js';
 import { ApiError } from '../errors.js';
@@ -85,8 +85,13 @@ function printSummary(report: ImportReport, seconds: number): void {
 
 interface ImportCommandOptions { site: string; siteName?: string; dryRun?: boolean }
 
-/** The import lock of the database, unless it is in memory or the run writes nothing. */
+/**
+ * The import lock of a SQLite database file, unless it is in memory or the run writes nothing.
+ * PostgreSQL takes no file lock: its writers take turns through the advisory lock of the write
+ * transaction (src/store/pg/driver.ts), and one that waits past the busy timeout exits busy.
+ */
 function lockFor(databaseUrl: string, folder: string, options: ImportCommandOptions): ImportLock | null {
+  if (databaseKindOf(databaseUrl) !== 'sqlite') return null;
   const file = databaseFileFromUrl(databaseUrl);
   if (file === ':memory:' || options.dryRun === true) return null;
   return acquireImportLock(file, { site: options.site, folder });

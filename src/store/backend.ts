@@ -29,6 +29,8 @@ export interface Backend {
   /** Whether `error` is another writer holding the write lock past the busy timeout. */
   isBusy(error: unknown): boolean;
   setBulkWriteMemory(megabytes: number): Promise<void>;
+  /** Brings the planner's statistics of `tables` up to date after a bulk write. */
+  refreshStatistics(tables: readonly string[]): Promise<void>;
   batchInsert<T extends Table>(table: T, rows: readonly Partial<T['$inferInsert']>[]): Promise<number>;
   migrate(): Promise<void>;
   /** A URL another thread can open read-only (analysis workers), or null when none can (an in-memory database). */

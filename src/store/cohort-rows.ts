@@ -4,12 +4,14 @@
  * patient ids are its own. Sites are matched by code, so an existing site of the same code keeps
  * its id and reference ranges; rows name sites by the source's own site ids, mapped here.
  */
-import { eq } from 'drizzle-orm';
+import { eq, getTableName } from 'drizzle-orm';
 import {
   followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { batchInsert, inTransaction, queryChanges, queryFirst } from './driver.js';
+import { batchInsert, inTransaction, queryChanges, queryFirst, refreshStatistics } from './driver.js';
+
+const COHORT_TABLES = [sites, siteReferenceRanges, patients, priorTherapies, treatments, labResults, imagingStudies, followUpTherapies];
 
 type Insert<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
 
@@ -43,7 +45,7 @@ export async function writeCohortRows(db: Store, rows: CohortRows): Promise<Coho
     for (const range of rows.siteReferenceRanges) {
       rangesWritten += await queryChanges(db, db.insert(siteReferenceRanges).values({ ...range, siteId: siteId(range.siteId) }).onConflictDoNothing());
     }
-    return {
+    const counts = {
       sites: sitesWritten,
       siteReferenceRanges: rangesWritten,
       patients: await batchInsert(db, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
@@ -53,5 +55,7 @@ export async function writeCohortRows(db: Store, rows: CohortRows): Promise<Coho
       imagingStudies: await batchInsert(db, imagingStudies, rows.imagingStudies),
       followUpTherapies: await batchInsert(db, followUpTherapies, rows.followUpTherapies),
     };
+    await refreshStatistics(db, COHORT_TABLES.map(getTableName));
+    return counts;
   });
 }

@@ -107,6 +107,11 @@ export function setBulkWriteMemory(db: Store, megabytes: number): Promise<void> 
   return backendOf(db).setBulkWriteMemory(megabytes);
 }
 
+/** Brings the planner's statistics of `tables` up to date after a bulk write (PostgreSQL: ANALYZE). */
+export function refreshStatistics(db: Store, tables: readonly string[]): Promise<void> {
+  return backendOf(db).refreshStatistics(tables);
+}
+
 /** Inserts `rows` into `table` in as few statements as the backend allows; returns their number. */
 export function batchInsert<T extends Table>(db: Store, table: T, rows: readonly Partial<T['$inferInsert']>[]): Promise<number> {
   return backendOf(db).batchInsert(table, rows);

@@ -6,8 +6,8 @@ import { asc, inArray, sql } from 'drizzle-orm';
 import { labResults, patients, siteReferenceRanges } from '../../db/schema/index.js';
 import type { Analyte } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
-import { wholeDaysBetween } from './dialect.js';
-import { inTransaction, queryRows, runStatement } from './driver.js';
+import { dialectOf, wholeDaysBetween } from './dialect.js';
+import { inTransaction, queryRows, runForEach, runStatement } from './driver.js';
 
 export interface LabForGrading {
   id: number;
@@ -58,7 +58,7 @@ export interface LabGradeUpdate {
   gradeV403: number | null;
 }
 
-/** Labs per UPDATE: 3 parameters each, far below both databases' limits. */
+/** Labs per UPDATE where updates are batched: 3 parameters each, far below both databases' limits. */
 const UPDATES_PER_STATEMENT = 1_000;
 
 const updateStatement = (rows: number) => `UPDATE lab_results SET grade_v5 = v.column1, grade_v4_03 = v.column2
@@ -66,11 +66,16 @@ const updateStatement = (rows: number) => `UPDATE lab_results SET grade_v5 = v.c
   WHERE lab_results.id = v.column3`;
 
 /**
- * Writes the grades, UPDATES_PER_STATEMENT labs to a statement (`UPDATE ... FROM (VALUES ...)`,
- * whose columns both databases name column1, column2, ...), inside the caller's transaction when
- * there is one: one round trip per thousand labs rather than per lab.
+ * Writes the grades inside the caller's transaction when there is one: on SQLite one prepared
+ * UPDATE per lab; on PostgreSQL UPDATES_PER_STATEMENT labs to a statement
+ * (`UPDATE ... FROM (VALUES ...)`, whose columns are named column1, column2, ...), one round trip
+ * per thousand labs rather than per lab.
  */
 export async function updateLabGrades(db: Store, updates: readonly LabGradeUpdate[]): Promise<void> {
+  if (!dialectOf(db).BATCHED_UPDATES) {
+    await runForEach(db, 'UPDATE lab_results SET grade_v5 = ?, grade_v4_03 = ? WHERE id = ?', updates.map((row) => [row.gradeV5, row.gradeV403, row.id]));
+    return;
+  }
   await inTransaction(db, async () => {
     for (let start = 0; start < updates.length; start += UPDATES_PER_STATEMENT) {
       const batch = updates.slice(start, start + UPDATES_PER_STATEMENT);

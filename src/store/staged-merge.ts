@@ -10,7 +10,7 @@
  */
 import type { Store } from './database.js';
 import { perDialect, type Dialect } from './dialect.js';
-import { allRows, firstColumn, runStatement } from './driver.js';
+import { allRows, firstColumn, refreshStatistics, runStatement } from './driver.js';
 import type { StagedKind } from './staging.js';
 
 const PATIENT_COLUMNS = [
@@ -44,6 +44,9 @@ function sameKey(stored: string, staged: string, key: readonly string[]): string
 }
 
 const list = (alias: string, columns: readonly string[]) => columns.map((column) => `${alias}.${column}`).join(', ');
+
+/** A merge of at least this many rows refreshes the planner's statistics of the tables (PostgreSQL). */
+const BULK_WRITE_ROWS = 10_000;
 
 const STAGED_PATIENT = 'JOIN patients p ON p.site_id = :siteId AND p.external_id = s.external_id';
 
@@ -138,6 +141,8 @@ export async function mergeStagedRows(db: Store, siteId: number, counts: Record<
     if (counts[merge.kind].updated > 0) await run(merge.update);
     if (counts[merge.kind].inserted > 0) await run(merge.insert);
   }
+  const written = Object.values(counts).reduce((sum, kind) => sum + kind.inserted + kind.updated, 0);
+  if (written >= BULK_WRITE_ROWS) await refreshStatistics(db, ['patients', 'prior_therapies', ...RECORD_TABLES.map((t) => t.table)]);
 }
 
 /** The stored ids of the patients whose lab grades the write may have changed: their row or their labs changed. */

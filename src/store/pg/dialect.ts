@@ -81,6 +81,9 @@ export function insertIgnoringConflicts(into: string, select: string): string {
   return `INSERT INTO ${into}\n${select}\nON CONFLICT DO NOTHING`;
 }
 
+/** Whether bulk updates go many rows to a statement (UPDATE ... FROM (VALUES ...)): yes, a statement per row is a round trip per row. */
+export const BATCHED_UPDATES: boolean = true;
+
 /** The column types of the staging tables (temporary tables) for dates and reals: those of the stored columns they are compared with. */
 export const STAGING_TYPES: { date: string; real: string } = { date: 'date', real: 'double precision' };
 

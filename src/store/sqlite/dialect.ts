@@ -95,6 +95,13 @@ export function insertIgnoringConflicts(into: string, select: string): string {
   return `INSERT OR IGNORE INTO ${into}\n${select}`;
 }
 
+/**
+ * Whether bulk updates go many rows to a statement (UPDATE ... FROM (VALUES ...)): not here, where a
+ * prepared UPDATE run per row costs no round trip and was 2.8x faster (48,656 lab grades: 0.49 s
+ * against 1.36 s).
+ */
+export const BATCHED_UPDATES: boolean = false;
+
 /** The column types of the staging tables (temporary tables) for ISO dates and reals. */
 export const STAGING_TYPES: { date: string; real: string } = { date: 'TEXT', real: 'REAL' };
 

@@ -205,6 +205,8 @@ function sqliteBackend(db: SqliteStore): Backend {
       await whenFree(db);
       client.pragma(`cache_size = -${megabytes * 1024}`);
     },
+    // SQLite plans these queries from its indexes alone; the store has never run ANALYZE on it.
+    refreshStatistics: async () => {},
     batchInsert<T extends Table>(table: T, rows: readonly Partial<T['$inferInsert']>[]) {
       return sqliteRowsPerInsert(backend, table, rows);
     },
