@@ -2,7 +2,8 @@
 //
 //   src/graphql  src/http  src/cli  src/report           (the edges: resolvers, routes, commands)
 //        │
-//   src/analyses → src/records → src/access;  src/interchange → src/records, src/access;  src/plots, src/demo
+//   src/analyses → src/records → src/access;  src/interchange → src/records, src/access;  src/plots, src/demo;
+//   src/federation (peer operations registered as analyses; the coordinator) beside src/analyses
 //        │
 //   src/store   src/stats   src/clinical                    (the floor: SQL; pure numerics; pure domain rules)
 //
@@ -15,7 +16,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 const EDGES = ['./src/graphql', './src/http', './src/cli', './src/report'];
 const ROOT = ['./src/main.ts', './src/server.ts', './src/context.ts', './src/bootstrap.ts'];
-const MIDDLE = ['./src/analyses', './src/records', './src/access', './src/interchange', './src/plots', './src/demo'];
+const MIDDLE = ['./src/analyses', './src/federation', './src/records', './src/access', './src/interchange', './src/plots', './src/demo'];
 const FLOOR = ['./src/store', './src/stats', './src/clinical'];
 const ALL = [...EDGES, ...ROOT, ...MIDDLE, ...FLOOR, './src/config.ts', './src/errors.ts', './src/pagination.ts', './src/project-paths.ts', './db'];
 
@@ -28,13 +29,13 @@ const LAYER_ZONES = [
   pure('./src/clinical'),
   zone('./src/store', [...EDGES, ...ROOT, ...MIDDLE], 'src/store/ is the floor: it knows SQL and the domain rules (src/clinical), nothing above.'),
   ...MIDDLE.map((layer) => zone(layer, [...EDGES, ...ROOT], `${layer}/ sits below the GraphQL, HTTP and CLI edges and the composition root.`)),
-  zone('./src/access', ['./src/analyses', './src/records', './src/interchange', './src/plots', './src/demo'],
+  zone('./src/access', ['./src/analyses', './src/federation', './src/records', './src/interchange', './src/plots', './src/demo'],
     'src/access/ (keys, principals, disclosure policy, audit) is below every other middle layer.'),
-  zone('./src/records', ['./src/analyses', './src/interchange', './src/plots'], 'src/records/ sits below src/analyses and src/interchange.'),
-  zone('./src/interchange', ['./src/analyses', './src/plots'], 'src/interchange/ reads and writes records, it runs no analysis.'),
-  zone('./src/plots', ['./src/analyses', './src/records', './src/access', './src/interchange', './src/demo', './src/store'],
+  zone('./src/records', ['./src/analyses', './src/federation', './src/interchange', './src/plots'], 'src/records/ sits below src/analyses, src/federation and src/interchange.'),
+  zone('./src/interchange', ['./src/analyses', './src/federation', './src/plots'], 'src/interchange/ reads and writes records, it runs no analysis.'),
+  zone('./src/plots', ['./src/analyses', './src/federation', './src/records', './src/access', './src/interchange', './src/demo', './src/store'],
     'src/plots/ turns result values into specs: it sees no data access.'),
-  zone('./src/demo', ['./src/analyses', './src/records', './src/access', './src/interchange', './src/plots'],
+  zone('./src/demo', ['./src/analyses', './src/federation', './src/records', './src/access', './src/interchange', './src/plots'],
     'src/demo/ generates rows and writes them through src/store/.'),
 ];
 

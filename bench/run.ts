@@ -204,8 +204,8 @@ async function uncachedPhase(registry: RegistryFile, plan: Plan, answers: FloorA
     const pageAlone = await runLoad(server.url, { bodies: pages, connections: ISOLATION_CLIENTS, durationSeconds: window });
     const coxBody = requestBody(ANALYSIS_QUERIES.cox, { where: null });
     const [pageWithCox, coxAlongside] = await Promise.all([
-      runLoad(server.url, { bodies: pages, connections: ISOLATION_CLIENTS, durationSeconds: window }),
-      runLoad(server.url, { bodies: [coxBody], connections: COX_CLIENTS_IN_PARALLEL, durationSeconds: window, timeoutSeconds: 120 }),
+      await runLoad(server.url, { bodies: pages, connections: ISOLATION_CLIENTS, durationSeconds: window }),
+      await runLoad(server.url, { bodies: [coxBody], connections: COX_CLIENTS_IN_PARALLEL, durationSeconds: window, timeoutSeconds: 120 }),
     ]);
     return { floorChecks, uncached, pageAlone, pageWithCox, coxAlongside, peakRssMb: server.peakRssMb() };
   } finally {

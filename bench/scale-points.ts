@@ -87,15 +87,15 @@ async function measure(file: string): Promise<ScalePoint> {
       await findTreatmentsByPatientIds(db, pageIds, ALL_ROWS);
       await findLabResultsByPatientIds(db, pageIds, ALL_ROWS);
     }),
-    count: time(() => countPatients(db, undefined, ALL_ROWS)),
-    kmFrame: time(() => loadAnalysisFrame(db, undefined, [findSqlVariable(KM_GROUPING)!])),
+    count: time(async () => await countPatients(db, undefined, ALL_ROWS)),
+    kmFrame: time(async () => await loadAnalysisFrame(db, undefined, [findSqlVariable(KM_GROUPING)!])),
     kmCore: time(() => kmAndLogRank(survival)),
-    kmService: time(() => compareSurvival(context, cohort, { by: { variable: KM_GROUPING } })),
-    coxFrame: time(() => loadAnalysisFrame(db, undefined, COX_COVARIATES.map((name) => findSqlVariable(name)!))),
+    kmService: time(async () => await compareSurvival(context, cohort, { by: { variable: KM_GROUPING } })),
+    coxFrame: time(async () => await loadAnalysisFrame(db, undefined, COX_COVARIATES.map((name) => findSqlVariable(name)!))),
     coxCore: time(() => fitCox(design)),
-    coxService: time(() => fitCoxModel(context, cohort, { covariates })),
-    labFrame: time(() => loadAnalysisFrame(db, undefined, ['BASELINE', 'MONTH_6', 'YEAR_1'].map((timepoint) => findSqlVariable(`lab.ALP.${timepoint}`)!))),
-    toxicity: time(() => tabulateToxicity(context, cohort, {})),
+    coxService: time(async () => await fitCoxModel(context, cohort, { covariates })),
+    labFrame: time(async () => await loadAnalysisFrame(db, undefined, ['BASELINE', 'MONTH_6', 'YEAR_1'].map((timepoint) => findSqlVariable(`lab.ALP.${timepoint}`)!))),
+    toxicity: time(async () => await tabulateToxicity(context, cohort, {})),
   };
   db.$client.close();
   return { patients, labRows, fileMb: statSync(file).size / 2 ** 20, ms, peakRssMb: process.resourceUsage().maxRSS / 1024 };

@@ -3,7 +3,7 @@
  * `npm start` runs it, without rebuilding the explorer page), over a registry file, in open
  * mode, with NODE_ENV=production (graphql-js skips its development-only checks then). Its peak
  * resident set size, worker threads included, is the kernel's VmHWM (/proc/<pid>/status, Linux);
- * the analysis cache and pool counters come from GET /healthz.
+ * the analysis cache and pool counters come from GET /healthz?counters.
  */
 import { readFileSync } from 'node:fs';
 import type { AnalysisStats } from '../src/analyses/execution/executor.js';
@@ -41,7 +41,7 @@ export async function startBenchServer(database: string, settings: Record<string
     url,
     peakRssMb: () => peakRssOf(pid),
     async analyses() {
-      return ((await (await fetch(`${url}/healthz`)).json()) as { analyses: AnalysisStats }).analyses;
+      return ((await (await fetch(`${url}/healthz?counters`)).json()) as { analyses: AnalysisStats }).analyses;
     },
     stop: () => server.stop(),
   };

@@ -2,6 +2,7 @@
  * The one reader of process.env. Everything configurable is parsed and validated here, once,
  * and handed down; no other module looks at the environment.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
@@ -31,7 +32,54 @@ const environmentSchema = z.object({
   AUTH_LOCKOUT_S: z.coerce.number().int().min(1).max(86_400).default(900),
   TRUST_PROXY: z.string().min(1).optional(),
   INTROSPECTION: z.enum(['on', 'off']).optional(),
+  FEDERATION_CONFIG: z.string().min(1).optional(),
+  FEDERATION_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  FEDERATION_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
 });
+
+/** FEDERATION_CONFIG's file (docs/federation.md): the sites a coordinator asks, each with its peer key. */
+const federationFileSchema = z.object({
+  sites: z.array(z.object({
+    code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a site code: 1 to 32 letters, digits, _ or -'),
+    url: z.string().url().refine((url) => /^https?:\/\//.test(url), 'an http(s) URL of the site\'s /graphql'),
+    key: z.string().min(1),
+  }).strict()).min(1),
+}).strict().refine((file) => new Set(file.sites.map((site) => site.code)).size === file.sites.length, 'site codes must be distinct');
+
+export interface FederationSiteConfig {
+  code: string;
+  url: string;
+  /** The site's FEDERATION_PEER key. */
+  key: string;
+}
+
+export interface FederationConfig {
+  sites: FederationSiteConfig[];
+  /** How long one call to a site may take before the site counts as DOWN for it. */
+  timeoutMs: number;
+  /** Further attempts after a transient failure (connection refused or reset, HTTP 502-504, DATABASE_BUSY). */
+  retries: number;
+}
+
+function readFederationConfig(path: string, timeoutMs: number, retries: number): FederationConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`FEDERATION_CONFIG: cannot read ${path} (${(error as Error).message}).`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`FEDERATION_CONFIG: ${path} is not JSON (${(error as Error).message}).`);
+  }
+  const parsed = federationFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError(`FEDERATION_CONFIG: ${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ')}`);
+  }
+  return { sites: parsed.data.sites, timeoutMs, retries };
+}
 
 export interface Config {
   port: number;
@@ -68,6 +116,8 @@ export interface Config {
   trustProxy: string | number | false;
   /** GraphQL introspection: on in development and for the open demo, off in production with keys unless INTROSPECTION=on. */
   introspection: boolean;
+  /** FEDERATION_CONFIG: the sites this server coordinates (`federation` in GraphQL); null when it coordinates none. */
+  federation: FederationConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The schema is no secret from a key holder, but a production server need not hand its map to
     // whoever holds any key; the open demo serves synthetic data and GraphiQL needs the schema.
     introspection: e.INTROSPECTION === undefined ? development || authMode === 'open' : e.INTROSPECTION === 'on',
+    federation: e.FEDERATION_CONFIG === undefined ? null : readFederationConfig(e.FEDERATION_CONFIG, e.FEDERATION_TIMEOUT_MS, e.FEDERATION_RETRIES),
   };
 }

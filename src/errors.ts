@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   'ANALYSIS_TIMEOUT',
   'DATABASE_BUSY',
+  'IMMORTAL_TIME_BIAS',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,14 +13,14 @@ export function encodeCursor(kind: string, id: number): string {
 export function decodeCursor(kind: string, cursor: string | null | undefined, argument = 'after'): number | undefined {
   if (cursor === null || cursor === undefined) return undefined;
   const match = new RegExp(`^${kind}:(\\d{1,15})$`).exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (match === null) throw badUserInput(`"${cursor}" is not a cursor of this list: pass a pageInfo.endCursor you received.`, argument);
+  if (match === null) throw badUserInput(`"${cursor}" is not a cursor of this list: pass a pageInfo.endCursor (or startCursor, for \`before\`) you received.`, argument);
   return Number(match[1]);
 }
 
 export function checkPageSize(first: number | null | undefined, maxPageSize: number, argument = 'first'): number {
   if (first === null || first === undefined) return Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
   if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
-    throw badUserInput(`\`first\` must be an integer from 1 to ${maxPageSize}, got ${first}.`, argument);
+    throw badUserInput(`\`${argument}\` must be an integer from 1 to ${maxPageSize}, got ${first}.`, argument);
   }
   return first;
 }

@@ -2,15 +2,15 @@
  * createServer({ db, config }): the HTTP application without listening, so tests drive it in
  * process. Routes: POST/GET /graphql (Apollo; a browser GET gets GraphiQL), /graphiql-assets
  * (GraphiQL's own files from node_modules), GET /healthz, GET /plots/<analysis>.svg|.json,
- * GET /export/<table>.<format>, and the cohort explorer page at / (web/, built into dist/web by
- * `npm run build:web`).
+ * GET /export/<table>.<format>, GET /export/results/<result>.<csv|json>, and the cohort explorer
+ * page at / (web/, built into dist/web by `npm run build:web`).
  *
  * Audited (one row per request, src/http/audit-middleware.ts): everything under /graphql, /plots
  * and /export, and /healthz when it carries a key (its counters are for administrators). Not
- * audited: /healthz without a key (a load balancer's probe, answered `{status:"ok"}` only when the
- * server requires keys), and the static files of GraphiQL and of the
- * explorer page (/graphiql-assets, /assets, /), which hold no data. test/access/audit-completeness
- * fails for a route that is in neither list.
+ * audited: /healthz without a key (a load balancer's probe, answered `{status:"ok"}`; the counters
+ * only for `/healthz?counters` with an administrator's key, or without keys), and the static files
+ * of GraphiQL and of the explorer page (/graphiql-assets, /assets, /), which hold no data.
+ * test/access/audit-completeness fails for a route that is in neither list.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -29,6 +29,7 @@ import { isStoreReachable, type Store } from './store/database.js';
 import { ApiError, createFormatError } from './errors.js';
 import { GraphQLError } from 'graphql';
 import { auditPlugin } from './graphql/audit-plugin.js';
+import { peerGatePlugin } from './graphql/peer-gate.js';
 import { startAnalysisExecutor } from './analyses/execution/start-executor.js';
 import type { ServerAnalysisExecutor } from './analyses/execution/executor.js';
 import { AuditQueue, type AuditQueueStats } from './access/audit-queue.js';
@@ -39,6 +40,7 @@ import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js
 import { createSchema } from './graphql/schema.js';
 import { mountExportRoutes } from './http/exports.js';
 import { mountPlotRoutes } from './http/plots.js';
+import { mountResultRoutes } from './http/result-downloads.js';
 import { EXPLORER_PAGE_FOLDER } from './project-paths.js';
 
 export interface CreateServerOptions {
@@ -110,6 +112,7 @@ export async function createServer(options: CreateServerOptions): Promise<AppSer
       ApolloServerPluginDrainHttpServer({ httpServer }),
       graphiqlLandingPage('/graphql'),
       auditPlugin(),
+      peerGatePlugin(),
     ],
     allowBatchedHttpRequests: false,
     introspection: config.introspection,
@@ -157,7 +160,8 @@ export async function createServer(options: CreateServerOptions): Promise<AppSer
       }, async (request, response) => {
         const ok = await isStoreReachable(db);
         const status = { status: ok ? 'ok' : 'database unavailable' };
-        // Without keys (the synthetic demo) everyone has an administrator's reach, counters included.
+        // The counters only when asked for (`?counters`), so that a probe sees exactly {status};
+        // without keys (the synthetic demo) everyone has an administrator's reach, counters included.
         if (request.headers.authorization === undefined && config.authMode === 'keys') {
           response.status(ok ? 200 : 503).json(status);
           return;
@@ -171,7 +175,8 @@ export async function createServer(options: CreateServerOptions): Promise<AppSer
           return;
         }
         // Pool and queue counters tell how busy the registry is: for administrators only.
-        const details = isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
+        const countersAsked = request.query['counters'] !== undefined;
+        const details = countersAsked && isAdministrator(principal) ? { analyses: analyses.stats(), audit: auditQueue.stats() } : {};
         response.status(ok ? 200 : 503).json({ ...status, ...details });
       });
       app.get(`${GRAPHIQL_ASSETS_PATH}/:file`, (request, response) => {
@@ -189,6 +194,7 @@ export async function createServer(options: CreateServerOptions): Promise<AppSer
       mountPlotRoutes(app, { apollo, context: contextFor });
       app.use('/export', auditRequests('export', auditQueue));
       mountExportRoutes(app, { db, config, contextFor });
+      mountResultRoutes(app, { apollo, context: contextFor });
       app.use('/assets', express.static(join(EXPLORER_PAGE_FOLDER, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
       app.get('/', (_request, response) => response.sendFile(join(EXPLORER_PAGE_FOLDER, 'index.html'), (error) => {
         if (error) response.status(503).type('text/plain').send('The explorer page is not built: run `npm run build:web` (npm start and npm test build it).');

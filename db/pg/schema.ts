@@ -173,6 +173,7 @@ export const treatments = postgresTableOf(sqlite.treatments);
 export const labResults = postgresTableOf(sqlite.labResults);
 export const imagingStudies = postgresTableOf(sqlite.imagingStudies);
 export const followUpTherapies = postgresTableOf(sqlite.followUpTherapies);
+export const clinicalEvents = postgresTableOf(sqlite.clinicalEvents);
 export const siteReferenceRanges = postgresTableOf(sqlite.siteReferenceRanges);
 export const savedCohorts = postgresTableOf(sqlite.savedCohorts);
 export const apiKeys = postgresTableOf(sqlite.apiKeys);

@@ -6,7 +6,7 @@ import { sites } from './sites.js';
 
 /**
  * API keys. Only a salted scrypt hash of the secret is stored; the public prefix finds the row.
- * Site roles carry their site; ADMIN and CONSORTIUM_ANALYST have none. A key may expire.
+ * Site roles carry their site; ADMIN, CONSORTIUM_ANALYST and FEDERATION_PEER have none. A key may expire.
  */
 export const apiKeys = sqliteTable(
   'api_keys',

@@ -23,8 +23,19 @@ export const RECIST_RESPONSES = ['CR', 'PR', 'SD', 'PD'] as const;
 /** Therapies given after the first TARE session (the study: everolimus, capecitabine-temozolomide, hepatic arterial infusion). */
 export const FOLLOW_UP_THERAPY_KINDS = ['SYSTEMIC', 'HEPATIC_ARTERIAL_INFUSION', 'LIVER_DIRECTED', 'SURGERY', 'OTHER'] as const;
 
-/** Who a principal is (api-contract.md, `npm run admin -- key create --role ROLE`). */
-export const ROLES = ['ADMIN', 'SITE_MANAGER', 'SITE_ANALYST', 'CONSORTIUM_ANALYST'] as const;
+/** Clinical events of events.csv (api-contract.md, "Endpoints and time-to-event analyses"). */
+export const CLINICAL_EVENT_KINDS = ['PROGRESSION', 'TRANSPLANT', 'HEPATIC_DECOMPENSATION', 'NEW_THERAPY'] as const;
+/** Where a progression was seen. */
+export const PROGRESSION_SITES = ['LIVER', 'EXTRAHEPATIC', 'BOTH'] as const;
+/** The cause of a death, as the registry records it. */
+export const DEATH_CAUSES = ['TUMOR', 'LIVER', 'TREATMENT', 'OTHER', 'UNKNOWN'] as const;
+
+/**
+ * Who a principal is (api-contract.md, `npm run admin -- key create --role ROLE`). FEDERATION_PEER is
+ * a federation coordinator's key at a site: it reaches only the versioned peer operations
+ * (schema/federation.graphql), never a row (docs/federation.md).
+ */
+export const ROLES = ['ADMIN', 'SITE_MANAGER', 'SITE_ANALYST', 'CONSORTIUM_ANALYST', 'FEDERATION_PEER'] as const;
 
 export type Sex = (typeof SEXES)[number];
 export type TumorType = (typeof TUMOR_TYPES)[number];
@@ -39,3 +50,6 @@ export type Analyte = (typeof ANALYTES)[number];
 export type RecistResponse = (typeof RECIST_RESPONSES)[number];
 export type Role = (typeof ROLES)[number];
 export type FollowUpTherapyKind = (typeof FOLLOW_UP_THERAPY_KINDS)[number];
+export type ClinicalEventKind = (typeof CLINICAL_EVENT_KINDS)[number];
+export type ProgressionSite = (typeof PROGRESSION_SITES)[number];
+export type DeathCause = (typeof DEATH_CAUSES)[number];

@@ -6,6 +6,7 @@ export * from './treatments.js';
 export * from './lab-results.js';
 export * from './imaging-studies.js';
 export * from './follow-up-therapies.js';
+export * from './clinical-events.js';
 export * from './site-reference-ranges.js';
 export * from './saved-cohorts.js';
 export * from './api-keys.js';

@@ -30,6 +30,8 @@ export const labResults = sqliteTable(
     upperLimitOfNormal: real('upper_limit_of_normal'),
     gradeV5: integer('grade_v5'),
     gradeV403: integer('grade_v4_03'),
+    /** Why the value is outside its analyte's physiologically plausible range (src/clinical/plausibility.ts), else NULL. */
+    plausibilityWarning: text('plausibility_warning'),
   },
   (t) => [
     uniqueIndex('lab_results_patient_analyte_date').on(t.patientId, t.analyte, t.collectedOn),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
-  CHILD_PUGH_CLASSES, DIFFERENTIATIONS, SEXES, TUMOR_BURDENS, TUMOR_TYPES, VITAL_STATUSES,
+  CHILD_PUGH_CLASSES, DEATH_CAUSES, DIFFERENTIATIONS, SEXES, TUMOR_BURDENS, TUMOR_TYPES, VITAL_STATUSES,
 } from './enums.js';
 import { flag, isoDate, oneOf } from './sql-checks.js';
 import { sites } from './sites.js';
@@ -32,6 +32,8 @@ export const patients = sqliteTable(
     lastFollowUpDate: text('last_follow_up_date').notNull(),
     vitalStatus: text('vital_status', { enum: VITAL_STATUSES }).notNull(),
     deathDate: text('death_date'),
+    // Checked by triggers (migration clinical_events), not a CHECK: adding a CHECK to a stored table rebuilds it.
+    deathCause: text('death_cause', { enum: DEATH_CAUSES }),
   },
   (t) => [
     uniqueIndex('patients_site_external_id').on(t.siteId, t.externalId),

@@ -65,5 +65,14 @@ export async function readAuditLog(context: ServiceContext, args: { first?: numb
   const rows = await listAudit(context.db, limit + 1, beforeId);
   const nodes = rows.slice(0, limit);
   const last = nodes.at(-1);
-  return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(CURSOR_KIND, last.id) } };
+  const first = nodes[0];
+  return {
+    nodes,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: beforeId !== undefined,
+      startCursor: first === undefined ? null : encodeCursor(CURSOR_KIND, first.id),
+      endCursor: last === undefined ? null : encodeCursor(CURSOR_KIND, last.id),
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Disclosure control: one declarative policy applied to every aggregate the API returns to a
- * principal who may not see the rows behind it (CONSORTIUM_ANALYST always; SITE_MANAGER and
+ * principal who may not see the rows behind it (CONSORTIUM_ANALYST and FEDERATION_PEER always; SITE_MANAGER and
  * SITE_ANALYST when the cohort reaches beyond their own site). docs/disclosure.md has the threat
  * model and the attacks each rule is tested against.
  *
@@ -116,7 +116,7 @@ export class DisclosureGuard {
 async function needsControl(context: ServiceContext, cohort: ControlledCohort): Promise<boolean> {
   const principal = context.principal;
   if (isAdministrator(principal)) return false;
-  if (principal.role === 'CONSORTIUM_ANALYST') return true;
+  if (principal.role === 'CONSORTIUM_ANALYST' || principal.role === 'FEDERATION_PEER') return true;
   cohort.reachesOtherSites ??= await countPatientsOutsideSite(context.db, cohort.condition, principal.siteId!) > 0;
   return cohort.reachesOtherSites;
 }

@@ -3,7 +3,9 @@
  *   ADMIN               every row, every aggregate, the audit log, key management;
  *   SITE_MANAGER        read and write its own site's rows; aggregates over every site;
  *   SITE_ANALYST        read its own site's rows; aggregates over every site;
- *   CONSORTIUM_ANALYST  aggregates over every site, never a row.
+ *   CONSORTIUM_ANALYST  aggregates over every site, never a row;
+ *   FEDERATION_PEER     a federation coordinator: the peer operations only (schema/federation.graphql),
+ *                       never a row, never another query (docs/federation.md).
  * In AUTH_MODE=open (the embedded synthetic demo only) every request is the OPEN principal, with
  * an administrator's reach.
  * Saved cohorts: the roles that may write (ADMIN, SITE_MANAGER) may save them; an administrator's
@@ -40,6 +42,7 @@ export function rowScope(principal: Principal): RowScope {
     case 'SITE_ANALYST':
       return { kind: 'SITE', siteId: principal.siteId! };
     case 'CONSORTIUM_ANALYST':
+    case 'FEDERATION_PEER':
       return { kind: 'NONE' };
   }
 }
@@ -67,5 +70,10 @@ export function savedCohortSite(principal: Principal): number | null {
 /** Which saved cohorts a principal sees. */
 export function savedCohortScope(principal: Principal): SavedCohortScope {
   if (isAdministrator(principal)) return { kind: 'ALL' };
-  return { kind: 'SHARED_AND_SITE', siteId: principal.role === 'CONSORTIUM_ANALYST' ? null : principal.siteId };
+  return { kind: 'SHARED_AND_SITE', siteId: principal.role === 'CONSORTIUM_ANALYST' || principal.role === 'FEDERATION_PEER' ? null : principal.siteId };
+}
+
+/** Whether a principal is a federation coordinator's key (it may run the peer operations and nothing else). */
+export function isFederationPeer(principal: Principal): boolean {
+  return principal.role === 'FEDERATION_PEER';
 }

@@ -1,11 +1,16 @@
 /**
  * Builds the data frame an analysis runs on: one SQL pass over the cohort (src/store/analysis-frame.ts)
  * for the survival outcome and every variable the analysis names, then complete-case selection.
+ * With an endpoint other than overall survival, each patient's (time, status) comes from
+ * endpoint.ts over the patient's timeline (src/store/endpoint-timelines.ts), and the patients
+ * without a usable time are left out, counted by reason.
  */
 import { badUserInput } from '../errors.js';
 import { convertDays, type TimeUnit } from '../clinical/index.js';
 import { loadAnalysisFrame, type AnalysisFrame, type FrameValue } from '../store/analysis-frame.js';
 import { findSqlVariable, type SqlVariable } from '../store/patient-variables.js';
+import { loadEndpointTimelines } from '../store/endpoint-timelines.js';
+import { patientOutcome, resolveEndpoint, type Endpoint, type EndpointInput } from './endpoint.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -23,6 +28,68 @@ export async function loadFrame(context: ServiceContext, cohort: CohortSelection
   const frame = await loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
   if (frame.patientIds.length === 0) throw badUserInput('The cohort is empty: no patient matches its filter, so there is nothing to analyse.', 'where');
   return frame;
+}
+
+/** Patients left out of an analysis for one reason (their ids, for a released count). */
+export interface ExcludedPatients {
+  reason: string;
+  patientIds: number[];
+}
+
+/** A frame whose survivalDays / event are the endpoint's time and event of interest (status 1); `status` keeps the competing codes. */
+export interface EndpointFrame extends AnalysisFrame {
+  endpoint: Endpoint;
+  /** 0 censored, 1 the event of interest, 2.. the competing events in the endpoint's order. */
+  status: number[];
+  excluded: ExcludedPatients[];
+}
+
+/** What the endpoint's events read of the timelines. */
+function timelineNeeds(endpoint: Endpoint) {
+  const kinds = [...endpoint.events, ...endpoint.competing];
+  return {
+    events: kinds.some((event) => !['DEATH', 'LAB_GRADE', 'IMAGING_FINDING'].includes(event.kind)),
+    imaging: kinds.some((event) => event.kind === 'PROGRESSION' || event.kind === 'IMAGING_FINDING'),
+    analytes: [...new Set(kinds.flatMap((event) => (event.kind === 'LAB_GRADE' ? [event.analyte!] : [])))],
+  };
+}
+
+function subsetFrame(frame: AnalysisFrame, rows: readonly number[], days: readonly number[], status: readonly number[]): Omit<EndpointFrame, 'endpoint' | 'excluded'> {
+  return {
+    patientIds: rows.map((i) => frame.patientIds[i]!),
+    survivalDays: [...days],
+    event: status.map((code) => (code === 1 ? 1 : 0)),
+    status: [...status],
+    columns: new Map([...frame.columns].map(([name, values]) => [name, rows.map((i) => values[i]!)])),
+  };
+}
+
+/** The frame of `loadFrame` with the endpoint's (time, status) per patient; overall survival from the index date when `input` is null. */
+export async function loadEndpointFrame(
+  context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], input: EndpointInput | null | undefined, variableNames: readonly string[] = [],
+): Promise<EndpointFrame> {
+  const endpoint = resolveEndpoint(input);
+  const frame = await loadFrame(context, cohort, covariates, variableNames);
+  if (input === null || input === undefined) return { ...frame, endpoint, status: [...frame.event], excluded: [] };
+  const timelines = await loadEndpointTimelines(context.db, frame.patientIds, timelineNeeds(endpoint));
+  const rows: number[] = [];
+  const days: number[] = [];
+  const status: number[] = [];
+  const excluded = new Map<string, number[]>();
+  timelines.forEach((timeline, i) => {
+    const outcome = patientOutcome(endpoint, timeline);
+    if ('excluded' in outcome) {
+      excluded.set(outcome.excluded, [...(excluded.get(outcome.excluded) ?? []), frame.patientIds[i]!]);
+      return;
+    }
+    rows.push(i);
+    days.push(outcome.time);
+    status.push(outcome.status);
+  });
+  if (rows.length === 0) {
+    throw badUserInput(`No patient of the cohort has a usable time for ${endpoint.label}: ${[...excluded.keys()].join('; ')}.`, 'endpoint');
+  }
+  return { ...subsetFrame(frame, rows, days, status), endpoint, excluded: [...excluded].map(([reason, patientIds]) => ({ reason, patientIds })) };
 }
 
 export function column(frame: AnalysisFrame, name: string): FrameValue[] {

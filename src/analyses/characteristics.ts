@@ -14,6 +14,7 @@ import type { ServiceContext } from '../access/service-context.js';
 import { guardFor } from '../access/disclosure.js';
 import { aggregateReleaseFor } from '../access/aggregate-release.js';
 import { canonical, defineAnalysis } from './analysis.js';
+import { BOOLEAN_LEVELS, levelLabel } from '../clinical/variable-labels.js';
 
 /** The founding study's Table 1 variables. */
 export const TABLE_1_VARIABLES = [
@@ -47,13 +48,13 @@ export async function describeCharacteristics(context: ServiceContext, cohort: C
     const missing = release.count(`${path}.missing`, ids(values.map((value, i) => (value === null ? i : -1)).filter((i) => i >= 0)));
     const base = { variable: name, label: definition.label, kind: definition.kind, unit: definition.unit ?? null, n, missing };
     if (definition.kind === 'CONTINUOUS') return { ...base, levels: [], summary: release.summarize(`${path}.summary`, name, present.map(Number), ids(presentRows)) };
-    const levels = definition.kind === 'BOOLEAN' ? ['true', 'false'] : definition.levels!;
+    const levels = definition.kind === 'BOOLEAN' ? [...BOOLEAN_LEVELS].reverse() : definition.levels!;
     const asLevel = (value: unknown) => (variable.valueType === 'flag' ? (value === 1 ? 'true' : 'false') : String(value));
     const counts = release.levels((level) => `${path}.levels[${level}].count`, levels.map((level) => ids(presentRows.filter((i) => asLevel(values[i]) === level))));
     return {
       ...base,
       summary: null,
-      levels: levels.map((level, i) => ({ level, count: counts[i]!, percent: counts[i] === null || n === null || n === 0 ? null : (100 * counts[i]!) / n })),
+      levels: levels.map((level, i) => ({ level, label: levelLabel(name, level), count: counts[i]!, percent: counts[i] === null || n === null || n === 0 ? null : (100 * counts[i]!) / n })),
     };
   });
 }
@@ -64,5 +65,5 @@ export const characteristicsAnalysis = defineAnalysis({
   canonicalArgs: (args: { variables?: string[] | null }) => canonical({ variables: args.variables ?? [...TABLE_1_VARIABLES] }),
   reads: 'the variables asked (default: Table 1)',
   disclosure: 'level counts with primary and secondary suppression; level counts by cell key; summaries with noise keyed to the records (perturbed-summary.ts), quartiles withheld below 2k, never minimum and maximum',
-  compute: (context, cohort, args) => describeCharacteristics(context, cohort, args.variables),
+  compute: async (context, cohort, args) => await describeCharacteristics(context, cohort, args.variables),
 });

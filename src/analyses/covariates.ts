@@ -3,20 +3,40 @@
  * grouping, optionally made a two-level factor (`above` for continuous variables, `levels` for
  * categorical ones). Validation names the argument path; coding turns the frame's raw values into
  * what the statistics need:
- *   - groups (compareSurvival, crossTab, labTrajectory): one label per level, in level order;
+ *   - groups (compareSurvival, crossTab, labTrajectory): one key per level, in level order
+ *     (`variable = LEVEL`), each with its display label (src/analyses/labels.ts);
  *   - Cox columns: a numeric column, a 0/1 indicator, or treatment-contrast dummies against the
- *     first level present (R's default contr.treatment), named `variable=LEVEL`.
+ *     first level present (R's default contr.treatment), named `variable=LEVEL`, each with a label
+ *     naming the reference level.
  * Missing values stay null: analyses use complete cases and report their n.
  */
 import { badUserInput } from '../errors.js';
 import { findSqlVariable, type SqlVariable } from '../store/patient-variables.js';
 import type { FrameValue } from '../store/analysis-frame.js';
+import { coxTermLabel, groupDisplayLabels } from './labels.js';
+
+export type CovariateTransform = 'LOG' | 'LOG2';
 
 export interface CovariateInput {
   variable: string;
   above?: number | null;
   levels?: string[] | null;
   label?: string | null;
+  /** lab.<Analyte> as a time-varying covariate (coxRegression only: time-varying.ts). */
+  timeVarying?: boolean | null;
+  /** log or log2 of a continuous value; a value <= 0 is missing. */
+  transform?: CovariateTransform | null;
+}
+
+const TRANSFORMS: Readonly<Record<CovariateTransform, { apply: (x: number) => number; name: string }>> = {
+  LOG: { apply: Math.log, name: 'log' },
+  LOG2: { apply: Math.log2, name: 'log2' },
+};
+
+/** The transformed value (null for a value the logarithm does not take). */
+export function transformValue(transform: CovariateTransform | null | undefined, value: number | null): number | null {
+  if (value === null || transform === null || transform === undefined) return value;
+  return value > 0 ? TRANSFORMS[transform].apply(value) : null;
 }
 
 export interface ResolvedCovariate {
@@ -27,6 +47,7 @@ export interface ResolvedCovariate {
 }
 
 export function resolveCovariate(input: CovariateInput, argument: string): ResolvedCovariate {
+  if (input.timeVarying) throw badUserInput('`timeVarying` is for coxRegression covariates only.', `${argument}.timeVarying`);
   const variable = findSqlVariable(input.variable);
   if (variable === undefined) {
     throw badUserInput(`Unknown variable "${input.variable}": query \`variables\` for the data dictionary.`, `${argument}.variable`);
@@ -50,10 +71,14 @@ export function resolveCovariate(input: CovariateInput, argument: string): Resol
       }
     });
   }
+  if (input.transform != null && (definition.kind !== 'CONTINUOUS' || input.above != null)) {
+    throw badUserInput(`\`transform\` takes the logarithm of a continuous value; "${definition.name}" is ${input.above != null ? 'split with `above`' : definition.kind.toLowerCase()}.`, `${argument}.transform`);
+  }
   return { input, variable, label: input.label ?? defaultLabel(input) };
 }
 
-function defaultLabel(input: CovariateInput): string {
+export function defaultLabel(input: CovariateInput): string {
+  if (input.transform != null) return `${TRANSFORMS[input.transform].name}(${input.variable})`;
   if (input.above != null) return `${input.variable} > ${input.above}`;
   if (input.levels != null) return `${input.variable} in {${input.levels.join(', ')}}`;
   return input.variable;
@@ -73,13 +98,21 @@ function asNumber(value: FrameValue): number | null {
 }
 
 export interface Grouping {
+  /** The groups' keys (`variable = LEVEL`): what groups are identified and sorted by. */
   labels: string[];
+  /** What a person reads for each group, by the same index ("Ascites at baseline: yes"). */
+  displayLabels: string[];
   /** Index into labels per patient, null when the value is missing. */
   codes: (number | null)[];
 }
 
 /** Groups for comparisons: two for `above`, `levels` and booleans; one per level for categorical variables. */
 export function groupBy(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): Grouping {
+  const keyed = groupKeys(covariate, values, argument);
+  return { ...keyed, displayLabels: groupDisplayLabels(covariate.variable.definition, covariate.input) };
+}
+
+function groupKeys(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): Omit<Grouping, 'displayLabels'> {
   const { input, variable, label } = covariate;
   const definition = variable.definition;
   if (input.above != null) {
@@ -108,6 +141,8 @@ export function groupBy(covariate: ResolvedCovariate, values: readonly FrameValu
 
 export interface CoxColumn {
   name: string;
+  /** What a person reads for the term, its reference level named (src/analyses/labels.ts). */
+  label: string;
   values: (number | null)[];
 }
 
@@ -115,20 +150,22 @@ export interface CoxColumn {
 export function coxColumns(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): CoxColumn[] {
   const { input, variable, label } = covariate;
   const definition = variable.definition;
+  const termLabel = (compared: string | null, reference: string | null) => coxTermLabel(definition, input, compared, reference);
   if (input.above != null || input.levels != null || definition.kind === 'BOOLEAN') {
     const grouping = groupBy(covariate, values, argument);
-    return [{ name: label, values: grouping.codes }];
+    return [{ name: label, label: termLabel(null, null), values: grouping.codes }];
   }
   if (definition.kind === 'CONTINUOUS') {
-    return [{ name: label, values: values.map(asNumber) }];
+    return [{ name: label, label: termLabel(null, null), values: values.map((value) => transformValue(input.transform, asNumber(value))) }];
   }
   const grouping = groupBy(covariate, values, argument);
   const present = grouping.labels.map((_, index) => grouping.codes.includes(index));
   const levelIndexes = grouping.labels.map((_, index) => index).filter((index) => present[index]);
   const [reference, ...others] = levelIndexes;
-  if (reference === undefined) return [{ name: label, values: grouping.codes.map(() => null) }];
+  if (reference === undefined) return [{ name: label, label: termLabel(null, null), values: grouping.codes.map(() => null) }];
   return others.map((levelIndex) => ({
     name: `${label}=${definition.levels![levelIndex]}`,
+    label: termLabel(definition.levels![levelIndex]!, definition.levels![reference]!),
     values: grouping.codes.map((code) => (code === null ? null : code === levelIndex ? 1 : 0)),
   }));
 }

@@ -47,8 +47,10 @@ export async function crossTabulate(context: ServiceContext, cohort: CohortSelec
   const release = await aggregateReleaseFor(context, cohort, guard);
   const released = release.table((r, c) => `.counts[${r}][${c}]`, cells);
   return {
-    rowLabels: rowGroups.labels,
-    columnLabels: columnGroups.labels,
+    rowLabels: rowGroups.displayLabels,
+    columnLabels: columnGroups.displayLabels,
+    rowKeys: rowGroups.labels,
+    columnKeys: columnGroups.labels,
     counts: released,
     n: release.count('.n', rows.map((i) => frame.patientIds[i]!)),
     fisher: fisherResult(guard, usedRows.map((r) => usedColumns.map((c) => released[r]![c]!)), alternative, is2x2),

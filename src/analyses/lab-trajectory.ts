@@ -134,7 +134,8 @@ export async function traceLab(context: ServiceContext, cohort: CohortSelection,
     groups: byGroups === null ? [] : byGroups.labels.map((label, code) => {
       const rows = everyone.filter((i) => byGroups.codes[i] === code);
       const path = `.groups[${code}]`;
-      return { label, n: release.count(`${path}.n`, rows.map((i) => frame.patientIds[i]!)), summary: summarize(release, `${path}.summary`, names, timepoints, series, frame.patientIds, rows), anova: anova(release, `${path}.anova`, series, frame.patientIds, rows, null, warnings, `ANOVA in ${label}`) };
+      const displayLabel = byGroups.displayLabels[code]!;
+      return { key: label, label: displayLabel, n: release.count(`${path}.n`, rows.map((i) => frame.patientIds[i]!)), summary: summarize(release, `${path}.summary`, names, timepoints, series, frame.patientIds, rows), anova: anova(release, `${path}.anova`, series, frame.patientIds, rows, null, warnings, `ANOVA in ${displayLabel}`) };
     }),
     warnings,
   };

@@ -7,9 +7,15 @@
 import { characteristicsAnalysis } from './characteristics.js';
 import { coxRegressionAnalysis, coxScreenAnalysis } from './cox.js';
 import { crossTabAnalysis } from './crosstab.js';
+import { cumulativeIncidenceAnalysis } from './cumulative-incidence.js';
+import { fineGrayAnalysis } from './fine-gray.js';
+import { followUpAnalysis } from './follow-up.js';
 import { labTrajectoryAnalysis } from './lab-trajectory.js';
 import { compareSurvivalAnalysis, survivalAnalysis } from './survival.js';
 import { toxicityTableAnalysis } from './toxicity.js';
+import { peerCharacteristicsAnalysis, peerCrossTabAnalysis, peerSizeAnalysis } from '../federation/peer/peer-tables.js';
+import { peerLogRankAnalysis, peerSurvivalCountsAnalysis } from '../federation/peer/peer-survival.js';
+import { peerCoxContributionAnalysis, peerCoxEventTimesAnalysis, peerCoxRiskSetSumsAnalysis } from '../federation/peer/peer-cox.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 
@@ -18,10 +24,22 @@ const MODULES = [
   compareSurvivalAnalysis,
   coxRegressionAnalysis,
   coxScreenAnalysis,
+  cumulativeIncidenceAnalysis,
+  fineGrayAnalysis,
+  followUpAnalysis,
   crossTabAnalysis,
   labTrajectoryAnalysis,
   toxicityTableAnalysis,
   characteristicsAnalysis,
+  // The federation peer operations (schema/federation.graphql, FederationPeer): through the same stage.
+  peerSizeAnalysis,
+  peerCharacteristicsAnalysis,
+  peerCrossTabAnalysis,
+  peerSurvivalCountsAnalysis,
+  peerLogRankAnalysis,
+  peerCoxContributionAnalysis,
+  peerCoxEventTimesAnalysis,
+  peerCoxRiskSetSumsAnalysis,
 ] as const;
 
 type Module = (typeof MODULES)[number];

@@ -20,7 +20,7 @@ import { ApiError } from '../errors.js';
 import { importFolder, type ImportProgress, type ImportReport } from '../interchange/import/import-folder.js';
 import { acquireImportLock, ImportBusyError, type ImportLock } from '../interchange/import/import-lock.js';
 import { INTERCHANGE_FILES, RECORD_KINDS } from '../records/validation/interchange-format.js';
-import { formatFileIssue } from '../records/validation/issues.js';
+import { formatFileIssue, formatFileWarning } from '../records/validation/issues.js';
 
 const EXIT_OK = 0;
 const EXIT_INVALID_DATA = 1;
@@ -81,6 +81,15 @@ function printSummary(report: ImportReport, seconds: number): void {
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+  printWarnings(report, console.log);
+}
+
+/** The plausibility warnings: a count, then one `file:line:column: warning: ...` line each. */
+function printWarnings(report: ImportReport, print: (line: string) => void): void {
+  if (report.warnings.length === 0) return;
+  const count = report.warnings.length;
+  print(`${count} value${count === 1 ? '' : 's'} outside the physiologically plausible range (${report.dryRun || report.issues.length > 0 ? 'would be' : 'were'} kept, with a warning stored on the row):`);
+  for (const warning of report.warnings) print(formatFileWarning(warning));
 }
 
 interface ImportCommandOptions { site: string; siteName?: string; dryRun?: boolean }
@@ -130,6 +139,7 @@ async function runLocked(databaseUrl: string, folder: string, options: ImportCom
     progress.end();
     if (report.issues.length > 0) {
       for (const issue of report.issues) console.error(formatFileIssue(issue));
+      printWarnings(report, console.error);
       const files = new Set(report.issues.map((issue) => issue.file)).size;
       console.error(`${report.issues.length} problem${report.issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: nothing was written.`);
       return EXIT_INVALID_DATA;

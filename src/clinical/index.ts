@@ -28,3 +28,4 @@ export {
   type TimeUnit, type Timepoint, type TimepointWindow, type TimepointWindowOverrides, type TimepointWindows,
 } from './timepoints.js';
 export { ClinicalInputError } from './input-error.js';
+export { PLAUSIBLE_RANGES, plausibilityWarning, type PlausibleRange } from './plausibility.js';

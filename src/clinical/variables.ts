@@ -14,6 +14,7 @@
  */
 import { ANALYTES, ANALYTE_NAMES } from './analytes.js';
 import { DEFAULT_TIMEPOINT_WINDOWS, TIMEPOINTS, type Timepoint } from './timepoints.js';
+import { timepointLabel } from './variable-labels.js';
 
 export type VariableKind = 'CONTINUOUS' | 'BOOLEAN' | 'CATEGORICAL';
 
@@ -74,27 +75,27 @@ function windowText(timepoint: Timepoint): string {
 export const TIMEPOINT_VARIABLES: readonly VariableDefinition[] = TIMEPOINTS.flatMap((timepoint) => [
   ...ANALYTE_NAMES.map((analyte): VariableDefinition => ({
     name: `lab.${analyte}.${timepoint}`,
-    label: `${ANALYTES[analyte].label}, ${timepoint}`,
+    label: `${ANALYTES[analyte].label} ${timepointLabel(timepoint)}`,
     kind: 'CONTINUOUS',
     unit: ANALYTES[analyte].canonicalUnit,
     description: `${ANALYTES[analyte].label} (${ANALYTES[analyte].canonicalUnit}) at ${timepoint}: the result closest to the target day within ${windowText(timepoint)}; missing when none.`,
   })),
   ...ANALYTE_NAMES.map((analyte): VariableDefinition => ({
     name: `grade.${analyte}.${timepoint}`,
-    label: `CTCAE v5.0 grade of ${ANALYTES[analyte].label}, ${timepoint}`,
+    label: `CTCAE v5.0 grade of ${ANALYTES[analyte].label} ${timepointLabel(timepoint)}`,
     kind: 'CATEGORICAL',
     levels: ['0', '1', '2', '3', '4'],
     description: `CTCAE v5.0 grade of lab.${analyte}.${timepoint} (ordinal: gt/gte/lt/lte compare numerically); missing without a result or a criterion.`,
   })),
   ...IMAGING_FINDINGS.map((finding): VariableDefinition => ({
     name: `imaging.${finding}.${timepoint}`,
-    label: `${FINDING_LABELS[finding]}, ${timepoint}`,
+    label: `${FINDING_LABELS[finding]} ${timepointLabel(timepoint)}`,
     kind: 'BOOLEAN',
     description: `${FINDING_LABELS[finding]} on the imaging study closest to the target day within ${windowText(timepoint)}; missing without a study.`,
   })),
   {
     name: `imaging.recist.${timepoint}`,
-    label: `${FINDING_LABELS.recist}, ${timepoint}`,
+    label: `${FINDING_LABELS.recist} ${timepointLabel(timepoint)}`,
     kind: 'CATEGORICAL',
     levels: ['CR', 'PR', 'SD', 'PD'],
     description: `RECIST response on the imaging study closest to the target day within ${windowText(timepoint)}.`,

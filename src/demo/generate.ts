@@ -6,13 +6,14 @@
  *
  * Each step draws from its own named random stream, so the steps are independent of each
  * other's draws: baseline → prior therapies → treatments → survival → calendar → imaging →
- * follow-up therapies → labs.
+ * follow-up therapies → clinical events and causes of death → labs.
  */
 import type { PriorTherapy } from '../../db/schema/enums.js';
 import { DAYS_PER_YEAR } from '../clinical/index.js';
 import { apportion } from './apportion.js';
 import { generateBaselines, type Baseline } from './baseline.js';
 import { scheduleCalendar } from './calendar.js';
+import { planClinicalRecords } from './clinical-events.js';
 import { isoDate } from './dates.js';
 import { planFollowUpTherapies } from './follow-up-therapies.js';
 import { planImaging, type ImagingStudyPlan } from './imaging.js';
@@ -75,6 +76,7 @@ export function generateDemoCohort(options: DemoCohortOptions = {}): DemoCohort 
   const calendar = scheduleCalendar(root.fork('calendar'), baselines, outcomes);
   const imaging = planImaging(root.fork('imaging'), baselines, courses, outcomes);
   const followUpTherapies = planFollowUpTherapies(root.fork('follow-up-therapies'), baselines, imaging, outcomes);
+  const clinical = planClinicalRecords(root.fork('clinical-events'), baselines, imaging, outcomes, followUpTherapies);
 
   const sitesRandom = root.fork('sites');
   const ranges = siteReferenceRanges(sitesRandom, siteCount);
@@ -112,6 +114,7 @@ export function generateDemoCohort(options: DemoCohortOptions = {}): DemoCohort 
       lastFollowUpDate: isoDate(dates.lastFollowUpDay),
       vitalStatus: dates.deathDay === null ? 'ALIVE' : 'DEAD',
       deathDate: dates.deathDay === null ? null : isoDate(dates.deathDay),
+      deathCause: clinical.deathCauses[i] ?? null,
     };
   });
 
@@ -149,6 +152,13 @@ export function generateDemoCohort(options: DemoCohortOptions = {}): DemoCohort 
       startDate: isoDate((indexDays[therapy.patient] ?? 0) + therapy.dayFromIndex),
       kind: therapy.kind,
       agent: therapy.agent,
+    })),
+    clinicalEvents: clinical.events.map((event) => ({
+      patientId: event.patient + 1,
+      date: isoDate((indexDays[event.patient] ?? 0) + event.dayFromIndex),
+      event: event.event,
+      siteOfProgression: event.siteOfProgression,
+      detail: event.detail,
     })),
   };
 }

@@ -23,7 +23,7 @@
  * bilirubin µmol/L): `received_value`/`received_unit` keep those, `value` is the canonical
  * conversion (the clinical layer's table), kept inside its grade band.
  */
-import { ANALYTES, convertUnit } from '../clinical/index.js';
+import { ANALYTES, convertUnit, plausibilityWarning } from '../clinical/index.js';
 import { rescaleCount } from './apportion.js';
 import type { Baseline } from './baseline.js';
 import { isoDate } from './dates.js';
@@ -360,6 +360,7 @@ export function generateLabs(random: Random, context: LabContext): DemoLabResult
           collectedOn,
           lowerLimitOfNormal: ranges?.[analyte].lowerLimitOfNormal ?? null,
           upperLimitOfNormal: ranges?.[analyte].upperLimitOfNormal ?? null,
+          plausibilityWarning: plausibilityWarning(analyte, value),
         });
       }
     });

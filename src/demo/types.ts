@@ -4,7 +4,7 @@
  * seed.ts maps them to the database's ids.
  */
 import type {
-  followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
+  clinicalEvents, followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
 } from '../../db/schema/index.js';
 
 export type DemoSite = Required<Pick<typeof sites.$inferInsert, 'id' | 'code' | 'name'>>;
@@ -16,6 +16,7 @@ export type DemoTreatment = Required<Omit<typeof treatments.$inferInsert, 'id'>>
 export type DemoLabResult = Required<Omit<typeof labResults.$inferInsert, 'id' | 'gradeV5' | 'gradeV403'>>;
 export type DemoImagingStudy = Required<Omit<typeof imagingStudies.$inferInsert, 'id'>>;
 export type DemoFollowUpTherapy = Required<Omit<typeof followUpTherapies.$inferInsert, 'id'>>;
+export type DemoClinicalEvent = Required<Omit<typeof clinicalEvents.$inferInsert, 'id'>>;
 
 export interface DemoCohort {
   sites: DemoSite[];
@@ -26,4 +27,5 @@ export interface DemoCohort {
   labResults: DemoLabResult[];
   imagingStudies: DemoImagingStudy[];
   followUpTherapies: DemoFollowUpTherapy[];
+  clinicalEvents: DemoClinicalEvent[];
 }

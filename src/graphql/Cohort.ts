@@ -9,9 +9,9 @@ import type { Context } from '../context.js';
 import type { Disclosed } from '../access/disclosure.js';
 import { addAccounting } from '../access/service-context.js';
 import { cohortSize, type CohortSelection } from '../records/cohorts.js';
-import { listPatients } from '../records/patients.js';
+import { listPatients, type PatientPageArgs } from '../records/patients.js';
 import { isAnalysisName, type AnalysisArgs, type AnalysisName, type AnalysisResult } from '../analyses/registry.js';
-import { requestedFields } from './requested-fields.js';
+import { nestedFieldArguments, requestedFields } from './requested-fields.js';
 
 const releasesAggregate = (field: string) => field === 'size' || isAnalysisName(field);
 
@@ -31,20 +31,44 @@ async function release<Value>(context: Context, cohort: CohortSelection, info: G
   return value.result;
 }
 
+/** The distinct values of `argument` over the nested fields at `path`, those without it given `fallback` (undefined: left out). */
+function nestedValues(info: GraphQLResolveInfo, path: readonly string[], argument: string, fallback?: unknown): unknown[] {
+  const values = nestedFieldArguments(info, path).map((args) => args[argument] ?? fallback).filter((value) => value !== undefined && value !== null);
+  return [...new Set(values)];
+}
+
+/** What sub-fields with arguments ask of an analysis (computed with it, under its disclosure rule); nothing when none is asked. */
+const NESTED_REQUESTS: Partial<Record<AnalysisName, (info: GraphQLResolveInfo) => Record<string, unknown[]>>> = {
+  survival: (info) => ({ restrictedMeanTaus: nestedValues(info, ['restrictedMean'], 'tau') }),
+  compareSurvival: (info) => ({
+    restrictedMeanTaus: nestedValues(info, ['groups', 'estimate', 'restrictedMean'], 'tau'),
+    restrictedMeanDifferenceTaus: nestedValues(info, ['restrictedMeanDifference'], 'tau'),
+  }),
+  coxRegression: (info) => ({ proportionalHazards: nestedValues(info, ['proportionalHazards'], 'transform', 'KM') }),
+};
+
+function withNestedRequests<Args>(name: AnalysisName, args: Args, info: GraphQLResolveInfo): Args {
+  const requests = Object.entries(NESTED_REQUESTS[name]?.(info) ?? {}).filter(([, values]) => values.length > 0);
+  return requests.length === 0 ? args : { ...args, ...Object.fromEntries(requests) };
+}
+
 function analysisField<Name extends AnalysisName>(name: Name) {
-  return (cohort: CohortSelection, args: AnalysisArgs<Name>, context: Context, info: GraphQLResolveInfo) =>
-    release(context, cohort, info, () => context.analyses.run(context, name, cohort, args)) as Promise<AnalysisResult<Name>>;
+  return async (cohort: CohortSelection, args: AnalysisArgs<Name>, context: Context, info: GraphQLResolveInfo) =>
+    await release(context, cohort, info, () => context.analyses.run(context, name, cohort, withNestedRequests(name, args, info))) as Promise<AnalysisResult<Name>>;
 }
 
 export const Cohort = {
-  size: (cohort: CohortSelection, _: unknown, context: Context, info: GraphQLResolveInfo) => release(context, cohort, info, () => cohortSize(context, cohort)),
+  size: async (cohort: CohortSelection, _: unknown, context: Context, info: GraphQLResolveInfo) => await release(context, cohort, info, async () => await cohortSize(context, cohort)),
   suppressions: (cohort: CohortSelection) => cohort.results.suppressions(),
-  patients: async (cohort: CohortSelection, args: { first?: number | null; after?: string | null }, context: Context) =>
+  patients: async (cohort: CohortSelection, args: Omit<PatientPageArgs, 'where'>, context: Context) =>
     await listPatients(context, args, cohort.condition),
   survival: analysisField('survival'),
   compareSurvival: analysisField('compareSurvival'),
   coxRegression: analysisField('coxRegression'),
   coxScreen: analysisField('coxScreen'),
+  cumulativeIncidence: analysisField('cumulativeIncidence'),
+  fineGray: analysisField('fineGray'),
+  followUp: analysisField('followUp'),
   crossTab: analysisField('crossTab'),
   labTrajectory: analysisField('labTrajectory'),
   toxicityTable: analysisField('toxicityTable'),

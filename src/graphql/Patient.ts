@@ -12,8 +12,9 @@ export const Patient = {
   treatmentDistribution: async (patient: PatientRow, _: unknown, context: Context) => (await treatmentSummary(context, patient.id)).distribution,
   treatmentCount: async (patient: PatientRow, _: unknown, context: Context) => (await treatmentSummary(context, patient.id)).count,
   totalActivityGbq: async (patient: PatientRow, _: unknown, context: Context) => (await treatmentSummary(context, patient.id)).totalActivityGbq,
-  labs: (patient: PatientRow, args: { analyte?: string | null }, context: Context) => patientLabs(context, patient.id, args.analyte ?? null),
+  labs: async (patient: PatientRow, args: { analyte?: string | null }, context: Context) => await patientLabs(context, patient.id, args.analyte ?? null),
   imaging: (patient: PatientRow, _: unknown, context: Context) => context.loaders.imagingStudiesByPatientId.load(patient.id),
+  events: (patient: PatientRow, _: unknown, context: Context) => context.loaders.clinicalEventsByPatientId.load(patient.id),
   followUpTherapies: (patient: PatientRow, _: unknown, context: Context) => context.loaders.followUpTherapiesByPatientId.load(patient.id),
   followUpMonths: (patient: PatientRow) => followUpMonths(patient),
 };

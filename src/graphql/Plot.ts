@@ -28,7 +28,7 @@ const plotOf = (vegaLite: TopLevelSpec): PlotParent => ({ vegaLite });
 
 export const plotResolvers = {
   Plot: {
-    svg: (plot: PlotParent) => renderSvg(plot.vegaLite),
+    svg: async (plot: PlotParent) => await renderSvg(plot.vegaLite),
   },
   SurvivalEstimate: {
     plot: (estimate: SurvivalEstimate, args: TitleArgs) => plotOf(survivalPlot(estimate, args)),

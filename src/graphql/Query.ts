@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { findPatient, listPatients } from '../records/patients.js';
+import { findPatient, listPatients, type PatientPageArgs } from '../records/patients.js';
 import { listAllSites } from '../records/sites.js';
 import { listVariables } from '../records/variables.js';
 import { readAuditLog } from '../access/audit.js';
@@ -9,16 +9,14 @@ import { listCohortDefinitions, selectCohort } from '../records/cohorts.js';
 import type { PatientFilter } from '../records/cohorts.js';
 import { expectingFields } from './Cohort.js';
 
-type PatientsArgs = { where?: PatientFilter | null; first?: number | null; after?: string | null };
-
 export const Query = {
-  sites: (_: unknown, __: unknown, context: Context) => listAllSites(context),
-  patient: (_: unknown, args: { id: string }, context: Context) => findPatient(context, args.id),
-  patients: (_: unknown, args: PatientsArgs, context: Context) => listPatients(context, args),
+  sites: async (_: unknown, __: unknown, context: Context) => await listAllSites(context),
+  patient: async (_: unknown, args: { id: string }, context: Context) => await findPatient(context, args.id),
+  patients: async (_: unknown, args: PatientPageArgs, context: Context) => await listPatients(context, args),
   variables: () => listVariables(),
   cohort: async (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context, info: GraphQLResolveInfo) =>
     expectingFields(await selectCohort(context, args), info),
-  savedCohorts: (_: unknown, __: unknown, context: Context) => listCohortDefinitions(context),
+  savedCohorts: async (_: unknown, __: unknown, context: Context) => await listCohortDefinitions(context),
   me: (_: unknown, __: unknown, context: Context) => describePrincipal(context),
-  auditLog: (_: unknown, args: { first?: number | null; after?: string | null }, context: Context) => readAuditLog(context, args),
+  auditLog: async (_: unknown, args: { first?: number | null; after?: string | null }, context: Context) => await readAuditLog(context, args),
 };

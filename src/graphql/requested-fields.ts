@@ -6,7 +6,7 @@
  * them so that Cohort.suppressions knows which sibling fields to wait for
  * (src/records/cohort-results.ts).
  */
-import type { DirectiveNode, GraphQLResolveInfo, SelectionNode, SelectionSetNode } from 'graphql';
+import { valueFromASTUntyped, type DirectiveNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
 
 function condition(directive: DirectiveNode | undefined, variables: GraphQLResolveInfo['variableValues']): boolean | null {
   const value = directive?.arguments?.find((argument) => argument.name.value === 'if')?.value;
@@ -34,5 +34,29 @@ export function requestedFields(info: GraphQLResolveInfo): { field: string; resp
     }
   };
   for (const node of info.fieldNodes) visit(node.selectionSet);
+  return found;
+}
+
+/**
+ * The arguments of every occurrence of the nested field at `path` (field names from the resolver's
+ * field, e.g. ["groups", "estimate", "restrictedMean"]) in the response's selection, with variables
+ * substituted: what an analysis must compute for sub-fields that take arguments
+ * (restrictedMean(tau), proportionalHazards(transform)) before its result is released.
+ */
+export function nestedFieldArguments(info: GraphQLResolveInfo, path: readonly string[]): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const visit = (set: SelectionSetNode | undefined, depth: number) => {
+    for (const selection of set?.selections ?? []) {
+      if (!included(selection, info.variableValues)) continue;
+      if (selection.kind === 'InlineFragment') visit(selection.selectionSet, depth);
+      else if (selection.kind === 'FragmentSpread') visit(info.fragments[selection.name.value]?.selectionSet, depth);
+      else if (selection.name.value === path[depth]) {
+        if (depth === path.length - 1) {
+          found.push(Object.fromEntries((selection.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value, info.variableValues)])));
+        } else visit(selection.selectionSet, depth + 1);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet, 0);
   return found;
 }

@@ -1,7 +1,7 @@
 /**
  * Plot URLs for notebooks and documents: `GET /plots/<analysis>.svg` (the picture) and
  * `GET /plots/<analysis>.json` (its Vega-Lite spec), where <analysis> is any Cohort field whose
- * result has a `plot` (survival, compareSurvival, coxRegression, labTrajectory, toxicityTable).
+ * result has a `plot` (survival, compareSurvival, coxRegression, fineGray (a CoxModel), labTrajectory, toxicityTable).
  * The query parameters are that field's arguments, the cohort's (`where`, `id`) and the plot's
  * (`title`, ...), each JSON-encoded; a bare word is taken as a string, so `analyte=ALP` works.
  *
@@ -95,13 +95,14 @@ function parameterValue(name: string, raw: unknown, arg: GraphQLArgument): unkno
 }
 
 /** The error code a context builder's refusal carries (e.g. UNAUTHENTICATED), if it is one of ours. */
-function refusalCode(error: unknown): string | undefined {
+export function refusalCode(error: unknown): string | undefined {
   if (error instanceof ApiError) return error.code;
   const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
   return typeof code === 'string' ? code : undefined;
 }
 
-function sendErrors(response: express.Response, errors: readonly GraphQLFormattedError[]): void {
+/** `{ errors }` with the HTTP status of the first error's code (also for /export/results, result-downloads.ts). */
+export function sendErrors(response: express.Response, errors: readonly GraphQLFormattedError[]): void {
   const code = errors[0]?.extensions?.['code'];
   noteOutcome(response, typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
   response.status(typeof code === 'string' ? (STATUS_BY_CODE[code] ?? 500) : 500).json({ errors });

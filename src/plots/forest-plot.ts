@@ -16,6 +16,8 @@ import { formatEstimate, formatInterval, formatP, formatPValue } from './plot-te
 
 export interface CoxTermInput {
   name: string;
+  /** What the row reads, its reference level named ("Ascites at baseline (yes vs no)"); the name when absent. */
+  label?: string;
   coef: number | null;
   hazardRatio: number | null;
   lower: number | null;
@@ -60,7 +62,7 @@ export function forestPlot(model: CoxModelInput, options: ForestPlotOptions = {}
   const [low, high] = axisDomain(model.terms);
   const clamp = (value: number | null, edge: number) => (value === null || !Number.isFinite(value) ? edge : Math.min(high, Math.max(low, value)));
   const rows = model.terms.map((term) => ({
-    term: term.name,
+    term: term.label ?? term.name,
     hazardRatio: term.hazardRatio,
     lower: clamp(term.lower, low),
     upper: clamp(term.upper, high),
@@ -69,7 +71,9 @@ export function forestPlot(model: CoxModelInput, options: ForestPlotOptions = {}
   }));
   const estimable = rows.filter((row) => row.hazardRatio !== null);
   const termOrder = rows.map((row) => row.term);
-  const term = { field: 'term', type: 'nominal' as const, scale: { domain: termOrder }, sort: termOrder };
+  // Every layer names the same axis: term labels ("Hepatic tumour burden (25–50 % vs < 25 %)") need the room.
+  const termAxis = { title: null, domain: false, ticks: false, labelLimit: 480, labelFontSize: 12 };
+  const term = { field: 'term', type: 'nominal' as const, scale: { domain: termOrder }, sort: termOrder, axis: termAxis };
   const height = ROW_HEIGHT * Math.max(1, rows.length);
   const level = confidenceLevel(model.terms);
   const lr = model.likelihoodRatio;
@@ -110,7 +114,7 @@ export function forestPlot(model: CoxModelInput, options: ForestPlotOptions = {}
             data: { name: 'estimable' },
             mark: { type: 'rule', strokeWidth: 1.5, color: GROUP_COLORS[0] },
             encoding: {
-              y: { ...term, axis: { title: null, domain: false, ticks: false, labelLimit: 320, labelFontSize: 12 } },
+              y: term,
               x: {
                 field: 'lower',
                 type: 'quantitative',

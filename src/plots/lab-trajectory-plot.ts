@@ -107,6 +107,12 @@ export function labTrajectoryPlot(trajectory: LabTrajectoryInput, options: LabTr
     : [{ name: 'All patients', summary: trajectory.summary }];
   const names = series.map((group) => group.name);
   const timepointWords = trajectory.timepoints.map((timepoint) => TIMEPOINT_WORDS[timepoint]);
+  // Each timepoint's label carries the n behind its points (per group, in legend order): the groups shrink over time.
+  const countAt = (group: (typeof series)[number], timepoint: PlotTimepoint) => {
+    const n = group.summary.find((point) => point.timepoint === timepoint)?.n;
+    return n === null || n === undefined ? '–' : String(n);
+  };
+  const timepointLabels = trajectory.timepoints.map((timepoint, index) => [timepointWords[index]!, `n = ${series.map((group) => countAt(group, timepoint)).join(' / ')}`]);
   const points = series.flatMap((group, groupIndex) => group.summary.flatMap((point) => {
     const shown = interval(point, summary);
     const position = trajectory.timepoints.indexOf(point.timepoint) + (groupIndex - (series.length - 1) / 2) * GROUP_SPREAD;
@@ -129,10 +135,10 @@ export function labTrajectoryPlot(trajectory: LabTrajectoryInput, options: LabTr
     field: 'position',
     type: 'quantitative' as const,
     scale: { domain: [-0.5, trajectory.timepoints.length - 0.5 + LABEL_MARGIN], nice: false, zero: false },
-    axis: { title: 'Timepoint', values: timepointWords.map((_, index) => index), labelExpr: `${JSON.stringify(timepointWords)}[datum.value]`, grid: false },
+    axis: { title: series.length > 1 ? `Timepoint (n per group: ${names.join(' / ')})` : 'Timepoint', values: timepointWords.map((_, index) => index), labelExpr: `${JSON.stringify(timepointLabels)}[datum.value]`, grid: false },
   };
   const y = { field: 'center', type: 'quantitative' as const, scale: { zero: false }, axis: { title: `${analyte.label}${unitText}` } };
-  const color = { field: 'group', type: 'nominal' as const, scale: { domain: names, range: GROUP_COLORS.slice(0, names.length) }, legend: series.length > 1 ? { title: null, orient: 'bottom' as const } : null };
+  const color = { field: 'group', type: 'nominal' as const, scale: { domain: names, range: GROUP_COLORS.slice(0, names.length) }, legend: series.length > 1 ? { title: null, orient: 'bottom' as const, labelLimit: 360 } : null };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: PLOT_CONFIG,

@@ -1,7 +1,8 @@
 /**
  * How numbers read in plot titles and labels. P values follow the usual clinical-journal rule
  * (e.g. the AMA Manual of Style): two decimals, three below 0.1 so that a value near 0.05 is not
- * rounded across it, and "< 0.001" below that; estimates keep three significant digits.
+ * rounded across it, and "< 0.001" below that; estimates (hazard ratios, F) keep three significant
+ * digits; times have fixed decimals per unit (formatTime), so that medians line up in a subtitle.
  */
 
 /** "0.042", "0.31" or "< 0.001". */
@@ -32,6 +33,14 @@ export function formatInterval(estimate: number, lower: number | null, upper: nu
 export type PlotTimeUnit = 'DAYS' | 'MONTHS' | 'YEARS';
 
 export const TIME_UNIT_WORDS: Readonly<Record<PlotTimeUnit, string>> = { DAYS: 'days', MONTHS: 'months', YEARS: 'years' };
+
+/** Decimals of a time: whole days, months and years to one decimal (docs/plots.md, "Rounding"). */
+const TIME_DECIMALS: Readonly<Record<PlotTimeUnit, number>> = { DAYS: 0, MONTHS: 1, YEARS: 1 };
+
+/** "50.8 months", "7.0 months", "214 days": one rule per unit, whatever the magnitude. */
+export function formatTime(value: number, unit: PlotTimeUnit): string {
+  return `${value.toFixed(TIME_DECIMALS[unit])} ${TIME_UNIT_WORDS[unit]}`;
+}
 
 export type PlotTimepoint = 'BASELINE' | 'MONTH_6' | 'YEAR_1' | 'YEAR_2' | 'YEAR_3' | 'YEAR_4';
 

@@ -16,7 +16,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { GROUP_COLORS, PLOT_CONFIG, PLOT_WIDTH } from './plot-style.js';
-import { formatEstimate, formatP, TIME_UNIT_WORDS, type PlotTimeUnit } from './plot-text.js';
+import { formatP, formatTime, TIME_UNIT_WORDS, type PlotTimeUnit } from './plot-text.js';
 
 export interface SurvivalCurvePoint {
   time: number;
@@ -85,7 +85,7 @@ function atRisk(curve: readonly SurvivalCurvePoint[], n: number, time: number): 
 
 function medianText(estimate: SurvivalEstimateInput): string {
   const median = estimate.median.estimate;
-  return median === null ? 'not reached' : `${formatEstimate(median)} ${TIME_UNIT_WORDS[estimate.timeUnit]}`;
+  return median === null ? 'not reached' : formatTime(median, estimate.timeUnit);
 }
 
 function kaplanMeierSpec(groups: readonly CurveGroup[], title: string, subtitle: string[]): TopLevelSpec {

@@ -76,13 +76,13 @@ export async function selectSavedCohort(context: ServiceContext, cohort: SavedCo
  * main thread compiled and validated the same definition when it resolved the request).
  */
 export async function cohortOfDefinition(context: ServiceContext, definition: readonly PatientFilter[]): Promise<CohortSelection> {
-  const conditions = await Promise.all(definition.map((filter) => compileFilter(context, filter)));
+  const conditions = await Promise.all(definition.map(async (filter) => await compileFilter(context, filter)));
   return newSelection([...definition], allOf(...conditions));
 }
 
 /** The number of patients in the cohort over every site (an aggregate, under disclosure control), with what was withheld. */
-export function cohortSize(context: ServiceContext, selection: CohortSelection): Promise<Disclosed<number | null>> {
-  return disclosed(context, async (own) => perturbedCohortSize(own, selection, await countPatients(own.db, selection.condition, ALL_ROWS)));
+export async function cohortSize(context: ServiceContext, selection: CohortSelection): Promise<Disclosed<number | null>> {
+  return await disclosed(context, async (own) => await perturbedCohortSize(own, selection, await countPatients(own.db, selection.condition, ALL_ROWS)));
 }
 
 /** Saves a definition owned by the principal's key, on its site (a site manager) or shared (an administrator). */

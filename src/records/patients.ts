@@ -5,7 +5,7 @@ import { countPatients, listPatientPage } from '../store/patients.js';
 import { listSiteCodes } from '../store/sites.js';
 import { deriveTreatmentDistribution } from '../clinical/treatment-distribution.js';
 import { daysToMonths } from '../clinical/timepoints.js';
-import { ApiError } from '../errors.js';
+import { ApiError, badUserInput } from '../errors.js';
 import { rowScope, type RowScope } from '../access/principal.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -40,26 +40,47 @@ export async function compileFilter(context: ServiceContext, where: PatientFilte
 export interface PatientPage {
   totalCount: number;
   nodes: PatientRow[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: PatientRow }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-export async function listPatients(
-  context: ServiceContext,
-  args: { where?: PatientFilter | null; first?: number | null; after?: string | null },
-  given?: PatientCondition,
-): Promise<PatientPage> {
+export interface PatientPageArgs {
+  where?: PatientFilter | null;
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/**
+ * A page of patients in id order: the first `first` (after `after`), or the last `last` (before
+ * `before`), as Relay's cursor connections specify; hasPreviousPage / hasNextPage say whether a
+ * patient lies beyond the cursor given or beyond the page taken from the end.
+ */
+export async function listPatients(context: ServiceContext, args: PatientPageArgs, given?: PatientCondition): Promise<PatientPage> {
   const condition = given ?? await compileFilter(context, args.where);
   const scope = checkRowAccess(context);
-  const limit = checkPageSize(args.first, context.maxPageSize);
+  if (args.first != null && args.last != null) throw badUserInput('Give `first` or `last`, not both.', 'last');
+  const fromEnd = args.last != null;
+  const limit = fromEnd ? checkPageSize(args.last, context.maxPageSize, 'last') : checkPageSize(args.first, context.maxPageSize);
   const afterId = decodeCursor(CURSOR_KIND, args.after);
-  const rows = await listPatientPage(context.db, { condition, scope, limit: limit + 1, afterId });
-  const nodes = rows.slice(0, limit);
+  const beforeId = decodeCursor(CURSOR_KIND, args.before, 'before');
+  const rows = await listPatientPage(context.db, { condition, scope, limit: limit + 1, afterId, beforeId, fromEnd });
+  const taken = rows.slice(0, limit);
+  const nodes = fromEnd ? taken.reverse() : taken;
   for (const row of nodes) context.loaders.patientById.prime(row.id, row);
-  const last = nodes.at(-1);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(CURSOR_KIND, node.id), node }));
+  const more = rows.length > limit;
   return {
     totalCount: await countPatients(context.db, condition, scope),
     nodes,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(CURSOR_KIND, last.id) },
+    edges,
+    pageInfo: {
+      hasNextPage: fromEnd ? beforeId !== undefined : more,
+      hasPreviousPage: fromEnd ? more : afterId !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Writes by a site's data manager, record by record: add or correct a patient, a TARE session, a
- * batch of lab results, an imaging study; delete one record. Each takes the site it acts for.
+ * batch of lab results, an imaging study, a clinical event; delete one record. Each takes the site it acts for.
  *
  * Validation is the CSV import's own: an input is mapped to the interchange columns and checked
  * by the same zod schema (record-schemas.ts), then staged and checked against the stored data by
@@ -10,7 +10,7 @@
  */
 import { writableSite } from '../access/principal.js';
 import type { PatientRow, TreatmentRow } from '../../db/schema/index.js';
-import type { ImagingStudyRecord, LabResultRecord } from '../store/patient-records.js';
+import type { ClinicalEventRecord, ImagingStudyRecord, LabResultRecord } from '../store/patient-records.js';
 import { findSiteByCode } from '../store/sites.js';
 import { createStager, resetStaging, type StagedRow } from '../store/staging.js';
 import { deleteSiteRecord, findStoredRowsOfStaged, inSession, inWriteTransaction, type RecordTable, type StoredRowRef } from '../store/writes.js';
@@ -45,7 +45,7 @@ const COLUMN_OF_FIELD: Readonly<Record<RecordKind, Readonly<Record<string, strin
     tumorType: 'tumor_type', differentiation: 'differentiation', tumorBurden: 'tumor_burden', ascitesAtBaseline: 'ascites',
     extrahepaticMetastases: 'extrahepatic_metastases', childPugh: 'child_pugh', priorTherapies: 'prior_therapies',
     liverMetastasisDiagnosisDate: 'liver_metastasis_diagnosis_date', lastFollowUpDate: 'last_follow_up_date',
-    vitalStatus: 'vital_status', deathDate: 'death_date',
+    vitalStatus: 'vital_status', deathDate: 'death_date', deathCause: 'death_cause',
   },
   treatments: {
     patientExternalId: 'patient_id', date: 'date', target: 'target', device: 'device', activityGbq: 'activity_gbq',
@@ -58,6 +58,9 @@ const COLUMN_OF_FIELD: Readonly<Record<RecordKind, Readonly<Record<string, strin
   imaging: {
     patientExternalId: 'patient_id', date: 'date', modality: 'modality', ascites: 'ascites',
     cirrhosisLikeMorphology: 'cirrhosis_like_morphology', splenomegaly: 'splenomegaly', varices: 'varices', recist: 'recist',
+  },
+  events: {
+    patientExternalId: 'patient_id', date: 'date', event: 'event', siteOfProgression: 'site_of_progression', detail: 'detail',
   },
 };
 
@@ -192,6 +195,19 @@ export async function upsertImagingStudy(context: ServiceContext, siteCode: stri
   return { imagingStudy, outcome: outcomeOf(written.counts, 'imaging'), userErrors: written.userErrors };
 }
 
+export interface ClinicalEventWrite {
+  clinicalEvent: ClinicalEventRecord | null;
+  outcome: WriteOutcome | null;
+  userErrors: UserError[];
+}
+
+/** Adds a clinical event, or corrects the one of the same patient, date and event. */
+export async function upsertClinicalEvent(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<ClinicalEventWrite> {
+  const written = await writeRecords(context, siteCode, 'events', [input], SINGLE_RECORD);
+  const clinicalEvent = await loadRecord(written.rows[0], context.loaders.clinicalEventsByPatientId);
+  return { clinicalEvent, outcome: outcomeOf(written.counts, 'events'), userErrors: written.userErrors };
+}
+
 export interface LabResultsWrite {
   labResults: LabResultRecord[];
   inserted: number;
@@ -210,18 +226,19 @@ export async function upsertLabResults(context: ServiceContext, siteCode: string
   }
   const written = await writeRecords(context, siteCode, 'labs', results, LAB_RESULTS_LIST);
   const counts = written.counts?.labs ?? { inserted: 0, updated: 0, unchanged: 0 };
-  const loaded = await Promise.all(written.rows.map((stored) => loadRecord(stored, context.loaders.labResultsByPatientId)));
+  const loaded = await Promise.all(written.rows.map(async (stored) => await loadRecord(stored, context.loaders.labResultsByPatientId)));
   const labResults = loaded.filter((lab): lab is LabResultRecord => lab !== null);
   return { labResults, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, userErrors: written.userErrors };
 }
 
-export type RecordType = 'PATIENT' | 'TREATMENT' | 'LAB_RESULT' | 'IMAGING_STUDY';
+export type RecordType = 'PATIENT' | 'TREATMENT' | 'LAB_RESULT' | 'IMAGING_STUDY' | 'CLINICAL_EVENT';
 
 const TABLE_OF_TYPE: Readonly<Record<RecordType, RecordTable>> = {
   PATIENT: 'patients',
   TREATMENT: 'treatments',
   LAB_RESULT: 'lab_results',
   IMAGING_STUDY: 'imaging_studies',
+  CLINICAL_EVENT: 'clinical_events',
 };
 
 export interface RecordDeletion {

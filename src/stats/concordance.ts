@@ -11,9 +11,15 @@
  * With c_i, d_i, t_i the concordant, discordant and tied.x pairs that contain subject i, npair the
  * comparable pairs and Somers' d = (C - D)/npair pooled over strata,
  *   se(C) = sqrt(sum_i (c_i - d_i - d (c_i + d_i + t_i))^2) / (2 npair).
- * Counted in O(n log n) with a Fenwick tree over the ranks of the risk score within the stratum:
- * walking time backwards for each event's pairs with those still at risk, forwards for each
- * subject's pairs with the events before it. The times are the fit's (after its timefix).
+ * Case weights (concordancefit's `weights`): a pair (i event, j at risk) counts w_i w_j; c_i, d_i, t_i
+ * sum the partners' weights and the influence of subject i is multiplied by w_i. Counting-process
+ * data (concordance4 in src/concordance3.c): j is at risk at t when start_j < t <= stop_j. With a
+ * cluster the influences are summed within cluster before squaring (concordancefit's `cluster`).
+ * Counted in O(n log n) in one backward walk over time with two Fenwick trees over the ranks of the
+ * risk score within the stratum: the weights at risk (each event's pairs), and the weights of the
+ * events so far (a subject's pairs as the one at risk are the events between its entry into the walk
+ * at its stop time and its exit at its start time, or the stratum's end: the difference of the
+ * tree's sums at the two moments). The times are the fit's (after its timefix).
  */
 import type { SortedDesign } from './cox-design.js';
 import { FenwickTree } from './fenwick-tree.js';
@@ -31,8 +37,9 @@ export function concordanceOfLinearPredictor(
   columns: readonly ArrayLike<number>[],
   strata: LevelCoding | null,
   coefficients: Float64Array,
+  cluster: LevelCoding | null = null,
 ): { concordance: number | null; standardError: number | null } {
-  const { n, order, status, groupStart, groupCount, groupEndsStratum } = design;
+  const { n, order, status, groupStart, groupCount, groupEndsStratum, weight, time, entryOrder, offsets } = design;
   const stratumCodes = strata?.codes ?? null;
   const stratumCount = strata?.labels.length ?? 1;
 
@@ -84,12 +91,59 @@ export function concordanceOfLinearPredictor(
   let discordant = 0;
   let tiedScore = 0;
 
-  const atRisk = new FenwickTree(distinctInStratum.reduce((a, b) => Math.max(a, b), 0));
+  const capacity = distinctInStratum.reduce((a, b) => Math.max(a, b), 0);
+  const atRisk = new FenwickTree(capacity);
+  const events = new FenwickTree(capacity);
+  /** The events so far against a subject of score rank `position` as the one at risk: concordant when the event scores higher. */
+  const eventsAgainst = (position: number, sign: number, balanceOut: Float64Array, pairsOut: Float64Array, k: number): void => {
+    const lowerOrEqual = events.countUpTo(position);
+    const higher = events.total - lowerOrEqual;
+    const lower = lowerOrEqual - events.countAt(position);
+    balanceOut[k] = balanceOut[k]! + sign * (higher - lower);
+    pairsOut[k] = pairsOut[k]! + sign * events.total;
+  };
+  // Counting-process data: a row leaves the walk at its start time, in entry order; what it met there is
+  // kept by entry index (read and written in sequence) and added to the row at the end.
+  const countingProcess = design.entryStart !== null && entryOrder !== null && design.entryWeight !== null;
+  const entryRank = new Int32Array(countingProcess ? n : 0);
+  if (countingProcess) for (let k = 0; k < n; k++) entryRank[k] = scoreRank[entryOrder[k]!]!;
+  const exitBalance = new Float64Array(countingProcess ? n : 0);
+  const exitPairs = new Float64Array(countingProcess ? n : 0);
+  let stratum = offsets.length - 1;
+  let entry = 0;
+  /** The rows still in the walk at the start of the stratum leave it there. */
+  const closeStratum = (): void => {
+    if (countingProcess) {
+      for (let k = offsets[stratum]!; k <= entry; k++) eventsAgainst(entryRank[k]!, 1, exitBalance, exitPairs, k);
+    } else {
+      for (let i = offsets[stratum]!; i < offsets[stratum + 1]!; i++) eventsAgainst(scoreRank[i]!, 1, balance, pairCount, i);
+    }
+  };
   for (let g = groupCount - 1; g >= 0; g--) {
-    if (groupEndsStratum[g] === 1) atRisk.reset(stratumSize(g));
     const first = groupStart[g]!;
     const end = groupStart[g + 1]!;
-    for (let i = first; i < end; i++) if (status[i] === 0) atRisk.add(scoreRank[i]!);
+    if (groupEndsStratum[g] === 1) {
+      if (stratum < offsets.length - 1) closeStratum();
+      stratum--;
+      atRisk.reset(stratumSize(g));
+      events.reset(stratumSize(g));
+      entry = end - 1;
+    }
+    if (countingProcess) {
+      const t = time[first]!;
+      const entryStart = design.entryStart!;
+      const entryWeight = design.entryWeight!;
+      for (; entry >= offsets[stratum]!; entry--) {
+        if (entryStart[entry]! < t) break;
+        eventsAgainst(entryRank[entry]!, 1, exitBalance, exitPairs, entry);
+        atRisk.add(entryRank[entry]!, -entryWeight[entry]!);
+      }
+    }
+    for (let i = first; i < end; i++) {
+      if (status[i] !== 0) continue;
+      eventsAgainst(scoreRank[i]!, -1, balance, pairCount, i);
+      atRisk.add(scoreRank[i]!, weight[i]!);
+    }
     for (let i = first; i < end; i++) {
       if (status[i] === 0) continue;
       const position = scoreRank[i]!;
@@ -97,32 +151,25 @@ export function concordanceOfLinearPredictor(
       const equal = atRisk.countAt(position);
       const lower = lowerOrEqual - equal; // the event has the higher risk score: concordant
       const higher = atRisk.total - lowerOrEqual;
-      concordant += lower;
-      discordant += higher;
-      tiedScore += equal;
+      concordant += weight[i]! * lower;
+      discordant += weight[i]! * higher;
+      tiedScore += weight[i]! * equal;
       balance[i] = balance[i]! + lower - higher;
       pairCount[i] = pairCount[i]! + atRisk.total;
     }
-    for (let i = first; i < end; i++) if (status[i] === 1) atRisk.add(scoreRank[i]!);
+    for (let i = first; i < end; i++) if (status[i] === 1) events.add(scoreRank[i]!, weight[i]!);
+    for (let i = first; i < end; i++) {
+      if (status[i] === 0) continue;
+      eventsAgainst(scoreRank[i]!, -1, balance, pairCount, i);
+      atRisk.add(scoreRank[i]!, weight[i]!);
+    }
   }
-
-  const earlierEvents = atRisk;
-  for (let g = 0; g < groupCount; g++) {
-    if (g === 0 || groupEndsStratum[g - 1] === 1) earlierEvents.reset(stratumSize(g));
-    const first = groupStart[g]!;
-    const end = groupStart[g + 1]!;
-    for (let pass = 1; pass >= 0; pass--) {
-      // Events at this time meet only earlier events; censored subjects also meet the events at their time.
-      for (let i = first; i < end; i++) {
-        if (status[i] !== pass) continue;
-        const position = scoreRank[i]!;
-        const lowerOrEqual = earlierEvents.countUpTo(position);
-        const higher = earlierEvents.total - lowerOrEqual; // the event has the higher risk score: concordant
-        const lower = lowerOrEqual - earlierEvents.countAt(position);
-        balance[i] = balance[i]! + higher - lower;
-        pairCount[i] = pairCount[i]! + earlierEvents.total;
-      }
-      if (pass === 1) for (let i = first; i < end; i++) if (status[i] === 1) earlierEvents.add(scoreRank[i]!);
+  closeStratum();
+  if (countingProcess) {
+    for (let k = 0; k < n; k++) {
+      const i = entryOrder[k]!;
+      balance[i] = balance[i]! + exitBalance[k]!;
+      pairCount[i] = pairCount[i]! + exitPairs[k]!;
     }
   }
 
@@ -130,9 +177,18 @@ export function concordanceOfLinearPredictor(
   if (pairs === 0) return { concordance: null, standardError: null };
   const somersD = (concordant - discordant) / pairs;
   let sumOfSquares = 0;
-  for (let i = 0; i < n; i++) {
-    const influence = balance[i]! - somersD * pairCount[i]!;
-    sumOfSquares += influence * influence;
+  if (cluster === null) {
+    for (let i = 0; i < n; i++) {
+      const influence = weight[i]! * (balance[i]! - somersD * pairCount[i]!);
+      sumOfSquares += influence * influence;
+    }
+  } else {
+    const clusterInfluence = new Float64Array(cluster.labels.length);
+    for (let i = 0; i < n; i++) {
+      const c = cluster.codes[order[i]!]!;
+      clusterInfluence[c] = clusterInfluence[c]! + weight[i]! * (balance[i]! - somersD * pairCount[i]!);
+    }
+    for (const influence of clusterInfluence) sumOfSquares += influence * influence;
   }
   return {
     concordance: (concordant + tiedScore / 2) / pairs,

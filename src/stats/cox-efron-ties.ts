@@ -8,6 +8,8 @@
  * cox-partial-likelihood.ts). coxfit6.c adds the deaths in d passes and updates U and I after each,
  * O(d p^2) per group; here the d scalar weights are summed first and applied to the p x p sums once,
  * O(d + p^2): the same algebra, with round-off differences of order 1e-15 relative.
+ * Case weights (coxfit6.c, agfit4.c): every term is multiplied by the deaths' mean weight
+ * wbar = sum_D w_i / d, and the sums S, D are of w_i r_i.
  */
 
 /** The running sums of one likelihood evaluation that a tie group reads and updates (packed lower triangles). */
@@ -32,9 +34,16 @@ export interface EfronSums {
  *   I += sum_k (C_k/den_k - a_k a_k'/den_k^2) = B2 s1 + D2 t1 - (B1 B1' s2 + (B1 D1' + D1 B1') t2 + D1 D1' u2)
  * with s1 = sum 1/den_k, t1 = sum f_k/den_k, s2 = sum 1/den_k^2, t2 = sum f_k/den_k^2, u2 = sum f_k^2/den_k^2:
  * O(d + p^2) per group where coxfit6.c's d passes cost O(d p^2); the same sums in another order.
- * Returns sum_k log den_k, the group's subtraction from the log-likelihood.
+ * each multiplied by the deaths' mean case weight `meanDeathWeight` (1 without weights).
+ * Returns wbar sum_k log den_k, the group's subtraction from the log-likelihood.
  */
-export function addEfronTerms(sums: EfronSums, deaths: number, riskSetWeightSum: number, deathWeightSum: number): number {
+export function addEfronTerms(
+  sums: EfronSums,
+  deaths: number,
+  meanDeathWeight: number,
+  riskSetWeightSum: number,
+  deathWeightSum: number,
+): number {
   const p = sums.score.length;
   const { score, riskSetXSum, riskSetXXSum, deathXSum, deathXXSum, information: informationPacked } = sums;
   let logDenominators = 0;
@@ -54,6 +63,14 @@ export function addEfronTerms(sums: EfronSums, deaths: number, riskSetWeightSum:
     s2 += inverseSquared;
     t2 += fraction * inverseSquared;
     u2 += fraction * fraction * inverseSquared;
+  }
+  if (meanDeathWeight !== 1) {
+    logDenominators *= meanDeathWeight;
+    s1 *= meanDeathWeight;
+    t1 *= meanDeathWeight;
+    s2 *= meanDeathWeight;
+    t2 *= meanDeathWeight;
+    u2 *= meanDeathWeight;
   }
   let packed = 0;
   for (let j = 0; j < p; j++) {

@@ -4,11 +4,19 @@
  * Model: hazard h(t | x) = h0_s(t) exp(x'beta), one baseline hazard h0_s per stratum s, fitted by
  * maximising the partial likelihood. The parts, one file each:
  *   survival-data.ts          validation, timefix, the sort by (stratum, time), factor coding of strata
- *   cox-design.ts             centring and scaling of the covariates, tie groups
- *   cox-partial-likelihood.ts l, U, I at beta; Breslow ties (and single deaths)
+ *   counting-process-times.ts (start, stop] times of counting-process data, timefixed together
+ *   cox-design.ts             centring and scaling of the covariates, tie groups, case weights, entry order
+ *   cox-partial-likelihood.ts l, U, I at beta; Breslow ties (and single deaths); (start, stop] risk sets
  *   cox-efron-ties.ts         Efron's approximation for tied deaths
  *   cox-newton-raphson.ts     the iteration, step-halving, convergence, singular and infinite coefficients
+ *   cox-score-residuals.ts    score residuals; cox-robust-variance.ts the sandwich variance and robust score test
  *   concordance.ts            Harrell's C and its standard error
+ * Counting-process data (start given): risk set at t = rows with start < t <= stop (agreg.fit, agfit4.c).
+ * Case weights multiply each row's contribution; nEvent is the unweighted count of events. The fit is
+ * robust (coxph's default) when a cluster is given or any weight is not an integer (then each row is its
+ * own cluster): `se` stays model-based, `robustSe` is the sandwich se, and z, p, the confidence limits and
+ * the Wald test use the robust variance; `score` stays the model-based score test, `robustScore` is
+ * summary.coxph's robscore; the concordance's se sums its influence within cluster (concordancefit(cluster)).
  * Tests (df = number of estimable coefficients; docs/statistics-spec.md §4.8):
  *   likelihood ratio 2 (l(beta^) - l(0)); Wald beta^' V^-1 beta^ (V = I(beta^)^-1, coxph.wtest through the
  *   generalized Cholesky); score U(0)' I(0)^-1 U(0).
@@ -20,30 +28,23 @@
  *     uses the unrounded value, as here). A test with 0 df has p = null (R gives 0).
  *   - Non-finite outputs (e.g. an infinite hazard ratio) are null.
  *
- * Sources: survival 3.5-3 src/coxfit6.c, R/coxph.fit.R, R/coxph.R and R/coxph.wtest.R (Wald test),
+ * Known difference: out of iterations, agfit4.c (counting process) inverts the refactored information at the
+ * last good beta where coxfit6.c leaves diag(1 / I_jj); this engine follows coxfit6.c in both cases.
+ * Sources: survival 3.5-3 src/coxfit6.c, src/agfit4.c, R/coxph.fit.R, R/agreg.fit.R, R/coxph.R and R/coxph.wtest.R (Wald test),
  * R/summary.coxph.R (tables and tests), R/concordance.R; Therneau & Grambsch (2000) Modeling
- * Survival Data, §3.3; docs/statistics-spec.md §4.
+ * Survival Data, §3.3; docs/statistics-spec.md §4 and §13.
  */
 import { concordanceOfLinearPredictor } from './concordance.js';
-import { buildSortedDesign } from './cox-design.js';
+import { prepareCoxData, type CoxRegressionInput } from './cox-data.js';
 import { CHOLESKY_TOLERANCE, fitNewtonRaphson, type CoxFitSettings, type CoxTies } from './cox-newton-raphson.js';
 import { chiSquareUpperTail, normalQuantile } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { robustVariance } from './cox-robust-variance.js';
 import { solveSymmetric } from './linear-algebra.js';
-import { prepareSurvivalData } from './survival-data.js';
 
 export type { CoxTies } from './cox-newton-raphson.js';
+export type { CoxRegressionInput } from './cox-data.js';
 
-export interface CoxRegressionInput {
-  /** Follow-up time, >= 0. */
-  time: ArrayLike<number>;
-  /** 1 = event, 0 = censored. */
-  event: ArrayLike<number>;
-  /** Already coded numeric columns (dummies, interaction products), one value per subject. */
-  covariates: Readonly<Record<string, ArrayLike<number>>>;
-  /** Stratum of each subject: a separate baseline hazard per stratum. */
-  strata?: ArrayLike<string | number> | null;
-}
 
 export interface CoxRegressionOptions {
   ties?: CoxTies;
@@ -58,8 +59,8 @@ export interface CoxTest {
   p: number | null;
 }
 
-export interface CoxRegressionResult {
-  terms: string[];
+/** Per-term estimates of a proportional-hazards regression (Cox, Fine–Gray, the distributed Cox fit); null where a term is not estimable. */
+export interface TermEstimates {
   coef: (number | null)[];
   hazardRatio: (number | null)[];
   se: (number | null)[];
@@ -67,6 +68,10 @@ export interface CoxRegressionResult {
   p: (number | null)[];
   hrLower: (number | null)[];
   hrUpper: (number | null)[];
+}
+
+export interface CoxRegressionResult extends TermEstimates {
+  terms: string[];
   /** Partial log-likelihood at beta = 0 and at the estimate. */
   logLik: [number, number];
   iterations: number;
@@ -79,6 +84,12 @@ export interface CoxRegressionResult {
   concordanceSe: number | null;
   converged: boolean;
   warnings: string[];
+  /** The tie method of the fit. */
+  ties: CoxTies;
+  /** Robust fits only (cluster, or non-integer weights): the sandwich standard errors (se stays model-based). */
+  robustSe?: (number | null)[];
+  /** Robust fits only: summary.coxph's robscore, the robust score test at beta = 0. */
+  robustScore?: CoxTest;
 }
 
 /** coxph.control(): eps, iter.max. */
@@ -88,9 +99,8 @@ const DEFAULT_CONF_LEVEL = 0.95;
 
 export function coxRegression(input: CoxRegressionInput, options: CoxRegressionOptions = {}): CoxRegressionResult {
   const settings = validateOptions(options);
-  const survival = prepareSurvivalData(input.time, input.event, { strata: { field: 'strata', value: input.strata } });
-  const { names: terms, columns } = readCovariates(input.covariates, survival.n);
-  const design = buildSortedDesign(survival, columns);
+  const { survival, design, terms, columns, weights, cluster } = prepareCoxData(input);
+  const robust = cluster !== null || (weights !== null && weights.some((w) => w !== Math.floor(w)));
   const variableCount = terms.length;
   const confidenceQuantile = normalQuantile((1 + settings.confLevel) / 2);
 
@@ -103,6 +113,7 @@ export function coxRegression(input: CoxRegressionInput, options: CoxRegressionO
       likelihoodRatio: emptyTest(), wald: emptyTest(), score: emptyTest(),
       concordance: null, concordanceSe: null, converged: false,
       warnings: ['No events: the coefficients cannot be estimated.'],
+      ties: settings.ties,
     };
   }
 
@@ -120,8 +131,14 @@ export function coxRegression(input: CoxRegressionInput, options: CoxRegressionO
     warnings.push(`X matrix deemed to be singular; no coefficient for ${redundant.join(', ')}.`);
   }
 
+  const robustFit = robust && estimable.some(Boolean)
+    ? robustVariance(design, coefficients, fit.variance, cluster, settings.ties === 'efron')
+    : null;
+  // A robust fit's z, p, confidence limits and Wald test use the robust variance (summary.coxph).
+  const testVariance = robustFit?.variance ?? fit.variance;
   const coef: (number | null)[] = [];
   const se: (number | null)[] = [];
+  const robustSe: (number | null)[] = [];
   const z: (number | null)[] = [];
   const p: (number | null)[] = [];
   const hazardRatio: (number | null)[] = [];
@@ -129,15 +146,16 @@ export function coxRegression(input: CoxRegressionInput, options: CoxRegressionO
   const hrUpper: (number | null)[] = [];
   for (let j = 0; j < variableCount; j++) {
     if (!estimable[j]) {
-      coef.push(null); se.push(null); z.push(null); p.push(null);
+      coef.push(null); se.push(null); z.push(null); p.push(null); robustSe.push(null);
       hazardRatio.push(null); hrLower.push(null); hrUpper.push(null);
       continue;
     }
     const beta = coefficients[j]!;
-    const standardError = Math.sqrt(fit.variance[j * variableCount + j]!);
+    const standardError = Math.sqrt(testVariance[j * variableCount + j]!);
     const zValue = beta / standardError;
     coef.push(finiteOrNull(beta));
-    se.push(finiteOrNull(standardError));
+    se.push(finiteOrNull(Math.sqrt(fit.variance[j * variableCount + j]!)));
+    robustSe.push(finiteOrNull(standardError));
     z.push(finiteOrNull(zValue));
     p.push(Number.isFinite(zValue) ? chiSquareUpperTail(zValue * zValue, 1) : null);
     hazardRatio.push(finiteOrNull(Math.exp(beta)));
@@ -147,10 +165,11 @@ export function coxRegression(input: CoxRegressionInput, options: CoxRegressionO
 
   const df = estimable.filter(Boolean).length;
   const likelihoodRatioStatistic = 2 * (fit.logLikFinal - fit.logLikInitial);
-  const waldStatistic = waldTest(coefficients, fit.variance, estimable);
-  const concordance = concordanceOfLinearPredictor(design, columns, survival.strata, coefficients);
+  const waldStatistic = waldTest(coefficients, testVariance, estimable);
+  const concordance = concordanceOfLinearPredictor(design, columns, survival.strata, coefficients, cluster);
 
   return {
+    ...(robustFit === null ? {} : { robustSe, robustScore: chiSquareTest(robustFit.scoreTest, df) }),
     terms, coef, hazardRatio, se, z, p, hrLower, hrUpper,
     logLik: [fit.logLikInitial, fit.logLikFinal],
     iterations: fit.iterations,
@@ -163,6 +182,7 @@ export function coxRegression(input: CoxRegressionInput, options: CoxRegressionO
     concordanceSe: concordance.standardError,
     converged: fit.converged,
     warnings,
+    ties: settings.ties,
   };
 }
 
@@ -188,27 +208,6 @@ function validateOptions(options: CoxRegressionOptions): Settings {
     throw new StatsInputError('options.tolerance', `must be a positive number, got ${tolerance}`);
   }
   return { ties, confLevel, maxIterations, tolerance };
-}
-
-/** The covariate columns, each finite and as long as time. */
-function readCovariates(
-  covariates: CoxRegressionInput['covariates'],
-  n: number,
-): { names: string[]; columns: ArrayLike<number>[] } {
-  const names = Object.keys(covariates);
-  if (names.length === 0) throw new StatsInputError('covariates', 'at least one covariate is needed');
-  const columns = names.map((name) => {
-    const column = covariates[name]!;
-    const field = `covariates.${name}`;
-    if (column.length !== n) throw new StatsInputError(field, `has ${column.length} values, time has ${n}`);
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(column[i])) {
-        throw new StatsInputError(field, `value ${i + 1} is not a finite number (${String(column[i])})`);
-      }
-    }
-    return column;
-  });
-  return { names, columns };
 }
 
 /** coxph.wtest: beta' V^-1 beta over the estimable coefficients, V^-1 through the generalized Cholesky. */

@@ -6,6 +6,7 @@
  * as R's pchisq(x, df, lower.tail = FALSE) and pf(..., lower.tail = FALSE) do.
  *
  *   P(chi2_k > x)     = Q(k/2, x/2)                      (regularized upper incomplete gamma)
+ *   P(chi2_k <= x)    = P(k/2, x/2)                      (regularized lower incomplete gamma)
  *   P(F_{d1,d2} > f)  = I_{d2/(d2 + d1 f)}(d2/2, d1/2)    (regularized incomplete beta)
  *   P(Z > z)          = erfc(z / sqrt 2) / 2
  * Reference: Abramowitz & Stegun 26.4.19 (chi-square), 26.6.2 (F), 26.2.29 (normal).
@@ -39,6 +40,13 @@ export function chiSquareUpperTail(x: number, df: number): number {
   if (!(df > 0)) return Number.NaN;
   if (x <= 0) return 1;
   return gammainc(x / 2, df / 2, true, true);
+}
+
+/** P(chi2_df <= x), as R's pchisq(x, df) (cmprsk reports 1 - pchisq(stat, df)). */
+export function chiSquareLowerTail(x: number, df: number): number {
+  if (!(df > 0)) return Number.NaN;
+  if (x <= 0) return 0;
+  return gammainc(x / 2, df / 2, true, false);
 }
 
 /** qchisq(p, df). */

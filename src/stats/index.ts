@@ -4,8 +4,14 @@
  * `input` and `options` objects as they are and returns an object shaped like its `expected`.
  */
 export * from './kaplan-meier.js';
+export * from './restricted-mean.js';
+export * from './nelson-aalen.js';
 export * from './log-rank.js';
 export * from './cox-regression.js';
+export * from './cox-zph.js';
+export * from './fine-gray.js';
+export * from './cumulative-incidence.js';
+export * from './gray-test.js';
 export * from './fisher-exact.js';
 export * from './repeated-measures-anova.js';
 export * from './distributions.js';

@@ -25,6 +25,11 @@
  *  - Survival at chosen times (summary.survfit(fit, times, extend = TRUE)): the step function
  *    carried forward, n at risk at the first grid time >= τ (0 past the end), events and censorings
  *    counted in (τ_{k-1}, τ_k].
+ *  - reverse: the reverse Kaplan–Meier, survfit(Surv(time, 1 - event) ~ group), the KM of the
+ *    censoring distribution (its median is the median follow-up; Schemper & Smith 1996): the event
+ *    indicator is flipped after validation, so nEvent counts censorings and nCensor events, and a
+ *    death tied with a censoring is at risk at that time (docs/statistics-spec.md §16).
+ *  - cumulativeHazard: survfit's cumhaz and std.chaz (nelson-aalen.ts), per row and in atTimes.
  *
  * Representation: the per-time columns of a curve are Float64Arrays, where NaN stands for R's NA
  * (a typed array cannot hold null) and Infinity for R's Inf. Every other value that cannot be
@@ -35,11 +40,12 @@
 import { StatsInputError } from './errors.js';
 import { normalQuantile } from './distributions.js';
 import { riskTable, type RiskTable } from './kaplan-meier-risk-table.js';
-import { restrictedMean, type RestrictedMean } from './restricted-mean.js';
+import { cumulativeHazard, type CumulativeHazard } from './nelson-aalen.js';
+import { curveRestrictedMean, type RestrictedMean } from './restricted-mean.js';
 import { spssMedian, type SpssMedianEstimate, type SurvivalTimeEstimate } from './spss-median.js';
 import { confidenceBand, type ConfidenceType } from './survival-confidence-band.js';
 import { printMedian, quantiles } from './survival-quantiles.js';
-import { prepareSurvivalData, readColumn, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
+import { prepareSurvivalRiskSets, readColumn, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export type { ConfidenceType } from './survival-confidence-band.js';
 export type { RestrictedMean } from './restricted-mean.js';
@@ -69,6 +75,10 @@ export interface KaplanMeierOptions {
   medianCi?: 'SPSS';
   /** End of the restricted mean: 'common' (default, the latest time of all curves), 'individual' or a time. */
   rmean?: 'common' | 'individual' | number;
+  /** The reverse Kaplan–Meier (KM of the censoring: survfit(Surv(time, 1 - event))); default false. */
+  reverse?: boolean;
+  /** Adds the Nelson–Aalen cumulative hazard and its standard error (survfit's cumhaz, std.chaz); default false. */
+  cumulativeHazard?: boolean;
 }
 
 export interface SurvivalQuantile extends SurvivalTimeEstimate {
@@ -85,6 +95,9 @@ export interface SurvivalAtTimes {
   stdErr: (number | null)[];
   lower: (number | null)[];
   upper: (number | null)[];
+  /** With options.cumulativeHazard: Λ at each time (0 before the first time, the last value past the end). */
+  cumulativeHazard?: number[];
+  cumulativeHazardStdErr?: number[];
 }
 
 export interface KaplanMeierCurve extends RiskTable {
@@ -101,6 +114,10 @@ export interface KaplanMeierCurve extends RiskTable {
   quantiles: SurvivalQuantile[];
   restrictedMean: RestrictedMean;
   atTimes: SurvivalAtTimes | null;
+  /** With options.cumulativeHazard: Nelson–Aalen Λ per row (survfit's cumhaz). */
+  cumulativeHazard?: Float64Array;
+  /** With options.cumulativeHazard: se of Λ per row (survfit's std.chaz). */
+  cumulativeHazardStdErr?: Float64Array;
 }
 
 export interface KaplanMeierResult {
@@ -126,9 +143,12 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
   if (options.medianCi !== undefined && options.medianCi !== 'SPSS') {
     throw new StatsInputError('medianCi', "must be 'SPSS' or absent");
   }
+  const reverse = readFlag('reverse', options.reverse);
+  const withHazard = readFlag('cumulativeHazard', options.cumulativeHazard);
 
   // survfit's curves are its strata: the group splits the rows into blocks.
-  const data = prepareSurvivalData(input.time, input.event, { strata: { field: 'group', value: input.group } });
+  const data = prepareSurvivalRiskSets(input.time, input.event, { strata: { field: 'group', value: input.group } });
+  if (reverse) for (let i = 0; i < data.n; i++) data.event[i] = 1 - data.event[i]!;
   const z = normalQuantile(1 - (1 - confLevel) / 2);
 
   const tables = (data.strata?.labels ?? ['all']).map((stratum, g) => {
@@ -162,6 +182,7 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
     };
     const ownEnd = table.time[table.time.length - 1]!;
     const end = rmean === 'common' ? commonEnd : rmean === 'individual' ? ownEnd : rmean;
+    const hazard = withHazard ? cumulativeHazard(table) : null;
     return {
       stratum,
       n,
@@ -171,11 +192,18 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
       median: options.medianCi === 'SPSS' ? medians.spss : medians.quantile,
       medians,
       quantiles: quartiles,
-      restrictedMean: restrictedMean(table, end),
-      atTimes: times === null ? null : survivalAtTimes(table, lower, upper, times),
+      restrictedMean: curveRestrictedMean(table, end),
+      atTimes: times === null ? null : survivalAtTimes(table, lower, upper, times, hazard),
+      ...hazard,
     };
   });
   return { confType, confLevel, curves };
+}
+
+function readFlag(field: string, value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') throw new StatsInputError(field, 'must be true or false');
+  return value;
 }
 
 /** The requested times, sorted as summary.survfit sorts them (possibly none); null when not asked for. */
@@ -199,12 +227,15 @@ function survivalAtTimes(
   lower: Float64Array,
   upper: Float64Array,
   times: readonly number[],
+  hazard: CumulativeHazard | null,
 ): SurvivalAtTimes {
   const { time, nRisk, nEvent, nCensor, survival, stdErr } = table;
   const rows = time.length;
   const result: SurvivalAtTimes = {
     time: [], nRisk: [], nEvent: [], nCensor: [], survival: [], stdErr: [], lower: [], upper: [],
   };
+  const hazardAt: number[] = [];
+  const hazardStdErrAt: number[] = [];
   // R adds a row at time 0 (S = 1, se 0, band [1, 1]) unless the curve starts at 0; it is row -1 here.
   const hasZeroRow = time[0] !== 0;
   let upTo = 0; // rows with time <= τ
@@ -230,8 +261,16 @@ function survivalAtTimes(
     result.stdErr.push(row < 0 ? 0 : finiteOrNull(stdErr[row]! * s));
     result.lower.push(row < 0 ? 1 : finiteOrNull(lower[row]!));
     result.upper.push(row < 0 ? 1 : finiteOrNull(upper[row]!));
+    if (hazard !== null) {
+      hazardAt.push(row < 0 ? 0 : hazard.cumulativeHazard[row]!);
+      hazardStdErrAt.push(row < 0 ? 0 : hazard.cumulativeHazardStdErr[row]!);
+    }
     eventsReported = eventsSoFar;
     censoredReported = censoredSoFar;
+  }
+  if (hazard !== null) {
+    result.cumulativeHazard = hazardAt;
+    result.cumulativeHazardStdErr = hazardStdErrAt;
   }
   return result;
 }

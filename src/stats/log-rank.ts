@@ -25,7 +25,7 @@
 import { StatsInputError } from './errors.js';
 import { chiSquareUpperTail } from './distributions.js';
 import { luSolve } from './linear-algebra.js';
-import { prepareSurvivalData, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
+import { prepareSurvivalRiskSets, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export interface LogRankInput {
   /** Follow-up times, >= 0. */
@@ -74,7 +74,7 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   if (typeof rho !== 'number' || !Number.isFinite(rho) || rho < 0) {
     throw new StatsInputError('rho', 'must be a finite number >= 0');
   }
-  const data = prepareSurvivalData(input.time, input.event, {
+  const data = prepareSurvivalRiskSets(input.time, input.event, {
     group: { field: 'group', value: input.group ?? [] },
     strata: { field: 'strata', value: input.strata },
   });
@@ -89,6 +89,7 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   const expected = new Float64Array(stratumCount * groupCount);
   const variance = new Float64Array(groupCount * groupCount);
   const atRisk = new Float64Array(groupCount); // n_k
+  const n = new Array<number>(groupCount).fill(0); // subjects per group: n_k at the first time, summed over strata
   const leftSurvival = rho === 0 ? null : new Float64Array(length);
   for (let s = 0; s < stratumCount; s++) {
     const start = data.offsets[s]!;
@@ -118,12 +119,11 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
         for (let k = 0; k < groupCount; k++) variance[j * groupCount + k]! -= (term * atRisk[k]!) / total;
       }
     }
+    for (let k = 0; k < groupCount; k++) n[k]! += atRisk[k]!;
   }
 
   const observedTotal = sumOverStrata(observed, stratumCount, groupCount);
   const expectedTotal = sumOverStrata(expected, stratumCount, groupCount);
-  const n = new Array<number>(groupCount).fill(0);
-  for (let i = 0; i < length; i++) n[groups.codes[i]!]!++;
   const test = chiSquareTest(observedTotal, expectedTotal, variance, groupCount);
   return {
     rho,

@@ -28,10 +28,10 @@ export function confidenceBand(
     const se = stdErr[i]!;
     switch (confType) {
       case 'log': {
-        const logP = p === 0 ? Number.NaN : Math.log(p);
-        const halfWidth = z * se;
-        lower[i] = Math.exp(logP - halfWidth);
-        upper[i] = Math.min(Math.exp(logP + halfWidth), 1);
+        // exp(log S ± z se) as S e^{±z se}: one exp a row instead of two and a log.
+        const factor = p === 0 ? Number.NaN : Math.exp(z * se);
+        lower[i] = p / factor;
+        upper[i] = Math.min(p * factor, 1);
         break;
       }
       case 'log-log': {

@@ -22,13 +22,18 @@
  *
  * Representation: parallel typed arrays by sorted position (time, event, input row, group code);
  * stratum s holds sorted positions offsets[s] .. offsets[s + 1] - 1. No per-subject objects.
+ * Speed: each row's event, group and stratum codes are packed into one 32-bit word
+ * (stratum << (groupBits + 1) | group << 1 | event) that the sort and the regrouping by stratum
+ * move along with the times (radix-sort.ts sortCarrying, regroupCarrying), so no column is
+ * gathered through the permutation afterwards. The codes of a row must fit the 32 bits (e.g. up
+ * to 2^15 groups with 2^16 strata); more combinations raise a StatsInputError.
  *
  * Sources: survival 3.5-3 R/aeqSurv.R (timefix), R/survfit.R, R/survdiff.R and R/coxph.R (their
  * model frames and strata()); R's factor() and sort() (base R, ?factor, ?Comparison: the C locale).
  * Spec: docs/statistics-spec.md §1.1 (timefix) and §4.2 (sorting, risk sets, strata).
  */
 import { StatsInputError } from './errors.js';
-import { countingSort, sortAscending } from './radix-sort.js';
+import { regroupCarrying, sortCarrying, type CarriedRows } from './radix-sort.js';
 
 /** sqrt(.Machine$double.eps): aeqSurv's tolerance for tied times. */
 const TIMEFIX_TOLERANCE = 1.4901161193847656e-8;
@@ -54,14 +59,13 @@ export interface LabelColumnInput {
   value: unknown;
 }
 
-export interface SurvivalData {
+/** Survival data sorted for procedures that only count risk sets (Kaplan–Meier, log-rank): no input rows. */
+export interface SurvivalRiskSets {
   n: number;
   /** Times by sorted position, after timefix. */
   time: Float64Array;
   /** Event indicator by sorted position. */
   event: Uint8Array;
-  /** Input row of each sorted position. */
-  row: Uint32Array;
   /** The group factor (codes by input row), null without one. */
   group: LevelCoding | null;
   /** Group code by sorted position, null without a group. */
@@ -72,42 +76,106 @@ export interface SurvivalData {
   offsets: Uint32Array;
 }
 
+export interface SurvivalData extends SurvivalRiskSets {
+  /** Input row of each sorted position. */
+  row: Uint32Array;
+}
+
+type SurvivalFactors = { group?: LabelColumnInput; strata?: LabelColumnInput };
+
 /**
  * Validates, codes, sorts and timefixes survival data (steps 1-5 of the header). `group` is carried
  * along each row; `strata` splits the rows into blocks (survfit's curves, survdiff's and coxph's strata).
+ * `timefix: false` skips step 4, for times already timefixed (counting-process-times.ts merges start
+ * and stop times together, as aeqSurv does for (start, stop] data); `timeOrder`, the rows already
+ * sorted by time (stably), skips the sort of step 3.
  */
 export function prepareSurvivalData(
   timeColumn: unknown,
   eventColumn: unknown,
-  factors: { group?: LabelColumnInput; strata?: LabelColumnInput } = {},
+  factors: SurvivalFactors = {},
+  settings: { timefix?: boolean; timeOrder?: Uint32Array } = {},
 ): SurvivalData {
+  const { row, ...data } = prepare(timeColumn, eventColumn, factors, true, settings);
+  return { ...data, row: row! };
+}
+
+/**
+ * prepareSurvivalData without the input row of each sorted position, for procedures whose results
+ * depend only on the counts at each time (Kaplan–Meier, log-rank): the sort moves less, and the
+ * order of rows inside a tied time (step 4's input order) is left as the sort gives it, which
+ * changes no count and no sum of equal terms.
+ */
+export function prepareSurvivalRiskSets(timeColumn: unknown, eventColumn: unknown, factors: SurvivalFactors = {}): SurvivalRiskSets {
+  const { row: _unused, ...data } = prepare(timeColumn, eventColumn, factors, false, {});
+  return data;
+}
+
+function prepare(
+  timeColumn: unknown,
+  eventColumn: unknown,
+  factors: SurvivalFactors,
+  withRows: boolean,
+  settings: { timefix?: boolean; timeOrder?: Uint32Array },
+): SurvivalRiskSets & { row: Uint32Array | null } {
   const inputTime = readSurvivalTimes('time', timeColumn);
   const n = inputTime.length;
   const inputEvent = readEventIndicators('event', eventColumn, n);
   const group = readOptionalLevels(factors.group, n);
   const strata = readOptionalLevels(factors.strata, n);
 
-  const byTime = sortAscending(inputTime);
-  mergeNearTies(byTime.sorted);
-  restoreInputOrderOfTies(byTime.sorted, byTime.order);
   const stratumCount = strata?.labels.length ?? 1;
-  const row = strata === null ? byTime.order : countingSort(byTime.order, strata.codes, stratumCount);
-  const time = strata === null ? byTime.sorted : gatherTimes(inputTime, row, byTime);
+  const groupBits = bitsFor(group?.labels.length ?? 1);
+  const stratumShift = groupBits + 1;
+  if (stratumShift + bitsFor(stratumCount) > 32) {
+    throw new StatsInputError(
+      factors.strata?.field ?? 'strata',
+      `${stratumCount} strata with ${group?.labels.length ?? 1} groups are more combinations than the engine codes (2^31): merge levels`,
+    );
+  }
+  const packed = new Uint32Array(n);
+  for (let i = 0; i < n; i++) packed[i] = inputEvent[i]!;
+  if (group !== null) for (let i = 0; i < n; i++) packed[i]! |= group.codes[i]! << 1;
+  if (strata !== null) for (let i = 0; i < n; i++) packed[i] = (packed[i]! | (strata.codes[i]! << stratumShift)) >>> 0;
+  const pack = (i: number): number =>
+    ((strata === null ? 0 : strata.codes[i]! << stratumShift) | (group === null ? 0 : group.codes[i]! << 1) | inputEvent[i]!) >>> 0;
 
+  // inputTime is a fresh copy (readSurvivalTimes): the sort may use it as scratch.
+  const byTime =
+    settings.timeOrder === undefined ? sortCarrying(inputTime, packed, withRows) : gatherCarrying(inputTime, packed, settings.timeOrder);
+  if (settings.timefix !== false) mergeNearTies(byTime.sorted);
+  if (byTime.order !== null) restoreInputOrderOfTies(byTime.sorted, byTime.order, byTime.payload, pack);
+  let offsets: Uint32Array;
+  let rows: CarriedRows;
+  if (strata === null) {
+    rows = byTime;
+    offsets = Uint32Array.of(0, n);
+  } else {
+    ({ offsets, ...rows } = regroupCarrying(byTime, stratumShift, stratumCount, byTime.scratch));
+  }
+  const { sorted: time, order: row, payload } = rows;
   const event = new Uint8Array(n);
-  for (let i = 0; i < n; i++) event[i] = inputEvent[row[i]!]!;
+  for (let i = 0; i < n; i++) event[i] = payload[i]! & 1;
   let groupCode: Uint32Array | null = null;
   if (group !== null) {
+    const groupMask = (1 << groupBits) - 1;
     groupCode = new Uint32Array(n);
-    for (let i = 0; i < n; i++) groupCode[i] = group.codes[row[i]!]!;
-  }
-  const offsets = new Uint32Array(stratumCount + 1);
-  if (strata === null) offsets[1] = n;
-  else {
-    for (let i = 0; i < n; i++) offsets[strata.codes[i]! + 1]!++;
-    for (let s = 0; s < stratumCount; s++) offsets[s + 1]! += offsets[s]!;
+    for (let i = 0; i < n; i++) groupCode[i] = (payload[i]! >>> 1) & groupMask;
   }
   return { n, time, event, row, group, groupCode, strata, offsets };
+}
+
+/** The rows in a given ascending order of time (the sort of step 3 done by the caller), carrying the payload. */
+function gatherCarrying(time: Float64Array, payload: Uint32Array, timeOrder: Uint32Array): CarriedRows & { scratch: null } {
+  const n = timeOrder.length;
+  const order = Uint32Array.from(timeOrder);
+  const sorted = new Float64Array(n);
+  const carried = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    sorted[k] = time[order[k]!]!;
+    carried[k] = payload[order[k]!]!;
+  }
+  return { sorted, order, payload: carried, scratch: null };
 }
 
 /** Reads times: finite and >= 0, as a fresh Float64Array (-0 becomes 0). */
@@ -193,10 +261,13 @@ export function readLevels(field: string, value: unknown, length: number): Level
   return { codes, labels };
 }
 
-/** Timefix (step 4) on times sorted ascending, in place: every run of tied times becomes its first value. */
-export function mergeNearTies(sortedTime: Float64Array): void {
+/**
+ * Timefix (step 4) on times sorted ascending, in place: every run of tied times becomes its first value.
+ * Returns how many times it changed.
+ */
+export function mergeNearTies(sortedTime: Float64Array): number {
   const length = sortedTime.length;
-  if (length === 0) return;
+  if (length === 0) return 0;
   let sum = 0;
   let distinct = 0;
   let previous = Number.NaN;
@@ -211,6 +282,7 @@ export function mergeNearTies(sortedTime: Float64Array): void {
   const meanAbsolute = sum / distinct;
   previous = sortedTime[0]!;
   let representative = previous;
+  let changed = 0;
   for (let i = 1; i < length; i++) {
     const t = sortedTime[i]!;
     if (t !== previous) {
@@ -218,8 +290,12 @@ export function mergeNearTies(sortedTime: Float64Array): void {
       if (!(gap <= TIMEFIX_TOLERANCE || gap / meanAbsolute <= TIMEFIX_TOLERANCE)) representative = t;
       previous = t;
     }
-    sortedTime[i] = representative;
+    if (t !== representative) {
+      sortedTime[i] = representative;
+      changed++;
+    }
   }
+  return changed;
 }
 
 function readOptionalLevels(column: LabelColumnInput | undefined, length: number): LevelCoding | null {
@@ -229,9 +305,10 @@ function readOptionalLevels(column: LabelColumnInput | undefined, length: number
 
 /**
  * Inside each run of equal times, the rows in input order, as R's order() on the merged times: the
- * stable sort left exact ties so already; only runs that timefix merged can need it.
+ * stable sort left exact ties so already; only runs that timefix merged can need it (their
+ * payloads are packed again from the input rows).
  */
-function restoreInputOrderOfTies(sortedTime: Float64Array, order: Uint32Array): void {
+function restoreInputOrderOfTies(sortedTime: Float64Array, order: Uint32Array, payload: Uint32Array, pack: (row: number) => number): void {
   const length = sortedTime.length;
   for (let start = 0; start < length; ) {
     let end = start + 1;
@@ -240,19 +317,17 @@ function restoreInputOrderOfTies(sortedTime: Float64Array, order: Uint32Array): 
       if (order[end]! < order[end - 1]!) inOrder = false;
       end++;
     }
-    if (!inOrder) order.subarray(start, end).sort();
+    if (!inOrder) {
+      order.subarray(start, end).sort();
+      for (let k = start; k < end; k++) payload[k] = pack(order[k]!);
+    }
     start = end;
   }
 }
 
-/** The timefixed time of every row of `row` (rows regrouped by stratum after the sort). */
-function gatherTimes(inputTime: Float64Array, row: Uint32Array, byTime: { order: Uint32Array; sorted: Float64Array }): Float64Array {
-  // inputTime is no longer needed raw: overwrite it with each row's timefixed time.
-  const n = row.length;
-  for (let k = 0; k < n; k++) inputTime[byTime.order[k]!] = byTime.sorted[k]!;
-  const time = new Float64Array(n);
-  for (let k = 0; k < n; k++) time[k] = inputTime[row[k]!]!;
-  return time;
+/** Bits to code the values 0 .. count - 1 (0 for a single value). */
+function bitsFor(count: number): number {
+  return count <= 1 ? 0 : 32 - Math.clz32(count - 1);
 }
 
 /** A column as given: an array (plain or typed), or a bare value standing for a column of one. */

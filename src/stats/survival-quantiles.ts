@@ -18,6 +18,66 @@ const R_TOLERANCE = 1.4901161193847656e-8;
  * and y - tol first reach p, or of that x and the last time when the curve ends flat at p.
  */
 export function quantiles(time: Float64Array, curve: Float64Array, probabilities: readonly number[]): (number | null)[] {
+  return isMonotoneCurve(curve)
+    ? monotoneQuantiles(time, curve, probabilities)
+    : generalQuantiles(time, curve, probabilities);
+}
+
+/** Whether 1 - curve never decreases along the rows, NaN skipped (survival curves and their bands). */
+function isMonotoneCurve(curve: Float64Array): boolean {
+  let latest = 0; // y[0] = 1 - 1
+  for (let k = 0; k < curve.length; k++) {
+    const value = 1 - curve[k]!;
+    if (value < latest) return false;
+    if (value > latest) latest = value;
+  }
+  return true;
+}
+
+/**
+ * findq() on a monotone curve without building x and y: the points kept are the first occurrences
+ * of each value of y, so the smallest kept y + shift >= p is the first row (NaN skipped) whose
+ * y + shift >= p. Same rule and same arithmetic as generalQuantiles.
+ */
+function monotoneQuantiles(time: Float64Array, curve: Float64Array, probabilities: readonly number[]): (number | null)[] {
+  const rows = curve.length;
+  // y[k] = 1 - curve[k - 1] for k >= 1 and y[0] = 0; the largest y, where it first occurs, where the first NaN is.
+  let maximum = 0;
+  let firstOfMaximum = 0;
+  let firstNaN = -1;
+  for (let k = 0; k < rows; k++) {
+    const value = 1 - curve[k]!;
+    if (Number.isNaN(value)) {
+      if (firstNaN < 0) firstNaN = k + 1;
+    } else if (value > maximum) {
+      maximum = value;
+      firstOfMaximum = k + 1;
+    }
+  }
+  // R's y[length(y)] after duplicated() is dropped: NA when the first NaN comes after the last new value.
+  const lastKept = firstNaN > firstOfMaximum ? Number.NaN : maximum;
+  const crossing = (p: number, shift: number): number | null => {
+    if (p < shift || p > maximum + shift) return null;
+    if (0 + shift >= p) return 0;
+    for (let k = 0; k < rows; k++) {
+      const value = 1 - curve[k]!;
+      if (value + shift >= p) return time[k]!;
+    }
+    return null;
+  };
+  return probabilities.map((p) => {
+    if (maximum < p) return null;
+    const atOrAbove = crossing(p, R_TOLERANCE);
+    if (!Number.isNaN(lastKept) && Math.abs(p - lastKept) < R_TOLERANCE) {
+      return atOrAbove === null ? null : (atOrAbove + time[rows - 1]!) / 2;
+    }
+    const above = crossing(p, -R_TOLERANCE);
+    return atOrAbove === null || above === null ? null : (atOrAbove + above) / 2;
+  });
+}
+
+/** findq() on any curve, with R's duplicated() and approx() spelled out. */
+function generalQuantiles(time: Float64Array, curve: Float64Array, probabilities: readonly number[]): (number | null)[] {
   const rows = curve.length;
   const y = new Float64Array(rows + 1);
   let maximum = 0;

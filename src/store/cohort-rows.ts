@@ -6,12 +6,12 @@
  */
 import { eq, getTableName } from 'drizzle-orm';
 import {
-  followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
+  clinicalEvents, followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { batchInsert, inTransaction, queryChanges, queryFirst, refreshStatistics } from './driver.js';
 
-const COHORT_TABLES = [sites, siteReferenceRanges, patients, priorTherapies, treatments, labResults, imagingStudies, followUpTherapies];
+const COHORT_TABLES = [sites, siteReferenceRanges, patients, priorTherapies, treatments, labResults, imagingStudies, followUpTherapies, clinicalEvents];
 
 type Insert<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
 
@@ -25,6 +25,7 @@ export interface CohortRows {
   labResults: readonly Insert<typeof labResults>[];
   imagingStudies: readonly Insert<typeof imagingStudies>[];
   followUpTherapies: readonly Insert<typeof followUpTherapies>[];
+  clinicalEvents: readonly Insert<typeof clinicalEvents>[];
 }
 
 /** Rows written per table. */
@@ -54,6 +55,7 @@ export async function writeCohortRows(db: Store, rows: CohortRows): Promise<Coho
       labResults: await batchInsert(db, labResults, rows.labResults),
       imagingStudies: await batchInsert(db, imagingStudies, rows.imagingStudies),
       followUpTherapies: await batchInsert(db, followUpTherapies, rows.followUpTherapies),
+      clinicalEvents: await batchInsert(db, clinicalEvents, rows.clinicalEvents),
     };
     await refreshStatistics(db, COHORT_TABLES.map(getTableName));
     return counts;

@@ -92,6 +92,10 @@ export const IMAGING_EXPORT_FIELDS = [
   'patientExternalId', 'siteCode', 'date', 'modality', 'ascites', 'cirrhosisLikeMorphology', 'splenomegaly', 'varices', 'recist', 'dayFromIndex',
 ] as const;
 
+export const CLINICAL_EVENT_EXPORT_FIELDS = [
+  'patientExternalId', 'siteCode', 'date', 'event', 'siteOfProgression', 'detail', 'dayFromIndex',
+] as const;
+
 /** A row as an array of SQLite values (text, number, null). */
 export type ExportRecordRow = readonly (string | number | null)[];
 
@@ -117,10 +121,14 @@ const statements = perDialect((dialect) => {
         ${dayFromIndex('r.date')}
       FROM imaging_studies r ${ofPatients}
       ORDER BY p.id, r.date, r.modality`,
+    events: `
+      SELECT ${PATIENT_KEY}, r.date, r.event, r.site_of_progression, r.detail, ${dayFromIndex('r.date')}
+      FROM clinical_events r ${ofPatients}
+      ORDER BY p.id, r.date, r.event`,
   };
 });
 
-function reader(kind: 'treatments' | 'labs' | 'imaging') {
+function reader(kind: 'treatments' | 'labs' | 'imaging' | 'events') {
   return async (db: Store, ids: readonly number[]): Promise<ExportRecordRow[]> => {
     const idList = JSON.stringify(ids);
     const keys = await allRowArrays<[number, string, string]>(db, statements(db).patientKeys, [idList]);
@@ -137,3 +145,5 @@ export const findTreatmentExportRows = reader('treatments');
 export const findLabExportRows = reader('labs');
 /** Imaging studies by patient, date and modality (fields: IMAGING_EXPORT_FIELDS). */
 export const findImagingExportRows = reader('imaging');
+/** Clinical events by patient, date and event (fields: CLINICAL_EVENT_EXPORT_FIELDS). */
+export const findClinicalEventExportRows = reader('events');

@@ -9,8 +9,8 @@ import type { FollowUpTherapyRow, PatientRow, PriorTherapyRow, SiteRow, Treatmen
 import type { Store } from './database.js';
 import { findPatientsByIds } from './patients.js';
 import {
-  findFollowUpTherapiesByPatientIds, findImagingStudiesByPatientIds, findLabResultsByPatientIds,
-  findPriorTherapiesByPatientIds, findTreatmentsByPatientIds, type ImagingStudyRecord, type LabResultRecord,
+  findClinicalEventsByPatientIds, findFollowUpTherapiesByPatientIds, findImagingStudiesByPatientIds, findLabResultsByPatientIds,
+  findPriorTherapiesByPatientIds, findTreatmentsByPatientIds, type ClinicalEventRecord, type ImagingStudyRecord, type LabResultRecord,
 } from './patient-records.js';
 import { countPatientsBySiteIds, findSitesByIds } from './sites.js';
 import type { RowScope } from './row-scope.js';
@@ -54,6 +54,7 @@ export function createLoaders(db: Store, scope: RowScope) {
     treatmentsByPatientId: groupedByKey<TreatmentRow>((ids) => findTreatmentsByPatientIds(db, ids, scope), (row) => row.patientId),
     labResultsByPatientId: groupedByKey<LabResultRecord>((ids) => findLabResultsByPatientIds(db, ids, scope), (row) => row.patientId),
     imagingStudiesByPatientId: groupedByKey<ImagingStudyRecord>((ids) => findImagingStudiesByPatientIds(db, ids, scope), (row) => row.patientId),
+    clinicalEventsByPatientId: groupedByKey<ClinicalEventRecord>((ids) => findClinicalEventsByPatientIds(db, ids, scope), (row) => row.patientId),
     followUpTherapiesByPatientId: groupedByKey<FollowUpTherapyRow>((ids) => findFollowUpTherapiesByPatientIds(db, ids, scope), (row) => row.patientId),
   };
 }

@@ -1,12 +1,12 @@
 /**
- * Reading the per-patient records (prior therapies, treatments, labs, imaging, follow-up therapies)
+ * Reading the per-patient records (prior therapies, treatments, labs, imaging, follow-up therapies, clinical events)
  * for many patients at once: one statement per record type for a whole batch of patients, which is
  * what the per-request DataLoaders call.
  */
 import { and, asc, inArray, sql, type Column } from 'drizzle-orm';
 import {
-  followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
-  type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
+  clinicalEvents, followUpTherapies, imagingStudies, labResults, patients, priorTherapies, treatments,
+  type ClinicalEventRow, type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { queryRows } from './driver.js';
@@ -44,6 +44,7 @@ export async function findLabResultsByPatientIds(db: Store, ids: readonly number
       upperLimitOfNormal: labResults.upperLimitOfNormal,
       gradeV5: labResults.gradeV5,
       gradeV403: labResults.gradeV403,
+      plausibilityWarning: labResults.plausibilityWarning,
       dayFromIndex: dayFromIndex(labResults.collectedOn),
     })
     .from(labResults)
@@ -77,4 +78,24 @@ export async function findImagingStudiesByPatientIds(db: Store, ids: readonly nu
 
 export async function findFollowUpTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<FollowUpTherapyRow[]> {
   return queryRows(db, db.select().from(followUpTherapies).where(and(inArray(followUpTherapies.patientId, [...ids]), recordScopeCondition(scope, followUpTherapies.patientId))).orderBy(asc(followUpTherapies.startDate)));
+}
+
+/** A clinical event with its day relative to the patient's index date. */
+export type ClinicalEventRecord = ClinicalEventRow & { dayFromIndex: number };
+
+export async function findClinicalEventsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<ClinicalEventRecord[]> {
+  return queryRows(db, db
+    .select({
+      id: clinicalEvents.id,
+      patientId: clinicalEvents.patientId,
+      date: clinicalEvents.date,
+      event: clinicalEvents.event,
+      siteOfProgression: clinicalEvents.siteOfProgression,
+      detail: clinicalEvents.detail,
+      dayFromIndex: dayFromIndex(clinicalEvents.date),
+    })
+    .from(clinicalEvents)
+    .innerJoin(patients, sql`${patients.id} = ${clinicalEvents.patientId}`)
+    .where(and(inArray(clinicalEvents.patientId, [...ids]), recordScopeCondition(scope, clinicalEvents.patientId)))
+    .orderBy(asc(clinicalEvents.date), asc(clinicalEvents.event)));
 }

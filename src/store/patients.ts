@@ -1,5 +1,5 @@
 /** Reading patients: by id, and pages of a filtered cohort ordered by id (keyset pagination). */
-import { and, asc, count, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { patients, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { queryRows, queryFirst } from './driver.js';
@@ -14,12 +14,18 @@ export interface PatientPageQuery {
   scope: RowScope;
   limit: number;
   afterId: number | undefined;
+  /** Only patients with a smaller id. */
+  beforeId?: number | undefined;
+  /** Take the `limit` patients nearest the end (descending id order) instead of the start. */
+  fromEnd?: boolean;
 }
 
-/** Up to `limit` patients after `afterId` in id order. */
+/** Up to `limit` patients after `afterId` (and before `beforeId`), in id order, or in descending id order from the end. */
 export async function listPatientPage(db: Store, query: PatientPageQuery): Promise<PatientRow[]> {
   const after = query.afterId === undefined ? undefined : gt(patients.id, query.afterId);
-  return queryRows(db, db.select().from(patients).where(and(query.condition, patientScopeCondition(query.scope), after)).orderBy(asc(patients.id)).limit(query.limit));
+  const before = query.beforeId === undefined ? undefined : lt(patients.id, query.beforeId);
+  return queryRows(db, db.select().from(patients).where(and(query.condition, patientScopeCondition(query.scope), after, before))
+    .orderBy(query.fromEnd === true ? desc(patients.id) : asc(patients.id)).limit(query.limit));
 }
 
 /** Patients matching `condition` within `scope`; aggregates over every site pass ALL_ROWS. */

@@ -25,6 +25,9 @@ export async function findDuplicateStagedRows(db: Store): Promise<DuplicateRow[]
     UNION ALL
     SELECT 'imaging', line, first_line FROM (
       SELECT line, min(line) OVER (PARTITION BY external_id, date, modality) AS first_line FROM staged_imaging_studies) AS d WHERE line <> first_line
+    UNION ALL
+    SELECT 'events', line, first_line FROM (
+      SELECT line, min(line) OVER (PARTITION BY external_id, date, event) AS first_line FROM staged_clinical_events) AS d WHERE line <> first_line
   `);
 }
 
@@ -39,6 +42,8 @@ export async function findUnknownPatientReferences(db: Store, siteId: number | n
     SELECT 'labs', line, external_id FROM staged_lab_results WHERE external_id NOT IN (SELECT external_id FROM known)
     UNION ALL
     SELECT 'imaging', line, external_id FROM staged_imaging_studies WHERE external_id NOT IN (SELECT external_id FROM known)
+    UNION ALL
+    SELECT 'events', line, external_id FROM staged_clinical_events WHERE external_id NOT IN (SELECT external_id FROM known)
   `, { siteId });
 }
 
@@ -89,7 +94,7 @@ export async function findIndexDatesNotFirstSession(db: Store, siteId: number | 
 
 export interface RecordAfterDeathRow { kind: StagedKind; line: number; date: string; deathDate: string }
 
-/** Staged sessions, labs and imaging dated after their patient's death. */
+/** Staged sessions, labs, imaging and clinical events dated after their patient's death. */
 export async function findRecordsAfterDeath(db: Store): Promise<RecordAfterDeathRow[]> {
   return allRows<RecordAfterDeathRow>(db, `
     SELECT 'treatments' AS kind, t.line, t.date, f.death_date AS "deathDate"
@@ -100,19 +105,23 @@ export async function findRecordsAfterDeath(db: Store): Promise<RecordAfterDeath
     UNION ALL
     SELECT 'imaging', i.line, i.date, f.death_date
     FROM staged_imaging_studies i JOIN staged_final_patients f ON f.external_id = i.external_id WHERE i.date > f.death_date
+    UNION ALL
+    SELECT 'events', e.line, e.date, f.death_date
+    FROM staged_clinical_events e JOIN staged_final_patients f ON f.external_id = e.external_id WHERE e.date > f.death_date
   `);
 }
 
 export interface DeathBeforeStoredRecordRow { line: number; deathDate: string; lastRecordDate: string }
 
-/** Staged patients whose death date precedes a session, lab or imaging study stored for them. */
+/** Staged patients whose death date precedes a session, lab, imaging study or clinical event stored for them. */
 export async function findDeathsBeforeStoredRecords(db: Store, siteId: number | null): Promise<DeathBeforeStoredRecordRow[]> {
   return allRows<DeathBeforeStoredRecordRow>(db, `
     SELECT line, "deathDate", "lastRecordDate" FROM (
       SELECT s.line, s.death_date AS "deathDate", ${dialectOf(db).greatestOf(
         '(SELECT max(date) FROM treatments WHERE patient_id = p.id)',
         '(SELECT max(collected_on) FROM lab_results WHERE patient_id = p.id)',
-        '(SELECT max(date) FROM imaging_studies WHERE patient_id = p.id)')} AS "lastRecordDate"
+        '(SELECT max(date) FROM imaging_studies WHERE patient_id = p.id)',
+        '(SELECT max(date) FROM clinical_events WHERE patient_id = p.id)')} AS "lastRecordDate"
       FROM staged_patients s JOIN patients p ON p.site_id = :siteId AND p.external_id = s.external_id
       WHERE s.valid = 1 AND s.death_date IS NOT NULL) AS d
     WHERE "lastRecordDate" > "deathDate"

@@ -2,7 +2,7 @@
  * Counting and merging staged rows (staging.ts) into the stored tables of one site. A staged row
  * matches a stored one by natural key: a patient by (site, external id), a TARE session by
  * (patient, date, target), a lab result by (patient, analyte, collection date), an imaging study
- * by (patient, date, modality). Matched rows are updated only where a value differs, so writing
+ * by (patient, date, modality), a clinical event by (patient, date, event). Matched rows are updated only where a value differs, so writing
  * the same data twice changes nothing in the database. Stored rows no staged row matches stay.
  *
  * countStagedChanges() runs first (a dry run stops there), then mergeStagedRows(); both inside
@@ -16,6 +16,7 @@ import type { StagedKind } from './staging.js';
 const PATIENT_COLUMNS = [
   'sex', 'birth_date', 'age_at_index', 'index_date', 'ecog', 'tumor_type', 'differentiation', 'tumor_burden', 'ascites_at_baseline',
   'extrahepatic_metastases', 'child_pugh', 'liver_metastasis_diagnosis_date', 'last_follow_up_date', 'vital_status', 'death_date',
+  'death_cause',
 ];
 
 /** A record table: its staging table, its natural key (after the patient) and the values a write may change. */
@@ -31,12 +32,13 @@ const RECORD_TABLES: readonly MergedTable[] = [
   { kind: 'treatments', table: 'treatments', staged: 'staged_treatments', key: ['date', 'target'], values: ['device', 'activity_gbq', 'lung_shunt_fraction_percent'] },
   {
     kind: 'labs', table: 'lab_results', staged: 'staged_lab_results', key: ['analyte', 'collected_on'],
-    values: ['value', 'unit', 'received_value', 'received_unit', 'lower_limit_of_normal', 'upper_limit_of_normal'],
+    values: ['value', 'unit', 'received_value', 'received_unit', 'lower_limit_of_normal', 'upper_limit_of_normal', 'plausibility_warning'],
   },
   {
     kind: 'imaging', table: 'imaging_studies', staged: 'staged_imaging_studies', key: ['date', 'modality'],
     values: ['ascites', 'cirrhosis_like_morphology', 'splenomegaly', 'varices', 'recist'],
   },
+  { kind: 'events', table: 'clinical_events', staged: 'staged_clinical_events', key: ['date', 'event'], values: ['site_of_progression', 'detail'] },
 ];
 
 function sameKey(stored: string, staged: string, key: readonly string[]): string {
@@ -125,7 +127,7 @@ export async function countStagedChanges(db: Store, siteId: number | null): Prom
       ? { read: 0, inserted: 0, updated: 0, unchanged: 0 }
       : { read: row.read, inserted: row.inserted, updated: row.updated, unchanged: row.read - row.inserted - row.updated };
   };
-  return { patients: counts('patients'), treatments: counts('treatments'), labs: counts('labs'), imaging: counts('imaging') };
+  return { patients: counts('patients'), treatments: counts('treatments'), labs: counts('labs'), imaging: counts('imaging'), events: counts('events') };
 }
 
 /** Writes the staged rows into the site's stored ones; `counts` (countStagedChanges()) skips the statements with nothing to do. */

@@ -10,7 +10,7 @@
  * (`external_id`); the site is a parameter of every query that reaches stored rows.
  */
 import type {
-  Analyte, ChildPughClass, Device, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
+  Analyte, ChildPughClass, ClinicalEventKind, DeathCause, Device, ProgressionSite, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
 } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
 import { dialectOf, perDialect } from './dialect.js';
@@ -35,6 +35,7 @@ export interface PatientValues {
   lastFollowUpDate: string;
   vitalStatus: VitalStatus;
   deathDate: string | null;
+  deathCause: DeathCause | null;
 }
 
 /** The values of a TARE session to write. */
@@ -58,6 +59,8 @@ export interface LabResultValues {
   receivedUnit: string;
   lowerLimitOfNormal: number | null;
   upperLimitOfNormal: number | null;
+  /** Why the value is outside its analyte's physiologically plausible range (src/clinical/plausibility.ts), else null. */
+  plausibilityWarning: string | null;
 }
 
 /** The values of an imaging study to write. */
@@ -72,7 +75,16 @@ export interface ImagingStudyValues {
   recist: RecistResponse | null;
 }
 
-export type StagedKind = 'patients' | 'treatments' | 'labs' | 'imaging';
+/** The values of a clinical event (events.csv) to write. */
+export interface ClinicalEventValues {
+  patientExternalId: string;
+  date: string;
+  event: ClinicalEventKind;
+  siteOfProgression: ProgressionSite | null;
+  detail: string | null;
+}
+
+export type StagedKind = 'patients' | 'treatments' | 'labs' | 'imaging' | 'events';
 
 /** A staged row: its line, and the record (a patient row whose cells were invalid is staged as its key alone). */
 export type StagedRow<Record> = { line: number; record: Record };
@@ -85,7 +97,8 @@ const stagingTables = perDialect(({ STAGING_TYPES: { date: DATE, real: REAL } })
     sex TEXT, birth_date ${DATE}, age_at_index ${REAL}, index_date ${DATE}, ecog INTEGER, tumor_type TEXT, differentiation TEXT,
     tumor_burden TEXT, ascites_at_baseline INTEGER, extrahepatic_metastases INTEGER, child_pugh TEXT,
     -- JSON array of the therapies, sorted: compared as text with the stored set
-    prior_therapies TEXT, liver_metastasis_diagnosis_date ${DATE}, last_follow_up_date ${DATE}, vital_status TEXT, death_date ${DATE}
+    prior_therapies TEXT, liver_metastasis_diagnosis_date ${DATE}, last_follow_up_date ${DATE}, vital_status TEXT, death_date ${DATE},
+    death_cause TEXT
   );
   CREATE TEMP TABLE staged_treatments (
     line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, target TEXT NOT NULL, device TEXT NOT NULL,
@@ -93,11 +106,15 @@ const stagingTables = perDialect(({ STAGING_TYPES: { date: DATE, real: REAL } })
   );
   CREATE TEMP TABLE staged_lab_results (
     line INTEGER NOT NULL, external_id TEXT NOT NULL, analyte TEXT NOT NULL, collected_on ${DATE} NOT NULL, value ${REAL} NOT NULL,
-    unit TEXT NOT NULL, received_value ${REAL} NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal ${REAL}, upper_limit_of_normal ${REAL}
+    unit TEXT NOT NULL, received_value ${REAL} NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal ${REAL}, upper_limit_of_normal ${REAL},
+    plausibility_warning TEXT
   );
   CREATE TEMP TABLE staged_imaging_studies (
     line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
     cirrhosis_like_morphology INTEGER NOT NULL, splenomegaly INTEGER NOT NULL, varices INTEGER NOT NULL, recist TEXT
+  );
+  CREATE TEMP TABLE staged_clinical_events (
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, event TEXT NOT NULL, site_of_progression TEXT, detail TEXT
   );
   -- Each patient the staged rows concern, as it will be after the write: its staged row, else the stored one.
   CREATE TEMP TABLE staged_final_patients (
@@ -111,7 +128,7 @@ const stagingTables = perDialect(({ STAGING_TYPES: { date: DATE, real: REAL } })
 `);
 
 const STAGING_TABLE_NAMES = [
-  'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_final_patients', 'staged_changes',
+  'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_clinical_events', 'staged_final_patients', 'staged_changes',
 ];
 
 /**
@@ -139,12 +156,13 @@ const flagValue = (value: boolean): number => (value ? 1 : 0);
 const INSERT_PATIENT = `INSERT INTO staged_patients (
     line, external_id, valid, sex, birth_date, age_at_index, index_date, ecog, tumor_type, differentiation, tumor_burden,
     ascites_at_baseline, extrahepatic_metastases, child_pugh, prior_therapies, liver_metastasis_diagnosis_date,
-    last_follow_up_date, vital_status, death_date
-  ) VALUES (${Array.from({ length: 19 }, () => '?').join(', ')})`;
+    last_follow_up_date, vital_status, death_date, death_cause
+  ) VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`;
 const INSERT_PATIENT_KEY = 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)';
 const INSERT_TREATMENT = 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)';
-const INSERT_LAB = 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_LAB = 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_IMAGING = 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_EVENT = 'INSERT INTO staged_clinical_events VALUES (?, ?, ?, ?, ?, ?)';
 
 /** Inserts into the staging tables, each batch one prepared statement in one (temporary-database) transaction. */
 export function createStager(db: Store) {
@@ -152,7 +170,7 @@ export function createStager(db: Store) {
     patients: (rows: readonly StagedRow<PatientValues>[]) => runForEach(db, INSERT_PATIENT, rows.map(({ line, record: p }) => [
       line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
       flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
-      p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate,
+      p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate, p.deathCause,
     ])),
     invalidPatients: (rows: readonly StagedRow<string>[]) => runForEach(db, INSERT_PATIENT_KEY, rows.map(({ line, record: externalId }) => [line, externalId])),
     treatments: (rows: readonly StagedRow<TreatmentValues>[]) => runForEach(db, INSERT_TREATMENT, rows.map(({ line, record: t }) => [
@@ -160,11 +178,14 @@ export function createStager(db: Store) {
     ])),
     labs: (rows: readonly StagedRow<LabResultValues>[]) => runForEach(db, INSERT_LAB, rows.map(({ line, record: l }) => [
       line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
-      l.lowerLimitOfNormal, l.upperLimitOfNormal,
+      l.lowerLimitOfNormal, l.upperLimitOfNormal, l.plausibilityWarning,
     ])),
     imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => runForEach(db, INSERT_IMAGING, rows.map(({ line, record: i }) => [
       line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
       flagValue(i.splenomegaly), flagValue(i.varices), i.recist,
+    ])),
+    events: (rows: readonly StagedRow<ClinicalEventValues>[]) => runForEach(db, INSERT_EVENT, rows.map(({ line, record: e }) => [
+      line, e.patientExternalId, e.date, e.event, e.siteOfProgression, e.detail,
     ])),
   };
 }
@@ -181,6 +202,7 @@ export async function prepareStagedRows(db: Store, siteId: number | null): Promi
     temporaryIndex('staged_treatments_key', 'staged_treatments', 'external_id, date, target, line'),
     temporaryIndex('staged_lab_results_key', 'staged_lab_results', 'external_id, analyte, collected_on, line'),
     temporaryIndex('staged_imaging_studies_key', 'staged_imaging_studies', 'external_id, date, modality, line'),
+    temporaryIndex('staged_clinical_events_key', 'staged_clinical_events', 'external_id, date, event, line'),
   ].join('\n'));
   const finalPatients = 'staged_final_patients (external_id, staged_line, index_date, death_date)';
   await runStatement(db, insertIgnoringConflicts(finalPatients, `
@@ -189,6 +211,6 @@ export async function prepareStagedRows(db: Store, siteId: number | null): Promi
     SELECT p.external_id, NULL, p.index_date, p.death_date FROM patients p
     WHERE p.site_id = ?
       AND p.external_id IN (SELECT external_id FROM staged_treatments UNION SELECT external_id FROM staged_lab_results
-                            UNION SELECT external_id FROM staged_imaging_studies)
+                            UNION SELECT external_id FROM staged_imaging_studies UNION SELECT external_id FROM staged_clinical_events)
       AND p.external_id NOT IN (SELECT external_id FROM staged_patients)`), [siteId]);
 }

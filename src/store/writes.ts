@@ -35,7 +35,7 @@ export async function insertSite(db: Store, code: string, name: string): Promise
   return (await firstRow<{ id: number }>(db, 'INSERT INTO sites (code, name) VALUES (?, ?) RETURNING id', [code, name]))!.id;
 }
 
-export type RecordTable = 'patients' | 'treatments' | 'lab_results' | 'imaging_studies';
+export type RecordTable = 'patients' | 'treatments' | 'lab_results' | 'imaging_studies' | 'clinical_events';
 
 /**
  * Deletes one row of a site (a patient takes its records with it: ON DELETE CASCADE) and returns
@@ -59,6 +59,8 @@ const STORED_ROWS_OF_STAGED: Readonly<Record<StagedKind, string>> = {
     JOIN lab_results l ON l.patient_id = p.id AND l.analyte = s.analyte AND l.collected_on = s.collected_on ORDER BY s.line`,
   imaging: `SELECT i.id, i.patient_id AS "patientId" FROM staged_imaging_studies s JOIN patients p ON p.site_id = ? AND p.external_id = s.external_id
     JOIN imaging_studies i ON i.patient_id = p.id AND i.date = s.date AND i.modality = s.modality ORDER BY s.line`,
+  events: `SELECT e.id, e.patient_id AS patientId FROM staged_clinical_events s JOIN patients p ON p.site_id = ? AND p.external_id = s.external_id
+    JOIN clinical_events e ON e.patient_id = p.id AND e.date = s.date AND e.event = s.event ORDER BY s.line`,
 };
 
 export interface StoredRowRef {

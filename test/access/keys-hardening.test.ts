@@ -4,7 +4,7 @@
  * never by timing); repeated failures lock a prefix or an address out with RATE_LIMITED, an audit
  * row and a warning, while a key already verified keeps working; expired keys are refused saying
  * so; saving cohorts is for the roles that may write, and saved cohorts are owned and scoped;
- * introspection is off in production; /healthz shows its counters to administrators only.
+ * introspection is off in production; /healthz?counters shows its counters to administrators only.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Logger } from 'pino';
@@ -207,18 +207,22 @@ describe('introspection and /healthz', () => {
     expect((await demo.gql(INTROSPECT)).data!.__schema.queryType.name).toBe('Query');
   });
 
-  it('answers only {status:"ok"} without an administrator\'s key, and its counters with one', async () => {
+  it('answers exactly {status:"ok"}; /healthz?counters adds the counters for an administrator\'s key or without keys', async () => {
     const server = await start({ AUTH_MODE: 'keys' });
-    const health = async (headers: Record<string, string> = {}) => {
-      const response = await fetch(`${server.url}/healthz`, { headers });
+    const health = async (path: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${server.url}${path}`, { headers });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
-    expect(await health()).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await health(bearer((await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key))).toEqual({ status: 200, body: { status: 'ok' } });
-    const admin = await health(bearer((await createApiKey(server.db, { role: 'ADMIN' })).key));
+    const adminKey = bearer((await createApiKey(server.db, { role: 'ADMIN' })).key);
+    expect(await health('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await health('/healthz', adminKey)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await health('/healthz?counters')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await health('/healthz?counters', bearer((await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key))).toEqual({ status: 200, body: { status: 'ok' } });
+    const admin = await health('/healthz?counters', adminKey);
     expect(admin.body).toMatchObject({ status: 'ok', analyses: expect.any(Object), audit: { dropped: 0 } });
-    expect((await health(bearer(unknownPrefix(99)))).status).toBe(401);
+    expect((await health('/healthz', bearer(unknownPrefix(99)))).status).toBe(401);
     const demo = await start({ AUTH_MODE: 'open' });
-    expect(await (await fetch(`${demo.url}/healthz`)).json()).toMatchObject({ status: 'ok', analyses: expect.any(Object) });
+    expect(await (await fetch(`${demo.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${demo.url}/healthz?counters`)).json()).toMatchObject({ status: 'ok', analyses: expect.any(Object) });
   });
 });

@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { findChromium } from '../helpers/chromium.js';
+import { rawToken } from '../helpers/readable-labels.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -90,7 +91,7 @@ describe('the cohort explorer', () => {
     expect(await page.locator('[data-testid="characteristics"] tr[data-variable]').count()).toBeGreaterThanOrEqual(15);
     expect(await legendSizes()).toEqual(everyone.sizes);
     expect(await page.getByTestId('logrank-p').textContent()).toContain(`Log-rank ${printedP(everyone.p)}`);
-    expect(await panel('forest').locator('svg text').allTextContents()).toEqual(expect.arrayContaining(['ascitesAtBaseline', 'extrahepaticMetastases']));
+    expect(await panel('forest').locator('svg text').allTextContents()).toEqual(expect.arrayContaining(['Ascites at baseline (yes vs no)', 'Extrahepatic metastases (yes vs no)']));
     expect(await panel('lab').locator('svg text').allTextContents()).toContain('Alkaline phosphatase over time');
     await page.screenshot({ path: `${ARTIFACTS}explorer-all-patients.png`, fullPage: true });
 
@@ -110,6 +111,40 @@ describe('the cohort explorer', () => {
     await page.screenshot({ path: `${ARTIFACTS}explorer-women.png`, fullPage: true });
   });
 
+  it('shows people labels, never raw tokens: Table 1, groups, Cox terms with their reference level, legends, filters; the median with its CI; n per timepoint', async () => {
+    await page.goto(`${server.url}/`);
+    for (const name of ['characteristics', 'survival', 'forest', 'lab']) await waitUntilReady(name);
+    await page.getByTestId('add-filter').selectOption('tumorBurden');
+    const shown = [
+      ...await page.locator('[data-testid="characteristics"] th').allTextContents(),
+      ...await page.locator('[data-testid="survival-groups"] tbody th').allTextContents(),
+      ...await page.locator('[data-testid="lab-counts"] tbody th').allTextContents(),
+      ...await page.locator('fieldset[data-variable="tumorBurden"] label').allTextContents(),
+      ...await panel('forest').locator('svg text').allTextContents(),
+      ...await panel('survival').locator('svg text').allTextContents(),
+    ].map((text) => text.trim()).filter((text) => text !== '');
+    expect(shown.map(rawToken).filter((problem) => problem !== null)).toEqual([]);
+    expect(shown).toEqual(expect.arrayContaining(['Ascites at baseline: no', 'Ascites at baseline: yes', 'Ascites at baseline (yes vs no)', '< 25 %', 'male']));
+
+    const api = await server.gql('{ cohort { compareSurvival(by: { variable: "ascitesAtBaseline" }) { groups { key label estimate { median { estimate lower upper } } } } labTrajectory(analyte: ALP) { timepoints summary { timepoint n } } } }');
+    expect(api.errors).toBeUndefined();
+    const months = (value: number | null) => (value === null ? 'NR' : value.toFixed(1));
+    for (const group of api.data!.cohort.compareSurvival.groups as { key: string; label: string; estimate: { median: { estimate: number | null; lower: number | null; upper: number | null } } }[]) {
+      const row = page.locator(`[data-testid="survival-groups"] tr[data-key="${group.key}"]`);
+      expect(await row.locator('th').textContent()).toBe(group.label);
+      const { estimate, lower, upper } = group.estimate.median;
+      expect(await row.locator('[data-column="median"]').textContent()).toBe(estimate === null ? 'not reached' : `${months(estimate)} (${months(lower)}–${months(upper)})`);
+    }
+    expect(await page.locator('[data-testid="survival-groups"] thead').textContent()).toContain('Median, months (95% CI)');
+
+    const trajectory = api.data!.cohort.labTrajectory as { timepoints: string[]; summary: { timepoint: string; n: number }[] };
+    const counts = await page.locator('[data-testid="lab-counts"] tbody tr').first().locator('td').evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-timepoint'), Number(cell.textContent)]));
+    expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(trajectory.summary.map((point) => [point.timepoint, point.n])));
+    const labTexts = await panel('lab').locator('svg text').allTextContents();
+    for (const point of trajectory.summary) expect(labTexts).toContain(`n = ${point.n}`);
+    await page.screenshot({ path: `${ARTIFACTS}explorer-labels.png`, fullPage: true });
+  });
+
   it('asks for an API key when the server requires keys (AUTH_MODE=keys), then sends it as a bearer token', async () => {
     const guarded = await startTestServer({ env: { AUTH_MODE: 'keys' } });
     try {
@@ -122,7 +157,8 @@ describe('the cohort explorer', () => {
       await page.goto(`${guarded.url}/`);
       const keyForm = page.getByTestId('api-key');
       await keyForm.waitFor({ state: 'visible' });
-      expect(await keyForm.textContent()).toContain('This server needs an API key');
+      const prompt = await keyForm.locator('.api-key-message').textContent();
+      expect(prompt).toBe('This API needs a key: send `Authorization: Bearer <key>` (ask an administrator for one).');
       await page.screenshot({ path: `${ARTIFACTS}explorer-api-key.png` });
 
       await page.fill('#api-key-input', 'ntk_not_a_key');

@@ -15,11 +15,14 @@ const admin = (args: string[]) => execFileSync(process.execPath, tsxArgs('src/cl
 
 it('creates, lists and revokes keys; a key authenticates and a revoked one does not', async () => {
   execFileSync(process.execPath, tsxArgs('src/cli/seed-demo.ts'), { cwd: PROJECT_ROOT, env: childEnv({ DATABASE_URL: databaseUrl }), encoding: 'utf8' });
+  expect(admin(['key', 'list'])).toBe('No API keys yet: create one with `key create --role ROLE`.\n');
   const key = admin(['key', 'create', '--role', 'CONSORTIUM_ANALYST', '--label', 'test']).trim().split('\n').at(-1)!;
   expect(key).toMatch(/^ntk_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
   const stored = new Database(join(workdir, 'registry.sqlite'), { readonly: true }).prepare('SELECT * FROM api_keys').all();
   expect(JSON.stringify(stored)).not.toContain(key.slice(17));
-  expect(admin(['key', 'list'])).toMatch(/CONSORTIUM_ANALYST\t-\ttest\t.*\tactive/);
+  const listed = admin(['key', 'list']).trim().split('\n');
+  expect(listed[0]).toBe('prefix\trole\tsite\tlabel\tcreated\texpires\tstatus');
+  expect(listed[1]).toMatch(/CONSORTIUM_ANALYST\t-\ttest\t.*\tactive/);
   expect(() => admin(['key', 'create', '--role', 'SITE_ANALYST'])).toThrow(/belong to a site/);
 
   const port = await freePort();
@@ -46,7 +49,7 @@ it('creates, lists and revokes keys; a key authenticates and a revoked one does 
 
 it('creates expiring keys, lists their expiry, and refuses a bad or past expiry', () => {
   const dated = admin(['key', 'create', '--role', 'ADMIN', '--label', 'until June', '--expires', '2099-06-30']);
-  expect(dated).toMatch(/it expires at 2099-07-01T00:00:00.000Z/);
+  expect(dated).toMatch(/^Created a key with role ADMIN \(prefix \w{12}; it expires at 2099-07-01T00:00:00.000Z\)/);
   const before = Date.now();
   admin(['key', 'create', '--role', 'ADMIN', '--label', 'ninety days', '--expires-in', '90d']);
   const list = admin(['key', 'list']);

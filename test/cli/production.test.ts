@@ -60,7 +60,7 @@ it('runs the compiled CLI and server with production dependencies only', async (
     const body = (await response.json()) as { data: { cohort: { size: number; survival: { n: number; events: number } } } };
     expect(body.data.cohort.size).toBe(93);
     expect(body.data.cohort.survival.n).toBe(93);
-    const health = (await (await fetch(`${url}/healthz`, { headers: { authorization: `Bearer ${key}` } })).json()) as { analyses: { pool: { completed: number } | null } };
+    const health = (await (await fetch(`${url}/healthz?counters`, { headers: { authorization: `Bearer ${key}` } })).json()) as { analyses: { pool: { completed: number } | null } };
     expect(health.analyses.pool?.completed, 'analyses run by the compiled worker').toBeGreaterThanOrEqual(1);
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);

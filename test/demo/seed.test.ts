@@ -25,6 +25,7 @@ describe('seedDemoCohort', () => {
       labResults: cohort.labResults.length,
       imagingStudies: 145,
       followUpTherapies: 10,
+      clinicalEvents: cohort.clinicalEvents.length,
     });
     expect(count(db, 'SELECT count(*) AS n FROM lab_results')).toBe(cohort.labResults.length);
     expect(db.$client.pragma('foreign_key_check')).toEqual([]);

@@ -58,6 +58,6 @@ it('prints the survival, log-rank and Cox results of the API, and data frames of
   for (const term of cohort.coxRegression.terms) {
     expect(output).toMatch(new RegExp(`  ${term.name}\\s+${fixed(term.hazardRatio)}\\s+${fixed(term.lower)}\\s+${fixed(term.upper)}\\s`));
   }
-  expect(output).toContain(`patients export: ${cohort.size} rows x 30 columns, ${cohort.survival.events} events`);
+  expect(output).toContain(`patients export: ${cohort.size} rows x 31 columns, ${cohort.survival.events} events`);
   expect(output).toContain(`labs export (followUpMonths >= 12): ${labRows} rows x 13 columns`);
 }, 120_000);

@@ -26,7 +26,7 @@ it.skipIf(!rReady)('prints the API\'s survival and Cox results, and survfit on t
   const median = survival.median.estimate.toFixed(2);
   expect(stdout).toContain(`median overall survival (months): ${median} (95% CI ${survival.median.lower.toFixed(2)} to ${survival.median.upper.toFixed(2)})\n`);
   expect(stdout).toContain(`survfit on the export: median ${median} months\n`);
-  expect(stdout).toContain(`patients export: ${size} rows x 30 columns, ${survival.events} events\n`);
+  expect(stdout).toContain(`patients export: ${size} rows x 31 columns, ${survival.events} events\n`);
   expect(stdout).toMatch(/Cox model: n = \d+, events = \d+\n/);
   expect(stdout).toMatch(/labs export \(followUpMonths >= 12\): \d+ rows, \d+ patients\n/);
 }, 120_000);

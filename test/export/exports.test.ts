@@ -50,7 +50,7 @@ describe('patients', () => {
     expect(Object.keys(rows[0]!)).toEqual([
       'patient_id', 'site', 'sex', 'birth_date', 'age_at_index', 'index_date', 'ecog', 'tumor_type', 'differentiation', 'tumor_burden',
       'ascites', 'extrahepatic_metastases', 'child_pugh', 'prior_therapies', 'liver_metastasis_diagnosis_date', 'last_follow_up_date',
-      'vital_status', 'death_date', 'anyPriorTherapy', 'priorTherapy.TACE', 'priorTherapy.RESECTION', 'priorTherapy.SYSTEMIC_CHEMOTHERAPY',
+      'vital_status', 'death_date', 'death_cause', 'anyPriorTherapy', 'priorTherapy.TACE', 'priorTherapy.RESECTION', 'priorTherapy.SYSTEMIC_CHEMOTHERAPY',
       'priorTherapy.ABLATION', 'monthsFromDiagnosisToIndex', 'treatmentDistribution', 'treatmentCount', 'totalActivityGbq',
       'followUpMonths', 'survivalTime', 'event',
     ]);
@@ -175,10 +175,11 @@ describe('bad requests', () => {
   });
 
   it('answer 404 for an export that does not exist, listing those that do', async () => {
-    const missing = await errorOf('/export/labs.json');
+    const missing = await errorOf('/export/labs.xlsx');
     expect(missing.status).toBe(404);
     expect(missing.body.errors[0]!.extensions).toEqual({ code: 'NOT_FOUND' });
-    expect(missing.body.errors[0]!.message).toMatch(/\/export\/labs\.arrow/);
+    expect(missing.body.errors[0]!.message).toMatch(/\/export\/labs\.arrow, \/export\/labs\.json, \/export\/labs\.parquet/);
+    expect(missing.body.errors[0]!.message).toMatch(/\/export\/labs\.dictionary\.csv/);
   });
 });
 

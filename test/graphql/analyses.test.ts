@@ -3,7 +3,7 @@
  * statistics core run directly on the same data (fetched through the read API), and the guardrails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coxRegression, describe as describeValues, fisherExact, kaplanMeier, logRank, repeatedMeasuresAnova } from '../../src/stats/index.js';
+import { coxRegression, cumulativeIncidence, describe as describeValues, fineGray, fisherExact, kaplanMeier, logRank, repeatedMeasuresAnova } from '../../src/stats/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 interface PatientData {
@@ -58,10 +58,11 @@ describe('survival', () => {
   });
 
   it('compares groups with the log-rank test of the core', async () => {
-    const result = await cohort('compareSurvival(by: $by) { n warnings groups { label estimate { n events median { estimate } } } logRank { statistic df p } }', { by: { variable: 'ascitesAtBaseline' } });
+    const result = await cohort('compareSurvival(by: $by) { n warnings groups { key label estimate { n events median { estimate } } } logRank { statistic df p groups groupLabels } }', { by: { variable: 'ascitesAtBaseline' } });
     expect(result.errors).toBeUndefined();
     const comparison = result.data!.cohort.compareSurvival;
-    expect(comparison.groups.map((g: any) => [g.label, g.estimate.n])).toEqual([['ascitesAtBaseline = false', 77], ['ascitesAtBaseline = true', 16]]);
+    expect(comparison.groups.map((g: any) => [g.key, g.label, g.estimate.n])).toEqual([['ascitesAtBaseline = false', 'Ascites at baseline: no', 77], ['ascitesAtBaseline = true', 'Ascites at baseline: yes', 16]]);
+    expect(comparison.logRank).toMatchObject({ groups: ['ascitesAtBaseline = false', 'ascitesAtBaseline = true'], groupLabels: ['Ascites at baseline: no', 'Ascites at baseline: yes'] });
     const direct = logRank({ time: patients.map(days), event: patients.map(event), group: patients.map((p) => String(p.ascitesAtBaseline)) });
     expect(comparison.logRank.statistic).toBeCloseTo(direct.chisq!, 9);
     expect(comparison.logRank.p).toBeCloseTo(direct.p!, 12);
@@ -72,7 +73,7 @@ describe('survival', () => {
     const result = await cohort('compareSurvival(by: $by) { groups { label estimate { n } } }', { by: { variable: 'ageAtIndex', above: 60 } });
     expect(result.errors).toBeUndefined();
     const groups = result.data!.cohort.compareSurvival.groups;
-    expect(groups.map((g: any) => g.label)).toEqual(['ageAtIndex ≤ 60', 'ageAtIndex > 60']);
+    expect(groups.map((g: any) => g.label)).toEqual(['Age at first TARE: ≤ 60 years', 'Age at first TARE: > 60 years']);
     expect(groups[0].estimate.n + groups[1].estimate.n).toBe(93);
   });
 });
@@ -118,13 +119,57 @@ describe('Cox regression', () => {
   });
 });
 
+describe('second-round time-to-event fields', () => {
+  it('follow-up (reverse Kaplan-Meier), cumulative hazard and restrictedMean(tau) match the core', async () => {
+    const result = await cohort('followUp { n median { estimate lower upper } } survival { curve { time } cumulativeHazard { time cumulativeHazard stdErr } restrictedMean(tau: 24) { tau estimate stdErr } }');
+    expect(result.errors).toBeUndefined();
+    const time = patients.map((p) => days(p) / 30.4375);
+    const reverse = kaplanMeier({ time, event: patients.map(event) }, { reverse: true }).curves[0]!;
+    expect(result.data!.cohort.followUp).toEqual({ n: 93, median: reverse.medians.quantile });
+    const direct = kaplanMeier({ time, event: patients.map(event) }, { cumulativeHazard: true, rmean: 24 }).curves[0]!;
+    const { survival } = result.data!.cohort;
+    survival.cumulativeHazard.forEach((point: { cumulativeHazard: number }, i: number) => expect(point.cumulativeHazard).toBeCloseTo(direct.cumulativeHazard![i]!, 12));
+    expect(survival.restrictedMean.estimate).toBeCloseTo(direct.restrictedMean.estimate, 9);
+    expect(survival.restrictedMean.stdErr).toBeCloseTo(direct.restrictedMean.stdErr, 9);
+  });
+
+  it('cumulativeIncidence matches the core: death from the tumour, liver deaths competing, by ascites', async () => {
+    const result = await cohort('cumulativeIncidence(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, by: { variable: "ascitesAtBaseline" }) { groups { label n causes { cause events curve { time estimate } } } grayTest { cause } }');
+    expect(result.errors).toBeUndefined();
+    const causes = (await server.gql('{ patients(first: 500) { nodes { deathCause } } }')).data!.patients.nodes.map((p: { deathCause: string | null }) => p.deathCause);
+    const status = causes.map((cause: string | null) => (cause === 'TUMOR' ? 1 : cause === 'LIVER' ? 2 : 0));
+    const group = patients.map((p) => `ascitesAtBaseline = ${p.ascitesAtBaseline}`);
+    const direct = cumulativeIncidence({ time: patients.map((p) => days(p) / 30.4375), status, group }, { causes: [1, 2] });
+    const { groups, grayTest } = result.data!.cohort.cumulativeIncidence;
+    expect(grayTest.map((test: { cause: string }) => test.cause)).toEqual(['death (tumor)', 'death (liver)']);
+    for (const shown of groups) {
+      const curve = direct.curves.find((c) => c.stratum === shown.label)!;
+      expect(shown.n).toBe(curve.n);
+      shown.causes[0].curve.forEach((point: { estimate: number }, i: number) => expect(point.estimate).toBeCloseTo(curve.causes[0]!.cumulativeIncidence[i]!, 12));
+    }
+  });
+
+  it('fineGray matches the core on the endpoint\'s status (tumour deaths, liver deaths competing)', async () => {
+    const result = await cohort('fineGray(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, covariates: [{ variable: "ascitesAtBaseline" }]) { n events terms { name coef se } }');
+    expect(result.errors).toBeUndefined();
+    const causes = (await server.gql('{ patients(first: 500) { nodes { deathCause } } }')).data!.patients.nodes.map((p: { deathCause: string | null }) => p.deathCause);
+    const status = causes.map((cause: string | null) => (cause === 'TUMOR' ? 1 : cause === 'LIVER' ? 2 : 0));
+    const direct = fineGray({ time: patients.map(days), status, covariates: { ascitesAtBaseline: patients.map((p) => (p.ascitesAtBaseline ? 1 : 0)) } });
+    const model = result.data!.cohort.fineGray;
+    expect(model.events).toBe(direct.nEvent);
+    expect(model.terms[0].coef).toBeCloseTo(direct.coef[0]!, 10);
+    expect(model.terms[0].se).toBeCloseTo(direct.se[0]!, 10);
+  });
+});
+
 describe('crossTab, lab trajectories, toxicity, characteristics', () => {
   it('cross-tabulates with Fisher as the core computes it', async () => {
-    const result = await cohort('crossTab(rows: $rows, columns: $columns) { rowLabels columnLabels counts n fisher { p alternative oddsRatio lower upper } }',
+    const result = await cohort('crossTab(rows: $rows, columns: $columns) { rowLabels columnLabels rowKeys columnKeys counts n fisher { p alternative oddsRatio lower upper } }',
       { rows: { variable: 'treatmentDistribution' }, columns: { variable: 'imaging.splenomegaly.YEAR_1' } }, { variable: 'followUpMonths', gte: 12 });
     expect(result.errors).toBeUndefined();
     const table = result.data!.cohort.crossTab;
-    expect(table.rowLabels).toEqual(['treatmentDistribution = UNILOBAR', 'treatmentDistribution = BILOBAR']);
+    expect(table.rowKeys).toEqual(['treatmentDistribution = UNILOBAR', 'treatmentDistribution = BILOBAR']);
+    expect(table.rowLabels).toEqual(['Treatment distribution: unilobar', 'Treatment distribution: bilobar']);
     const direct = fisherExact({ table: table.counts });
     expect(table.fisher.p).toBeCloseTo(direct.p, 12);
     expect(table.fisher.oddsRatio).toBeCloseTo(direct.oddsRatio!, 9);
@@ -218,7 +263,7 @@ describe('guardrails', () => {
     expect(result.errors).toBeUndefined();
     const trajectory = result.data!.cohort.labTrajectory;
     expect(trajectory.groups[0].anova).toBeNull();
-    expect(trajectory.warnings.join(' ')).toMatch(/ANOVA in ageAtIndex ≤ 10: not computed/);
+    expect(trajectory.warnings.join(' ')).toMatch(/ANOVA in Age at first TARE: ≤ 10 years: not computed/);
   });
 
   it('builds each analysis in a bounded number of SQL statements', async () => {

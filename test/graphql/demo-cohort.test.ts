@@ -97,12 +97,12 @@ describe('Table 1, exactly', () => {
 describe('Table 6, exactly', () => {
   const expected: [string, number, number][] = [['ascites', 1, 5], ['cirrhosisLikeMorphology', 1, 6], ['splenomegaly', 3, 6], ['varices', 0, 2]];
   it.each(expected)('imaging.%s at 1 year: unilobar %i, bilobar %i of 23 / 29', async (finding, unilobar, bilobar) => {
-    const result = await server.gql('query($where: PatientFilter, $columns: CovariateInput!) { cohort(where: $where) { crossTab(rows: { variable: "treatmentDistribution" }, columns: $columns) { rowLabels columnLabels counts } } }',
+    const result = await server.gql('query($where: PatientFilter, $columns: CovariateInput!) { cohort(where: $where) { crossTab(rows: { variable: "treatmentDistribution" }, columns: $columns) { rowKeys columnKeys counts } } }',
       { where: FOLLOWED_A_YEAR, columns: { variable: `imaging.${finding}.YEAR_1` } });
     expect(result.errors).toBeUndefined();
     const table = result.data!.cohort.crossTab;
-    expect(table.rowLabels).toEqual(['treatmentDistribution = UNILOBAR', 'treatmentDistribution = BILOBAR']);
-    expect(table.columnLabels).toEqual([`imaging.${finding}.YEAR_1 = false`, `imaging.${finding}.YEAR_1 = true`]);
+    expect(table.rowKeys).toEqual(['treatmentDistribution = UNILOBAR', 'treatmentDistribution = BILOBAR']);
+    expect(table.columnKeys).toEqual([`imaging.${finding}.YEAR_1 = false`, `imaging.${finding}.YEAR_1 = true`]);
     expect(table.counts).toEqual([[23 - unilobar, unilobar], [29 - bilobar, bilobar]]);
   });
 

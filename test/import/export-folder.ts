@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { seedDemoDatabase } from '../../src/records/demo-database.js';
 import { startTestServer } from '../helpers/server.js';
 
-export const INTERCHANGE_TABLES = ['patients', 'treatments', 'labs', 'imaging'] as const;
+export const INTERCHANGE_TABLES = ['patients', 'treatments', 'labs', 'imaging', 'events'] as const;
 
 /** Fetches `/export/<table>.csv` for every table and writes `<table>.csv` into `folder` (created); returns the texts. */
 export async function exportFolder(baseUrl: string, folder: string): Promise<Record<(typeof INTERCHANGE_TABLES)[number], string>> {

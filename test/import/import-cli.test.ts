@@ -95,6 +95,37 @@ describe('the example folder', () => {
   });
 });
 
+describe('messages a site manager reads', () => {
+  it('gives one true error per bad cell: a DD/MM/YYYY date is not a date, not also "before 1900-01-01"; two unknown therapies are one error', () => {
+    const database = join(workdir, 'one-error-per-cell.sqlite');
+    const folder = join(workdir, 'one-error-per-cell');
+    cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+    const patients = readFileSync(join(folder, 'patients.csv'), 'utf8')
+      .replace('tace;resection,2008-11-20,', 'tace;surgery;radiation,10/04/2016,');
+    writeFileSync(join(folder, 'patients.csv'), patients);
+    const refused = runImport(database, ['--site', 'EXAMPLE', folder]);
+    expect(refused.status).toBe(1);
+    expect(problemLines(refused.stderr)).toEqual([
+      'patients.csv:2:13: prior_therapies: "surgery", "radiation" are not one of tace, resection, systemic_chemotherapy, ablation',
+      'patients.csv:2:14: liver_metastasis_diagnosis_date: must be an existing date written YYYY-MM-DD, got "10/04/2016"',
+    ]);
+  });
+
+  it('keeps a value outside the plausible range, warns in the summary, and stores the warning with the row', () => {
+    const database = join(workdir, 'plausibility.sqlite');
+    const folder = join(workdir, 'plausibility');
+    cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+    writeFileSync(join(folder, 'labs.csv'), `${readFileSync(join(folder, 'labs.csv'), 'utf8').trimEnd()}\nNET-003,2012-01-10,ALT,12000,U/L,,\n`);
+    const imported = runImport(database, ['--site', 'EXAMPLE', folder]);
+    expect(imported.status).toBe(0);
+    expect(summaryCounts(imported.stdout, 'labs.csv')).toEqual([8, 8, 0, 0]);
+    const warning = 'ALT 12000 U/L is above 10000 U/L, outside the physiologically plausible range 1–10000 U/L: check the value and its unit (the row is kept, with this warning)';
+    expect(imported.stdout).toContain(`1 value outside the physiologically plausible range (were kept, with a warning stored on the row):\nlabs.csv:9:4: warning: value: ${warning}`);
+    const stored = query<{ analyte: string; plausibility_warning: string | null }>(database, 'SELECT analyte, plausibility_warning FROM lab_results ORDER BY id');
+    expect(stored.filter((lab) => lab.plausibility_warning !== null)).toEqual([{ analyte: 'ALT', plausibility_warning: warning }]);
+  });
+});
+
 describe('a folder with errors', () => {
   it('is refused with every problem of every file, sorted, and the database unchanged byte for byte', () => {
     const database = join(workdir, 'refused.sqlite');
@@ -107,7 +138,7 @@ describe('a folder with errors', () => {
       'imaging.csv:2:7: this row has 6 cells, the header has 8',
       'imaging.csv:3:2: date: 2999-01-01 is in the future',
       'imaging.csv:3:8: recist: "XX" is not one of CR, PR, SD, PD',
-      'lab.csv:1:1: unknown file: the import reads patients.csv, treatments.csv, labs.csv, imaging.csv',
+      'lab.csv:1:1: unknown file: the import reads patients.csv, treatments.csv, labs.csv, imaging.csv, events.csv',
       'labs.csv:1:8: unknown column "comment"; labs.csv has: patient_id, date, analyte, value, unit, lower_limit_of_normal, upper_limit_of_normal, received_value, received_unit',
       'labs.csv:2:5: unit: unknown unit "mg" for ALBUMIN; accepted units: "g/dL" (also "gm/dL"), "g/L"',
       'labs.csv:3:3: analyte: unknown analyte "FOO": give an analyte name (ALBUMIN, ALP, ...) or one of its LOINC codes',

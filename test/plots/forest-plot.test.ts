@@ -10,14 +10,14 @@ let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => { await server.close(); });
 
-interface Term { name: string; hazardRatio: number | null; lower: number | null; upper: number | null; p: number | null }
+interface Term { name: string; key: string; label: string; hazardRatio: number | null; lower: number | null; upper: number | null; p: number | null }
 
 /** Three significant digits, as the plot prints estimates. */
 const threeDigits = (value: number) => value.toFixed(Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value)))));
 
 it('draws every term with its hazard ratio, interval and P on a log axis', async () => {
   const result = await server.gql(`{ cohort { coxRegression(covariates: [{ variable: "ascitesAtBaseline" }, { variable: "extrahepaticMetastases" }, { variable: "tumorBurden" }, { variable: "ageAtIndex" }]) {
-    n events likelihoodRatio { p } terms { name hazardRatio lower upper p } plot { vegaLite svg } } } }`);
+    n events likelihoodRatio { p } terms { name key label hazardRatio lower upper p } plot { vegaLite svg } } } }`);
   expect(result.errors).toBeUndefined();
   const model = result.data!.cohort.coxRegression;
   const { vegaLite, svg } = model.plot;
@@ -31,8 +31,13 @@ it('draws every term with its hazard ratio, interval and P on a log axis', async
   expect(texts).toContain('Hazard ratio (95% CI), log scale');
   expect(texts.some((text) => text.startsWith(`n = ${model.n}, ${model.events} deaths; likelihood-ratio ${printedP(model.likelihoodRatio.p)}`))).toBe(true);
   expect(model.terms.map((term: Term) => term.name)).toEqual(['ascitesAtBaseline', 'extrahepaticMetastases', 'tumorBurden=FROM_25_TO_50', 'tumorBurden=OVER_50', 'ageAtIndex']);
+  expect(model.terms.map((term: Term) => term.key)).toEqual(model.terms.map((term: Term) => term.name));
+  expect(model.terms.map((term: Term) => term.label)).toEqual([
+    'Ascites at baseline (yes vs no)', 'Extrahepatic metastases (yes vs no)', 'Hepatic tumour burden (25–50 % vs < 25 %)',
+    'Hepatic tumour burden (> 50 % vs < 25 %)', 'Age at first TARE (per year)',
+  ]);
   for (const term of model.terms as Term[]) {
-    expect(texts).toContain(term.name);
+    expect(texts).toContain(term.label);
     expect(texts).toContain(`${threeDigits(term.hazardRatio!)} (${threeDigits(term.lower!)}–${threeDigits(term.upper!)})`);
     expect(texts).toContain(printedP(term.p!).replace(/^P (= )?/, ''));
   }

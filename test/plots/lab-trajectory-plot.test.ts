@@ -43,6 +43,12 @@ it('plots the mean and 95% t interval per timepoint and group, with the ANOVA P 
   const texts = svgTexts(svg);
   expect(texts).toEqual(expect.arrayContaining(['Alkaline phosphatase over time', 'Alkaline phosphatase (U/L)', 'Baseline', '6 months', '1 year']));
   for (const group of trajectory.groups) expect(texts).toContain(`${group.label} (n = ${group.n})`);
+  // Each timepoint's label carries the n of every group there, in legend order.
+  const groups = trajectory.groups as { summary: SummaryPoint[] }[];
+  for (const timepoint of ['BASELINE', 'YEAR_1'] as const) {
+    const counts = groups.map((group) => group.summary.find((point) => point.timepoint === timepoint)?.n ?? '–');
+    expect(texts).toContain(`n = ${counts.join(' / ')}`);
+  }
   expect(texts.some((text) => text.startsWith('Repeated-measures ANOVA of time: F(') && text.includes(printedP(trajectory.anova.p)))).toBe(true);
   expect(texts.some((text) => text.startsWith('Mixed ANOVA: time × group ') && text.includes(printedP(trajectory.groupComparison.interaction.p)))).toBe(true);
   // CTCAE v5.0 alkaline phosphatase increased, grade 1: > ULN; the default adult ULN is 96 U/L.

@@ -111,7 +111,7 @@ describe('errors', () => {
       const { status, error } = await errorOf(`${server.url}/plots/${path}`);
       expect(status, path).toBe(404);
       expect(error.extensions['code']).toBe('NOT_FOUND');
-      expect(error.message).toContain('survival, compareSurvival, coxRegression, labTrajectory, toxicityTable');
+      expect(error.message).toContain('survival, compareSurvival, coxRegression, fineGray, labTrajectory, toxicityTable');
     }
   });
 });

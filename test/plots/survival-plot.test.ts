@@ -31,7 +31,7 @@ describe('SurvivalComparison.plot', () => {
     const texts = svgTexts(svg);
     expect(texts).toContain('Overall survival by group (Kaplan–Meier)');
     expect(texts.some((text) => text.startsWith(`Log-rank ${printedP(comparison.logRank.p)} (χ² = `))).toBe(true);
-    expect(comparison.groups.map((group: { label: string }) => group.label)).toEqual(['ascitesAtBaseline = false', 'ascitesAtBaseline = true']);
+    expect(comparison.groups.map((group: { label: string }) => group.label)).toEqual(['Ascites at baseline: no', 'Ascites at baseline: yes']);
     for (const group of comparison.groups) expect(texts).toContain(`${group.label} (n = ${group.estimate.n})`);
 
     const atRisk: AtRiskRow[] = vegaLite.datasets.atRisk;

@@ -14,7 +14,7 @@
  *  - strings and booleans must be equal.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** R prints these cases with 15 significant digits; 1e-6 leaves room for summation order and libm. */
@@ -64,12 +64,16 @@ export const P_VALUE_TOLERANCE: Tolerance = { relative: RELATIVE_TOLERANCE, abso
 /** The project root: two levels above this file (test/reference/). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The folder of cases: env REFERENCE_CASES (relative to the project root, or absolute), else test/golden/cases. */
-export function referenceCasesDirectory(environment: NodeJS.ProcessEnv = process.env): string {
-  const configured = environment.REFERENCE_CASES;
-  return configured === undefined || configured === ''
-    ? resolve(PROJECT_ROOT, 'test', 'golden', 'cases')
-    : resolve(PROJECT_ROOT, configured);
+/** The vendored golden cases: the first set and the extended set (test/golden/README.md). */
+export const VENDORED_CASE_DIRECTORIES = ['cases', 'cases-extended'].map((name) => resolve(PROJECT_ROOT, 'test', 'golden', name));
+
+/**
+ * The folders of cases: env REFERENCE_CASES, one folder or several separated by the path delimiter
+ * (`:`), each relative to the project root or absolute; else both vendored folders.
+ */
+export function referenceCasesDirectories(environment: NodeJS.ProcessEnv = process.env): string[] {
+  const configured = (environment.REFERENCE_CASES ?? '').split(delimiter).filter((folder) => folder !== '');
+  return configured.length === 0 ? [...VENDORED_CASE_DIRECTORIES] : configured.map((folder) => resolve(PROJECT_ROOT, folder));
 }
 
 /** Every *.json case of a folder, in file-name order. */

@@ -26,14 +26,31 @@ export const procedures: Readonly<Record<string, ProcedureEntry>> = {
   kaplanMeier: {
     run: fromCase(stats.kaplanMeier),
     inputFields: ['time', 'event', 'group'],
-    optionFields: ['confType', 'confLevel', 'times', 'medianCi', 'rmean'],
+    optionFields: ['confType', 'confLevel', 'times', 'medianCi', 'rmean', 'reverse', 'cumulativeHazard'],
   },
+  restrictedMean: { run: fromCase(stats.restrictedMean), inputFields: ['time', 'event', 'group'], optionFields: ['tau', 'confLevel'] },
   logRank: { run: fromCase(stats.logRank), inputFields: ['time', 'event', 'group', 'strata'], optionFields: ['rho'] },
   coxRegression: {
     run: fromCase(stats.coxRegression),
-    inputFields: ['time', 'event', 'covariates', 'strata'],
+    inputFields: ['start', 'time', 'event', 'covariates', 'strata', 'cluster', 'weights'],
     optionFields: ['ties', 'confLevel', 'maxIterations', 'tolerance'],
   },
+  coxZph: {
+    run: fromCase(stats.coxZph),
+    inputFields: ['start', 'time', 'event', 'covariates', 'strata'],
+    optionFields: ['ties', 'transform'],
+  },
+  fineGray: {
+    run: fromCase(stats.fineGray),
+    inputFields: ['time', 'status', 'covariates'],
+    optionFields: ['failcode', 'cencode', 'confLevel'],
+  },
+  cumulativeIncidence: {
+    run: fromCase(stats.cumulativeIncidence),
+    inputFields: ['time', 'status', 'group'],
+    optionFields: ['confLevel', 'times', 'causes'],
+  },
+  grayTest: { run: fromCase(stats.grayTest), inputFields: ['time', 'status', 'group', 'strata'], optionFields: ['rho'] },
   fisherExact: { run: fromCase(stats.fisherExact), inputFields: ['table'], optionFields: ['alternative', 'confLevel', 'orNull'] },
   repeatedMeasuresAnova: { run: fromCase(stats.repeatedMeasuresAnova), inputFields: ['values', 'between'], optionFields: [] },
 };

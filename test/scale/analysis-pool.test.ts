@@ -103,6 +103,9 @@ const ANALYSES: Record<string, string> = {
   crossTab: 'crossTab(rows: { variable: "tumorBurden" }, columns: { variable: "ascitesAtBaseline" }) { rowLabels columnLabels counts n fisher { p oddsRatio } }',
   labTrajectory: 'labTrajectory(analyte: ALP, by: { variable: "sex" }, adjustFor: { variable: "tumorBurden" }) { summary { timepoint n mean sd median } anova { nComplete F p } adjustedAnova { F p } groups { label n } warnings }',
   toxicityTable: 'toxicityTable(version: V4_03, worstWithin: { fromDay: 1, toDay: 365 }) { cohortSize rows { analyte timepoint measured notGradable patientsByGrade { grade patients } } worstWithin { patientsWithAnyGradeAtLeast { grade patients } } }',
+  cumulativeIncidence: 'cumulativeIncidence(endpoint: { preset: TTP }, by: { variable: "ascitesAtBaseline" }, options: { times: [12] }) { groups { label n causes { cause events curve { time nRisk estimate lower upper } atTimes { time estimate } } } grayTest { cause statistic df p } }',
+  fineGray: 'fineGray(endpoint: { events: [{ kind: DEATH, cause: TUMOR }], competing: [{ kind: DEATH, cause: LIVER }] }, covariates: [{ variable: "ascitesAtBaseline" }, { variable: "ageAtIndex" }]) { n events terms { name coef se p } likelihoodRatio { statistic p } excluded { count reason } }',
+  followUp: 'followUp(endpoint: { preset: PFS }, options: { timeUnit: YEARS }) { n median { estimate lower upper } method }',
   characteristics: 'characteristics(variables: ["ageAtIndex", "sex", "ecog", "grade.ALP.BASELINE", "treatmentDistribution"]) { variable n missing levels { level count percent } summary { n mean median } }',
 };
 
@@ -134,6 +137,7 @@ describe('the pool answers what inline execution answers', () => {
     ['an unknown variable', () => ({ query: cohortQuery('coxRegression(covariates: [{ variable: "nope" }]) { n }'), variables: {}, role: 'ADMIN' }), 'BAD_USER_INPUT', { argument: 'covariates[0].variable' }],
     ['an empty cohort', () => ({ query: cohortQuery('survival { n }'), variables: { where: { variable: 'ageAtIndex', gt: 129 } }, role: 'ADMIN' }), 'BAD_USER_INPUT', { argument: 'where' }],
     ['a two-level factor given levels of the wrong kind', () => ({ query: cohortQuery('crossTab(rows: { variable: "ageAtIndex", levels: ["A"] }, columns: { variable: "sex" }) { n }'), variables: {}, role: 'ADMIN' }), 'BAD_USER_INPUT', { argument: 'rows.levels' }],
+    ['a covariate measured after the time origin', () => ({ query: cohortQuery('coxRegression(covariates: [{ variable: "grade.ALP.YEAR_1" }]) { n }'), variables: {}, role: 'ADMIN' }), 'IMMORTAL_TIME_BIAS', { argument: 'covariates[0].variable', landmarkMonths: 15 }],
     ['a group under the disclosure threshold', () => ({ query: cohortQuery(`compareSurvival(by: { variable: "ageAtIndex", above: ${tinyGroupCut()} }) { n }`), variables: {}, role: 'CONSORTIUM_ANALYST' }), 'FORBIDDEN', { threshold: 5 }],
   ];
 

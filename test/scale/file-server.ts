@@ -1,7 +1,7 @@
 /**
  * The real HTTP application over a given database (a registry file, whose analyses then run on
  * the worker pool, or an in-memory copy of it, whose analyses run inline), spoken to as a client
- * would: GraphQL over HTTP, and GET /healthz for the analysis pool and cache counters (which
+ * would: GraphQL over HTTP, and GET /healthz?counters for the analysis pool and cache counters (which
  * /healthz shows an administrator only: the server gets an ADMIN key of its own for them).
  */
 import type { AddressInfo } from 'node:net';
@@ -35,7 +35,7 @@ export async function serveDatabase(db: Store, env: Record<string, string> = {})
       return (await response.json()) as GraphQLResponse<any>;
     },
     async analyses() {
-      return ((await (await fetch(`${url}/healthz`, { headers: { authorization: `Bearer ${countersKey}` } })).json()) as { analyses: AnalysisStats }).analyses;
+      return ((await (await fetch(`${url}/healthz?counters`, { headers: { authorization: `Bearer ${countersKey}` } })).json()) as { analyses: AnalysisStats }).analyses;
     },
     close: () => server.stop(),
   };

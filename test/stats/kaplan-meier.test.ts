@@ -96,7 +96,7 @@ describe('KM1 worked by hand', () => {
     expect(toFive.stdErr).toBeCloseTo(0.478037655420575, 12);
   });
 
-  test('summary(fit, times = c(0, 2, 2.5, 6, 7)): step function, at risk at the next grid time, counts in (τ_{k-1}, τ_k]', () => {
+  test('await summary(fit, times = c(0, 2, 2.5, 6, 7)): step function, at risk at the next grid time, counts in (τ_{k-1}, τ_k]', () => {
     const atTimes = kaplanMeier(KM1, { times: [7, 0, 2, 2.5, 6] }).curves[0]!.atTimes!;
     expect(atTimes.time).toEqual([0, 2, 2.5, 6, 7]);
     expect(atTimes.nRisk).toEqual([10, 9, 6, 2, 1]);
@@ -340,8 +340,42 @@ describe('bad input throws StatsInputError naming the field', () => {
     ['rmean', { rmean: 'longest' }],
     ['rmean', { rmean: -1 }],
     ['medianCi', { medianCi: 'SAS' }],
+    ['reverse', { reverse: 'yes' }],
+    ['cumulativeHazard', { cumulativeHazard: 1 }],
   ])('%s: %j', (field, options) => {
     expectInputError(() => kaplanMeier(KM1, options as never), field);
+  });
+});
+
+describe('reverse Kaplan-Meier and Nelson-Aalen on KM1, by hand', () => {
+  test('reverse: the censorings are the events; a death tied with a censoring stays at risk', () => {
+    const [curve] = kaplanMeier(KM1, { reverse: true }).curves;
+    expect(Array.from(curve!.time)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(Array.from(curve!.nRisk)).toEqual([10, 9, 6, 5, 3, 2, 1]);
+    expect(Array.from(curve!.nEvent)).toEqual([0, 1, 1, 1, 0, 1, 0]);
+    expect(Array.from(curve!.nCensor)).toEqual([1, 2, 0, 1, 1, 0, 1]);
+    const survival = [1, 8 / 9, (8 / 9) * (5 / 6), (8 / 9) * (5 / 6) * (4 / 5)];
+    survival.forEach((s, i) => expect(curve!.survival[i]).toBeCloseTo(s, 15));
+    expect(curve!.survival[5]).toBeCloseTo(survival[3]! / 2, 15);
+    // median follow-up: 1 - S first reaches 0.5 at t = 6
+    expect(curve!.median.estimate).toBe(6);
+  });
+
+  test('reverse of the flipped indicator is the ordinary fit', () => {
+    const flipped = { time: KM1.time, event: KM1.event.map((e) => 1 - e) };
+    expect(kaplanMeier(flipped, { reverse: true })).toEqual(kaplanMeier(KM1));
+  });
+
+  test('cumulative hazard: Σ d/n and sqrt(Σ d/n²), carried over censor-only rows and in atTimes', () => {
+    const { curves } = kaplanMeier(KM1, { cumulativeHazard: true, times: [0.5, 3, 10] });
+    const curve = curves[0]!;
+    const hazard = [0.1, 0.1 + 2 / 9, 0.1 + 2 / 9, 0.1 + 2 / 9 + 1 / 5, 0.1 + 2 / 9 + 1 / 5 + 1 / 3];
+    hazard.forEach((h, i) => expect(curve.cumulativeHazard![i]).toBeCloseTo(h, 15));
+    expect(curve.cumulativeHazard![6]).toBeCloseTo(hazard[4]! + 1, 15);
+    expect(curve.cumulativeHazardStdErr![6]).toBeCloseTo(Math.sqrt(1 / 100 + 2 / 81 + 1 / 25 + 1 / 9 + 1), 15);
+    expect(curve.atTimes!.cumulativeHazard).toEqual([0, curve.cumulativeHazard![2], curve.cumulativeHazard![6]]);
+    expect(curve.atTimes!.cumulativeHazardStdErr).toEqual([0, curve.cumulativeHazardStdErr![2], curve.cumulativeHazardStdErr![6]]);
+    expect(kaplanMeier(KM1).curves[0]!.cumulativeHazard).toBeUndefined();
   });
 });
 

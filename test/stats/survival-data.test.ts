@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { coxRegression, kaplanMeier, logRank } from '../../src/stats/index.js';
-import { countingSort, sortAscending } from '../../src/stats/radix-sort.js';
-import { mergeNearTies, prepareSurvivalData, readLevels } from '../../src/stats/survival-data.js';
+import { countingSort, regroupCarrying, sortAscending, sortCarrying } from '../../src/stats/radix-sort.js';
+import { mergeNearTies, prepareSurvivalData, prepareSurvivalRiskSets, readLevels } from '../../src/stats/survival-data.js';
 import { mulberry32, randomInt } from '../helpers/prng.js';
 import { expectInputError } from '../helpers/stats-input-error.js';
 
@@ -94,6 +94,43 @@ describe('sort, timefix and strata', () => {
     expect(Array.from(data.groupCode ?? [])).toEqual([1, 1, 0, 0]);
   });
 
+  test('without input rows: the same times, events, group codes and offsets', () => {
+    const random = mulberry32(17);
+    const n = 500;
+    const time = Array.from({ length: n }, () => randomInt(random, 40) / 4 + (random() < 0.1 ? 1e-10 : 0));
+    const event = Array.from({ length: n }, () => randomInt(random, 2));
+    const factors = {
+      group: { field: 'group', value: Array.from({ length: n }, () => ['x', 'y', 'z'][randomInt(random, 3)]!) },
+      strata: { field: 'strata', value: Array.from({ length: n }, () => randomInt(random, 4)) },
+    };
+    const full = prepareSurvivalData(time, event, factors);
+    const { row, ...withoutRows } = full;
+    expect(row).toHaveLength(n);
+    const light = prepareSurvivalRiskSets(time, event, factors);
+    expect(Array.from(light.time)).toEqual(Array.from(withoutRows.time));
+    expect(Array.from(light.offsets)).toEqual(Array.from(withoutRows.offsets));
+    // inside a tied time the rows may come in another order: compare the counts per (time, group, event)
+    const tally = (data: typeof light) => {
+      const counts = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        const key = `${data.time[i]}|${data.groupCode![i]}|${data.event[i]}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return [...counts].sort();
+    };
+    expect(tally(light)).toEqual(tally(full));
+    for (let i = 0; i < n; i++) expect(full.event[i]).toBe(event[row[i]!]);
+  });
+
+  test('more group × stratum combinations than 32 bits code raise StatsInputError', () => {
+    const labels = Array.from({ length: 70_000 }, (_, i) => i);
+    expectInputError(
+      () => prepareSurvivalData(labels, labels.map(() => 1), { group: { field: 'group', value: labels }, strata: { field: 'arm', value: labels } }),
+      'arm',
+      /more combinations than the engine codes/,
+    );
+  });
+
   test('timefix is applied to all rows before the split by stratum', () => {
     // Over all rows mean |t| = (1e9 + 1e9 + 1 + 1 + 2) / 4 ~ 5e8, so gaps of 1 are below sqrt(eps)
     // relative and merge, in stratum b too; stratum b alone (mean 1.5) would keep 1 and 2 apart.
@@ -121,6 +158,29 @@ describe('the one radix sort', () => {
     const { order, sorted } = sortAscending(values);
     expect(Array.from(order)).toEqual(expected);
     expect(Array.from(sorted)).toEqual(expected.map((i) => values[i]! + 0));
+  });
+
+  test('sortCarrying sorts stably and moves each payload with its key, with or without the order', () => {
+    const random = mulberry32(19);
+    const pool = [0, 5e-324, 0.5, 1, 1, 30.4375, 365.25, 1e9, 1e300, Infinity];
+    const values = Array.from({ length: 400 }, () => pool[randomInt(random, pool.length)]!);
+    const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
+    const withOrder = sortCarrying(Float64Array.from(values), Uint32Array.from(values.keys(), (i) => i * 7), true);
+    expect(Array.from(withOrder.order!)).toEqual(expected);
+    expect(Array.from(withOrder.payload)).toEqual(expected.map((i) => i * 7));
+    expect(Array.from(withOrder.sorted)).toEqual(expected.map((i) => values[i]!));
+    const withoutOrder = sortCarrying(Float64Array.from(values), Uint32Array.from(values.keys(), (i) => i * 7), false);
+    expect(withoutOrder.order).toBeNull();
+    expect(Array.from(withoutOrder.payload)).toEqual(expected.map((i) => i * 7));
+  });
+
+  test('regroupCarrying regroups stably by the payload key and gives the offsets', () => {
+    const rows = { sorted: Float64Array.of(1, 2, 3, 4), order: Uint32Array.of(3, 0, 2, 1), payload: Uint32Array.of(4 | 1, 0, 4, 0) };
+    const regrouped = regroupCarrying(rows, 2, 2);
+    expect(Array.from(regrouped.sorted)).toEqual([2, 4, 1, 3]);
+    expect(Array.from(regrouped.order!)).toEqual([0, 1, 3, 2]);
+    expect(Array.from(regrouped.payload)).toEqual([0, 0, 5, 4]);
+    expect(Array.from(regrouped.offsets)).toEqual([0, 2, 4]);
   });
 
   test('countingSort regroups stably by key', () => {

@@ -154,6 +154,21 @@ describe('upsertLabResults', () => {
     expect(lowered.data!.upsertLabResults.labResults[1]).toMatchObject({ id: payload.labResults[3].id, value: 180, grade: 1 });
   });
 
+  it('writes a value outside the plausible range with its warning, which the lab result carries', async () => {
+    const written = await server.gql(
+      'mutation($input: LabResultsInput!) { upsertLabResults(input: $input) { labResults { analyte value plausibilityWarning } userErrors { message } } }',
+      { input: { siteCode: SITE, results: [lab({ analyte: 'ALT', collectedOn: '2015-04-01', value: 12000 }), lab({ analyte: 'ALT', collectedOn: '2015-05-01', value: 40 })] } },
+    );
+    expect(written.errors).toBeUndefined();
+    expect(written.data!.upsertLabResults).toEqual({
+      labResults: [
+        { analyte: 'ALT', value: 12000, plausibilityWarning: 'ALT 12000 U/L is above 10000 U/L, outside the physiologically plausible range 1–10000 U/L: check the value and its unit (the row is kept, with this warning)' },
+        { analyte: 'ALT', value: 40, plausibilityWarning: null },
+      ],
+      userErrors: [],
+    });
+  });
+
   it('checks the whole batch with the import\'s messages, and writes none of it on any problem', async () => {
     const refused = await server.gql(UPSERT_LABS, { input: { siteCode: SITE, results: [
       lab({ collectedOn: '2016-01-05', unit: 'mg' }),

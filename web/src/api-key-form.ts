@@ -5,7 +5,7 @@
  */
 export interface ApiKeyForm {
   key(): string;
-  /** Shows the field with the server's reason. */
+  /** Shows the field with the server's reason, as the server words it (it already says what to send). */
   ask(reason: string): void;
 }
 
@@ -23,7 +23,7 @@ export function createApiKeyForm(form: HTMLFormElement, onKey: () => void): ApiK
     key: () => key,
     ask(reason) {
       form.hidden = false;
-      message.textContent = `This server needs an API key: ${reason}`;
+      message.textContent = reason;
     },
   };
 }

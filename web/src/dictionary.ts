@@ -33,12 +33,12 @@ export function optionGroups(variables: readonly Variable[]) {
   }));
 }
 
-/** The analytes that have timepoint values (variables lab.<ANALYTE>.<TIMEPOINT>, labelled "<lab>, <TIMEPOINT>"). */
+/** The analytes that have timepoint values (variables lab.<ANALYTE>.<TIMEPOINT>, labelled "<lab> at <timepoint>"). */
 export function analytesOf(variables: readonly Variable[]): { analyte: Analyte; label: string }[] {
   const analytes = new Map<string, string>();
   for (const variable of variables) {
     const name = /^lab\.([A-Z_]+)\./.exec(variable.name)?.[1];
-    if (name !== undefined && !analytes.has(name)) analytes.set(name, variable.label.split(', ')[0] ?? name);
+    if (name !== undefined && !analytes.has(name)) analytes.set(name, variable.label.replace(/ at (baseline|\d+ \w+)$/, ''));
   }
   // The dictionary names each analyte by its schema Analyte value.
   return [...analytes].map(([analyte, label]) => ({ analyte: analyte as Analyte, label }));

@@ -1,7 +1,7 @@
 /**
  * The cohort filter: rows added from the data dictionary, each one `variable` predicate of a
  * PatientFilter (api-contract.md), all of them joined with `and`. Categorical variables keep the
- * ticked levels (`in`), booleans one value (`eq: "true" | "false"`), continuous variables a range
+ * ticked levels (`in`, shown by their dictionary labels), booleans one value (`eq: "true" | "false"`), continuous variables a range
  * (`gte` / `lte`). A row that does not restrict anything yet (no level ticked, no bound) is left
  * out of the filter.
  */
@@ -15,11 +15,12 @@ interface FilterRow {
   predicate(): PatientFilter | null;
 }
 
-function categoricalRow(variable: Variable, levels: readonly string[], changed: () => void): Omit<FilterRow, 'node'> & { control: HTMLElement } {
-  const boxes = levels.map((level) => element('input', { type: 'checkbox', value: level, name: variable.name }));
+function categoricalRow(variable: Variable, changed: () => void): Omit<FilterRow, 'node'> & { control: HTMLElement } {
+  const levels = variable.labeledLevels;
+  const boxes = levels.map((level) => element('input', { type: 'checkbox', value: level.key, name: variable.name }));
   boxes.forEach((box) => box.addEventListener('change', changed));
   return {
-    control: element('div', { class: 'levels' }, boxes.map((box, index) => element('label', {}, [box, ` ${levels[index]}`]))),
+    control: element('div', { class: 'levels' }, boxes.map((box, index) => element('label', {}, [box, ` ${levels[index]!.label}`]))),
     predicate: () => {
       const ticked = boxes.filter((box) => box.checked).map((box) => box.value);
       return ticked.length === 0 ? null : { variable: variable.name, in: ticked };
@@ -70,7 +71,7 @@ export function createFilterEditor(container: HTMLElement, variables: readonly V
     if (variable === undefined) return;
     const row = variable.kind === 'CONTINUOUS' ? continuousRow(variable, onChange)
       : variable.kind === 'BOOLEAN' ? booleanRow(variable, onChange)
-        : categoricalRow(variable, variable.levels ?? [], onChange);
+        : categoricalRow(variable, onChange);
     const remove = element('button', { type: 'button', class: 'remove', 'aria-label': `Remove the filter on ${variable.label}` }, ['×']);
     const node = element('fieldset', { class: 'filter-row', 'data-variable': variable.name }, [
       element('legend', { title: variable.description }, [variable.label]),

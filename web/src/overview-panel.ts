@@ -26,7 +26,7 @@ function rows(characteristic: Characteristic): HTMLTableRowElement[] {
   return [
     element('tr', { class: 'variable', 'data-variable': characteristic.variable }, [element('th', { scope: 'rowgroup', colspan: '2' }, [`${characteristic.label}${missing}`])]),
     ...characteristic.levels.map((level) => element('tr', { class: 'level' }, [
-      element('th', { scope: 'row' }, [level.level]),
+      element('th', { scope: 'row', 'data-level': level.level }, [level.label]),
       element('td', {}, [level.count === null ? 'withheld' : `${level.count} (${number(level.percent)}%)`]),
     ])),
   ];

@@ -17,15 +17,23 @@ function formatP(p: number): string {
   return p < 0.001 ? 'P < 0.001' : `P = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`;
 }
 
+type Median = SurvivalByGroupQuery['cohort']['compareSurvival']['groups'][number]['estimate']['median'];
+
+/** "50.8 (38.2–NR)": months to one decimal (docs/plots.md, "Rounding"), NR for a limit not reached. */
+function medianWithCi(median: Median): string {
+  const months = (value: number | null) => (value === null ? 'NR' : value.toFixed(1));
+  if (median.estimate === null) return 'not reached';
+  return `${months(median.estimate)} (${months(median.lower)}–${months(median.upper)})`;
+}
+
 function groupTable(result: SurvivalByGroupQuery['cohort']['compareSurvival']): HTMLTableElement {
-  const median = (estimate: number | null) => (estimate === null ? 'not reached' : estimate.toFixed(1));
   return element('table', { class: 'numbers', 'data-testid': 'survival-groups' }, [
-    element('thead', {}, [element('tr', {}, ['Group', 'Patients', 'Deaths', 'Median (months)'].map((text) => element('th', { scope: 'col' }, [text])))]),
-    element('tbody', {}, result.groups.map((group) => element('tr', { 'data-group': group.label }, [
+    element('thead', {}, [element('tr', {}, ['Group', 'Patients', 'Deaths', 'Median, months (95% CI)'].map((text) => element('th', { scope: 'col' }, [text])))]),
+    element('tbody', {}, result.groups.map((group) => element('tr', { 'data-group': group.label, 'data-key': group.key }, [
       element('th', { scope: 'row' }, [group.label]),
       element('td', { 'data-column': 'n' }, [String(group.estimate.n)]),
       element('td', {}, [group.estimate.events === null ? 'withheld' : String(group.estimate.events)]),
-      element('td', {}, [median(group.estimate.median.estimate)]),
+      element('td', { 'data-column': 'median' }, [medianWithCi(group.estimate.median)]),
     ]))),
   ]);
 }

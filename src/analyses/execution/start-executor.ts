@@ -23,5 +23,5 @@ export function startAnalysisExecutor(db: Store, settings: AnalysisSettings): Se
   const executor = databaseUrl === null
     ? createInlineExecutor()
     : createAnalysisPool({ databaseUrl, threads: settings.analysisWorkers, timeoutMs: settings.analysisTimeoutMs });
-  return withResultCache(executor, () => currentDataVersion(db), { maxEntries: settings.analysisCacheEntries, maxBytes: settings.analysisCacheBytes });
+  return withResultCache(executor, async () => await currentDataVersion(db), { maxEntries: settings.analysisCacheEntries, maxBytes: settings.analysisCacheBytes });
 }

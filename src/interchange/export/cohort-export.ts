@@ -15,15 +15,19 @@ import { compileFilter } from '../../records/patients.js';
 import type { ServiceContext } from '../../access/service-context.js';
 import { cohortTable, type CohortTableName } from './cohort-tables.js';
 import type { ExportTable } from './export-table.js';
+import { exportDictionary, type BooleanSpelling, type DictionaryEntry } from './export-dictionary.js';
 
-export type ExportFormat = 'csv' | 'arrow' | 'json';
+export type ExportFormat = 'csv' | 'arrow' | 'json' | 'parquet';
 
-/** The tables each format serves: one row per patient in every format; the long record tables in CSV and Arrow. */
+const EVERY_FORMAT: readonly ExportFormat[] = ['csv', 'arrow', 'json', 'parquet'];
+
+/** The tables each format serves: every table in every format. */
 export const EXPORT_FORMATS: Readonly<Record<CohortTableName, readonly ExportFormat[]>> = {
-  patients: ['csv', 'arrow', 'json'],
-  treatments: ['csv', 'arrow'],
-  labs: ['csv', 'arrow'],
-  imaging: ['csv', 'arrow'],
+  patients: EVERY_FORMAT,
+  treatments: EVERY_FORMAT,
+  labs: EVERY_FORMAT,
+  imaging: EVERY_FORMAT,
+  events: EVERY_FORMAT,
 };
 
 const TIME_UNITS = ['DAYS', 'MONTHS', 'YEARS'] as const satisfies readonly TimeUnit[];
@@ -68,6 +72,11 @@ function parseWhere(text: string): PatientFilter {
   return parsed.data;
 }
 
+function parseVocabulary(value: string): 'interchange' | 'api' {
+  if (value === 'api' || value === 'interchange') return value;
+  throw badUserInput(`\`vocabulary\` must be api or interchange, got "${value}".`, 'vocabulary');
+}
+
 function parseTimeUnit(value: string): TimeUnit {
   const unit = TIME_UNITS.find((candidate) => candidate === value);
   if (unit === undefined) throw badUserInput(`\`timeUnit\` must be one of ${TIME_UNITS.join(', ')}, got "${value}".`, 'timeUnit');
@@ -76,16 +85,30 @@ function parseTimeUnit(value: string): TimeUnit {
 
 /** The table to stream for `name`, given the URL's query parameters (each a single string). Throws BAD_USER_INPUT. */
 export async function prepareCohortExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): Promise<ExportTable<unknown>> {
-  const allowed = name === 'patients' ? ['where', 'timeUnit'] : ['where'];
+  return (await prepareExport(context, name, query)).table;
+}
+
+/** The table's data dictionary (export-dictionary.ts), for the same query parameters as the table. */
+export async function prepareExportDictionary(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>, booleans: BooleanSpelling): Promise<DictionaryEntry[]> {
+  const { table, timeUnit } = await prepareExport(context, name, query);
+  return exportDictionary(table, timeUnit, booleans);
+}
+
+async function prepareExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): Promise<{ table: ExportTable<unknown>; timeUnit: TimeUnit }> {
+  const allowed = name === 'patients' ? ['where', 'timeUnit', 'vocabulary'] : ['where'];
   for (const [key, value] of Object.entries(query)) {
     if (!allowed.includes(key)) throw badUserInput(`Unknown parameter "${key}": this export takes ${allowed.join(' and ')}.`, key);
     if (typeof value !== 'string') throw badUserInput(`\`${key}\` must be given once, as text.`, key);
   }
   const where = typeof query['where'] === 'string' ? parseWhere(query['where']) : null;
   const timeUnit = typeof query['timeUnit'] === 'string' ? parseTimeUnit(query['timeUnit']) : DEFAULT_TIME_UNIT;
+  const vocabulary = typeof query['vocabulary'] === 'string' ? parseVocabulary(query['vocabulary']) : 'interchange';
+  if (vocabulary === 'api' && query['timeUnit'] !== undefined) {
+    throw badUserInput('`timeUnit` sets the interchange vocabulary\'s survivalTime; in the API\'s, the survival time is followUpMonths.', 'timeUnit');
+  }
   const scope = rowScope(context.principal);
   if (scope.kind === 'NONE') throw new ApiError('FORBIDDEN', 'This role sees aggregates only, never patient rows: exports are row-level data.');
   const condition = allOf(await compileFilter(context, where, 'where'), patientScopeCondition(scope));
   context.accounting.servedRows = true;
-  return cohortTable(context.db, name, { condition, timeUnit });
+  return { table: await cohortTable(context.db, name, { condition, timeUnit, vocabulary }), timeUnit };
 }

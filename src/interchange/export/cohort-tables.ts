@@ -1,5 +1,5 @@
 /**
- * The four export tables of a cohort: their columns and where each value comes from. Columns the
+ * The five export tables of a cohort: their columns and where each value comes from. Columns the
  * CSV interchange format also has keep its names and spellings (interchange-format.ts), so an
  * export re-imports; the others are the site code, and the patient-level variables of the data
  * dictionary under their dictionary names (src/clinical/variables.ts), plus survivalTime / event:
@@ -7,22 +7,25 @@
  * a death, 0 for a patient censored alive.
  */
 import type { PatientCondition } from '../../store/patient-filter.js';
-import { PRIOR_THERAPIES, type Device, type PriorTherapy, type TreatmentTarget } from '../../../db/schema/enums.js';
+import {
+  PRIOR_THERAPIES, type ClinicalEventKind, type DeathCause, type Device, type PriorTherapy, type ProgressionSite, type TreatmentTarget,
+} from '../../../db/schema/enums.js';
 import { assignTimepoint, convertDays, type TimeUnit } from '../../clinical/index.js';
 import type { Store } from '../../store/database.js';
 import {
-  findImagingExportRows, findLabExportRows, findPatientExportRows, findTreatmentExportRows, IMAGING_EXPORT_FIELDS, LAB_EXPORT_FIELDS,
+  CLINICAL_EVENT_EXPORT_FIELDS, findClinicalEventExportRows, findImagingExportRows, findLabExportRows, findPatientExportRows, findTreatmentExportRows, IMAGING_EXPORT_FIELDS, LAB_EXPORT_FIELDS,
   patientIdChunks, TREATMENT_EXPORT_FIELDS, type ExportRecordRow, type PatientExportRow,
 } from '../../store/exports.js';
 import { INTERCHANGE_FILES, LIST_SEPARATOR, SITE_COLUMN, spell, type RecordKind } from '../../records/validation/interchange-format.js';
 import { daysBetween, followUpMonths, monthsFromDiagnosisToIndex } from '../../records/patients.js';
 import { eraseRowType, rebatch, type ColumnType, type ExportColumn, type ExportTable } from './export-table.js';
+import { apiPatientColumns } from './api-vocabulary.js';
 
 /** Patients per database read: with ~20 labs each, about one record batch of labs. */
 const PATIENTS_PER_CHUNK = 500;
 
 /** The rows of the cohort's patients, read a chunk of patients at a time as the batches are pulled. */
-function recordBatches<Row>(db: Store, condition: PatientCondition, read: (db: Store, ids: readonly number[]) => Promise<Row[]>): AsyncGenerator<Row[]> {
+async function recordBatches<Row>(db: Store, condition: PatientCondition, read: (db: Store, ids: readonly number[]) => Promise<Row[]>): Promise<AsyncGenerator<Row[]>> {
   async function* chunks() {
     for await (const ids of patientIdChunks(db, condition, PATIENTS_PER_CHUNK)) yield await read(db, ids);
   }
@@ -62,6 +65,7 @@ function patientColumns(timeUnit: TimeUnit): readonly ExportColumn<PatientExport
     { name: 'last_follow_up_date', type: 'date', value: (row) => row.patient.lastFollowUpDate },
     { name: 'vital_status', type: 'text', value: (row) => spell('vitalStatus', row.patient.vitalStatus) },
     { name: 'death_date', type: 'date', value: (row) => row.patient.deathDate },
+    { name: 'death_cause', type: 'text', value: (row) => (row.patient.deathCause === null ? null : spell('deathCause', row.patient.deathCause as DeathCause)) },
     { name: 'anyPriorTherapy', type: 'boolean', value: (row) => row.priorTherapies.length > 0 },
     ...PRIOR_THERAPIES.map((therapy): ExportColumn<PatientExportRow> => ({ name: `priorTherapy.${therapy}`, type: 'boolean', value: (row) => has(row, therapy) })),
     { name: 'monthsFromDiagnosisToIndex', type: 'number', value: (row) => monthsFromDiagnosisToIndex(row.patient) },
@@ -85,6 +89,7 @@ function positions<Field extends string>(fields: readonly Field[]): Readonly<Rec
 const T = positions(TREATMENT_EXPORT_FIELDS);
 const L = positions(LAB_EXPORT_FIELDS);
 const I = positions(IMAGING_EXPORT_FIELDS);
+const E = positions(CLINICAL_EVENT_EXPORT_FIELDS);
 
 /** A column showing a field of the row as it is. */
 const field = (name: string, type: ColumnType, at: number): ExportColumn<ExportRecordRow> => ({ name, type, value: (row) => row[at] ?? null });
@@ -132,20 +137,38 @@ const IMAGING_COLUMNS = interchangeColumns<ExportRecordRow>('imaging', [
   timepointField(I.dayFromIndex),
 ]);
 
+const CLINICAL_EVENT_COLUMNS = interchangeColumns<ExportRecordRow>('events', [
+  field('patient_id', 'text', E.patientExternalId),
+  field(SITE_COLUMN, 'text', E.siteCode),
+  field('date', 'date', E.date),
+  { name: 'event', type: 'text', value: (row) => spell('clinicalEvent', row[E.event] as ClinicalEventKind) },
+  {
+    name: 'site_of_progression', type: 'text',
+    value: (row) => (row[E.siteOfProgression] === null ? null : spell('progressionSite', row[E.siteOfProgression] as ProgressionSite)),
+  },
+  field('detail', 'text', E.detail),
+  field('day_from_index', 'integer', E.dayFromIndex),
+]);
+
 export type CohortTableName = RecordKind;
 
 export interface CohortTableOptions {
   condition: PatientCondition;
   /** The unit of survivalTime (patients only). */
   timeUnit: TimeUnit;
+  /** The patients table's names and spellings: the CSV interchange format's (re-importable), or the API's (api-vocabulary.ts). */
+  vocabulary?: 'interchange' | 'api';
 }
 
-export function cohortTable(db: Store, name: CohortTableName, options: CohortTableOptions): ExportTable<unknown> {
+export async function cohortTable(db: Store, name: CohortTableName, options: CohortTableOptions): Promise<ExportTable<unknown>> {
   const { condition } = options;
   switch (name) {
-    case 'patients': return eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: recordBatches(db, condition, findPatientExportRows) });
-    case 'treatments': return eraseRowType({ name, columns: TREATMENT_COLUMNS, batches: recordBatches(db, condition, findTreatmentExportRows) });
-    case 'labs': return eraseRowType({ name, columns: LAB_COLUMNS, batches: recordBatches(db, condition, findLabExportRows) });
-    case 'imaging': return eraseRowType({ name, columns: IMAGING_COLUMNS, batches: recordBatches(db, condition, findImagingExportRows) });
+    case 'patients': return options.vocabulary === 'api'
+      ? eraseRowType({ name, columns: apiPatientColumns(), batches: await recordBatches(db, condition, findPatientExportRows), csvBooleans: 'words' })
+      : eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: await recordBatches(db, condition, findPatientExportRows) });
+    case 'treatments': return eraseRowType({ name, columns: TREATMENT_COLUMNS, batches: await recordBatches(db, condition, findTreatmentExportRows) });
+    case 'labs': return eraseRowType({ name, columns: LAB_COLUMNS, batches: await recordBatches(db, condition, findLabExportRows) });
+    case 'imaging': return eraseRowType({ name, columns: IMAGING_COLUMNS, batches: await recordBatches(db, condition, findImagingExportRows) });
+    case 'events': return eraseRowType({ name, columns: CLINICAL_EVENT_COLUMNS, batches: await recordBatches(db, condition, findClinicalEventExportRows) });
   }
 }

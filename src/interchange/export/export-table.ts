@@ -5,7 +5,7 @@
  */
 export type ExportValue = string | number | boolean | null;
 
-/** text: UTF-8; integer: 32-bit; number: double; boolean: 0/1 in CSV; date: YYYY-MM-DD in CSV and JSON, a day in Arrow. */
+/** text: UTF-8; integer: 32-bit; number: double; boolean: 0/1 in CSV (true/false with csvBooleans 'words'); date: YYYY-MM-DD in CSV and JSON, a day in Arrow. */
 export type ColumnType = 'text' | 'integer' | 'number' | 'boolean' | 'date';
 
 export interface ExportColumn<Row> {
@@ -20,6 +20,8 @@ export interface ExportTable<Row> {
   columns: readonly ExportColumn<Row>[];
   /** Batches of at most BATCH_ROWS rows, read from the database as they are pulled. */
   batches: AsyncIterable<Row[]>;
+  /** How CSV writes booleans: 0/1 as the interchange format (the default), or true/false as the API. */
+  csvBooleans?: 'flags' | 'words';
 }
 
 /**

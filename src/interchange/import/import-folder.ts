@@ -12,14 +12,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { findSiteByCode } from '../../store/sites.js';
-import { createStager, enlargePageCacheForBulkWrite, resetStaging, type StagedRow } from '../../store/staging.js';
+import { createStager, enlargePageCacheForBulkWrite, resetStaging, type LabResultValues, type StagedRow } from '../../store/staging.js';
 import { inReadTransaction, inSession, inWriteTransaction, insertSite } from '../../store/writes.js';
 import type { Store } from '../../store/database.js';
 import { badUserInput } from '../../errors.js';
 import { forbiddenCharacterProblem, isBlank, siteCode as siteCodeSchema } from '../../records/validation/cells.js';
 import { readInterchangeCsv, type Cells } from './csv-rows.js';
 import { INTERCHANGE_FILES, RECORD_KINDS, SITE_COLUMN, type InterchangeFile, type RecordKind } from '../../records/validation/interchange-format.js';
-import { compareFileIssues, issuesFromZod, type FileIssue, type RecordIssue } from '../../records/validation/issues.js';
+import { compareFileIssues, issuesFromZod, type FileIssue, type FileWarning, type RecordIssue, type RecordWarning } from '../../records/validation/issues.js';
 import { createRecordSchemas, todayIso } from '../../records/validation/record-schemas.js';
 import { checkStagedRows, writeStagedRows, type ChangeCounts } from '../../records/validation/staged-write.js';
 
@@ -47,6 +47,8 @@ export interface ImportReport {
   dryRun: boolean;
   /** Sorted by file, line, column. Empty when the import was written (or, dry, would be). */
   issues: FileIssue[];
+  /** Values accepted with a warning (outside their analyte's plausible range), sorted like the issues. */
+  warnings: FileWarning[];
   /** The files found, in import order. */
   files: string[];
   /** Null when there were issues. */
@@ -99,13 +101,25 @@ interface RowSink {
   flush(): Promise<void>;
 }
 
-function rowSink<Values>(schema: z.ZodType<Values>, stage: (rows: readonly StagedRow<Values>[]) => Promise<void>): RowSink {
+/** The warnings of a valid row: the column and message of each value worth checking. */
+type WarningsOf<Values> = (values: Values) => readonly { column: string; message: string }[];
+
+const labWarnings: WarningsOf<LabResultValues> = (lab) => (lab.plausibilityWarning === null ? [] : [{ column: 'value', message: lab.plausibilityWarning }]);
+
+function rowSink<Values>(
+  kind: RecordKind,
+  schema: z.ZodType<Values>,
+  stage: (rows: readonly StagedRow<Values>[]) => Promise<void>,
+  warnings: RecordWarning[],
+  warningsOf: WarningsOf<Values> = () => [],
+): RowSink {
   const batch = stagingBatch(stage);
   return {
     accept(line, cells) {
       const parsed = schema.safeParse(cells);
       if (!parsed.success) return parsed.error;
       batch.add({ line, record: parsed.data });
+      for (const warning of warningsOf(parsed.data)) warnings.push({ kind, line, ...warning });
       return null;
     },
     flushIfFull: batch.flushIfFull,
@@ -165,15 +179,15 @@ function stageRow(line: number, cells: Cells, kind: RecordKind, context: Staging
 }
 
 /** A column's position in the header (1-based); a column the header lacks points just past its end. */
-function locate(issue: RecordIssue, headers: ReadonlyMap<RecordKind, readonly string[]>): FileIssue {
-  const header = headers.get(issue.kind) ?? [];
-  const index = header.indexOf(issue.column);
+function locate<Found extends RecordIssue | RecordWarning>(found: Found, headers: ReadonlyMap<RecordKind, readonly string[]>) {
+  const header = headers.get(found.kind) ?? [];
+  const index = header.indexOf(found.column);
+  const { kind, column, message, ...rest } = found;
   return {
-    file: INTERCHANGE_FILES[issue.kind].fileName,
-    line: issue.line,
+    ...rest,
+    file: INTERCHANGE_FILES[kind].fileName,
     column: index === -1 ? header.length + 1 : index + 1,
-    code: issue.code,
-    message: `${issue.column}: ${issue.message}`,
+    message: `${column}: ${message}`,
   };
 }
 
@@ -191,13 +205,15 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
     const stager = createStager(db);
     const schemas = createRecordSchemas(options.today ?? todayIso());
     const invalidPatients = stagingBatch(stager.invalidPatients);
+    const recordWarnings: RecordWarning[] = [];
     const context: StagingContext = {
       siteCode: code,
       sinks: {
-        patients: rowSink(schemas.patients, stager.patients),
-        treatments: rowSink(schemas.treatments, stager.treatments),
-        labs: rowSink(schemas.labs, stager.labs),
-        imaging: rowSink(schemas.imaging, stager.imaging),
+        patients: rowSink('patients', schemas.patients, stager.patients, recordWarnings),
+        treatments: rowSink('treatments', schemas.treatments, stager.treatments, recordWarnings),
+        labs: rowSink('labs', schemas.labs, stager.labs, recordWarnings, labWarnings),
+        imaging: rowSink('imaging', schemas.imaging, stager.imaging, recordWarnings),
+        events: rowSink('events', schemas.events, stager.events, recordWarnings),
       },
       invalidPatients,
     };
@@ -232,7 +248,8 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
       siteCode: code,
       siteCreated: result.siteCreated,
       dryRun,
-      issues: [...issues, ...recordIssues.map((issue) => locate(issue, headers))].sort(compareFileIssues),
+      issues: [...issues, ...recordIssues.map((issue): FileIssue => locate(issue, headers))].sort(compareFileIssues),
+      warnings: recordWarnings.map((warning): FileWarning => locate(warning, headers)).sort(compareFileIssues),
       files: present.map((file) => file.fileName),
       counts: result.counts,
     };

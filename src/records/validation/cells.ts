@@ -133,11 +133,17 @@ export function listOf<V extends Vocabulary>(vocabulary: V) {
     },
     z.array(z.string(), { error: `must be a ${LIST_SEPARATOR}-separated list of ${allowed}` }).transform((items, context) => {
       const values = new Set<StoredValue<V>>();
+      const unknown: string[] = [];
       for (const item of items) {
         if (item.trim() === '') continue;
         const stored = lookup.get(item.trim().toLowerCase());
-        if (stored === undefined) context.issues.push({ code: 'custom', message: `"${item.trim()}" is not one of ${allowed}`, input: item });
+        if (stored === undefined) unknown.push(`"${item.trim()}"`);
         else values.add(stored);
+      }
+      if (unknown.length > 0) {
+        // One issue for the cell, naming every value it cannot take.
+        const what = unknown.length === 1 ? `${unknown[0]} is` : `${unknown.join(', ')} are`;
+        context.issues.push({ code: 'custom', message: `${what} not one of ${allowed}`, input: items });
       }
       return [...values].sort();
     }),
@@ -203,6 +209,8 @@ export function isoDate(today: string) {
     z.iso
       .date({ error: (issue) => `must be an existing date written YYYY-MM-DD, got ${show(issue.input)}` })
       .refine((date) => date >= EARLIEST_DATE && date <= today, {
+        // Only for a date: a value that is not one gets the error above alone, not also "before 1900-01-01".
+        when: (payload) => payload.issues.length === 0,
         error: (issue) => `${String(issue.input)} is ${String(issue.input) < EARLIEST_DATE ? `before ${EARLIEST_DATE}` : 'in the future'}`,
       }),
   );

@@ -1,6 +1,6 @@
 /**
  * The CSV interchange format of docs/api-contract.md ("CSV interchange format"): the
- * four files, their columns, and how each stored value is spelled in a cell. The import reads
+ * five files, their columns, and how each stored value is spelled in a cell. The import reads
  * these names and spellings, the exports write them, so an export re-imports.
  *
  * A file's header must hold its required columns; the optional (italic) ones may be left out,
@@ -10,11 +10,11 @@
  * derived values are recomputed from the data rather than read.
  */
 import {
-  CHILD_PUGH_CLASSES, DEVICES, DIFFERENTIATIONS, PRIOR_THERAPIES, RECIST_RESPONSES, SEXES, TREATMENT_TARGETS, TUMOR_BURDENS,
-  TUMOR_TYPES, VITAL_STATUSES,
+  CHILD_PUGH_CLASSES, CLINICAL_EVENT_KINDS, DEATH_CAUSES, DEVICES, DIFFERENTIATIONS, PRIOR_THERAPIES, PROGRESSION_SITES, RECIST_RESPONSES,
+  SEXES, TREATMENT_TARGETS, TUMOR_BURDENS, TUMOR_TYPES, VITAL_STATUSES,
 } from '../../../db/schema/enums.js';
 
-export const RECORD_KINDS = ['patients', 'treatments', 'labs', 'imaging'] as const;
+export const RECORD_KINDS = ['patients', 'treatments', 'labs', 'imaging', 'events'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface InterchangeFile {
@@ -45,7 +45,7 @@ export const INTERCHANGE_FILES: Readonly<Record<RecordKind, InterchangeFile>> = 
     columns: [
       'patient_id', 'sex', 'birth_date', 'age_at_index', 'index_date', 'ecog', 'tumor_type', 'differentiation', 'tumor_burden',
       'ascites', 'extrahepatic_metastases', 'child_pugh', 'prior_therapies', 'liver_metastasis_diagnosis_date',
-      'last_follow_up_date', 'vital_status', 'death_date',
+      'last_follow_up_date', 'vital_status', 'death_date', 'death_cause',
     ],
     requiredColumns: ['patient_id', 'sex', 'index_date', 'ascites', 'extrahepatic_metastases', 'last_follow_up_date', 'vital_status'],
     exportOnlyColumns: [SITE_COLUMN, ...PATIENT_DERIVED_COLUMNS],
@@ -73,6 +73,13 @@ export const INTERCHANGE_FILES: Readonly<Record<RecordKind, InterchangeFile>> = 
     columns: ['patient_id', 'date', 'modality', 'ascites', 'cirrhosis_like_morphology', 'splenomegaly', 'varices', 'recist'],
     requiredColumns: ['patient_id', 'date', 'modality', 'ascites', 'cirrhosis_like_morphology', 'splenomegaly', 'varices'],
     exportOnlyColumns: [SITE_COLUMN, 'day_from_index', 'timepoint'],
+  },
+  events: {
+    kind: 'events',
+    fileName: 'events.csv',
+    columns: ['patient_id', 'date', 'event', 'site_of_progression', 'detail'],
+    requiredColumns: ['patient_id', 'date', 'event'],
+    exportOnlyColumns: [SITE_COLUMN, 'day_from_index'],
   },
 };
 
@@ -104,6 +111,9 @@ export const SPELLINGS = {
   target: lowerCased(TREATMENT_TARGETS),
   device: lowerCased(DEVICES),
   recist: asStored(RECIST_RESPONSES),
+  deathCause: lowerCased(DEATH_CAUSES),
+  clinicalEvent: lowerCased(CLINICAL_EVENT_KINDS),
+  progressionSite: lowerCased(PROGRESSION_SITES),
 } as const;
 
 /** Other names a site may use for a stored value (TAE is counted with TACE, as in the study's Table 1). */

@@ -29,11 +29,25 @@ export interface RecordIssue {
 /** Params of a zod refinement whose failure is a DATE_ORDER issue. */
 export const DATE_ORDER = { code: 'DATE_ORDER' } as const;
 
+/** One issue per cell: the first zod reports for a column (its own rule runs before the rules between cells). */
 export function issuesFromZod(kind: RecordKind, line: number, error: z.ZodError): RecordIssue[] {
-  return error.issues.map((issue) => {
+  const byColumn = new Map<string, RecordIssue>();
+  for (const issue of error.issues) {
+    const column = String(issue.path[0] ?? '');
+    if (byColumn.has(column)) continue;
     const params = 'params' in issue ? (issue.params as { code?: IssueCode } | undefined) : undefined;
-    return { kind, line, column: String(issue.path[0] ?? ''), code: params?.code ?? 'INVALID_VALUE', message: issue.message };
-  });
+    byColumn.set(column, { kind, line, column, code: params?.code ?? 'INVALID_VALUE', message: issue.message });
+  }
+  return [...byColumn.values()];
+}
+
+/** A value accepted but worth checking (outside its analyte's plausible range): imported, stored with the row, reported. */
+export interface RecordWarning {
+  kind: RecordKind;
+  line: number;
+  /** The column name of the interchange format. */
+  column: string;
+  message: string;
 }
 
 /** A problem located in a file: `file:line:column: reason`, columns counted from 1. */
@@ -45,11 +59,18 @@ export interface FileIssue {
   message: string;
 }
 
+/** A warning located in a file, like a FileIssue (columns counted from 1). */
+export type FileWarning = Omit<FileIssue, 'code'>;
+
 export function formatFileIssue(issue: FileIssue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
 }
 
+export function formatFileWarning(warning: FileWarning): string {
+  return `${warning.file}:${warning.line}:${warning.column}: warning: ${warning.message}`;
+}
+
 /** By file name, then line, then column. */
-export function compareFileIssues(a: FileIssue, b: FileIssue): number {
+export function compareFileIssues(a: FileWarning, b: FileWarning): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
 }

@@ -9,8 +9,8 @@
  * with the same ones, mapped to column names.
  */
 import { z } from 'zod';
-import { DAYS_PER_YEAR, resolveAnalyte, toCanonical, type AnalyteName, type ConversionResult } from '../../clinical/index.js';
-import type { ImagingStudyValues, LabResultValues, PatientValues, TreatmentValues } from '../../store/staging.js';
+import { DAYS_PER_YEAR, plausibilityWarning, resolveAnalyte, toCanonical, type AnalyteName, type ConversionResult } from '../../clinical/index.js';
+import type { ClinicalEventValues, ImagingStudyValues, LabResultValues, PatientValues, TreatmentValues } from '../../store/staging.js';
 import { daysBetween } from '../patients.js';
 import { flag, given, isoDate, listOf, numberIn, oneOf, optional, required, text } from './cells.js';
 import { DATE_ORDER } from './issues.js';
@@ -18,6 +18,7 @@ import { DATE_ORDER } from './issues.js';
 const EXTERNAL_ID_MAX_LENGTH = 64;
 const MODALITY_MAX_LENGTH = 32;
 const UNIT_MAX_LENGTH = 32;
+const EVENT_DETAIL_MAX_LENGTH = 500;
 /** The database's own bound on age_at_index (db/schema/patients.ts): below 130. */
 const MAX_AGE_YEARS = 130;
 /** A stated age may differ from the one computed from the birth date by rounding to whole years. */
@@ -72,6 +73,7 @@ function patientSchema(today: string) {
     last_follow_up_date: required(date),
     vital_status: required(oneOf('vitalStatus')),
     death_date: optional(date),
+    death_cause: optional(oneOf('deathCause')),
   });
   type Row = z.output<typeof cells>;
   const rules: Rule<Row>[] = [
@@ -117,6 +119,11 @@ function patientSchema(today: string) {
       holds: (row) => row.death_date === null || row.death_date < row.index_date || row.death_date >= row.last_follow_up_date,
       message: (row) => `death on ${row.death_date} is before the last follow-up on ${row.last_follow_up_date}`,
     },
+    {
+      at: 'death_cause', reads: ['vital_status', 'death_cause'],
+      holds: (row) => row.death_cause === null || row.vital_status === 'DEAD',
+      message: () => 'must be empty for a patient alive at last follow-up',
+    },
   ];
   return withRules(cells, rules).transform((row): PatientValues => ({
     externalId: row.patient_id,
@@ -136,6 +143,7 @@ function patientSchema(today: string) {
     lastFollowUpDate: row.last_follow_up_date,
     vitalStatus: row.vital_status,
     deathDate: row.death_date,
+    deathCause: row.death_cause,
   }));
 }
 
@@ -276,6 +284,7 @@ function labSchema(today: string) {
       receivedUnit: receivedGiven(row) ? row.received_unit : row.unit,
       lowerLimitOfNormal: limit(row.lower_limit_of_normal),
       upperLimitOfNormal: limit(row.upper_limit_of_normal),
+      plausibilityWarning: plausibilityWarning(row.analyte, measured.value),
     };
   });
 }
@@ -304,13 +313,39 @@ function imagingSchema(today: string) {
     }));
 }
 
-/** The four schemas, judging dates against `today` (YYYY-MM-DD): no date may lie in the future. */
+function clinicalEventSchema(today: string) {
+  const cells = z.object({
+    patient_id: required(text(EXTERNAL_ID_MAX_LENGTH)),
+    date: required(isoDate(today)),
+    event: required(oneOf('clinicalEvent')),
+    site_of_progression: optional(oneOf('progressionSite')),
+    detail: optional(text(EVENT_DETAIL_MAX_LENGTH)),
+  });
+  type Row = z.output<typeof cells>;
+  const rules: Rule<Row>[] = [
+    {
+      at: 'site_of_progression', reads: ['event', 'site_of_progression'],
+      holds: (row) => row.site_of_progression === null || row.event === 'PROGRESSION',
+      message: () => 'is for a progression only: leave it empty for this event',
+    },
+  ];
+  return withRules(cells, rules).transform((row): ClinicalEventValues => ({
+    patientExternalId: row.patient_id,
+    date: row.date,
+    event: row.event,
+    siteOfProgression: row.site_of_progression,
+    detail: row.detail,
+  }));
+}
+
+/** The five schemas, judging dates against `today` (YYYY-MM-DD): no date may lie in the future. */
 export function createRecordSchemas(today: string) {
   return {
     patients: patientSchema(today),
     treatments: treatmentSchema(today),
     labs: labSchema(today),
     imaging: imagingSchema(today),
+    events: clinicalEventSchema(today),
   };
 }
 

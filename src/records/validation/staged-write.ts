@@ -25,6 +25,7 @@ const RECORD_NOUNS: Readonly<Record<RecordKind, string>> = {
   treatments: 'TARE session',
   labs: 'lab result',
   imaging: 'imaging study',
+  events: 'clinical event',
 };
 
 const DATE_COLUMN = 'date';
@@ -34,6 +35,7 @@ const NATURAL_KEYS: Readonly<Record<RecordKind, string>> = {
   treatments: 'patient, date and target',
   labs: 'patient, analyte and date',
   imaging: 'patient, date and modality',
+  events: 'patient, date and event',
 };
 
 /**

@@ -27,9 +27,22 @@ export type CovariateInput = {
   label?: string | null | undefined;
   /** Categorical variables: (value in levels) vs the rest. */
   levels?: Array<string> | null | undefined;
+  /**
+   * coxRegression only: `variable` is a lab without a timepoint, "lab.<Analyte>", entering as a
+   * time-varying covariate: follow-up split at the patient's results into (start, stop] rows, the value
+   * in force on each the latest result at or before its start (as survival's tmerge + tdc).
+   */
+  timeVarying?: boolean | null | undefined;
+  /** The logarithm of a continuous value (a value <= 0 is missing); the default label becomes log(variable) / log2(variable). */
+  transform?: CovariateTransform | null | undefined;
   /** A variable name, e.g. "ascitesAtBaseline", "ageAtIndex", "childPugh", "priorTherapy.SYSTEMIC_CHEMOTHERAPY", "grade.ALP.BASELINE". */
   variable: string;
 };
+
+/** A transform of a continuous covariate. */
+export type CovariateTransform =
+  | 'LOG'
+  | 'LOG2';
 
 /**
  * Which patients. Filters compose: every part given in one object must hold (AND); use `and`, `or`
@@ -64,6 +77,19 @@ export type PatientFilter = {
   variable?: string | null | undefined;
 };
 
+/**
+ * Study timepoints, as windows of days from the index date: BASELINE -90..0 (the latest result on or
+ * before the first TARE), MONTH_6 123..243, YEAR_n 365n ± 90. One value per patient per window: the
+ * closest to the target day, ties to the earlier.
+ */
+export type Timepoint =
+  | 'BASELINE'
+  | 'MONTH_6'
+  | 'YEAR_1'
+  | 'YEAR_2'
+  | 'YEAR_3'
+  | 'YEAR_4';
+
 /** How a lab trajectory plot summarises each timepoint. */
 export type TrajectorySummary =
   /** Mean with its 95% t confidence interval. */
@@ -82,7 +108,7 @@ export type CohortOverviewQueryVariables = Exact<{
 }>;
 
 
-export type CohortOverviewQuery = { cohort: { size: number | null, characteristics: Array<{ variable: string, label: string, kind: VariableKind, unit: string | null, n: number | null, missing: number | null, levels: Array<{ level: string, count: number | null, percent: number | null }>, summary: { mean: number | null, sd: number | null, median: number | null, q1: number | null, q3: number | null, min: number | null, max: number | null } | null }> } };
+export type CohortOverviewQuery = { cohort: { size: number | null, characteristics: Array<{ variable: string, label: string, kind: VariableKind, unit: string | null, n: number | null, missing: number | null, levels: Array<{ level: string, label: string, count: number | null, percent: number | null }>, summary: { mean: number | null, sd: number | null, median: number | null, q1: number | null, q3: number | null, min: number | null, max: number | null } | null }> } };
 
 export type CoxForestQueryVariables = Exact<{
   where?: PatientFilter | null | undefined;
@@ -95,7 +121,7 @@ export type CoxForestQuery = { cohort: { coxRegression: { n: number, events: num
 export type DictionaryQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DictionaryQuery = { variables: Array<{ name: string, label: string, kind: VariableKind, levels: Array<string> | null, unit: string | null, description: string }> };
+export type DictionaryQuery = { variables: Array<{ name: string, label: string, kind: VariableKind, levels: Array<string> | null, unit: string | null, description: string, labeledLevels: Array<{ key: string, label: string, order: number }> }> };
 
 export type LabTrajectoryQueryVariables = Exact<{
   where?: PatientFilter | null | undefined;
@@ -105,7 +131,7 @@ export type LabTrajectoryQueryVariables = Exact<{
 }>;
 
 
-export type LabTrajectoryQuery = { cohort: { labTrajectory: { warnings: Array<string>, plot: { vegaLite: unknown } } } };
+export type LabTrajectoryQuery = { cohort: { labTrajectory: { warnings: Array<string>, timepoints: Array<Timepoint>, summary: Array<{ timepoint: Timepoint, n: number | null }>, groups: Array<{ key: string, label: string, summary: Array<{ timepoint: Timepoint, n: number | null }> }>, plot: { vegaLite: unknown } } } };
 
 export type SurvivalByGroupQueryVariables = Exact<{
   where?: PatientFilter | null | undefined;
@@ -113,4 +139,4 @@ export type SurvivalByGroupQueryVariables = Exact<{
 }>;
 
 
-export type SurvivalByGroupQuery = { cohort: { compareSurvival: { n: number, warnings: Array<string>, logRank: { statistic: number | null, df: number | null, p: number | null }, groups: Array<{ label: string, estimate: { n: number, events: number | null, median: { estimate: number | null, lower: number | null, upper: number | null } } }>, plot: { vegaLite: unknown } } } };
+export type SurvivalByGroupQuery = { cohort: { compareSurvival: { n: number, warnings: Array<string>, logRank: { statistic: number | null, df: number | null, p: number | null }, groups: Array<{ key: string, label: string, estimate: { n: number, events: number | null, median: { estimate: number | null, lower: number | null, upper: number | null } } }>, plot: { vegaLite: unknown } } } };
