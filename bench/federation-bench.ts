@@ -35,12 +35,12 @@ const runs = Number(values.runs);
 const COVARIATES = '[{ variable: "ageAtIndex" }, { variable: "ascitesAtBaseline" }, { variable: "extrahepaticMetastases" }]';
 const MODEL_FIELDS = 'n events iterations converged warnings terms { name coef se }';
 
-function registryWithSites(): { central: string; siteFiles: { code: string; file: string }[] } {
+async function registryWithSites(): Promise<{ central: string; siteFiles: { code: string; file: string }[] }> {
   const label = patients % 1000 === 0 ? `${patients / 1000}k` : String(patients);
   const central = join(BENCH_DATA_FOLDER, `federation-${label}-central.sqlite`);
   if (!existsSync(central)) {
     const started = performance.now();
-    writeSeededRegistry(central, { patients, sites: SITES });
+    await writeSeededRegistry(central, { patients, sites: SITES });
     console.log(`seeded ${patients} patients on ${SITES} sites in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   const codes = (new Database(central, { readonly: true }).prepare('SELECT code FROM sites ORDER BY id').pluck().all()) as string[];
@@ -61,10 +61,10 @@ function registryWithSites(): { central: string; siteFiles: { code: string; file
   return { central, siteFiles };
 }
 
-function peerKey(file: string): string {
+async function peerKey(file: string): Promise<string> {
   const db = openDatabase(`file:${file}`);
-  migrateDatabase(db);
-  const { key } = createApiKey(db, { role: 'FEDERATION_PEER', label: 'federation bench' });
+  await migrateDatabase(db);
+  const { key } = await createApiKey(db, { role: 'FEDERATION_PEER', label: 'federation bench' });
   db.$client.close();
   return key;
 }
@@ -96,20 +96,20 @@ async function timed(server: BenchServer, query: string): Promise<{ seconds: num
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
-  const { central, siteFiles } = registryWithSites();
-  const keys = siteFiles.map(({ file }) => peerKey(file));
+  const { central, siteFiles } = await registryWithSites();
+  const keys = siteFiles.map(async ({ file }) => await peerKey(file));
   const uncached = { ANALYSIS_CACHE_ENTRIES: '0', ANALYSIS_TIMEOUT_MS: '600000' };
   const servers: BenchServer[] = [];
   try {
     const centralServer = await startBenchServer(central, uncached);
     servers.push(centralServer);
-    const sites = await Promise.all(siteFiles.map(({ file }) => startBenchServer(file, { ...uncached, AUTH_MODE: 'keys' })));
+    const sites = await Promise.all(siteFiles.map(async ({ file }) => await startBenchServer(file, { ...uncached, AUTH_MODE: 'keys' })));
     servers.push(...sites);
     mkdirSync(BENCH_DATA_FOLDER, { recursive: true });
     const config = join(BENCH_DATA_FOLDER, 'federation-sites.json');
     writeFileSync(config, JSON.stringify({ sites: siteFiles.map(({ code }, i) => ({ code, url: `${sites[i]!.url}/graphql`, key: keys[i]! })) }));
     const coordinatorFile = join(BENCH_DATA_FOLDER, 'federation-coordinator.sqlite');
-    if (!existsSync(coordinatorFile)) { const db = openDatabase(`file:${coordinatorFile}`); migrateDatabase(db); db.$client.close(); }
+    if (!existsSync(coordinatorFile)) { const db = openDatabase(`file:${coordinatorFile}`); await migrateDatabase(db); db.$client.close(); }
     const coordinator = await startBenchServer(coordinatorFile, { ...uncached, FEDERATION_CONFIG: config, FEDERATION_TIMEOUT_MS: '600000' });
     servers.push(coordinator);
 
@@ -118,9 +118,9 @@ async function main() {
     // each timed fit reads its frame once at every site, as the central fit reads it once.
     const everyone = (run: number) => `where: { variable: "ageAtIndex", gte: ${-1 - run} }`;
     const queries = {
-      central: (run: number) => `{ cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } }`,
-      federatedStratified: (run: number) => `{ federation { cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } } }`,
-      federatedPooled: (run: number) => `{ federation { cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}, stratifyBySite: false) { ${MODEL_FIELDS} } } } }`,
+      central: (run: number) => `{ await cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } }`,
+      federatedStratified: (run: number) => `{ federation { await cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}) { ${MODEL_FIELDS} } } } }`,
+      federatedPooled: (run: number) => `{ federation { await cohort(${everyone(run)}) { coxRegression(covariates: ${COVARIATES}, stratifyBySite: false) { ${MODEL_FIELDS} } } } }`,
     };
     // One warm-up each (worker threads start, SQLite pages come into the cache), then the timed runs.
     const results: Record<string, { seconds: number[]; model: CoxModelReply }> = {};

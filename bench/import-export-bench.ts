@@ -18,10 +18,15 @@
  * to the last line written); ratio = (c) / (a). The server's peak RSS (/proc VmHWM) is read at
  * start, after the two exports, and after the GraphQL paging.
  *
- * Results: a table on stdout and bench/results/import-export.json.
+ * With a PostgreSQL server (`npm run bench -- --database postgres://...`), each import goes to a
+ * new database on that server (bench_import_<patients>, dropped first if left over) and the
+ * exports are served from the largest.
+ *
+ * Results: a table on stdout and bench/results/import-export.json (import-export-postgres.json).
  * Run: npx tsx bench/import-export-bench.ts [patients ...]
  */
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -133,7 +138,7 @@ async function importRegistry(folder: string, database: string): Promise<{ secon
   const started = performance.now();
   const child = spawn(process.execPath, tsxArgs('src/cli/import.ts', ['--site', SITE_CODE, folder]), {
     cwd: PROJECT_ROOT,
-    env: childEnv({ DATABASE_URL: `file:${database}` }),
+    env: childEnv({ DATABASE_URL: databaseUrl(database) }),
   });
   let peak = 0;
   const poll = setInterval(() => { peak = Math.max(peak, peakRssMb(child.pid!) ?? 0); }, RSS_POLL_MS);
@@ -166,7 +171,7 @@ async function startServer(database: string): Promise<RunningProcess & { url: st
   const port = await freePort();
   const server = await startProcess(tsxArgs('src/main.ts'), {
     cwd: PROJECT_ROOT,
-    env: childEnv({ DATABASE_URL: `file:${database}`, AUTH_MODE: 'open', PORT: String(port), HOST: '127.0.0.1', MAX_PAGE_SIZE: String(PAGE_SIZE) }),
+    env: childEnv({ DATABASE_URL: databaseUrl(database), AUTH_MODE: 'open', PORT: String(port), HOST: '127.0.0.1', MAX_PAGE_SIZE: String(PAGE_SIZE) }),
     ready: /cohort API on http/,
   });
   return { ...server, url: `http://127.0.0.1:${port}` };
@@ -262,7 +267,26 @@ function printTable(result: ImportExportBenchResult): void {
   console.log(`server RSS: ${rss.atStart.toFixed(0)} MB at start, peak ${rss.peakAfterExports.toFixed(0)} MB after the exports, ${rss.peakAfterGraphql.toFixed(0)} MB after the GraphQL paging`);
 }
 
-export async function runImportExportBench(sizes: readonly number[] = DEFAULT_SIZES): Promise<ImportExportBenchResult> {
+/** A database file, or a URL as it is. */
+const databaseUrl = (database: string) => (/^[a-z]+:/.test(database) ? database : `file:${database}`);
+
+/** A new, empty database on the server of `serverUrl`, named for the import size. */
+async function freshServerDatabase(serverUrl: string, patients: number): Promise<string> {
+  const name = `bench_import_${patients}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function runImportExportBench(sizes: readonly number[] = DEFAULT_SIZES, postgresServer: string | null = null): Promise<ImportExportBenchResult> {
   const workdir = mkdtempSync(join(tmpdir(), 'net-tare-import-export-bench-'));
   const result: ImportExportBenchResult = {
     machine: { node: process.version, cpus: cpus().length, loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))) },
@@ -275,7 +299,7 @@ export async function runImportExportBench(sizes: readonly number[] = DEFAULT_SI
       const folder = join(workdir, `registry-${patients}`);
       mkdirSync(folder);
       const written = await writeRegistry(patients, folder);
-      largest = join(workdir, `registry-${patients}.sqlite`);
+      largest = postgresServer === null ? join(workdir, `registry-${patients}.sqlite`) : await freshServerDatabase(postgresServer, patients);
       const run = await importRegistry(folder, largest);
       rmSync(folder, { recursive: true, force: true });
       result.imports.push({ patients, labRows: written.labRows, csvMegabytes: written.megabytes, ...run, labRowsPerSecond: written.labRows / run.seconds });
@@ -284,8 +308,9 @@ export async function runImportExportBench(sizes: readonly number[] = DEFAULT_SI
   } finally {
     rmSync(workdir, { recursive: true, force: true });
   }
-  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
+  const resultsFile = postgresServer === null ? RESULTS_FILE : RESULTS_FILE.replace(/\.json$/, '-postgres.json');
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
   printTable(result);
   return result;
 }

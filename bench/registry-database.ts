@@ -7,8 +7,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../src/store/database.js';
+import { closeStore, openDatabase } from '../src/store/database.js';
 import { migrateDatabase } from '../src/store/migrate.js';
+import { countPatients } from '../src/store/patients.js';
+import { ALL_ROWS } from '../src/store/row-scope.js';
+import { seedDemoDatabase } from '../src/records/demo-database.js';
 import { writeSeededRegistry } from '../test/scale/seeded-registry.js';
 
 export const BENCH_DATA_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '.data');
@@ -30,15 +33,36 @@ export function registryFileFor(patients: number): string {
 }
 
 /** The registry of `patients` patients, seeded now unless its file exists; migrated to the current schema either way. */
-export function ensureRegistry(patients: number, file = registryFileFor(patients)): RegistryFile {
+export async function ensureRegistry(patients: number, file = registryFileFor(patients)): Promise<RegistryFile> {
   let seedSeconds: number | null = null;
   if (!existsSync(file)) {
     const started = performance.now();
-    writeSeededRegistry(file, { patients, sites: REGISTRY_SITES });
+    await writeSeededRegistry(file, { patients, sites: REGISTRY_SITES });
     seedSeconds = (performance.now() - started) / 1000;
   }
   const db = openDatabase(`file:${file}`);
-  migrateDatabase(db);
-  db.$client.close();
+  await migrateDatabase(db);
+  await closeStore(db);
   return { file, patients, seedSeconds, sizeMb: statSync(file).size / 2 ** 20 };
+}
+
+/**
+ * The same registry in the database at `url` (`--database postgres://...`): the generator is
+ * deterministic, so seeding it there gives the rows of the file, which the floors read. An empty
+ * database is seeded (the seconds are returned), one holding this registry is reused, any other
+ * content is refused.
+ */
+export async function ensureRegistryAt(url: string, patients: number): Promise<{ url: string; seedSeconds: number | null }> {
+  const db = openDatabase(url);
+  try {
+    await migrateDatabase(db);
+    const present = await countPatients(db, undefined, ALL_ROWS);
+    if (present === patients) return { url, seedSeconds: null };
+    if (present !== 0) throw new Error(`${url} holds ${present} patients, not the ${patients} of this registry: give an empty database`);
+    const started = performance.now();
+    await seedDemoDatabase(db, { patients, sites: REGISTRY_SITES });
+    return { url, seedSeconds: (performance.now() - started) / 1000 };
+  } finally {
+    await closeStore(db);
+  }
 }

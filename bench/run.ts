@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --patients N]`: the registry-scale benchmark, then the statistics
+ * `npm run bench [-- --quick] [-- --patients N] [-- --database postgres://...]`: the registry-scale benchmark, then the statistics
  * and import/export benchmarks (bench/stats-bench.ts, bench/import-export-bench.ts) and reads
  * during a 3-million-lab-row import (bench/import-while-serving.ts) when present.
  *
@@ -23,6 +23,11 @@
  *    the server's peak RSS, cache hits. The page's p50 at one client against its floor (target
  *    1.5x). Then every scenario mixed at 64 clients for 60 s: the errors (target zero).
  *
+ * `--database URL` serves the same registry from that database (PostgreSQL: seeded there once,
+ * from the same generator, when the database is empty) instead of the file; the floors still read
+ * the file (the same rows), so the tables compare the two backends side by side
+ * (docs/scaling.md). Results then go to bench/results/registry-<backend>.json.
+ *
  * Results: tables on stdout and bench/results/registry.json. On the 2-core benchmark machine this
  * part takes about 5 minutes with the registry file present (2.5 minutes more to seed it), and the
  * whole command, with the statistics and import/export benchmarks, about 10 minutes. `--quick`
@@ -39,11 +44,11 @@ import type { CacheStats } from '../src/analyses/execution/analysis-cache.js';
 import { analysisBodies, ANALYSIS_QUERIES, pageBodies, pageStarts, requestBody, PAGE_QUERY, cursorAfter, type AnalysisScenario } from './bench-queries.js';
 import { coxDesign, fitCox, kmAndLogRank, RegistryFloors, survivalArrays, timeMedian, type Timing } from './floors.js';
 import { runLoad, type LoadResult } from './load.js';
-import { ensureRegistry, type RegistryFile } from './registry-database.js';
+import { ensureRegistry, ensureRegistryAt, type RegistryFile } from './registry-database.js';
 import { startBenchServer, type BenchServer } from './server-process.js';
 
 const BENCH_FOLDER = dirname(fileURLToPath(import.meta.url));
-const RESULTS_FILE = join(BENCH_FOLDER, 'results', 'registry.json');
+const resultsFile = (database: string | null) => join(BENCH_FOLDER, 'results', database === null ? 'registry.json' : `registry-${new URL(database).protocol.replace(/:$/, '')}.json`);
 
 const TARGETS = { pageVsFloor: 1.5, analysisVsFloor: 2, pageP99WithCox: 3, soakErrors: 0 } as const;
 const CONCURRENCIES = [1, 16, 64] as const;
@@ -63,6 +68,8 @@ interface Plan {
   uncachedRequests: Record<AnalysisScenario, number>;
   statsSizes: number[];
   importExportSizes: number[];
+  /** The database the server reads (null: the registry file). */
+  database: string | null;
 }
 
 function planFrom(argv: readonly string[]): Plan {
@@ -70,7 +77,11 @@ function planFrom(argv: readonly string[]): Plan {
   const patientsArgument = argv.indexOf('--patients');
   const patients = patientsArgument >= 0 ? Number(argv[patientsArgument + 1]) : quick ? 10_000 : 100_000;
   if (!Number.isSafeInteger(patients) || patients < 1_000) throw new Error('--patients needs a whole number of at least 1,000');
+  const databaseArgument = argv.indexOf('--database');
+  const database = databaseArgument >= 0 ? argv[databaseArgument + 1] ?? null : null;
+  if (databaseArgument >= 0 && (database === null || !/^postgres(ql)?:\/\//.test(database))) throw new Error('--database needs a postgres:// URL');
   return {
+    database,
     quick,
     patients,
     seconds: quick ? 3 : 10,
@@ -179,7 +190,7 @@ const ANALYSIS_SCENARIOS: readonly AnalysisScenario[] = ['km', 'cox', 'toxicity'
 const SCENARIO_NAMES: Record<AnalysisScenario | 'page', string> = { page: 'page of 100 + treatments + labs', km: 'KM + log-rank', cox: 'Cox, 6 covariates', toxicity: 'toxicity table' };
 
 async function uncachedPhase(registry: RegistryFile, plan: Plan, answers: FloorAnswers) {
-  const server = await startBenchServer(registry.file, { ANALYSIS_CACHE_ENTRIES: '0' });
+  const server = await startBenchServer(plan.database ?? registry.file, { ANALYSIS_CACHE_ENTRIES: '0' });
   try {
     const floorChecks = await checkFloors(server, answers, plan);
     const uncached = {} as Record<AnalysisScenario, LoadResult>;
@@ -193,8 +204,8 @@ async function uncachedPhase(registry: RegistryFile, plan: Plan, answers: FloorA
     const pageAlone = await runLoad(server.url, { bodies: pages, connections: ISOLATION_CLIENTS, durationSeconds: window });
     const coxBody = requestBody(ANALYSIS_QUERIES.cox, { where: null });
     const [pageWithCox, coxAlongside] = await Promise.all([
-      runLoad(server.url, { bodies: pages, connections: ISOLATION_CLIENTS, durationSeconds: window }),
-      runLoad(server.url, { bodies: [coxBody], connections: COX_CLIENTS_IN_PARALLEL, durationSeconds: window, timeoutSeconds: 120 }),
+      await runLoad(server.url, { bodies: pages, connections: ISOLATION_CLIENTS, durationSeconds: window }),
+      await runLoad(server.url, { bodies: [coxBody], connections: COX_CLIENTS_IN_PARALLEL, durationSeconds: window, timeoutSeconds: 120 }),
     ]);
     return { floorChecks, uncached, pageAlone, pageWithCox, coxAlongside, peakRssMb: server.peakRssMb() };
   } finally {
@@ -203,7 +214,7 @@ async function uncachedPhase(registry: RegistryFile, plan: Plan, answers: FloorA
 }
 
 async function cachedPhase(registry: RegistryFile, plan: Plan) {
-  const server = await startBenchServer(registry.file);
+  const server = await startBenchServer(plan.database ?? registry.file);
   try {
     const rows: LoadRow[] = [];
     const cache: Partial<Record<AnalysisScenario, CacheDelta>> = {};
@@ -234,17 +245,21 @@ async function cachedPhase(registry: RegistryFile, plan: Plan) {
 
 async function otherBenchmarks(plan: Plan): Promise<Record<string, 'ran' | 'absent'>> {
   const ran: Record<string, 'ran' | 'absent'> = {};
-  const others: [string, string, number[]][] = [
-    ['stats-bench.ts', 'runStatsBench', plan.statsSizes],
-    ['import-export-bench.ts', 'runImportExportBench', plan.importExportSizes],
-    ['import-while-serving.ts', 'runImportWhileServingBench', [plan.quick ? 10_000 : 125_000]],
-  ];
+  // With --database, only what the database changes: the imports and exports (the statistics are
+  // the same code on any backend, and reads during an import measure SQLite's write lock).
+  const others: [string, string, number[]][] = plan.database !== null
+    ? [['import-export-bench.ts', 'runImportExportBench', plan.importExportSizes]]
+    : [
+      ['stats-bench.ts', 'runStatsBench', plan.statsSizes],
+      ['import-export-bench.ts', 'runImportExportBench', plan.importExportSizes],
+      ['import-while-serving.ts', 'runImportWhileServingBench', [plan.quick ? 10_000 : 125_000]],
+    ];
   for (const [file, entry, sizes] of others) {
     const path = join(BENCH_FOLDER, file);
     if (!existsSync(path)) { ran[file] = 'absent'; continue; }
     console.log(`\n== ${file} (${sizes.join(', ')})`);
-    const module = (await import(pathToFileURL(path).href)) as Record<string, (sizes: number[]) => Promise<unknown>>;
-    await module[entry]!(sizes);
+    const module = (await import(pathToFileURL(path).href)) as Record<string, (sizes: number[], database: string | null) => Promise<unknown>>;
+    await module[entry]!(sizes, plan.database);
     ran[file] = 'ran';
   }
   return ran;
@@ -265,7 +280,12 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAverageAtStart = loadavg();
   console.error(`registry of ${plan.patients.toLocaleString('en-US')} patients ...`);
-  const registry = ensureRegistry(plan.patients);
+  const registry = await ensureRegistry(plan.patients);
+  if (plan.database !== null) {
+    console.error(`the same registry in ${plan.database} ...`);
+    const served = await ensureRegistryAt(plan.database, plan.patients);
+    if (served.seedSeconds !== null) console.error(`seeded in ${served.seedSeconds.toFixed(0)} s`);
+  }
   console.error('floors ...');
   const { floors, answers } = measureFloors(registry, plan);
   const uncached = await uncachedPhase(registry, plan, answers);
@@ -324,6 +344,7 @@ async function main(): Promise<void> {
   if (cached.soak.firstError !== null) console.log(`first error of the mixed run: ${cached.soak.firstError}`);
   console.log(`\nload average (1, 5, 15 min) at start ${loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')}, at end ${loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')}; ${cpus().length} cpus`);
 
+  const RESULTS_FILE = resultsFile(plan.database);
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(RESULTS_FILE, `${JSON.stringify({
     date: startedAt.toISOString(),

@@ -65,15 +65,15 @@ function time(work: () => unknown): number {
   return times.sort((a, b) => a - b)[1]!;
 }
 
-function measure(file: string): ScalePoint {
+async function measure(file: string): Promise<ScalePoint> {
   const db: Store = openDatabase(`file:${file}`, { readonly: true });
   const context: ServiceContext = createServiceContext(db, OPEN_PRINCIPAL, { maxPageSize: 500, disclosure: { threshold: 5, secret: '0'.repeat(64), survivalGridDays: 30.4375 } });
-  const patients = countPatients(db, undefined, ALL_ROWS);
+  const patients = await countPatients(db, undefined, ALL_ROWS);
   const labRows = db.$client.prepare('SELECT count(*) FROM lab_results').pluck().get() as number;
   const ids = db.$client.prepare('SELECT id FROM patients ORDER BY id').pluck().all() as number[];
   const starts = pageStarts(patients, 20).map((index) => ids[index]!);
   let page = 0;
-  const cohort = selectCohort(context, {});
+  const cohort = await selectCohort(context, {});
   const floors = new RegistryFloors(file);
   const rows = floors.readArrays();
   const survival = survivalArrays(rows);
@@ -81,28 +81,28 @@ function measure(file: string): ScalePoint {
   floors.close();
   const covariates = COX_COVARIATES.map((variable) => ({ variable }));
   const ms: Record<string, number> = {
-    page: time(() => {
-      const nodes = listPatientPage(db, { condition: undefined, scope: ALL_ROWS, limit: PAGE_SIZE + 1, afterId: starts[page++ % starts.length]! });
+    page: time(async () => {
+      const nodes = await listPatientPage(db, { condition: undefined, scope: ALL_ROWS, limit: PAGE_SIZE + 1, afterId: starts[page++ % starts.length]! });
       const pageIds = nodes.map((node) => node.id);
-      findTreatmentsByPatientIds(db, pageIds, ALL_ROWS);
-      findLabResultsByPatientIds(db, pageIds, ALL_ROWS);
+      await findTreatmentsByPatientIds(db, pageIds, ALL_ROWS);
+      await findLabResultsByPatientIds(db, pageIds, ALL_ROWS);
     }),
-    count: time(() => countPatients(db, undefined, ALL_ROWS)),
-    kmFrame: time(() => loadAnalysisFrame(db, undefined, [findSqlVariable(KM_GROUPING)!])),
+    count: time(async () => await countPatients(db, undefined, ALL_ROWS)),
+    kmFrame: time(async () => await loadAnalysisFrame(db, undefined, [findSqlVariable(KM_GROUPING)!])),
     kmCore: time(() => kmAndLogRank(survival)),
-    kmService: time(() => compareSurvival(context, cohort, { by: { variable: KM_GROUPING } })),
-    coxFrame: time(() => loadAnalysisFrame(db, undefined, COX_COVARIATES.map((name) => findSqlVariable(name)!))),
+    kmService: time(async () => await compareSurvival(context, cohort, { by: { variable: KM_GROUPING } })),
+    coxFrame: time(async () => await loadAnalysisFrame(db, undefined, COX_COVARIATES.map((name) => findSqlVariable(name)!))),
     coxCore: time(() => fitCox(design)),
-    coxService: time(() => fitCoxModel(context, cohort, { covariates })),
-    labFrame: time(() => loadAnalysisFrame(db, undefined, ['BASELINE', 'MONTH_6', 'YEAR_1'].map((timepoint) => findSqlVariable(`lab.ALP.${timepoint}`)!))),
-    toxicity: time(() => tabulateToxicity(context, cohort, {})),
+    coxService: time(async () => await fitCoxModel(context, cohort, { covariates })),
+    labFrame: time(async () => await loadAnalysisFrame(db, undefined, ['BASELINE', 'MONTH_6', 'YEAR_1'].map((timepoint) => findSqlVariable(`lab.ALP.${timepoint}`)!))),
+    toxicity: time(async () => await tabulateToxicity(context, cohort, {})),
   };
   db.$client.close();
   return { patients, labRows, fileMb: statSync(file).size / 2 ** 20, ms, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-function fileFor(patients: number): string {
-  return patients === 1_000_000 ? ensureSimulatedRegistry(ensureRegistry(100_000).file, 10) : ensureRegistry(patients).file;
+async function fileFor(patients: number): Promise<string> {
+  return patients === 1_000_000 ? ensureSimulatedRegistry((await ensureRegistry(100_000)).file, 10) : (await ensureRegistry(patients)).file;
 }
 
 const COLUMNS: [string, string][] = [
@@ -122,13 +122,13 @@ function printPoints(points: readonly ScalePoint[]): void {
 
 const arguments_ = process.argv.slice(2);
 if (arguments_[0] === '--one') {
-  console.log(JSON.stringify(measure(arguments_[1]!)));
+  console.log(JSON.stringify(await measure(arguments_[1]!)));
 } else {
   const sizes = arguments_.length > 0 ? arguments_.map(Number) : DEFAULT_SIZES;
   const loadAverageAtStart = loadavg();
   const points: ScalePoint[] = [];
   for (const patients of sizes) {
-    const file = fileFor(patients);
+    const file = await fileFor(patients);
     console.error(`measuring ${patients.toLocaleString('en-US')} patients ...`);
     const child = spawnSync(process.execPath, tsxArgs('bench/scale-points.ts', ['--one', file]), { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) throw new Error(`measuring ${file} failed:\n${child.stderr}`);

@@ -26,11 +26,12 @@ function peakRssOf(pid: number): number | null {
   }
 }
 
-export async function startBenchServer(databaseFile: string, settings: Record<string, string> = {}): Promise<BenchServer> {
+/** `database`: a registry file, or a database URL (`postgres://...`). */
+export async function startBenchServer(database: string, settings: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const server = await startProcess(tsxArgs('src/main.ts'), {
     cwd: PROJECT_ROOT,
-    env: childEnv({ DATABASE_URL: `file:${databaseFile}`, AUTH_MODE: 'open', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', ...settings }),
+    env: childEnv({ DATABASE_URL: /^[a-z]+:/.test(database) ? database : `file:${database}`, AUTH_MODE: 'open', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', ...settings }),
     ready: /NET TARE cohort API on/,
     timeoutMs: 300_000,
   });

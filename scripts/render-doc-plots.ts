@@ -27,9 +27,9 @@ const DOC_PLOTS: Readonly<Record<string, string>> = {
 
 const folder = resolve(import.meta.dirname, '../docs/plots');
 const db = openDatabase(':memory:');
-migrateDatabase(db);
-seedDemoDatabase(db);
-const server = createServer({ db, config: loadConfig({ DATABASE_URL: ':memory:', AUTH_MODE: 'open', LOG_LEVEL: 'silent' }) });
+await migrateDatabase(db);
+await seedDemoDatabase(db);
+const server = await createServer({ db, config: loadConfig({ DATABASE_URL: ':memory:', AUTH_MODE: 'open', LOG_LEVEL: 'silent' }) });
 await server.start();
 await new Promise<void>((ready) => server.httpServer.listen(0, '127.0.0.1', ready));
 const { port } = server.httpServer.address() as AddressInfo;

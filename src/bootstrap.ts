@@ -10,11 +10,11 @@ import { countPatients } from './store/patients.js';
 import { ALL_ROWS } from './store/row-scope.js';
 import { seedDemoDatabase } from './records/demo-database.js';
 
-export function openServedDatabase(config: Config, logger?: Logger): Store {
+export async function openServedDatabase(config: Config, logger?: Logger): Promise<Store> {
   const db = openDatabase(config.databaseUrl);
-  migrateDatabase(db);
-  if (config.embeddedDemo && countPatients(db, undefined, ALL_ROWS) === 0) {
-    const summary = seedDemoDatabase(db);
+  await migrateDatabase(db);
+  if (config.embeddedDemo && await countPatients(db, undefined, ALL_ROWS) === 0) {
+    const summary = await seedDemoDatabase(db);
     logger?.info({ summary }, 'created the embedded demo database with the synthetic NET TARE cohort');
   }
   return db;

@@ -20,11 +20,11 @@ export interface Context extends ServiceContext {
 }
 
 /** With the request's audit record, the context counts what it serves into that record. */
-export function createContext(db: Store, config: Config, principal: Principal, analyses: AnalysisExecutor, audit?: RequestAudit): Context {
+export async function createContext(db: Store, config: Config, principal: Principal, analyses: AnalysisExecutor, audit?: RequestAudit): Promise<Context> {
   if (audit !== undefined) audit.principal = principal;
   const disclosure = {
     threshold: config.disclosureThreshold,
-    secret: config.disclosureSecret ?? storedDisclosureSecret(db),
+    secret: config.disclosureSecret ?? await storedDisclosureSecret(db),
     survivalGridDays: config.disclosureSurvivalGridDays,
   };
   const context = createServiceContext(db, principal, { maxPageSize: config.maxPageSize, disclosure });

@@ -10,9 +10,9 @@ import { createServer } from './server.js';
 
 const config = loadConfig();
 const logger = pino({ level: config.logLevel });
-const db = openServedDatabase(config, logger);
+const db = await openServedDatabase(config, logger);
 
-const server = createServer({ db, config, logger });
+const server = await createServer({ db, config, logger });
 await server.start();
 server.httpServer.listen(config.port, config.host, () => {
   const address = server.httpServer.address();
@@ -22,8 +22,8 @@ server.httpServer.listen(config.port, config.host, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.stop().finally(() => {
-      closeStore(db);
+    void server.stop().finally(async () => {
+      await closeStore(db);
       process.exit(0);
     });
   });

@@ -19,6 +19,8 @@ function findProjectRoot(start: string): string {
 export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const SCHEMA_FOLDER = join(PROJECT_ROOT, 'schema');
 export const MIGRATIONS_FOLDER = join(PROJECT_ROOT, 'db', 'migrations');
+/** The PostgreSQL migrations, generated from db/pg/schema.ts. */
+export const PG_MIGRATIONS_FOLDER = join(PROJECT_ROOT, 'db', 'pg', 'migrations');
 /** Built by `npm run build:web` (vite, web/vite.config.ts). */
 export const EXPLORER_PAGE_FOLDER = join(PROJECT_ROOT, 'dist', 'web');
 

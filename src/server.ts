@@ -93,13 +93,13 @@ const REFUSAL_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, 
 /** How long shutdown waits for a locked database to take the last audit rows. */
 const AUDIT_DRAIN_TIMEOUT_MS = 5_000;
 
-export function createServer(options: CreateServerOptions): AppServer {
+export async function createServer(options: CreateServerOptions): Promise<AppServer> {
   const { db, config, logger } = options;
   const app = express();
   const httpServer = http.createServer(app);
   const armor = QUERY_LIMITS.protect();
   // The cell-key secret is read, or created, once here rather than by the first request.
-  if (config.disclosureSecret === null) storedDisclosureSecret(db);
+  if (config.disclosureSecret === null) await storedDisclosureSecret(db);
   const analyses = startAnalysisExecutor(db, config);
   const authenticator = createAuthenticator(db, { authMode: config.authMode, failureLimits: config.authFailureLimits, logger });
   const auditQueue = new AuditQueue(openAuditWriter(db, config.auditBusyTimeoutMs), config.auditQueueMax, logger);
@@ -127,7 +127,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   const contextFor = async (request: express.Request): Promise<Context> => {
     const audit = requestAudit(request.res);
     try {
-      return createContext(db, config, await authenticator.authenticate(request.headers.authorization, request.ip), analyses, audit);
+      return await createContext(db, config, await authenticator.authenticate(request.headers.authorization, request.ip), analyses, audit);
     } catch (error) {
       if (error instanceof ApiError && audit !== undefined) audit.outcome = error.code;
       throw error;
@@ -158,7 +158,7 @@ export function createServer(options: CreateServerOptions): AppServer {
         if (request.headers.authorization === undefined) next();
         else auditHealthChecks(request, response, next);
       }, async (request, response) => {
-        const ok = isStoreReachable(db);
+        const ok = await isStoreReachable(db);
         const status = { status: ok ? 'ok' : 'database unavailable' };
         // The counters only when asked for (`?counters`), so that a probe sees exactly {status};
         // without keys (the synthetic demo) everyone has an administrator's reach, counters included.

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { apiKeys } from './api-keys.js';
 import { sites } from './sites.js';
+import { validJson } from './sql-checks.js';
 
 /**
  * A named cohort definition. The filter is stored, never the member list: it is re-evaluated on
@@ -20,7 +21,7 @@ export const savedCohorts = sqliteTable(
     siteId: integer('site_id').references(() => sites.id, { onDelete: 'restrict' }),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },
-  (t) => [index('saved_cohorts_site').on(t.siteId), check('saved_cohorts_filter_json', sql`json_valid(${t.filterJson})`), check('saved_cohorts_name', sql`length(trim(${t.name})) > 0`)],
+  (t) => [index('saved_cohorts_site').on(t.siteId), check('saved_cohorts_filter_json', validJson(t.filterJson)), check('saved_cohorts_name', sql`length(trim(${t.name})) > 0`)],
 );
 
 export type SavedCohortRow = typeof savedCohorts.$inferSelect;

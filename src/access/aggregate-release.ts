@@ -98,9 +98,9 @@ export class AggregateRelease {
 }
 
 /** The request's release for a cohort (its guard decides whether control applies; one query for a site role's own patients). */
-export function aggregateReleaseFor(context: ServiceContext, cohort: ControlledCohort, guard: DisclosureGuard): AggregateRelease {
+export async function aggregateReleaseFor(context: ServiceContext, cohort: ControlledCohort, guard: DisclosureGuard): Promise<AggregateRelease> {
   if (!guard.active) return new AggregateRelease(guard, context.disclosure.secret, () => false);
   const siteId = context.principal.role === 'CONSORTIUM_ANALYST' ? null : context.principal.siteId;
-  const own = siteId === null ? null : cohortPatientIdsAtSite(context.db, cohort.condition, siteId);
+  const own = siteId === null ? null : await cohortPatientIdsAtSite(context.db, cohort.condition, siteId);
   return new AggregateRelease(guard, context.disclosure.secret, own === null ? () => false : (id) => own.has(id));
 }

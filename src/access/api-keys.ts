@@ -34,24 +34,24 @@ export function keyExpiry(args: { expires?: string; expiresIn?: string }, now = 
   return new Date(at).toISOString();
 }
 
-export function createApiKey(db: Store, args: { role: string; siteCode?: string; label?: string; expiresAt?: string | null }): { key: string; prefix: string; role: Role; siteCode: string | null; expiresAt: string | null } {
+export async function createApiKey(db: Store, args: { role: string; siteCode?: string; label?: string; expiresAt?: string | null }): Promise<{ key: string; prefix: string; role: Role; siteCode: string | null; expiresAt: string | null }> {
   if (!(ROLES as readonly string[]).includes(args.role)) throw badUserInput(`Unknown role "${args.role}"; roles: ${ROLES.join(', ')}.`, 'role');
   const role = args.role as Role;
   const needsSite = SITE_ROLES.includes(role);
   if (needsSite && args.siteCode === undefined) throw badUserInput(`${role} keys belong to a site: give --site CODE.`, 'site');
   if (!needsSite && args.siteCode !== undefined) throw badUserInput(`${role} keys are not tied to a site: leave out --site.`, 'site');
-  const site = args.siteCode === undefined ? undefined : findSiteByCode(db, args.siteCode);
+  const site = args.siteCode === undefined ? undefined : await findSiteByCode(db, args.siteCode);
   if (args.siteCode !== undefined && site === undefined) throw badUserInput(`Unknown site code "${args.siteCode}".`, 'site');
   const material = createKeyMaterial();
   const expiresAt = args.expiresAt ?? null;
-  insertKey(db, { prefix: material.prefix, secretHash: material.secretHash, salt: material.salt, role, siteId: site?.id ?? null, label: args.label ?? null, expiresAt });
+  await insertKey(db, { prefix: material.prefix, secretHash: material.secretHash, salt: material.salt, role, siteId: site?.id ?? null, label: args.label ?? null, expiresAt });
   return { key: material.key, prefix: material.prefix, role, siteCode: site?.code ?? null, expiresAt };
 }
 
-export function listApiKeys(db: Store) {
-  return listKeys(db).map(({ secretHash: _hash, salt: _salt, ...key }) => key);
+export async function listApiKeys(db: Store) {
+  return (await listKeys(db)).map(({ secretHash: _hash, salt: _salt, ...key }) => key);
 }
 
-export function revokeApiKey(db: Store, prefix: string): void {
-  if (!revokeKey(db, prefix)) throw badUserInput(`No active key has the prefix "${prefix}".`, 'prefix');
+export async function revokeApiKey(db: Store, prefix: string): Promise<void> {
+  if (!await revokeKey(db, prefix)) throw badUserInput(`No active key has the prefix "${prefix}".`, 'prefix');
 }

@@ -40,6 +40,8 @@ export class AuditQueue {
   private retryDelayMs = FIRST_RETRY_MS;
   /** Cancels the scheduled flush, if one is. */
   private scheduled: (() => void) | null = null;
+  /** The flush under way, if one is. */
+  private flushing: Promise<boolean> | null = null;
   private closed = false;
 
   constructor(
@@ -63,17 +65,22 @@ export class AuditQueue {
     return { pending: this.pending.length, written: this.written, dropped: this.dropped };
   }
 
-  /** Writes what it can now; false when the database is locked (the rest stays queued). */
-  flush(): boolean {
+  /** Writes what it can now; false when the database is locked (the rest stays queued). One flush runs at a time. */
+  flush(): Promise<boolean> {
+    this.flushing ??= this.writePending().finally(() => { this.flushing = null; });
+    return this.flushing;
+  }
+
+  private async writePending(): Promise<boolean> {
     try {
       if (this.unreportedDrops > 0) {
-        this.writer.append([droppedNotice(this.unreportedDrops)]);
+        await this.writer.append([droppedNotice(this.unreportedDrops)]);
         this.logger?.warn({ dropped: this.unreportedDrops }, 'the audit log accepts rows again; the dropped rows are counted in it');
         this.unreportedDrops = 0;
       }
       while (this.pending.length > 0) {
         const batch = this.pending.slice(0, BATCH_SIZE);
-        const accepted = this.writeBatch(batch);
+        const accepted = await this.writeBatch(batch);
         this.pending.splice(0, batch.length);
         if (accepted) this.written += batch.length;
       }
@@ -90,7 +97,7 @@ export class AuditQueue {
     this.closed = true;
     this.cancelScheduled();
     const deadline = Date.now() + timeoutMs;
-    while (!this.flush() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    while (!(await this.flush()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
     if (this.pending.length > 0) {
       this.logger?.error({ lost: this.pending.length }, 'the database stayed locked at shutdown: these audit rows were not written');
       this.dropped += this.pending.length;
@@ -99,9 +106,9 @@ export class AuditQueue {
   }
 
   /** True when written, false when refused for good; rethrows a lock. */
-  private writeBatch(batch: AuditEntry[]): boolean {
+  private async writeBatch(batch: AuditEntry[]): Promise<boolean> {
     try {
-      this.writer.append(batch);
+      await this.writer.append(batch);
       return true;
     } catch (error) {
       if (isDatabaseBusy(error)) throw error;
@@ -113,17 +120,20 @@ export class AuditQueue {
   }
 
   private scheduleFlush(delayMs: number): void {
-    const run = () => {
+    const run = async () => {
       this.scheduled = null;
-      if (this.flush() || this.closed) return;
+      if (await this.flush() || this.closed) return;
+      if (this.scheduled !== null) return;
       this.scheduleFlush(this.retryDelayMs);
       this.retryDelayMs = Math.min(LAST_RETRY_MS, this.retryDelayMs * 2);
     };
+    // An error other than a lock is a bug: left unhandled, as it was when the flush was synchronous.
+    const start = () => void run();
     if (delayMs === 0) {
-      const handle = setImmediate(run).unref();
+      const handle = setImmediate(start).unref();
       this.scheduled = () => clearImmediate(handle);
     } else {
-      const handle = setTimeout(run, delayMs).unref();
+      const handle = setTimeout(start, delayMs).unref();
       this.scheduled = () => clearTimeout(handle);
     }
   }

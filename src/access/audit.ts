@@ -58,11 +58,11 @@ export function auditEntry(request: RequestAudit, outcome: string, finishedAt = 
 
 const CURSOR_KIND = 'audit';
 
-export function readAuditLog(context: ServiceContext, args: { first?: number | null; after?: string | null }) {
+export async function readAuditLog(context: ServiceContext, args: { first?: number | null; after?: string | null }) {
   if (!isAdministrator(context.principal)) throw new ApiError('FORBIDDEN', 'The audit log is for administrators only.');
   const limit = checkPageSize(args.first, context.maxPageSize);
   const beforeId = decodeCursor(CURSOR_KIND, args.after);
-  const rows = listAudit(context.db, limit + 1, beforeId);
+  const rows = await listAudit(context.db, limit + 1, beforeId);
   const nodes = rows.slice(0, limit);
   const last = nodes.at(-1);
   const first = nodes[0];

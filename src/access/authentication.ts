@@ -90,13 +90,13 @@ export function createAuthenticator(db: Store, options: AuthenticationOptions): 
       const fingerprint = createHash('sha256').update(match![1]!).digest('base64url');
       const verifiedAt = verified.get(fingerprint);
       if (verifiedAt !== undefined && now() - verifiedAt <= VERIFIED_TTL_MS) {
-        const stored = findKeyByPrefix(db, parsed.prefix);
+        const stored = await findKeyByPrefix(db, parsed.prefix);
         if (stored === undefined || stored.revokedAt !== null) throw unauthenticated(UNKNOWN_OR_REVOKED);
         refuseIfExpired(stored);
         return principalOf(stored);
       }
       refuseIfLocked(subjects);
-      const stored = findKeyByPrefix(db, parsed.prefix);
+      const stored = await findKeyByPrefix(db, parsed.prefix);
       const against = stored ?? unmatchable;
       const matches = await secretMatches(parsed.secret, against.salt, against.secretHash);
       if (stored === undefined || !matches) {

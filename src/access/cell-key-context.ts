@@ -19,10 +19,10 @@ const exactCounts: ReleasedCounts = {
   count: (patientIds) => [...patientIds].length,
 };
 
-export function releasedCountsFor(context: ServiceContext, cohort: ControlledCohort, guard: DisclosureGuard): ReleasedCounts {
+export async function releasedCountsFor(context: ServiceContext, cohort: ControlledCohort, guard: DisclosureGuard): Promise<ReleasedCounts> {
   if (!guard.active) return exactCounts;
   const siteId = context.principal.role === 'CONSORTIUM_ANALYST' ? null : context.principal.siteId;
-  const own = siteId === null ? null : cohortPatientIdsAtSite(context.db, cohort.condition, siteId);
+  const own = siteId === null ? null : await cohortPatientIdsAtSite(context.db, cohort.condition, siteId);
   const counter = new CellKeyCounter({
     secret: context.disclosure.secret,
     threshold: guard.threshold,

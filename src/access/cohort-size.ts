@@ -9,10 +9,10 @@ import { releasedCountsFor } from './cell-key-context.js';
 import type { ServiceContext } from './service-context.js';
 import { cohortPatientIds } from '../store/cohort-members.js';
 
-export function perturbedCohortSize(context: ServiceContext, cohort: ControlledCohort, size: number): number | null {
-  if (cohortSizeWithheld(context, cohort, size)) return null;
-  const guard = guardFor(context, cohort, '');
+export async function perturbedCohortSize(context: ServiceContext, cohort: ControlledCohort, size: number): Promise<number | null> {
+  if (await cohortSizeWithheld(context, cohort, size)) return null;
+  const guard = await guardFor(context, cohort, '');
   if (!guard.active) return size;
-  const released = releasedCountsFor(context, cohort, guard).count(cohortPatientIds(context.db, cohort.condition));
+  const released = (await releasedCountsFor(context, cohort, guard)).count(await cohortPatientIds(context.db, cohort.condition));
   return released ?? guard.withhold('size', guard.smallCountReason());
 }

@@ -113,18 +113,18 @@ export class DisclosureGuard {
 }
 
 /** Does this cohort's aggregate need control for this principal? (cached on the selection) */
-function needsControl(context: ServiceContext, cohort: ControlledCohort): boolean {
+async function needsControl(context: ServiceContext, cohort: ControlledCohort): Promise<boolean> {
   const principal = context.principal;
   if (isAdministrator(principal)) return false;
   if (principal.role === 'CONSORTIUM_ANALYST' || principal.role === 'FEDERATION_PEER') return true;
-  cohort.reachesOtherSites ??= countPatientsOutsideSite(context.db, cohort.condition, principal.siteId!) > 0;
+  cohort.reachesOtherSites ??= await countPatientsOutsideSite(context.db, cohort.condition, principal.siteId!) > 0;
   return cohort.reachesOtherSites;
 }
 
 /** A guard for the aggregates of `cohort`; what it withholds goes to `context.withheld`, its paths prefixed with `prefix` (the Cohort field). */
-export function guardFor(context: ServiceContext, cohort: ControlledCohort, prefix: string): DisclosureGuard {
+export async function guardFor(context: ServiceContext, cohort: ControlledCohort, prefix: string): Promise<DisclosureGuard> {
   context.accounting.servedAggregates = true;
-  return new DisclosureGuard(needsControl(context, cohort), context.disclosure, (suppression) => {
+  return new DisclosureGuard(await needsControl(context, cohort), context.disclosure, (suppression) => {
     context.withheld.push({ path: `${prefix}${suppression.path}`, reason: suppression.reason });
     context.accounting.suppressions += 1;
   });
@@ -142,10 +142,10 @@ export async function disclosed<Value>(context: ServiceContext, compute: (contex
  * it may: a cohort of 0 < n < k patients publishes a small group, and one whose complement in the
  * registry is 0 < N - n < k publishes that complement by differencing against the whole registry.
  */
-function unreleasable(context: ServiceContext, guard: DisclosureGuard, size: number): 'small' | 'small complement' | null {
+async function unreleasable(context: ServiceContext, guard: DisclosureGuard, size: number): Promise<'small' | 'small complement' | null> {
   if (!guard.active) return null;
   if (guard.isSmall(size)) return 'small';
-  return guard.isSmall(countPatients(context.db, undefined, ALL_ROWS) - size) ? 'small complement' : null;
+  return guard.isSmall(await countPatients(context.db, undefined, ALL_ROWS) - size) ? 'small complement' : null;
 }
 
 function differencingReason(guard: DisclosureGuard): string {
@@ -157,9 +157,9 @@ function differencingReason(guard: DisclosureGuard): string {
  * its complement in the registry is small. A size that is not withheld is released as a cell-key
  * count (cohort-size.ts).
  */
-export function cohortSizeWithheld(context: ServiceContext, cohort: ControlledCohort, size: number): boolean {
-  const guard = guardFor(context, cohort, '');
-  const risk = unreleasable(context, guard, size);
+export async function cohortSizeWithheld(context: ServiceContext, cohort: ControlledCohort, size: number): Promise<boolean> {
+  const guard = await guardFor(context, cohort, '');
+  const risk = await unreleasable(context, guard, size);
   if (risk === null) return false;
   guard.withhold('size', risk === 'small' ? guard.smallCountReason() : differencingReason(guard));
   return true;
@@ -171,9 +171,9 @@ export function cohortSizeWithheld(context: ServiceContext, cohort: ControlledCo
  * with the reason), whatever the analysis (a survival curve of "everyone but one patient" minus
  * the whole registry's is that patient's).
  */
-export function refuseUnreleasableCohort(context: ServiceContext, cohort: ControlledCohort): void {
-  const guard = guardFor(context, cohort, '');
+export async function refuseUnreleasableCohort(context: ServiceContext, cohort: ControlledCohort): Promise<void> {
+  const guard = await guardFor(context, cohort, '');
   if (!guard.active) return;
-  const risk = unreleasable(context, guard, countPatients(context.db, cohort.condition, ALL_ROWS));
+  const risk = await unreleasable(context, guard, await countPatients(context.db, cohort.condition, ALL_ROWS));
   if (risk !== null) guard.refuse(risk === 'small' ? `the cohort has ${guard.smallCountReason()}` : differencingReason(guard));
 }

@@ -17,7 +17,7 @@ import type { ServiceContext } from '../access/service-context.js';
 
 export type { AnalysisFrame, FrameValue };
 
-export function loadFrame(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], variableNames: readonly string[] = []): AnalysisFrame {
+export async function loadFrame(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], variableNames: readonly string[] = []): Promise<AnalysisFrame> {
   const variables = new Map<string, SqlVariable>();
   for (const covariate of covariates) variables.set(covariate.variable.definition.name, covariate.variable);
   for (const name of variableNames) {
@@ -25,7 +25,7 @@ export function loadFrame(context: ServiceContext, cohort: CohortSelection, cova
     if (variable === undefined) throw new Error(`Unknown variable ${name}`);
     variables.set(name, variable);
   }
-  const frame = loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
+  const frame = await loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
   if (frame.patientIds.length === 0) throw badUserInput('The cohort is empty: no patient matches its filter, so there is nothing to analyse.', 'where');
   return frame;
 }
@@ -65,13 +65,13 @@ function subsetFrame(frame: AnalysisFrame, rows: readonly number[], days: readon
 }
 
 /** The frame of `loadFrame` with the endpoint's (time, status) per patient; overall survival from the index date when `input` is null. */
-export function loadEndpointFrame(
+export async function loadEndpointFrame(
   context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], input: EndpointInput | null | undefined, variableNames: readonly string[] = [],
-): EndpointFrame {
+): Promise<EndpointFrame> {
   const endpoint = resolveEndpoint(input);
-  const frame = loadFrame(context, cohort, covariates, variableNames);
+  const frame = await loadFrame(context, cohort, covariates, variableNames);
   if (input === null || input === undefined) return { ...frame, endpoint, status: [...frame.event], excluded: [] };
-  const timelines = loadEndpointTimelines(context.db, frame.patientIds, timelineNeeds(endpoint));
+  const timelines = await loadEndpointTimelines(context.db, frame.patientIds, timelineNeeds(endpoint));
   const rows: number[] = [];
   const days: number[] = [];
   const status: number[] = [];

@@ -26,16 +26,16 @@ export const TABLE_1_VARIABLES = [
 
 const MAX_VARIABLES = 200;
 
-export function describeCharacteristics(context: ServiceContext, cohort: CohortSelection, variableNames?: string[] | null) {
+export async function describeCharacteristics(context: ServiceContext, cohort: CohortSelection, variableNames?: string[] | null) {
   const names = variableNames ?? [...TABLE_1_VARIABLES];
   if (names.length === 0 || names.length > MAX_VARIABLES) throw badUserInput(`Give 1 to ${MAX_VARIABLES} variables.`, 'variables');
   names.forEach((name, index) => {
     if (findSqlVariable(name) === undefined) throw badUserInput(`Unknown variable "${name}": query \`variables\` for the data dictionary.`, `variables[${index}]`);
   });
-  const guard = guardFor(context, cohort, 'characteristics');
-  const frame = loadFrame(context, cohort, [], names);
+  const guard = await guardFor(context, cohort, 'characteristics');
+  const frame = await loadFrame(context, cohort, [], names);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const release = aggregateReleaseFor(context, cohort, guard);
+  const release = await aggregateReleaseFor(context, cohort, guard);
   return names.map((name, index) => {
     const path = `[${index}]`;
     const variable = findSqlVariable(name)!;
@@ -65,5 +65,5 @@ export const characteristicsAnalysis = defineAnalysis({
   canonicalArgs: (args: { variables?: string[] | null }) => canonical({ variables: args.variables ?? [...TABLE_1_VARIABLES] }),
   reads: 'the variables asked (default: Table 1)',
   disclosure: 'level counts with primary and secondary suppression; level counts by cell key; summaries with noise keyed to the records (perturbed-summary.ts), quartiles withheld below 2k, never minimum and maximum',
-  compute: (context, cohort, args) => describeCharacteristics(context, cohort, args.variables),
+  compute: async (context, cohort, args) => await describeCharacteristics(context, cohort, args.variables),
 });

@@ -109,8 +109,8 @@ export interface AggregateTier {
   gridDays: number;
 }
 
-export function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: DisclosureGuard): AggregateTier {
-  return { guard, counts: releasedCountsFor(context, cohort, guard), gridDays: context.disclosure.survivalGridDays };
+export async function aggregateTier(context: ServiceContext, cohort: CohortSelection, guard: DisclosureGuard): Promise<AggregateTier> {
+  return { guard, counts: await releasedCountsFor(context, cohort, guard), gridDays: context.disclosure.survivalGridDays };
 }
 
 /** Why row `i` of the frame is not a complete case: the first of the model's variables without a value, or null. */
@@ -274,7 +274,7 @@ export function coarsenModel<Model extends ShapedModel>(model: Model, released: 
   };
 }
 
-export type CoxModel = ReturnType<typeof fit> | ReturnType<typeof fitTimeVarying>;
+export type CoxModel = Awaited<ReturnType<typeof fit>> | Awaited<ReturnType<typeof fitTimeVarying>>;
 
 /**
  * A test with no estimable term has df = 0 and statistic 0, where R prints p = NA; P(chi2_0 >= 0)
@@ -294,14 +294,14 @@ export function checkConfLevel(confLevel: number | null | undefined): number {
  * A model with time-varying labs (time-varying.ts): the fixed covariates' complete cases split into
  * (start, stop] rows; `n` counts patients, the rows are in a warning.
  */
-function fitTimeVarying(
+async function fitTimeVarying(
   context: ServiceContext, frame: EndpointFrame, fixed: readonly ResolvedCovariate[], varying: readonly TimeVaryingCovariate[], columns: readonly CoxColumn[],
   strata: ResolvedCovariate | null, ties: Ties, confLevel: number, tier: AggregateTier, transforms: readonly ZphTransform[],
 ) {
   const { guard } = tier;
   const { rows, excluded, strataCodes } = modelRows(frame, fixed, columns, strata);
   const coarsen = guard.active ? (days: number) => coarsenDays(days, tier.gridDays) : (days: number) => days;
-  const split = countingProcessRows(context, frame, rows, varying, coarsen);
+  const split = await countingProcessRows(context, frame, rows, varying, coarsen);
   const labels = varying.map((c) => c.label).join(', ');
   if (split.start.length === 0) throw badUserInput(`No patient has a result of ${labels} in force during follow-up.`, 'covariates');
   const patients = rows.filter((i) => !split.withoutRows.has(i));
@@ -334,7 +334,7 @@ function fitTimeVarying(
   return { ...coarsenModel(model, { n, events }), excluded: model.excluded };
 }
 
-export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, args: CoxArgs): CoxModel {
+export async function fitCoxModel(context: ServiceContext, cohort: CohortSelection, args: CoxArgs): Promise<CoxModel> {
   const endpoint = resolveEndpoint(args.endpoint);
   const varyingInputs = args.covariates.flatMap((input, index) => (input.timeVarying ? [{ input, index }] : []));
   if (varyingInputs.length > 0) {
@@ -343,25 +343,25 @@ export function fitCoxModel(context: ServiceContext, cohort: CohortSelection, ar
     const fixed = fixedInputs.length === 0 ? [] : resolveAll(fixedInputs, 'covariates');
     const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
     refuseImmortalTime(modelVariables(fixed, strata), endpoint);
-    const guard = guardFor(context, cohort, 'coxRegression');
-    const frame = loadEndpointFrame(context, cohort, strata === null ? fixed : [...fixed, strata], args.endpoint);
+    const guard = await guardFor(context, cohort, 'coxRegression');
+    const frame = await loadEndpointFrame(context, cohort, strata === null ? fixed : [...fixed, strata], args.endpoint);
     const columns = designColumns(frame, fixed, args.interactions ?? [], 'covariates');
-    return fitTimeVarying(context, frame, fixed, varying, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard), args.proportionalHazards ?? []);
+    return await fitTimeVarying(context, frame, fixed, varying, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), await aggregateTier(context, cohort, guard), args.proportionalHazards ?? []);
   }
   const covariates = resolveAll(args.covariates, 'covariates');
   const strata = args.strata == null ? null : resolveCovariate(args.strata, 'strata');
   refuseImmortalTime(modelVariables(covariates, strata), resolveEndpoint(args.endpoint));
-  const guard = guardFor(context, cohort, 'coxRegression');
-  const frame = loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
+  const guard = await guardFor(context, cohort, 'coxRegression');
+  const frame = await loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
-  return fit(frame, covariates, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), aggregateTier(context, cohort, guard), args.proportionalHazards ?? []);
+  return fit(frame, covariates, columns, strata, args.ties ?? 'EFRON', checkConfLevel(args.confLevel), await aggregateTier(context, cohort, guard), args.proportionalHazards ?? []);
 }
 
 export interface CoxScreenArgs extends CoxArgs {
   threshold?: number | null;
 }
 
-export function screenCoxModels(context: ServiceContext, cohort: CohortSelection, args: CoxScreenArgs) {
+export async function screenCoxModels(context: ServiceContext, cohort: CohortSelection, args: CoxScreenArgs) {
   const threshold = args.threshold ?? 0.05;
   if (!(threshold > 0 && threshold <= 1)) throw badUserInput('`threshold` must lie in (0, 1].', 'threshold');
   const covariates = resolveAll(args.covariates, 'covariates');
@@ -369,9 +369,9 @@ export function screenCoxModels(context: ServiceContext, cohort: CohortSelection
   const ties = args.ties ?? 'EFRON';
   const confLevel = checkConfLevel(args.confLevel);
   refuseImmortalTime(modelVariables(covariates, strata), resolveEndpoint(args.endpoint));
-  const guard = guardFor(context, cohort, 'coxScreen');
-  const frame = loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
-  const tier = aggregateTier(context, cohort, guard);
+  const guard = await guardFor(context, cohort, 'coxScreen');
+  const frame = await loadEndpointFrame(context, cohort, strata === null ? covariates : [...covariates, strata], args.endpoint);
+  const tier = await aggregateTier(context, cohort, guard);
   const univariate = covariates.map((covariate, index) => {
     const model = fit(frame, [covariate], designColumns(frame, [covariate], [], `covariates[${index}]`), strata, ties, confLevel, tier);
     const ps = model.terms.map((term) => term.p).filter((p): p is number => p !== null);

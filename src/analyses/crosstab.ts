@@ -24,11 +24,11 @@ import { canonical, defineAnalysis } from './analysis.js';
 export type Alternative = 'TWO_SIDED' | 'LESS' | 'GREATER';
 const ALTERNATIVES = { TWO_SIDED: 'two.sided', LESS: 'less', GREATER: 'greater' } as const;
 
-export function crossTabulate(context: ServiceContext, cohort: CohortSelection, args: { rows: CovariateInput; columns: CovariateInput; alternative?: Alternative | null }) {
+export async function crossTabulate(context: ServiceContext, cohort: CohortSelection, args: { rows: CovariateInput; columns: CovariateInput; alternative?: Alternative | null }) {
   const rowCovariate = resolveCovariate(args.rows, 'rows');
   const columnCovariate = resolveCovariate(args.columns, 'columns');
-  const guard = guardFor(context, cohort, 'crossTab');
-  const frame = loadFrame(context, cohort, [rowCovariate, columnCovariate]);
+  const guard = await guardFor(context, cohort, 'crossTab');
+  const frame = await loadFrame(context, cohort, [rowCovariate, columnCovariate]);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const rowGroups = groupBy(rowCovariate, column(frame, rowCovariate.variable.definition.name), 'rows');
   const columnGroups = groupBy(columnCovariate, column(frame, columnCovariate.variable.definition.name), 'columns');
@@ -44,7 +44,7 @@ export function crossTabulate(context: ServiceContext, cohort: CohortSelection, 
   const alternative = args.alternative ?? 'TWO_SIDED';
   const is2x2 = usedRows.length === 2 && usedColumns.length === 2;
   if (!is2x2 && alternative !== 'TWO_SIDED') throw badUserInput('One-sided alternatives exist for 2 x 2 tables only.', 'alternative');
-  const release = aggregateReleaseFor(context, cohort, guard);
+  const release = await aggregateReleaseFor(context, cohort, guard);
   const released = release.table((r, c) => `.counts[${r}][${c}]`, cells);
   return {
     rowLabels: rowGroups.displayLabels,

@@ -101,13 +101,13 @@ function shapeGroup(curve: CumulativeIncidenceCurve, key: string, label: string,
   };
 }
 
-export function estimateCumulativeIncidence(context: ServiceContext, cohort: CohortSelection, args: CumulativeIncidenceArgs) {
+export async function estimateCumulativeIncidence(context: ServiceContext, cohort: CohortSelection, args: CumulativeIncidenceArgs) {
   const checked = checkOptions(args.options);
   const endpoint = resolveEndpoint(args.endpoint);
   const by = args.by == null ? null : resolveCovariate(args.by, 'by');
   if (by !== null) refuseImmortalTime([{ covariate: by, argument: 'by.variable' }], endpoint);
-  const guard = guardFor(context, cohort, 'cumulativeIncidence');
-  const frame = loadEndpointFrame(context, cohort, by === null ? [] : [by], args.endpoint);
+  const guard = await guardFor(context, cohort, 'cumulativeIncidence');
+  const frame = await loadEndpointFrame(context, cohort, by === null ? [] : [by], args.endpoint);
   const grouping = by === null ? null : groupBy(by, column(frame, by.variable.definition.name), 'by');
   const rows = grouping === null ? frame.patientIds.map((_, i) => i) : completeRows(frame.patientIds.length, [grouping.codes]);
   const labels = rows.map((i) => (grouping === null ? 'all' : grouping.labels[grouping.codes[i]!]!));
@@ -121,7 +121,7 @@ export function estimateCumulativeIncidence(context: ServiceContext, cohort: Coh
   }
   const causes = endpoint.causeLabels.map((_, k) => k + 1);
   const result = cumulativeIncidence({ time, status, group: labels }, { confLevel: checked.km.confLevel, times: checked.km.times ?? [], causes });
-  const counts = guard.active ? releasedCountsFor(context, cohort, guard) : null;
+  const counts = guard.active ? await releasedCountsFor(context, cohort, guard) : null;
   const groups = present.map((label, g) => {
     const curve = result.curves.find((c) => c.stratum === label)!;
     const members = rows.map((i, r) => ({ id: frame.patientIds[i]!, time: time[r]!, status: status[r]!, label: labels[r]! }))

@@ -50,14 +50,14 @@ function shapeFineGray(result: FineGrayResult, warnings: string[], labels: Reado
   };
 }
 
-export function fitFineGray(context: ServiceContext, cohort: CohortSelection, args: FineGrayArgs) {
+export async function fitFineGray(context: ServiceContext, cohort: CohortSelection, args: FineGrayArgs) {
   const covariates = resolveAll(args.covariates, 'covariates');
   const endpoint = resolveEndpoint(args.endpoint);
   refuseImmortalTime(modelVariables(covariates, null), endpoint);
   const confLevel = checkConfLevel(args.confLevel);
-  const guard = guardFor(context, cohort, 'fineGray');
-  const tier = aggregateTier(context, cohort, guard);
-  const frame = loadEndpointFrame(context, cohort, covariates, args.endpoint);
+  const guard = await guardFor(context, cohort, 'fineGray');
+  const tier = await aggregateTier(context, cohort, guard);
+  const frame = await loadEndpointFrame(context, cohort, covariates, args.endpoint);
   const columns = designColumns(frame, covariates, args.interactions ?? [], 'covariates');
   const { rows, excluded } = modelRows(frame, covariates, columns, null);
   const days = survivalTimes(frame, 'DAYS', rows).time;

@@ -27,10 +27,10 @@ export interface FollowUpArgs {
 
 const METHOD = 'reverse Kaplan-Meier (Schemper & Smith 1996): Kaplan-Meier of the censoring times, median by R\'s quantile rule';
 
-export function estimateFollowUp(context: ServiceContext, cohort: CohortSelection, args: FollowUpArgs) {
+export async function estimateFollowUp(context: ServiceContext, cohort: CohortSelection, args: FollowUpArgs) {
   const checked = checkOptions(args.options);
-  const guard = guardFor(context, cohort, 'followUp');
-  const frame = loadEndpointFrame(context, cohort, [], args.endpoint);
+  const guard = await guardFor(context, cohort, 'followUp');
+  const frame = await loadEndpointFrame(context, cohort, [], args.endpoint);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const ended = frame.status.map((status) => (status > 0 ? 1 : 0));
   const options = { ...checked.km, times: [], reverse: true } as const;
@@ -39,7 +39,7 @@ export function estimateFollowUp(context: ServiceContext, cohort: CohortSelectio
     return { n: curve.n, timeUnit: checked.timeUnit, median: curve.medians.quantile, method: METHOD };
   }
   const days = frame.survivalDays.map((value) => convertDays(coarsenDays(value, context.disclosure.survivalGridDays), checked.timeUnit));
-  const data = releasedSurvivalData(frame.patientIds, days, ended, releasedCountsFor(context, cohort, guard), guard.threshold);
+  const data = releasedSurvivalData(frame.patientIds, days, ended, await releasedCountsFor(context, cohort, guard), guard.threshold);
   if (data === null) return guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const curve = kaplanMeier({ time: data.days, event: data.event }, options).curves[0]!;
   let shown = 0;

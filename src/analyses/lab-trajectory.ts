@@ -101,7 +101,7 @@ function coarsenAnova(anova: ReturnType<typeof shapeAnova>, nComplete: number) {
   };
 }
 
-export function traceLab(context: ServiceContext, cohort: CohortSelection, args: LabTrajectoryArgs) {
+export async function traceLab(context: ServiceContext, cohort: CohortSelection, args: LabTrajectoryArgs) {
   if (!(ANALYTE_NAMES as readonly string[]).includes(args.analyte)) throw badUserInput(`Unknown analyte "${args.analyte}".`, 'analyte');
   const analyte = args.analyte as AnalyteName;
   const timepoints = args.timepoints ?? [...DEFAULT_TIMEPOINTS];
@@ -113,10 +113,10 @@ export function traceLab(context: ServiceContext, cohort: CohortSelection, args:
   const by = args.by == null ? null : resolveCovariate(args.by, 'by');
   const adjustFor = args.adjustFor == null ? null : resolveCovariate(args.adjustFor, 'adjustFor');
   const names = timepoints.map((timepoint) => `lab.${analyte}.${timepoint}`);
-  const guard = guardFor(context, cohort, 'labTrajectory');
-  const frame = loadFrame(context, cohort, [by, adjustFor].filter((c) => c !== null), names);
+  const guard = await guardFor(context, cohort, 'labTrajectory');
+  const frame = await loadFrame(context, cohort, [by, adjustFor].filter((c) => c !== null), names);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const release = aggregateReleaseFor(context, cohort, guard);
+  const release = await aggregateReleaseFor(context, cohort, guard);
   const series = names.map((name) => column(frame, name));
   const everyone = frame.patientIds.map((_, i) => i);
   const warnings: string[] = [];

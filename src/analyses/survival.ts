@@ -180,15 +180,15 @@ function releasedCurve(context: ServiceContext, frame: AnalysisFrame, rows: read
   return { curve: kaplanMeier({ time: data.days, event: data.event }, { ...options.km, rmean: last }).curves[0]!, release };
 }
 
-export function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null, endpoint?: EndpointInput | null, requests: RestrictedMeanRequests = {}): SurvivalEstimate {
+export async function estimateSurvival(context: ServiceContext, cohort: CohortSelection, options?: SurvivalOptionsInput | null, endpoint?: EndpointInput | null, requests: RestrictedMeanRequests = {}): Promise<SurvivalEstimate> {
   const checked = checkOptions(options);
   const taus = checkTaus(requests.restrictedMeanTaus, 'restrictedMean.tau');
-  const guard = guardFor(context, cohort, 'survival');
-  const frame = loadEndpointFrame(context, cohort, [], endpoint);
+  const guard = await guardFor(context, cohort, 'survival');
+  const frame = await loadEndpointFrame(context, cohort, [], endpoint);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const rows = allRows(frame);
   if (guard.active) {
-    const { curve, release } = releasedCurve(context, frame, rows, checked, guard, releasedCountsFor(context, cohort, guard), 'the cohort');
+    const { curve, release } = releasedCurve(context, frame, rows, checked, guard, await releasedCountsFor(context, cohort, guard), 'the cohort');
     return shapeCurve(curve, checked, guard, '', release, taus);
   }
   const { time, event } = survivalTimes(frame, checked.timeUnit, rows);
@@ -221,7 +221,7 @@ function restrictedMeanDifferences(time: number[], event: number[], groupLabels:
   });
 }
 
-export function compareSurvival(context: ServiceContext, cohort: CohortSelection, args: CompareSurvivalRequest) {
+export async function compareSurvival(context: ServiceContext, cohort: CohortSelection, args: CompareSurvivalRequest) {
   const checked = checkOptions(args.options);
   const taus = checkTaus(args.restrictedMeanTaus, 'groups.estimate.restrictedMean.tau');
   const differenceTaus = checkTaus(args.restrictedMeanDifferenceTaus, 'restrictedMeanDifference.tau');
@@ -230,8 +230,8 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
   const rho = args.rho ?? 0;
   if (!(rho >= 0 && Number.isFinite(rho))) throw badUserInput('`rho` must be a finite number ≥ 0 (0: log-rank, 1: Peto-Peto).', 'rho');
   refuseImmortalTime([{ covariate: by, argument: 'by.variable' }, ...(strata === null ? [] : [{ covariate: strata, argument: 'strata.variable' }])], resolveEndpoint(args.endpoint));
-  const guard = guardFor(context, cohort, 'compareSurvival');
-  const frame = loadEndpointFrame(context, cohort, strata === null ? [by] : [by, strata], args.endpoint);
+  const guard = await guardFor(context, cohort, 'compareSurvival');
+  const frame = await loadEndpointFrame(context, cohort, strata === null ? [by] : [by, strata], args.endpoint);
   const grouping = groupBy(by, column(frame, by.variable.definition.name), 'by');
   const strataGrouping = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, strataGrouping === null ? [grouping.codes] : [grouping.codes, strataGrouping.codes]);
@@ -254,7 +254,7 @@ export function compareSurvival(context: ServiceContext, cohort: CohortSelection
     if (guard.isSmall(groupLabels.filter((g) => g === label).length)) guard.refuse(`the group "${display(label)}" has ${guard.smallCountReason()}`);
   }
   const strataLabels = strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!);
-  if (guard.active) return withDisplayLabels(releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings, taus, differenceTaus), display);
+  if (guard.active) return withDisplayLabels(await releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings, taus, differenceTaus), display);
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
   const test = checkedLogRank(logRank({ time, event, group: groupLabels, strata: strataLabels }, { rho }), warnings);
@@ -290,12 +290,12 @@ function checkedLogRank(test: ReturnType<typeof logRank>, warnings: string[]) {
  * on coarsened times with its statistic to 3 significant digits, p to 2 and expected deaths to 3;
  * observed deaths (rho = 0) are released counts, withheld when small (docs/disclosure.md says why).
  */
-function releasedComparison(
+async function releasedComparison(
   context: ServiceContext, cohort: CohortSelection, frame: AnalysisFrame, rows: readonly number[], groupLabels: readonly string[],
   strataLabels: string[] | null, present: readonly string[], checked: CheckedOptions, rho: number, guard: DisclosureGuard, warnings: string[],
   taus: readonly number[], differenceTaus: readonly number[],
 ) {
-  const counts = releasedCountsFor(context, cohort, guard);
+  const counts = await releasedCountsFor(context, cohort, guard);
   const groups = present.map((label, index) => {
     const groupRows = rows.filter((_, r) => groupLabels[r] === label);
     const { curve, release } = releasedCurve(context, frame, groupRows, checked, guard, counts, `the group "${label}"`);
@@ -324,7 +324,7 @@ export const survivalAnalysis = defineAnalysis({
   canonicalArgs: (args: { options?: SurvivalOptionsInput | null; endpoint?: EndpointInput | null } & RestrictedMeanRequests) => canonical(args),
   reads: 'the endpoint\'s time and event (endpoint.ts) of every patient of the cohort',
   disclosure: 'the curve stops where fewer than k remain at risk, times asked beyond that are dropped, counts are rounded',
-  compute: (context, cohort, args) => estimateSurvival(context, cohort, args.options, args.endpoint, args),
+  compute: async (context, cohort, args) => await estimateSurvival(context, cohort, args.options, args.endpoint, args),
 });
 
 export const compareSurvivalAnalysis = defineAnalysis({

@@ -48,11 +48,11 @@ export interface CountingProcessRows {
 }
 
 /** The (start, stop] rows of the frame rows `rows` (days), times coarsened by `coarsen` (identity in the row tier). */
-export function countingProcessRows(
+export async function countingProcessRows(
   context: ServiceContext, frame: EndpointFrame, rows: readonly number[], covariates: readonly TimeVaryingCovariate[], coarsen: (days: number) => number,
-): CountingProcessRows {
+): Promise<CountingProcessRows> {
   const shift = (frame.endpoint.landmarkMonths ?? 0) * DAYS_PER_MONTH;
-  const series = loadLabSeries(context.db, rows.map((i) => frame.patientIds[i]!), [...new Set(covariates.map((c) => c.analyte))]);
+  const series = await loadLabSeries(context.db, rows.map((i) => frame.patientIds[i]!), [...new Set(covariates.map((c) => c.analyte))]);
   const result: CountingProcessRows = { start: [], stop: [], event: [], frameRow: [], values: new Map(covariates.map((c) => [c.label, []])), withoutRows: new Set() };
   for (const i of rows) {
     const end = coarsen(frame.survivalDays[i]!);

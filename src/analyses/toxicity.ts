@@ -46,7 +46,7 @@ function tally(release: AggregateRelease, path: string, grades: readonly Timepoi
   };
 }
 
-export function tabulateToxicity(context: ServiceContext, cohort: CohortSelection, args: ToxicityArgs) {
+export async function tabulateToxicity(context: ServiceContext, cohort: CohortSelection, args: ToxicityArgs) {
   const analytes = args.analytes ?? [...STUDY_ANALYTES];
   analytes.forEach((analyte, index) => {
     if (!(ANALYTE_NAMES as readonly string[]).includes(analyte)) throw badUserInput(`Unknown analyte "${analyte}".`, `analytes[${index}]`);
@@ -57,13 +57,13 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
   });
   const version = args.version ?? 'V5_0';
   const column = gradeColumn(version);
-  const guard = guardFor(context, cohort, 'toxicityTable');
-  const patients = cohortPatientIds(context.db, cohort.condition);
+  const guard = await guardFor(context, cohort, 'toxicityTable');
+  const patients = await cohortPatientIds(context.db, cohort.condition);
   if (guard.isSmall(patients.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const release = aggregateReleaseFor(context, cohort, guard);
+  const release = await aggregateReleaseFor(context, cohort, guard);
   const size = release.count('.cohortSize', patients);
   const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
-  const grades = queries.length === 0 ? [] : findTimepointGrades(context.db, cohort.condition, queries, column);
+  const grades = queries.length === 0 ? [] : await findTimepointGrades(context.db, cohort.condition, queries, column);
   const rows = queries.map((query, index) => ({ ...query, ...tally(release, `.rows[${index}]`, grades[index]!) }));
   let worst = null;
   if (args.worstWithin != null) {
@@ -71,7 +71,7 @@ export function tabulateToxicity(context: ServiceContext, cohort: CohortSelectio
     if (!Number.isInteger(fromDay) || !Number.isInteger(toDay) || fromDay > toDay) {
       throw badUserInput('`worstWithin` needs whole days with fromDay ≤ toDay.', 'worstWithin');
     }
-    const found = findWorstGrades(context.db, cohort.condition, analytes, column, fromDay, toDay);
+    const found = await findWorstGrades(context.db, cohort.condition, analytes, column, fromDay, toDay);
     const perPatient = new Map<number, number>();
     for (const row of found) perPatient.set(row.patientId, Math.max(perPatient.get(row.patientId) ?? -1, row.worstGrade ?? -1));
     const anyAtLeast = (grade: number) => release.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient].filter(([, worstGrade]) => worstGrade >= grade).map(([patientId]) => patientId));

@@ -11,12 +11,12 @@ import { loadConfig } from '../config.js';
 import { ApiError } from '../errors.js';
 import { createApiKey, keyExpiry, listApiKeys, revokeApiKey } from '../access/api-keys.js';
 
-const db = openServedDatabase(loadConfig());
+const db = await openServedDatabase(loadConfig());
 const KEY_LIST_COLUMNS = ['prefix', 'role', 'site', 'label', 'created', 'expires', 'status'];
 
-function run(action: () => void): void {
+async function run(action: () => Promise<void>): Promise<void> {
   try {
-    action();
+    await action();
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     console.error(`error: ${error.message}`);
@@ -34,9 +34,9 @@ key.command('create')
   .option('--label <text>', 'who or what the key is for')
   .option('--expires <date>', 'the last day (UTC, YYYY-MM-DD) the key works')
   .option('--expires-in <duration>', 'how long the key works from now: days or hours, e.g. 90d, 12h')
-  .action((options: { role: string; site?: string; label?: string; expires?: string; expiresIn?: string }) => run(() => {
+  .action((options: { role: string; site?: string; label?: string; expires?: string; expiresIn?: string }) => run(async () => {
     const expiresAt = keyExpiry(options);
-    const created = createApiKey(db, { role: options.role, siteCode: options.site, label: options.label, expiresAt });
+    const created = await createApiKey(db, { role: options.role, siteCode: options.site, label: options.label, expiresAt });
     const expiry = created.expiresAt === null ? 'it does not expire' : `it expires at ${created.expiresAt}`;
     console.log(`Created a key with role ${created.role}${created.siteCode ? ` for site ${created.siteCode}` : ''} (prefix ${created.prefix}; ${expiry}). Store it now: it cannot be shown again.`);
     console.log(created.key);
@@ -44,9 +44,9 @@ key.command('create')
 
 key.command('list')
   .description('List keys (prefix, role, site, label, created, expires, status: active, expired or revoked); never the keys.')
-  .action(() => run(() => {
+  .action(() => run(async () => {
     const now = Date.now();
-    const keys = listApiKeys(db);
+    const keys = await listApiKeys(db);
     if (keys.length === 0) {
       console.log('No API keys yet: create one with `key create --role ROLE`.');
       return;
@@ -61,10 +61,10 @@ key.command('list')
 key.command('revoke')
   .description('Revoke the key with this prefix (the 12 characters after ntk_).')
   .argument('<prefix>')
-  .action((prefix: string) => run(() => {
-    revokeApiKey(db, prefix);
+  .action((prefix: string) => run(async () => {
+    await revokeApiKey(db, prefix);
     console.log(`Revoked ${prefix}.`);
   }));
 
-program.parse();
-closeStore(db);
+await program.parseAsync();
+await closeStore(db);

@@ -13,7 +13,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
-import { closeStore, databaseFileFromUrl, openDatabase } from '../store/database.js';
+import { closeStore, databaseFileFromUrl, databaseKindOf, openDatabase } from '../store/database.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { DatabaseBusyError } from '../store/writes.js';
 import { ApiError } from '../errors.js';
@@ -94,8 +94,13 @@ function printWarnings(report: ImportReport, print: (line: string) => void): voi
 
 interface ImportCommandOptions { site: string; siteName?: string; dryRun?: boolean }
 
-/** The import lock of the database, unless it is in memory or the run writes nothing. */
+/**
+ * The import lock of a SQLite database file, unless it is in memory or the run writes nothing.
+ * PostgreSQL takes no file lock: its writers take turns through the advisory lock of the write
+ * transaction (src/store/pg/driver.ts), and one that waits past the busy timeout exits busy.
+ */
 function lockFor(databaseUrl: string, folder: string, options: ImportCommandOptions): ImportLock | null {
+  if (databaseKindOf(databaseUrl) !== 'sqlite') return null;
   const file = databaseFileFromUrl(databaseUrl);
   if (file === ':memory:' || options.dryRun === true) return null;
   return acquireImportLock(file, { site: options.site, folder });
@@ -122,7 +127,7 @@ async function runLocked(databaseUrl: string, folder: string, options: ImportCom
   const db = openDatabase(databaseUrl);
   const progress = createProgressReporter(process.stderr);
   try {
-    migrateDatabase(db);
+    await migrateDatabase(db);
     const started = performance.now();
     const report = await importFolder(db, {
       siteCode: options.site,
@@ -151,7 +156,7 @@ async function runLocked(databaseUrl: string, folder: string, options: ImportCom
     console.error(error.message);
     return EXIT_USAGE;
   } finally {
-    closeStore(db);
+    await closeStore(db);
   }
 }
 

@@ -24,12 +24,12 @@ const program = new Command()
 const { out } = program.opts<{ out: string }>();
 // The report reads aggregates with full access: it runs locally, against a file the user opened.
 const config = { ...loadConfig(), authMode: 'open' as const };
-const db = openServedDatabase(config);
-const server = createServer({ db, config });
+const db = await openServedDatabase(config);
+const server = await createServer({ db, config });
 await server.apollo.start();
 
 const run: GraphQLRunner = async (query, variables) => {
-  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, OPEN_PRINCIPAL, server.analyses) });
+  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: await createContext(db, config, OPEN_PRINCIPAL, server.analyses) });
   if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
   const { data, errors } = response.body.singleResult;
   if (errors?.length) throw new Error(`GraphQL error: ${errors.map((e) => e.message).join('; ')}`);
@@ -43,5 +43,5 @@ writeFileSync(join(folder, 'study.md'), renderMarkdown(report));
 writeFileSync(join(folder, 'study.html'), renderHtml(report));
 await server.apollo.stop();
 await server.analyses.close();
-closeStore(db);
+await closeStore(db);
 console.log(`Wrote ${join(folder, 'study.md')} and ${join(folder, 'study.html')}.`);

@@ -32,23 +32,23 @@ function printSummary(counts: Record<string, number>, seconds: number): void {
   console.log(`Seeded in ${seconds.toFixed(1)} s.`);
 }
 
-function run(options: Required<DemoCohortOptions>): number {
+async function run(options: Required<DemoCohortOptions>): Promise<number> {
   const config = loadConfig();
   const db = openDatabase(config.databaseUrl);
   try {
-    migrateDatabase(db);
-    const existing = countPatients(db, undefined, ALL_ROWS);
+    await migrateDatabase(db);
+    const existing = await countPatients(db, undefined, ALL_ROWS);
     if (existing > 0) {
       console.error(`seed:demo: refused: ${config.databaseUrl} already holds ${existing.toLocaleString('en-US')} patients; the demo cohort is only written to a database without patients.`);
       return EXIT_REFUSED;
     }
     console.error(`Seeding ${options.patients.toLocaleString('en-US')} synthetic patients on ${options.sites} site(s), seed ${options.seed}, into ${config.databaseUrl} ...`);
     const started = performance.now();
-    const { rows, gradedLabs, savedCohorts } = seedDemoDatabase(db, options);
+    const { rows, gradedLabs, savedCohorts } = await seedDemoDatabase(db, options);
     printSummary({ ...rows, gradedLabResults: gradedLabs, savedCohorts }, (performance.now() - started) / 1000);
     return 0;
   } finally {
-    closeStore(db);
+    await closeStore(db);
   }
 }
 
@@ -59,13 +59,13 @@ const program = new Command()
   .option('--sites <k>', 'number of sites the patients are spread over', integer, 1)
   .option('--seed <s>', 'random seed; the same seed gives the same data', integer, DEFAULT_DEMO_SEED)
   .showHelpAfterError()
-  .action((options: Required<DemoCohortOptions>) => {
+  .action(async (options: Required<DemoCohortOptions>) => {
     try {
-      process.exitCode = run(resolveDemoOptions(options));
+      process.exitCode = await run(resolveDemoOptions(options));
     } catch (error) {
       if (!(error instanceof DemoOptionsError)) throw error;
       program.error(`error: ${error.message}`);
     }
   });
 
-program.parse();
+await program.parseAsync();

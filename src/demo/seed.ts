@@ -19,8 +19,8 @@ export class DemoDatabaseNotEmptyError extends Error {
 /** Rows written per table. */
 export type DemoSeedSummary = CohortRowCounts;
 
-export function seedDemoCohort(db: Store, options: DemoCohortOptions = {}): DemoSeedSummary {
-  const existing = countPatients(db, undefined, ALL_ROWS);
+export async function seedDemoCohort(db: Store, options: DemoCohortOptions = {}): Promise<DemoSeedSummary> {
+  const existing = await countPatients(db, undefined, ALL_ROWS);
   if (existing > 0) throw new DemoDatabaseNotEmptyError(`the database already holds ${existing} patients; the demo cohort is only written to a database without patients`);
-  return writeCohortRows(db, generateDemoCohort(options));
+  return await writeCohortRows(db, generateDemoCohort(options));
 }

@@ -53,15 +53,15 @@ function withNestedRequests<Args>(name: AnalysisName, args: Args, info: GraphQLR
 }
 
 function analysisField<Name extends AnalysisName>(name: Name) {
-  return (cohort: CohortSelection, args: AnalysisArgs<Name>, context: Context, info: GraphQLResolveInfo) =>
-    release(context, cohort, info, () => context.analyses.run(context, name, cohort, withNestedRequests(name, args, info))) as Promise<AnalysisResult<Name>>;
+  return async (cohort: CohortSelection, args: AnalysisArgs<Name>, context: Context, info: GraphQLResolveInfo) =>
+    await release(context, cohort, info, () => context.analyses.run(context, name, cohort, withNestedRequests(name, args, info))) as Promise<AnalysisResult<Name>>;
 }
 
 export const Cohort = {
-  size: (cohort: CohortSelection, _: unknown, context: Context, info: GraphQLResolveInfo) => release(context, cohort, info, () => cohortSize(context, cohort)),
+  size: async (cohort: CohortSelection, _: unknown, context: Context, info: GraphQLResolveInfo) => await release(context, cohort, info, async () => await cohortSize(context, cohort)),
   suppressions: (cohort: CohortSelection) => cohort.results.suppressions(),
-  patients: (cohort: CohortSelection, args: Omit<PatientPageArgs, 'where'>, context: Context) =>
-    listPatients(context, args, cohort.condition),
+  patients: async (cohort: CohortSelection, args: Omit<PatientPageArgs, 'where'>, context: Context) =>
+    await listPatients(context, args, cohort.condition),
   survival: analysisField('survival'),
   compareSurvival: analysisField('compareSurvival'),
   coxRegression: analysisField('coxRegression'),

@@ -45,12 +45,12 @@ export const Federation = {
 };
 
 export const FederatedCohortResolvers = {
-  size: pooledField('size', (cohort, release) => pooledSize(cohort, release)),
-  characteristics: pooledField('characteristics', (cohort, release, args: { variables: string[] }) => pooledCharacteristics(cohort, release, args.variables)),
+  size: pooledField('size', async (cohort, release) => await pooledSize(cohort, release)),
+  characteristics: pooledField('characteristics', async (cohort, release, args: { variables: string[] }) => await pooledCharacteristics(cohort, release, args.variables)),
   crossTab: pooledField('crossTab', pooledCrossTab),
   survival: pooledField('survival', pooledSurvival),
   compareSurvival: pooledField('compareSurvival', pooledComparison),
-  coxRegression: pooledField('coxRegression', (cohort, release, args: FederatedCoxArgs) => federatedCox(cohort, release, args)),
+  coxRegression: pooledField('coxRegression', async (cohort, release, args: FederatedCoxArgs) => await federatedCox(cohort, release, args)),
   sites: async (cohort: FederatedCohort) => {
     await cohort.results.suppressions();
     if (!cohort.fanOut.asked) await cohort.pooledSize();

@@ -21,9 +21,9 @@ async function run<Name extends AnalysisName>(context: Context, peer: PeerSelect
   return { result: outcome.result as AnalysisResult<Name>, suppressions: outcome.suppressions };
 }
 
-export const federationPeerQuery = (_: unknown, args: { version: number; where?: PatientFilter | null }, context: Context): PeerSelection => {
+export const federationPeerQuery = async (_: unknown, args: { version: number; where?: PatientFilter | null }, context: Context): Promise<PeerSelection> => {
   checkPeerAccess(context.principal, args.version);
-  return { version: args.version, cohort: selectCohort(context, { where: args.where ?? null }) };
+  return { version: args.version, cohort: await selectCohort(context, { where: args.where ?? null }) };
 };
 
 export const FederationPeer = {

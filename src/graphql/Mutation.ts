@@ -3,6 +3,6 @@ import { saveCohortDefinition } from '../records/cohorts.js';
 import type { PatientFilter } from '../records/cohorts.js';
 
 export const Mutation = {
-  saveCohort: (_: unknown, args: { name: string; description?: string | null; where: PatientFilter }, context: Context) =>
-    saveCohortDefinition(context, args),
+  saveCohort: async (_: unknown, args: { name: string; description?: string | null; where: PatientFilter }, context: Context) =>
+    await saveCohortDefinition(context, args),
 };

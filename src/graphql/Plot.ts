@@ -30,13 +30,13 @@ const plotOf = (vegaLite: TopLevelSpec): PlotParent => ({ vegaLite });
 
 export const plotResolvers = {
   Plot: {
-    svg: (plot: PlotParent) => renderSvg(plot.vegaLite),
+    svg: async (plot: PlotParent) => await renderSvg(plot.vegaLite),
   },
   SurvivalEstimate: {
     plot: (estimate: SurvivalEstimate, args: TitleArgs) => plotOf(survivalPlot(estimate, args)),
   },
   SurvivalComparison: {
-    plot: (comparison: ReturnType<typeof compareSurvival>, args: TitleArgs) => plotOf(survivalComparisonPlot(comparison, args)),
+    plot: (comparison: Awaited<ReturnType<typeof compareSurvival>>, args: TitleArgs) => plotOf(survivalComparisonPlot(comparison, args)),
   },
   CoxModel: {
     plot: (model: CoxModel, args: TitleArgs) => plotOf(forestPlot(model, args)),
@@ -46,10 +46,10 @@ export const plotResolvers = {
       plotOf(cumulativeIncidencePlot(result, args)),
   },
   LabTrajectory: {
-    plot: (trajectory: ReturnType<typeof traceLab>, args: TitleArgs & { summary?: TrajectorySummary | null; ctcaeVersion?: CtcaeVersion | null }) =>
+    plot: (trajectory: Awaited<ReturnType<typeof traceLab>>, args: TitleArgs & { summary?: TrajectorySummary | null; ctcaeVersion?: CtcaeVersion | null }) =>
       plotOf(labTrajectoryPlot(trajectory, args)),
   },
   ToxicityTable: {
-    plot: (table: ReturnType<typeof tabulateToxicity>, args: TitleArgs) => plotOf(toxicityPlot(table, args)),
+    plot: (table: Awaited<ReturnType<typeof tabulateToxicity>>, args: TitleArgs) => plotOf(toxicityPlot(table, args)),
   },
 };

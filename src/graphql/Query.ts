@@ -10,13 +10,13 @@ import type { PatientFilter } from '../records/cohorts.js';
 import { expectingFields } from './Cohort.js';
 
 export const Query = {
-  sites: (_: unknown, __: unknown, context: Context) => listAllSites(context),
-  patient: (_: unknown, args: { id: string }, context: Context) => findPatient(context, args.id),
-  patients: (_: unknown, args: PatientPageArgs, context: Context) => listPatients(context, args),
+  sites: async (_: unknown, __: unknown, context: Context) => await listAllSites(context),
+  patient: async (_: unknown, args: { id: string }, context: Context) => await findPatient(context, args.id),
+  patients: async (_: unknown, args: PatientPageArgs, context: Context) => await listPatients(context, args),
   variables: () => listVariables(),
-  cohort: (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context, info: GraphQLResolveInfo) =>
-    expectingFields(selectCohort(context, args), info),
-  savedCohorts: (_: unknown, __: unknown, context: Context) => listCohortDefinitions(context),
+  cohort: async (_: unknown, args: { where?: PatientFilter | null; id?: string | null }, context: Context, info: GraphQLResolveInfo) =>
+    expectingFields(await selectCohort(context, args), info),
+  savedCohorts: async (_: unknown, __: unknown, context: Context) => await listCohortDefinitions(context),
   me: (_: unknown, __: unknown, context: Context) => describePrincipal(context),
-  auditLog: (_: unknown, args: { first?: number | null; after?: string | null }, context: Context) => readAuditLog(context, args),
+  auditLog: async (_: unknown, args: { first?: number | null; after?: string | null }, context: Context) => await readAuditLog(context, args),
 };

@@ -4,5 +4,5 @@ import { selectSavedCohort, type SavedCohort as SavedCohortRecord } from '../rec
 import { expectingFields } from './Cohort.js';
 
 export const SavedCohort = {
-  cohort: (saved: SavedCohortRecord, _: unknown, context: Context, info: GraphQLResolveInfo) => expectingFields(selectSavedCohort(context, saved), info),
+  cohort: async (saved: SavedCohortRecord, _: unknown, context: Context, info: GraphQLResolveInfo) => expectingFields(await selectSavedCohort(context, saved), info),
 };

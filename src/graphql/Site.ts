@@ -3,5 +3,5 @@ import type { Context } from '../context.js';
 import { sitePatientCount } from '../records/sites.js';
 
 export const Site = {
-  patientCount: (site: SiteRow, _: unknown, context: Context) => sitePatientCount(context, site),
+  patientCount: async (site: SiteRow, _: unknown, context: Context) => await sitePatientCount(context, site),
 };

@@ -6,12 +6,12 @@ import {
 type Input = { siteCode: string } & Record<string, unknown>;
 
 export const WriteMutation = {
-  upsertPatient: (_: unknown, args: { input: Input }, context: Context) => upsertPatient(context, args.input.siteCode, args.input),
-  upsertTreatment: (_: unknown, args: { input: Input }, context: Context) => upsertTreatment(context, args.input.siteCode, args.input),
-  upsertLabResults: (_: unknown, args: { input: { siteCode: string; results: Record<string, unknown>[] } }, context: Context) =>
-    upsertLabResults(context, args.input.siteCode, args.input.results),
-  upsertImagingStudy: (_: unknown, args: { input: Input }, context: Context) => upsertImagingStudy(context, args.input.siteCode, args.input),
-  upsertClinicalEvent: (_: unknown, args: { input: Input }, context: Context) => upsertClinicalEvent(context, args.input.siteCode, args.input),
-  deleteRecord: (_: unknown, args: { siteCode: string; type: RecordType; id: string }, context: Context) =>
-    deleteRecord(context, args.siteCode, args.type, args.id),
+  upsertPatient: async (_: unknown, args: { input: Input }, context: Context) => await upsertPatient(context, args.input.siteCode, args.input),
+  upsertTreatment: async (_: unknown, args: { input: Input }, context: Context) => await upsertTreatment(context, args.input.siteCode, args.input),
+  upsertLabResults: async (_: unknown, args: { input: { siteCode: string; results: Record<string, unknown>[] } }, context: Context) =>
+    await upsertLabResults(context, args.input.siteCode, args.input.results),
+  upsertImagingStudy: async (_: unknown, args: { input: Input }, context: Context) => await upsertImagingStudy(context, args.input.siteCode, args.input),
+  upsertClinicalEvent: async (_: unknown, args: { input: Input }, context: Context) => await upsertClinicalEvent(context, args.input.siteCode, args.input),
+  deleteRecord: async (_: unknown, args: { siteCode: string; type: RecordType; id: string }, context: Context) =>
+    await deleteRecord(context, args.siteCode, args.type, args.id),
 };

@@ -69,7 +69,7 @@ function refuse(response: express.Response, error: unknown): void {
   response.status(HTTP_STATUS[known.code] ?? 400).json({ errors: [{ message: known.message, extensions: { ...known.details, code: known.code } }] });
 }
 
-function body(table: ExportTable<unknown>, format: ExportFormat): Readable {
+async function body(table: ExportTable<unknown>, format: ExportFormat): Promise<Readable> {
   switch (format) {
     case 'csv': return Readable.from(encodeCsv(table));
     case 'json': return Readable.from(encodeJson(table));
@@ -91,7 +91,7 @@ export function mountExportRoutes(app: express.Express, deps: ExportRouteDepende
     const [, table, format] = dictionary as unknown as [string, CohortTableName, 'csv' | 'json'];
     let entries: DictionaryEntry[];
     try {
-      entries = prepareExportDictionary(await deps.contextFor(request), table, request.query, format === 'csv' ? 'csv' : 'typed');
+      entries = await prepareExportDictionary(await deps.contextFor(request), table, request.query, format === 'csv' ? 'csv' : 'typed');
     } catch (error) {
       refuse(response, error);
       return;
@@ -108,7 +108,7 @@ export function mountExportRoutes(app: express.Express, deps: ExportRouteDepende
     }
     let table: ExportTable<unknown>;
     try {
-      table = prepareCohortExport(await deps.contextFor(request), requested.table, request.query);
+      table = await prepareCohortExport(await deps.contextFor(request), requested.table, request.query);
     } catch (error) {
       refuse(response, error);
       return;
@@ -117,7 +117,7 @@ export function mountExportRoutes(app: express.Express, deps: ExportRouteDepende
     response.setHeader('content-type', CONTENT_TYPES[requested.format]);
     response.setHeader('content-disposition', `attachment; filename="${request.params.file}"`);
     response.setHeader('cache-control', 'no-store');
-    await pipeline(body(table, requested.format), response).catch((error: NodeJS.ErrnoException) => {
+    await pipeline(await body(table, requested.format), response).catch((error: NodeJS.ErrnoException) => {
       // A client that goes away mid-stream ends the pipeline early: nobody is left to tell. Anything
       // else goes to express, which closes the connection (the status line is already sent).
       if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;

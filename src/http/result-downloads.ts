@@ -98,7 +98,7 @@ const RESULT_TABLES: Readonly<Record<string, ResultTable>> = {
 };
 
 function tableOf(result: ResultTable, name: string, rows: Row[]): ExportTable<Row> {
-  return { name, columns: result.columns.map(([column, type]) => ({ name: column, type, value: (row: Row) => row[column] ?? null })), batches: [rows] };
+  return { name, columns: result.columns.map(([column, type]) => ({ name: column, type, value: (row: Row) => row[column] ?? null })), batches: (async function* batches() { yield rows; })() };
 }
 
 export function mountResultRoutes(app: express.Express, dependencies: ResultRouteDependencies): void {

@@ -46,20 +46,20 @@ function toSavedCohort(row: SavedCohortRow): SavedCohort {
   return { id: row.id, name: row.name, description: row.description, where: JSON.parse(row.filterJson) as PatientFilter, createdAt: row.createdAt };
 }
 
-export function listCohortDefinitions(context: ServiceContext): SavedCohort[] {
-  return listSavedCohorts(context.db, savedCohortScope(context.principal)).map(toSavedCohort);
+export async function listCohortDefinitions(context: ServiceContext): Promise<SavedCohort[]> {
+  return (await listSavedCohorts(context.db, savedCohortScope(context.principal))).map(toSavedCohort);
 }
 
 /** `where` and/or a saved cohort `id` (both: the patients in both); neither: every patient. */
-export function selectCohort(context: ServiceContext, args: { where?: PatientFilter | null; id?: string | null }): CohortSelection {
+export async function selectCohort(context: ServiceContext, args: { where?: PatientFilter | null; id?: string | null }): Promise<CohortSelection> {
   const where = args.where === null || args.where === undefined ? [] : [args.where];
-  const whereCondition = compileFilter(context, args.where);
+  const whereCondition = await compileFilter(context, args.where);
   if (args.id === null || args.id === undefined) return newSelection(where, whereCondition);
   const rowId = parseId(args.id);
-  const saved = rowId === undefined ? undefined : findSavedCohortsByIds(context.db, [rowId], savedCohortScope(context.principal))[0];
+  const saved = rowId === undefined ? undefined : (await findSavedCohortsByIds(context.db, [rowId], savedCohortScope(context.principal)))[0];
   if (saved === undefined) throw badUserInput(`No saved cohort has id "${args.id}"; list them with \`savedCohorts\`.`, 'id');
   const savedCohort = toSavedCohort(saved);
-  const savedCondition = compileFilter(context, savedCohort.where, 'id');
+  const savedCondition = await compileFilter(context, savedCohort.where, 'id');
   return newSelection([savedCohort.where, ...where], allOf(savedCondition, whereCondition));
 }
 
@@ -67,32 +67,33 @@ function newSelection(definition: PatientFilter[], condition: PatientCondition):
   return { definition, condition, results: new CohortResults() };
 }
 
-export function selectSavedCohort(context: ServiceContext, cohort: SavedCohort): CohortSelection {
-  return newSelection([cohort.where], compileFilter(context, cohort.where, 'where'));
+export async function selectSavedCohort(context: ServiceContext, cohort: SavedCohort): Promise<CohortSelection> {
+  return newSelection([cohort.where], await compileFilter(context, cohort.where, 'where'));
 }
 
 /**
  * A cohort from its definition, as a worker thread receives it: each filter compiled once (the
  * main thread compiled and validated the same definition when it resolved the request).
  */
-export function cohortOfDefinition(context: ServiceContext, definition: readonly PatientFilter[]): CohortSelection {
-  return newSelection([...definition], allOf(...definition.map((filter) => compileFilter(context, filter))));
+export async function cohortOfDefinition(context: ServiceContext, definition: readonly PatientFilter[]): Promise<CohortSelection> {
+  const conditions = await Promise.all(definition.map(async (filter) => await compileFilter(context, filter)));
+  return newSelection([...definition], allOf(...conditions));
 }
 
 /** The number of patients in the cohort over every site (an aggregate, under disclosure control), with what was withheld. */
-export function cohortSize(context: ServiceContext, selection: CohortSelection): Promise<Disclosed<number | null>> {
-  return disclosed(context, (own) => perturbedCohortSize(own, selection, countPatients(own.db, selection.condition, ALL_ROWS)));
+export async function cohortSize(context: ServiceContext, selection: CohortSelection): Promise<Disclosed<number | null>> {
+  return await disclosed(context, async (own) => await perturbedCohortSize(own, selection, await countPatients(own.db, selection.condition, ALL_ROWS)));
 }
 
 /** Saves a definition owned by the principal's key, on its site (a site manager) or shared (an administrator). */
-export function saveCohortDefinition(context: ServiceContext, args: { name: string; description?: string | null; where: PatientFilter }): SavedCohort {
+export async function saveCohortDefinition(context: ServiceContext, args: { name: string; description?: string | null; where: PatientFilter }): Promise<SavedCohort> {
   if (!maySaveCohorts(context.principal)) throw new ApiError('FORBIDDEN', `A ${context.principal.role} key may not save cohorts: saving is for the roles that may write (ADMIN, SITE_MANAGER). Pass the definition as cohort(where:) instead.`);
   const name = args.name.trim();
   if (name.length === 0 || name.length > 200) throw badUserInput('`name` must be 1 to 200 characters.', 'name');
   if (args.description != null && args.description.length > 2_000) throw badUserInput('`description` must be at most 2,000 characters.', 'description');
-  compileFilter(context, args.where);
-  if (findSavedCohortByName(context.db, name) !== undefined) throw badUserInput(`A saved cohort is already named "${name}": choose another name.`, 'name');
-  const row = insertSavedCohort(context.db, {
+  await compileFilter(context, args.where);
+  if (await findSavedCohortByName(context.db, name) !== undefined) throw badUserInput(`A saved cohort is already named "${name}": choose another name.`, 'name');
+  const row = await insertSavedCohort(context.db, {
     name,
     description: args.description ?? null,
     filterJson: JSON.stringify(stripNulls(args.where)),

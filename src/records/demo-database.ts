@@ -13,9 +13,9 @@ export interface DemoSeedOptions {
   seed?: number;
 }
 
-export function seedDemoDatabase(db: Store, options: DemoSeedOptions = {}) {
-  const rows = seedDemoCohort(db, options);
-  const gradedLabs = recomputeLabGrades(db);
-  const savedCohorts = saveStudySubgroups(db);
+export async function seedDemoDatabase(db: Store, options: DemoSeedOptions = {}) {
+  const rows = await seedDemoCohort(db, options);
+  const gradedLabs = await recomputeLabGrades(db);
+  const savedCohorts = await saveStudySubgroups(db);
   return { rows, gradedLabs, savedCohorts };
 }

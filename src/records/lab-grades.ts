@@ -45,12 +45,12 @@ function gradeSeries(series: LabForGrading[], siteRanges: SiteRanges): LabGradeU
 }
 
 /** Recomputes the grades of these patients' labs (all patients when omitted); returns how many labs were graded. */
-export function recomputeLabGrades(db: Store, patientIds?: readonly number[]): number {
-  const ids = patientIds ?? findAllPatientIds(db);
-  const siteRanges = findSiteReferenceRanges(db);
+export async function recomputeLabGrades(db: Store, patientIds?: readonly number[]): Promise<number> {
+  const ids = patientIds ?? await findAllPatientIds(db);
+  const siteRanges = await findSiteReferenceRanges(db);
   let graded = 0;
   for (let start = 0; start < ids.length; start += PATIENTS_PER_CHUNK) {
-    const labs = findLabsForGrading(db, ids.slice(start, start + PATIENTS_PER_CHUNK));
+    const labs = await findLabsForGrading(db, ids.slice(start, start + PATIENTS_PER_CHUNK));
     const updates: LabGradeUpdate[] = [];
     let seriesStart = 0;
     for (let i = 1; i <= labs.length; i++) {
@@ -61,7 +61,7 @@ export function recomputeLabGrades(db: Store, patientIds?: readonly number[]): n
         seriesStart = i;
       }
     }
-    updateLabGrades(db, updates);
+    await updateLabGrades(db, updates);
     graded += updates.length;
   }
   return graded;

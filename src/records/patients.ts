@@ -35,8 +35,8 @@ export async function findPatient(context: ServiceContext, id: string): Promise<
 }
 
 /** The condition of a filter in either form: typed fields are translated to the generic predicates first. */
-export function compileFilter(context: ServiceContext, where: PatientFilter | null | undefined, argument = 'where'): PatientCondition {
-  return compilePatientFilter(toGenericFilter(where, argument), { siteCodes: listSiteCodes(context.db) }, argument);
+export async function compileFilter(context: ServiceContext, where: PatientFilter | null | undefined, argument = 'where'): Promise<PatientCondition> {
+  return compilePatientFilter(toGenericFilter(where, argument), { siteCodes: await listSiteCodes(context.db) }, argument);
 }
 
 export interface PatientPage {
@@ -90,7 +90,8 @@ function pagePositions(orderBy: PatientOrderInput | null | undefined) {
  * `before`), as Relay's cursor connections specify; hasPreviousPage / hasNextPage say whether a
  * patient lies beyond the cursor given or beyond the page taken from the end.
  */
-export function listPatients(context: ServiceContext, args: PatientPageArgs, condition: PatientCondition = compileFilter(context, args.where)): PatientPage {
+export async function listPatients(context: ServiceContext, args: PatientPageArgs, given?: PatientCondition): Promise<PatientPage> {
+  const condition = given ?? await compileFilter(context, args.where);
   const scope = checkRowAccess(context);
   if (args.first != null && args.last != null) throw badUserInput('Give `first` or `last`, not both.', 'last');
   const fromEnd = args.last != null;
@@ -100,7 +101,7 @@ export function listPatients(context: ServiceContext, args: PatientPageArgs, con
   const before = positions.decode(args.before, 'before');
   const afterId = after.id;
   const beforeId = before.id;
-  const rows = listPatientPage(context.db, {
+  const rows = await listPatientPage(context.db, {
     condition, scope, limit: limit + 1, afterId, beforeId, fromEnd,
     ...(positions.order === undefined ? {} : { order: positions.order, afterKey: after.value, beforeKey: before.value }),
   });
@@ -110,7 +111,7 @@ export function listPatients(context: ServiceContext, args: PatientPageArgs, con
   const edges = nodes.map((node) => ({ cursor: positions.encode(node), node }));
   const more = rows.length > limit;
   return {
-    totalCount: countPatients(context.db, condition, scope),
+    totalCount: await countPatients(context.db, condition, scope),
     nodes,
     edges,
     pageInfo: {

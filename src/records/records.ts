@@ -13,7 +13,7 @@ import type { PatientRow, TreatmentRow } from '../../db/schema/index.js';
 import type { ClinicalEventRecord, ImagingStudyRecord, LabResultRecord } from '../store/patient-records.js';
 import { findSiteByCode } from '../store/sites.js';
 import { createStager, resetStaging, type StagedRow } from '../store/staging.js';
-import { deleteSiteRecord, findStoredRowsOfStaged, inWriteTransaction, type RecordTable, type StoredRowRef } from '../store/writes.js';
+import { deleteSiteRecord, findStoredRowsOfStaged, inSession, inWriteTransaction, type RecordTable, type StoredRowRef } from '../store/writes.js';
 import { ApiError } from '../errors.js';
 import { isBlank } from './validation/cells.js';
 import type { RecordKind } from './validation/interchange-format.js';
@@ -86,8 +86,8 @@ function userErrorOf(issue: RecordIssue, shape: InputShape): UserError {
 }
 
 /** The site a write acts for, when it exists and the caller may write it. */
-function siteToWrite(context: ServiceContext, siteCode: string): { siteId: number; siteCode: string } | { userError: UserError } {
-  const site = isBlank(siteCode) ? undefined : findSiteByCode(context.db, siteCode.trim());
+async function siteToWrite(context: ServiceContext, siteCode: string): Promise<{ siteId: number; siteCode: string } | { userError: UserError }> {
+  const site = isBlank(siteCode) ? undefined : await findSiteByCode(context.db, siteCode.trim());
   if (site === undefined) {
     return { userError: { field: ['input', 'siteCode'], message: `unknown site "${siteCode}": a site is created by its first import`, code: 'UNKNOWN_SITE' } };
   }
@@ -109,8 +109,8 @@ interface RecordsWrite {
 }
 
 /** Validates, checks and merges rows of one kind for a site, in one transaction. */
-function writeRecords(context: ServiceContext, siteCode: string, kind: RecordKind, inputs: readonly Readonly<Record<string, unknown>>[], shape: InputShape): RecordsWrite {
-  const site = siteToWrite(context, siteCode);
+async function writeRecords(context: ServiceContext, siteCode: string, kind: RecordKind, inputs: readonly Readonly<Record<string, unknown>>[], shape: InputShape): Promise<RecordsWrite> {
+  const site = await siteToWrite(context, siteCode);
   if ('userError' in site) return { userErrors: [site.userError], counts: null, rows: [] };
   const schema = createRecordSchemas(todayIso())[kind];
   const issues: RecordIssue[] = [];
@@ -120,16 +120,20 @@ function writeRecords(context: ServiceContext, siteCode: string, kind: RecordKin
     if (parsed.success) valid.push({ line: index, record: parsed.data });
     else issues.push(...issuesFromZod(kind, index, parsed.error));
   });
-  const result = inWriteTransaction(context.db, () => {
-    resetStaging(context.db);
-    // The rows were parsed by the schema of `kind`, so they are that stager's values.
-    (createStager(context.db)[kind] as (rows: readonly StagedRow<unknown>[]) => void)(valid);
-    issues.push(...checkStagedRows(context.db, { id: site.siteId, code: site.siteCode }, shape.nameLine));
-    if (issues.length > 0) return { counts: null, rows: [] };
-    const counts = writeStagedRows(context.db, site.siteId, { dryRun: false });
-    return { counts, rows: findStoredRowsOfStaged(context.db, site.siteId, kind) };
+  // The staging area's temporary tables live on one connection, from the first staged row to the merge.
+  const result = await inSession(context.db, async () => {
+    const written = await inWriteTransaction(context.db, async () => {
+      await resetStaging(context.db);
+      // The rows were parsed by the schema of `kind`, so they are that stager's values.
+      await (createStager(context.db)[kind] as (rows: readonly StagedRow<unknown>[]) => Promise<void>)(valid);
+      issues.push(...await checkStagedRows(context.db, { id: site.siteId, code: site.siteCode }, shape.nameLine));
+      if (issues.length > 0) return { counts: null, rows: [] };
+      const counts = await writeStagedRows(context.db, site.siteId, { dryRun: false });
+      return { counts, rows: await findStoredRowsOfStaged(context.db, site.siteId, kind) };
+    });
+    await resetStaging(context.db);
+    return written;
   });
-  resetStaging(context.db);
   forgetLoadedRows(context);
   const userErrors = issues
     .sort((a, b) => a.line - b.line)
@@ -150,7 +154,7 @@ export interface PatientWrite {
 
 /** Adds a patient to the site, or restates the one with this external id (every field; omitted optional ones become empty). */
 export async function upsertPatient(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<PatientWrite> {
-  const written = writeRecords(context, siteCode, 'patients', [input], SINGLE_RECORD);
+  const written = await writeRecords(context, siteCode, 'patients', [input], SINGLE_RECORD);
   const stored = written.rows[0];
   return {
     patient: stored === undefined ? null : await context.loaders.patientById.load(stored.id),
@@ -173,7 +177,7 @@ export interface TreatmentWrite {
 
 /** Adds a TARE session, or corrects the one of the same patient, date and target. */
 export async function upsertTreatment(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<TreatmentWrite> {
-  const written = writeRecords(context, siteCode, 'treatments', [input], SINGLE_RECORD);
+  const written = await writeRecords(context, siteCode, 'treatments', [input], SINGLE_RECORD);
   const treatment = await loadRecord(written.rows[0], context.loaders.treatmentsByPatientId);
   return { treatment, outcome: outcomeOf(written.counts, 'treatments'), userErrors: written.userErrors };
 }
@@ -186,7 +190,7 @@ export interface ImagingStudyWrite {
 
 /** Adds an imaging study, or corrects the one of the same patient, date and modality. */
 export async function upsertImagingStudy(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<ImagingStudyWrite> {
-  const written = writeRecords(context, siteCode, 'imaging', [input], SINGLE_RECORD);
+  const written = await writeRecords(context, siteCode, 'imaging', [input], SINGLE_RECORD);
   const imagingStudy = await loadRecord(written.rows[0], context.loaders.imagingStudiesByPatientId);
   return { imagingStudy, outcome: outcomeOf(written.counts, 'imaging'), userErrors: written.userErrors };
 }
@@ -199,7 +203,7 @@ export interface ClinicalEventWrite {
 
 /** Adds a clinical event, or corrects the one of the same patient, date and event. */
 export async function upsertClinicalEvent(context: ServiceContext, siteCode: string, input: Readonly<Record<string, unknown>>): Promise<ClinicalEventWrite> {
-  const written = writeRecords(context, siteCode, 'events', [input], SINGLE_RECORD);
+  const written = await writeRecords(context, siteCode, 'events', [input], SINGLE_RECORD);
   const clinicalEvent = await loadRecord(written.rows[0], context.loaders.clinicalEventsByPatientId);
   return { clinicalEvent, outcome: outcomeOf(written.counts, 'events'), userErrors: written.userErrors };
 }
@@ -220,9 +224,9 @@ export async function upsertLabResults(context: ServiceContext, siteCode: string
       userErrors: [{ field: ['input', 'results'], message: `${results.length} results: send at most ${MAX_LAB_RESULTS_PER_CALL} per call, or import a CSV file`, code: 'TOO_MANY_RESULTS' }],
     };
   }
-  const written = writeRecords(context, siteCode, 'labs', results, LAB_RESULTS_LIST);
+  const written = await writeRecords(context, siteCode, 'labs', results, LAB_RESULTS_LIST);
   const counts = written.counts?.labs ?? { inserted: 0, updated: 0, unchanged: 0 };
-  const loaded = await Promise.all(written.rows.map((stored) => loadRecord(stored, context.loaders.labResultsByPatientId)));
+  const loaded = await Promise.all(written.rows.map(async (stored) => await loadRecord(stored, context.loaders.labResultsByPatientId)));
   const labResults = loaded.filter((lab): lab is LabResultRecord => lab !== null);
   return { labResults, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, userErrors: written.userErrors };
 }
@@ -247,13 +251,13 @@ export interface RecordDeletion {
  * recomputes the patient's grades (it may have been the baseline); deleting the session of the
  * index date leaves the index date as stored, for the next upsertPatient to correct.
  */
-export function deleteRecord(context: ServiceContext, siteCode: string, type: RecordType, id: string): RecordDeletion {
-  const site = siteToWrite(context, siteCode);
+export async function deleteRecord(context: ServiceContext, siteCode: string, type: RecordType, id: string): Promise<RecordDeletion> {
+  const site = await siteToWrite(context, siteCode);
   if ('userError' in site) return { deletedId: null, userErrors: [{ ...site.userError, field: ['siteCode'] }] };
   const rowId = parseId(id);
-  const deleted = rowId === undefined ? null : inWriteTransaction(context.db, () => {
-    const owner = deleteSiteRecord(context.db, site.siteId, TABLE_OF_TYPE[type], rowId);
-    if (owner !== null && type === 'LAB_RESULT') recomputeLabGrades(context.db, [owner.patientId]);
+  const deleted = rowId === undefined ? null : await inWriteTransaction(context.db, async () => {
+    const owner = await deleteSiteRecord(context.db, site.siteId, TABLE_OF_TYPE[type], rowId);
+    if (owner !== null && type === 'LAB_RESULT') await recomputeLabGrades(context.db, [owner.patientId]);
     return owner;
   });
   forgetLoadedRows(context);

@@ -12,8 +12,8 @@ import { listSites } from '../store/sites.js';
 import { cohortPatientIdsAtSite } from '../store/cohort-members.js';
 import type { ServiceContext } from '../access/service-context.js';
 
-export function listAllSites(context: ServiceContext) {
-  return listSites(context.db);
+export async function listAllSites(context: ServiceContext) {
+  return await listSites(context.db);
 }
 
 export async function sitePatientCount(context: ServiceContext, site: SiteRow): Promise<number | null> {
@@ -22,7 +22,7 @@ export async function sitePatientCount(context: ServiceContext, site: SiteRow): 
   const controlled = !isAdministrator(context.principal) && context.principal.siteId !== site.id;
   if (!controlled) return count;
   const counter = new CellKeyCounter({ secret: context.disclosure.secret, threshold: context.disclosure.threshold });
-  const released = counter.count(cohortPatientIdsAtSite(context.db, undefined, site.id));
+  const released = counter.count(await cohortPatientIdsAtSite(context.db, undefined, site.id));
   if (released === null) context.accounting.suppressions += 1;
   return released;
 }

@@ -16,11 +16,11 @@ export const STUDY_SUBGROUPS: readonly { name: string; description: string; wher
 ];
 
 /** Saves the subgroups not saved yet; returns how many were added. */
-export function saveStudySubgroups(db: Store): number {
+export async function saveStudySubgroups(db: Store): Promise<number> {
   let added = 0;
   for (const subgroup of STUDY_SUBGROUPS) {
-    if (findSavedCohortByName(db, subgroup.name) !== undefined) continue;
-    insertSavedCohort(db, { name: subgroup.name, description: subgroup.description, filterJson: JSON.stringify(subgroup.where) });
+    if (await findSavedCohortByName(db, subgroup.name) !== undefined) continue;
+    await insertSavedCohort(db, { name: subgroup.name, description: subgroup.description, filterJson: JSON.stringify(subgroup.where) });
     added += 1;
   }
   return added;

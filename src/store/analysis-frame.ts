@@ -6,8 +6,9 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryRows } from './driver.js';
 import type { SqlVariable } from './patient-variables.js';
-import { flagOf, wholeDaysBetween } from './sqlite/dialect.js';
+import { flagOf, wholeDaysBetween } from './dialect.js';
 
 export type FrameValue = number | string | null;
 
@@ -24,10 +25,10 @@ export interface AnalysisFrame {
 const survivalDays = wholeDaysBetween(sql`coalesce(${patients.deathDate}, ${patients.lastFollowUpDate})`, patients.indexDate);
 const died = flagOf(sql`(${patients.vitalStatus} = 'DEAD')`);
 
-export function loadAnalysisFrame(db: Store, condition: SQL | undefined, variables: readonly SqlVariable[]): AnalysisFrame {
+export async function loadAnalysisFrame(db: Store, condition: SQL | undefined, variables: readonly SqlVariable[]): Promise<AnalysisFrame> {
   const selection: Record<string, SQL> = { id: sql`${patients.id}`, survivalDays, died };
   variables.forEach((variable, index) => { selection[`v${index}`] = variable.expression; });
-  const rows = db.select(selection).from(patients).where(condition).orderBy(asc(patients.id)).all() as Record<string, FrameValue>[];
+  const rows = (await queryRows(db, db.select(selection).from(patients).where(condition).orderBy(asc(patients.id)))) as Record<string, FrameValue>[];
   const columns = new Map<string, FrameValue[]>(variables.map((variable, index) => [variable.definition.name, rows.map((row) => row[`v${index}`] ?? null)]));
   return {
     patientIds: rows.map((row) => row['id'] as number),

@@ -3,7 +3,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { apiKeys, sites } from '../../db/schema/index.js';
 import type { Role } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
-import { nowIsoTimestamp } from './sqlite/dialect.js';
+import { queryChanges, queryFirst, queryRows } from './driver.js';
+import { nowIsoTimestamp } from './dialect.js';
 
 export interface StoredKey {
   id: number;
@@ -24,19 +25,19 @@ const keyColumns = {
   siteId: apiKeys.siteId, siteCode: sites.code, label: apiKeys.label, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt,
 };
 
-export function findKeyByPrefix(db: Store, prefix: string): StoredKey | undefined {
-  return db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).where(eq(apiKeys.prefix, prefix)).get();
+export async function findKeyByPrefix(db: Store, prefix: string): Promise<StoredKey | undefined> {
+  return queryFirst(db, db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).where(eq(apiKeys.prefix, prefix)));
 }
 
-export function listKeys(db: Store): StoredKey[] {
-  return db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).orderBy(asc(apiKeys.id)).all();
+export async function listKeys(db: Store): Promise<StoredKey[]> {
+  return queryRows(db, db.select(keyColumns).from(apiKeys).leftJoin(sites, eq(sites.id, apiKeys.siteId)).orderBy(asc(apiKeys.id)));
 }
 
-export function insertKey(db: Store, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null; expiresAt: string | null }): number {
-  return db.insert(apiKeys).values(key).returning({ id: apiKeys.id }).get().id;
+export async function insertKey(db: Store, key: { prefix: string; secretHash: string; salt: string; role: Role; siteId: number | null; label: string | null; expiresAt: string | null }): Promise<number> {
+  return (await queryFirst(db, db.insert(apiKeys).values(key).returning({ id: apiKeys.id })))!.id;
 }
 
-export function revokeKey(db: Store, prefix: string): boolean {
-  const result = db.update(apiKeys).set({ revokedAt: nowIsoTimestamp() }).where(sql`${apiKeys.prefix} = ${prefix} AND ${apiKeys.revokedAt} IS NULL`).run();
-  return result.changes > 0;
+export async function revokeKey(db: Store, prefix: string): Promise<boolean> {
+  const changed = await queryChanges(db, db.update(apiKeys).set({ revokedAt: nowIsoTimestamp() }).where(sql`${apiKeys.prefix} = ${prefix} AND ${apiKeys.revokedAt} IS NULL`));
+  return changed > 0;
 }

@@ -6,34 +6,27 @@
  * error that `isDatabaseBusy` recognises, and the caller (src/access/audit-queue.ts) retries it
  * later. Not a second connection: SQLite's data_version, which invalidates cached analyses when
  * another connection commits (data-version.ts), would then move with every audit batch and keep
- * the analysis cache cold. better-sqlite3 transactions are synchronous, so a batch never lands
- * inside another transaction of this connection.
+ * the analysis cache cold. A batch waits for a transaction open on this connection to end
+ * (./sqlite/driver.ts), so it never lands inside another request's transaction.
  */
 import { desc, lt } from 'drizzle-orm';
 import { auditLog, type AuditLogRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryChanges, queryRows, withBusyTimeout } from './driver.js';
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
 
 export interface AuditWriter {
   /** Appends the entries in one transaction; throws (see isDatabaseBusy) when the database is locked. */
-  append(entries: readonly AuditEntry[]): void;
+  append(entries: readonly AuditEntry[]): Promise<void>;
 }
 
 /** A writer appending through `db`'s connection, waiting at most `busyTimeoutMs` for a lock per batch. */
 export function openAuditWriter(db: Store, busyTimeoutMs: number): AuditWriter {
-  const client = db.$client;
-  const timeout = Math.max(0, Math.round(busyTimeoutMs));
   return {
-    append(entries) {
+    async append(entries) {
       if (entries.length === 0) return;
-      const usual = client.pragma('busy_timeout', { simple: true }) as number;
-      client.pragma(`busy_timeout = ${timeout}`);
-      try {
-        db.insert(auditLog).values([...entries]).run();
-      } finally {
-        client.pragma(`busy_timeout = ${usual}`);
-      }
+      await withBusyTimeout(db, busyTimeoutMs, () => queryChanges(db, db.insert(auditLog).values([...entries])));
     },
   };
 }
@@ -45,6 +38,6 @@ export function isDatabaseBusy(error: unknown): boolean {
 }
 
 /** Newest first, `limit` entries older than `beforeId` (keyset pagination). */
-export function listAudit(db: Store, limit: number, beforeId: number | undefined): AuditLogRow[] {
-  return db.select().from(auditLog).where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId)).orderBy(desc(auditLog.id)).limit(limit).all();
+export async function listAudit(db: Store, limit: number, beforeId: number | undefined): Promise<AuditLogRow[]> {
+  return queryRows(db, db.select().from(auditLog).where(beforeId === undefined ? undefined : lt(auditLog.id, beforeId)).orderBy(desc(auditLog.id)).limit(limit));
 }

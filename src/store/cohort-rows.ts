@@ -4,13 +4,14 @@
  * patient ids are its own. Sites are matched by code, so an existing site of the same code keeps
  * its id and reference ranges; rows name sites by the source's own site ids, mapped here.
  */
-import { eq } from 'drizzle-orm';
+import { eq, getTableName } from 'drizzle-orm';
 import {
   clinicalEvents, followUpTherapies, imagingStudies, labResults, patients, priorTherapies, siteReferenceRanges, sites, treatments,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
-import { batchInsert } from './sqlite/batch-insert.js';
-import { inTransaction } from './sqlite/driver.js';
+import { batchInsert, inTransaction, queryChanges, queryFirst, refreshStatistics } from './driver.js';
+
+const COHORT_TABLES = [sites, siteReferenceRanges, patients, priorTherapies, treatments, labResults, imagingStudies, followUpTherapies, clinicalEvents];
 
 type Insert<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
 
@@ -30,31 +31,33 @@ export interface CohortRows {
 /** Rows written per table. */
 export type CohortRowCounts = { [Table in keyof CohortRows]: number };
 
-export function writeCohortRows(db: Store, rows: CohortRows): CohortRowCounts {
-  return inTransaction(db, (): CohortRowCounts => {
+export async function writeCohortRows(db: Store, rows: CohortRows): Promise<CohortRowCounts> {
+  return inTransaction(db, async (): Promise<CohortRowCounts> => {
     const siteIds = new Map<number, number>();
     let sitesWritten = 0;
     for (const site of rows.sites) {
-      sitesWritten += db.insert(sites).values({ code: site.code, name: site.name }).onConflictDoNothing({ target: sites.code }).run().changes;
-      const id = db.select({ id: sites.id }).from(sites).where(eq(sites.code, site.code)).get()?.id;
+      sitesWritten += await queryChanges(db, db.insert(sites).values({ code: site.code, name: site.name }).onConflictDoNothing({ target: sites.code }));
+      const id = (await queryFirst(db, db.select({ id: sites.id }).from(sites).where(eq(sites.code, site.code))))?.id;
       if (id === undefined) throw new Error(`cohort rows: site ${site.code} was not stored`);
       siteIds.set(site.id, id);
     }
     const siteId = (sourceId: number): number => siteIds.get(sourceId) ?? sourceId;
     let rangesWritten = 0;
     for (const range of rows.siteReferenceRanges) {
-      rangesWritten += db.insert(siteReferenceRanges).values({ ...range, siteId: siteId(range.siteId) }).onConflictDoNothing().run().changes;
+      rangesWritten += await queryChanges(db, db.insert(siteReferenceRanges).values({ ...range, siteId: siteId(range.siteId) }).onConflictDoNothing());
     }
-    return {
+    const counts = {
       sites: sitesWritten,
       siteReferenceRanges: rangesWritten,
-      patients: batchInsert(db, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
-      priorTherapies: batchInsert(db, priorTherapies, rows.priorTherapies),
-      treatments: batchInsert(db, treatments, rows.treatments),
-      labResults: batchInsert(db, labResults, rows.labResults),
-      imagingStudies: batchInsert(db, imagingStudies, rows.imagingStudies),
-      followUpTherapies: batchInsert(db, followUpTherapies, rows.followUpTherapies),
-      clinicalEvents: batchInsert(db, clinicalEvents, rows.clinicalEvents),
+      patients: await batchInsert(db, patients, rows.patients.map((patient) => ({ ...patient, siteId: siteId(patient.siteId) }))),
+      priorTherapies: await batchInsert(db, priorTherapies, rows.priorTherapies),
+      treatments: await batchInsert(db, treatments, rows.treatments),
+      labResults: await batchInsert(db, labResults, rows.labResults),
+      imagingStudies: await batchInsert(db, imagingStudies, rows.imagingStudies),
+      followUpTherapies: await batchInsert(db, followUpTherapies, rows.followUpTherapies),
+      clinicalEvents: await batchInsert(db, clinicalEvents, rows.clinicalEvents),
     };
+    await refreshStatistics(db, COHORT_TABLES.map(getTableName));
+    return counts;
   });
 }

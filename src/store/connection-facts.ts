@@ -1,11 +1,14 @@
 /**
- * What the services need to know about a connection, asked of the driver (./sqlite/driver.ts)
- * so that SQLite stays inside src/store: the file behind it.
+ * What the services need to know about a connection, asked of its backend (./driver.ts) so that
+ * the database stays inside src/store: the URL the analysis workers open.
  */
 import type { Store } from './database.js';
-import { databaseFile } from './sqlite/driver.js';
+import { sharedDatabaseUrl } from './driver.js';
 
-/** The database file, or null for an in-memory database (which no other connection can open). */
-export function databaseFileOf(db: Store): string | null {
-  return databaseFile(db);
+/**
+ * The URL an analysis worker opens read-only for the same data: the SQLite file, or the
+ * PostgreSQL server; null for a database no other thread can open (in memory, PGlite).
+ */
+export function databaseUrlForWorkers(db: Store): string | null {
+  return sharedDatabaseUrl(db);
 }

@@ -10,9 +10,10 @@
 import { eq } from 'drizzle-orm';
 import { dataVersion } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryFirst } from './driver.js';
 
-export function currentDataVersion(db: Store): string {
-  const row = db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1)).get();
+export async function currentDataVersion(db: Store): Promise<string> {
+  const row = await queryFirst(db, db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1)));
   if (row === undefined) throw new Error('the data_version row is missing: the database was not migrated (src/store/migrate.ts)');
   return String(row.version);
 }

@@ -5,15 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import { disclosureSecret } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { inTransaction, queryChanges, queryFirst } from './driver.js';
 
 const remembered = new WeakMap<Store, string>();
 
-export function storedDisclosureSecret(db: Store): string {
+export async function storedDisclosureSecret(db: Store): Promise<string> {
   const known = remembered.get(db);
   if (known !== undefined) return known;
-  const secret = db.transaction((tx) => {
-    tx.insert(disclosureSecret).values({ id: 1, secret: randomBytes(32).toString('hex') }).onConflictDoNothing().run();
-    return tx.select({ secret: disclosureSecret.secret }).from(disclosureSecret).get()!.secret;
+  const secret = await inTransaction(db, async () => {
+    await queryChanges(db, db.insert(disclosureSecret).values({ id: 1, secret: randomBytes(32).toString('hex') }).onConflictDoNothing());
+    return (await queryFirst(db, db.select({ secret: disclosureSecret.secret }).from(disclosureSecret)))!.secret;
   });
   remembered.set(db, secret);
   return secret;

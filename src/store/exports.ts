@@ -3,25 +3,35 @@
  * (keyset pagination over the filter), then each record type for one chunk of patients, in a
  * stable order (patient, then the record's natural key).
  *
- * Every chunk is one statement run to completion. An export keeps no statement open while it
- * waits for the client to drain what it was sent: better-sqlite3 runs one statement at a time
- * per connection, and the server's other requests share this connection. Memory stays bounded
- * by the chunk, whatever the size of the registry.
+ * On SQLite every chunk is one statement run to completion: an export keeps no statement open
+ * while it waits for the client to drain what it was sent, since better-sqlite3 runs one
+ * statement at a time per connection and the server's other requests share this connection. On
+ * PostgreSQL the ids come from a cursor (patientIdChunks). Memory stays bounded by the chunk,
+ * whatever the size of the registry.
  */
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { patients, sites, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
 import { findSqlVariable } from './patient-variables.js';
-import { jsonArrayAgg, jsonArrayParameter, wholeDaysBetween } from './sqlite/dialect.js';
-import { allRowArrays } from './sqlite/driver.js';
+import { jsonArrayAgg, perDialect } from './dialect.js';
+import { allRowArrays, queryCursor, queryRows } from './driver.js';
 
-/** The ids of the patients matching `condition`, in id order, `size` per chunk. */
-export function* patientIdChunks(db: Store, condition: SQL | undefined, size: number): Generator<number[]> {
+/**
+ * The ids of the patients matching `condition`, in id order, `size` per chunk: from a server-side
+ * cursor where the backend has one (PostgreSQL's pool: the export reads one snapshot on a client
+ * of its own while the others serve requests), else by key, one bounded statement per chunk.
+ */
+export async function* patientIdChunks(db: Store, condition: SQL | undefined, size: number): AsyncGenerator<number[]> {
+  const cursor = queryCursor<{ id: number }>(db, db.select({ id: patients.id }).from(patients).where(condition).orderBy(asc(patients.id)), size);
+  if (cursor !== null) {
+    for await (const rows of cursor) yield rows.map((row) => row.id);
+    return;
+  }
   let afterId = 0;
   for (;;) {
-    const ids = db.select({ id: patients.id }).from(patients)
+    const ids = (await queryRows(db, db.select({ id: patients.id }).from(patients)
       .where(and(condition, gt(patients.id, afterId)))
-      .orderBy(asc(patients.id)).limit(size).all()
+      .orderBy(asc(patients.id)).limit(size)))
       .map((row) => row.id);
     if (ids.length === 0) return;
     yield ids;
@@ -46,8 +56,8 @@ export interface PatientExportRow {
 }
 
 /** The patients of `ids` in id order, with their site, prior therapies and treatment-derived variables. */
-export function findPatientExportRows(db: Store, ids: readonly number[]): PatientExportRow[] {
-  return db
+export async function findPatientExportRows(db: Store, ids: readonly number[]): Promise<PatientExportRow[]> {
+  return queryRows(db, db
     .select({
       patient: patients,
       siteCode: sites.code,
@@ -60,8 +70,7 @@ export function findPatientExportRows(db: Store, ids: readonly number[]): Patien
     .from(patients)
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .where(inArray(patients.id, [...ids]))
-    .orderBy(asc(patients.id))
-    .all();
+    .orderBy(asc(patients.id)));
 }
 
 /**
@@ -92,48 +101,49 @@ export type ExportRecordRow = readonly (string | number | null)[];
 
 /** The first two fields: the patient's id and a placeholder, replaced by the identifier and the site code. */
 const PATIENT_KEY = 'r.patient_id, NULL';
-const OF_PATIENTS = `JOIN patients p ON p.id = r.patient_id WHERE p.id IN ${jsonArrayParameter()}`;
-const READ_PATIENT_KEYS = `SELECT p.id, p.external_id, s.code FROM patients p JOIN sites s ON s.id = p.site_id WHERE p.id IN ${jsonArrayParameter()}`;
-const dayFromIndex = (date: string) => wholeDaysBetween(date, 'p.index_date');
 
-const READ_TREATMENTS = `
-  SELECT ${PATIENT_KEY}, r.date, r.target, r.device, r.activity_gbq, r.lung_shunt_fraction_percent, ${dayFromIndex('r.date')}
-  FROM treatments r ${OF_PATIENTS}
-  ORDER BY p.id, r.date, r.target`;
+const statements = perDialect((dialect) => {
+  const ofPatients = `JOIN patients p ON p.id = r.patient_id WHERE p.id IN ${dialect.jsonArrayParameter()}`;
+  const dayFromIndex = (date: string) => dialect.wholeDaysBetween(date, 'p.index_date');
+  return {
+    patientKeys: `SELECT p.id, p.external_id, s.code FROM patients p JOIN sites s ON s.id = p.site_id WHERE p.id IN ${dialect.jsonArrayParameter()}`,
+    treatments: `
+      SELECT ${PATIENT_KEY}, r.date, r.target, r.device, r.activity_gbq, r.lung_shunt_fraction_percent, ${dayFromIndex('r.date')}
+      FROM treatments r ${ofPatients}
+      ORDER BY p.id, r.date, r.target`,
+    labs: `
+      SELECT ${PATIENT_KEY}, r.collected_on, r.analyte, r.value, r.unit, r.lower_limit_of_normal, r.upper_limit_of_normal,
+        r.received_value, r.received_unit, ${dayFromIndex('r.collected_on')}, r.grade_v5
+      FROM lab_results r ${ofPatients}
+      ORDER BY p.id, r.analyte, r.collected_on`,
+    imaging: `
+      SELECT ${PATIENT_KEY}, r.date, r.modality, r.ascites, r.cirrhosis_like_morphology, r.splenomegaly, r.varices, r.recist,
+        ${dayFromIndex('r.date')}
+      FROM imaging_studies r ${ofPatients}
+      ORDER BY p.id, r.date, r.modality`,
+    events: `
+      SELECT ${PATIENT_KEY}, r.date, r.event, r.site_of_progression, r.detail, ${dayFromIndex('r.date')}
+      FROM clinical_events r ${ofPatients}
+      ORDER BY p.id, r.date, r.event`,
+  };
+});
 
-const READ_LABS = `
-  SELECT ${PATIENT_KEY}, r.collected_on, r.analyte, r.value, r.unit, r.lower_limit_of_normal, r.upper_limit_of_normal,
-    r.received_value, r.received_unit, ${dayFromIndex('r.collected_on')}, r.grade_v5
-  FROM lab_results r ${OF_PATIENTS}
-  ORDER BY p.id, r.analyte, r.collected_on`;
-
-const READ_IMAGING = `
-  SELECT ${PATIENT_KEY}, r.date, r.modality, r.ascites, r.cirrhosis_like_morphology, r.splenomegaly, r.varices, r.recist,
-    ${dayFromIndex('r.date')}
-  FROM imaging_studies r ${OF_PATIENTS}
-  ORDER BY p.id, r.date, r.modality`;
-
-const READ_CLINICAL_EVENTS = `
-  SELECT ${PATIENT_KEY}, r.date, r.event, r.site_of_progression, r.detail, ${dayFromIndex('r.date')}
-  FROM clinical_events r ${OF_PATIENTS}
-  ORDER BY p.id, r.date, r.event`;
-
-function reader(sql: string) {
-  return (db: Store, ids: readonly number[]): ExportRecordRow[] => {
+function reader(kind: 'treatments' | 'labs' | 'imaging' | 'events') {
+  return async (db: Store, ids: readonly number[]): Promise<ExportRecordRow[]> => {
     const idList = JSON.stringify(ids);
-    const keys = allRowArrays<[number, string, string]>(db, READ_PATIENT_KEYS, [idList]);
+    const keys = await allRowArrays<[number, string, string]>(db, statements(db).patientKeys, [idList]);
     const keyOf = new Map(keys.map(([id, externalId, siteCode]) => [id, [externalId, siteCode] as const]));
-    const rows = allRowArrays<(string | number | null)[]>(db, sql, [idList]);
+    const rows = await allRowArrays<(string | number | null)[]>(db, statements(db)[kind], [idList]);
     for (const row of rows) [row[0], row[1]] = keyOf.get(row[0] as number)!;
     return rows;
   };
 }
 
 /** TARE sessions by patient, date and target (fields: TREATMENT_EXPORT_FIELDS). */
-export const findTreatmentExportRows = reader(READ_TREATMENTS);
+export const findTreatmentExportRows = reader('treatments');
 /** Lab results by patient, analyte and date, the order of the (patient, analyte, date) index (fields: LAB_EXPORT_FIELDS). */
-export const findLabExportRows = reader(READ_LABS);
+export const findLabExportRows = reader('labs');
 /** Imaging studies by patient, date and modality (fields: IMAGING_EXPORT_FIELDS). */
-export const findImagingExportRows = reader(READ_IMAGING);
+export const findImagingExportRows = reader('imaging');
 /** Clinical events by patient, date and event (fields: CLINICAL_EVENT_EXPORT_FIELDS). */
-export const findClinicalEventExportRows = reader(READ_CLINICAL_EVENTS);
+export const findClinicalEventExportRows = reader('events');

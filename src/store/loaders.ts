@@ -17,21 +17,21 @@ import type { RowScope } from './row-scope.js';
 
 const MAX_BATCH_SIZE = 1_000;
 
-function byKey<Row>(fetch: (ids: readonly number[]) => Row[], keyOf: (row: Row) => number) {
+function byKey<Row>(fetch: (ids: readonly number[]) => Promise<Row[]>, keyOf: (row: Row) => number) {
   return new DataLoader<number, Row | null>(
     async (ids) => {
-      const rows = new Map(fetch(ids).map((row) => [keyOf(row), row]));
+      const rows = new Map((await fetch(ids)).map((row) => [keyOf(row), row]));
       return ids.map((id) => rows.get(id) ?? null);
     },
     { maxBatchSize: MAX_BATCH_SIZE },
   );
 }
 
-function groupedByKey<Row>(fetch: (ids: readonly number[]) => Row[], keyOf: (row: Row) => number) {
+function groupedByKey<Row>(fetch: (ids: readonly number[]) => Promise<Row[]>, keyOf: (row: Row) => number) {
   return new DataLoader<number, Row[]>(
     async (ids) => {
       const groups = new Map<number, Row[]>(ids.map((id) => [id, []]));
-      for (const row of fetch(ids)) groups.get(keyOf(row))?.push(row);
+      for (const row of await fetch(ids)) groups.get(keyOf(row))?.push(row);
       return ids.map((id) => groups.get(id) ?? []);
     },
     { maxBatchSize: MAX_BATCH_SIZE },
@@ -45,7 +45,7 @@ export function createLoaders(db: Store, scope: RowScope) {
     siteById: byKey<SiteRow>((ids) => findSitesByIds(db, ids), (row) => row.id),
     patientCountBySiteId: new DataLoader<number, number>(
       async (ids) => {
-        const counts = countPatientsBySiteIds(db, ids);
+        const counts = await countPatientsBySiteIds(db, ids);
         return ids.map((id) => counts.get(id) ?? 0);
       },
       { maxBatchSize: MAX_BATCH_SIZE },

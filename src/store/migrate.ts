@@ -1,8 +1,10 @@
-/** Applies the drizzle-kit migrations in db/migrations (generated, never edited) to a database. */
-import { MIGRATIONS_FOLDER } from '../project-paths.js';
+/**
+ * Applies the drizzle-kit migrations of the database's dialect (generated, never edited):
+ * db/migrations for SQLite, db/pg/migrations for PostgreSQL.
+ */
 import type { Store } from './database.js';
-import { applyMigrations } from './sqlite/driver.js';
+import { applyMigrations } from './driver.js';
 
-export function migrateDatabase(db: Store): void {
-  applyMigrations(db, MIGRATIONS_FOLDER);
+export async function migrateDatabase(db: Store): Promise<void> {
+  await applyMigrations(db);
 }

@@ -9,27 +9,28 @@ import {
   type ClinicalEventRow, type FollowUpTherapyRow, type ImagingStudyRow, type LabResultRow, type PriorTherapyRow, type TreatmentRow,
 } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryRows } from './driver.js';
 import { recordScopeCondition, type RowScope } from './row-scope.js';
-import { wholeDaysBetween } from './sqlite/dialect.js';
+import { wholeDaysBetween } from './dialect.js';
 
 /** Whole days from the patient's index date to `date` (negative before it); needs `patients` joined. */
 function dayFromIndex(date: Column) {
   return wholeDaysBetween(date, patients.indexDate);
 }
 
-export function findPriorTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): PriorTherapyRow[] {
-  return db.select().from(priorTherapies).where(and(inArray(priorTherapies.patientId, [...ids]), recordScopeCondition(scope, priorTherapies.patientId))).orderBy(asc(priorTherapies.therapy)).all();
+export async function findPriorTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<PriorTherapyRow[]> {
+  return queryRows(db, db.select().from(priorTherapies).where(and(inArray(priorTherapies.patientId, [...ids]), recordScopeCondition(scope, priorTherapies.patientId))).orderBy(asc(priorTherapies.therapy)));
 }
 
-export function findTreatmentsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): TreatmentRow[] {
-  return db.select().from(treatments).where(and(inArray(treatments.patientId, [...ids]), recordScopeCondition(scope, treatments.patientId))).orderBy(asc(treatments.date), asc(treatments.id)).all();
+export async function findTreatmentsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<TreatmentRow[]> {
+  return queryRows(db, db.select().from(treatments).where(and(inArray(treatments.patientId, [...ids]), recordScopeCondition(scope, treatments.patientId))).orderBy(asc(treatments.date), asc(treatments.id)));
 }
 
 /** A lab result with its day relative to the patient's index date. */
 export type LabResultRecord = LabResultRow & { dayFromIndex: number };
 
-export function findLabResultsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): LabResultRecord[] {
-  return db
+export async function findLabResultsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<LabResultRecord[]> {
+  return queryRows(db, db
     .select({
       id: labResults.id,
       patientId: labResults.patientId,
@@ -49,15 +50,14 @@ export function findLabResultsByPatientIds(db: Store, ids: readonly number[], sc
     .from(labResults)
     .innerJoin(patients, sql`${patients.id} = ${labResults.patientId}`)
     .where(and(inArray(labResults.patientId, [...ids]), recordScopeCondition(scope, labResults.patientId)))
-    .orderBy(asc(labResults.collectedOn), asc(labResults.analyte))
-    .all();
+    .orderBy(asc(labResults.collectedOn), asc(labResults.analyte)));
 }
 
 /** An imaging study with its day relative to the patient's index date. */
 export type ImagingStudyRecord = ImagingStudyRow & { dayFromIndex: number };
 
-export function findImagingStudiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): ImagingStudyRecord[] {
-  return db
+export async function findImagingStudiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<ImagingStudyRecord[]> {
+  return queryRows(db, db
     .select({
       id: imagingStudies.id,
       patientId: imagingStudies.patientId,
@@ -73,19 +73,18 @@ export function findImagingStudiesByPatientIds(db: Store, ids: readonly number[]
     .from(imagingStudies)
     .innerJoin(patients, sql`${patients.id} = ${imagingStudies.patientId}`)
     .where(and(inArray(imagingStudies.patientId, [...ids]), recordScopeCondition(scope, imagingStudies.patientId)))
-    .orderBy(asc(imagingStudies.date), asc(imagingStudies.id))
-    .all();
+    .orderBy(asc(imagingStudies.date), asc(imagingStudies.id)));
 }
 
-export function findFollowUpTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): FollowUpTherapyRow[] {
-  return db.select().from(followUpTherapies).where(and(inArray(followUpTherapies.patientId, [...ids]), recordScopeCondition(scope, followUpTherapies.patientId))).orderBy(asc(followUpTherapies.startDate)).all();
+export async function findFollowUpTherapiesByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<FollowUpTherapyRow[]> {
+  return queryRows(db, db.select().from(followUpTherapies).where(and(inArray(followUpTherapies.patientId, [...ids]), recordScopeCondition(scope, followUpTherapies.patientId))).orderBy(asc(followUpTherapies.startDate)));
 }
 
 /** A clinical event with its day relative to the patient's index date. */
 export type ClinicalEventRecord = ClinicalEventRow & { dayFromIndex: number };
 
-export function findClinicalEventsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): ClinicalEventRecord[] {
-  return db
+export async function findClinicalEventsByPatientIds(db: Store, ids: readonly number[], scope: RowScope): Promise<ClinicalEventRecord[]> {
+  return queryRows(db, db
     .select({
       id: clinicalEvents.id,
       patientId: clinicalEvents.patientId,
@@ -98,6 +97,5 @@ export function findClinicalEventsByPatientIds(db: Store, ids: readonly number[]
     .from(clinicalEvents)
     .innerJoin(patients, sql`${patients.id} = ${clinicalEvents.patientId}`)
     .where(and(inArray(clinicalEvents.patientId, [...ids]), recordScopeCondition(scope, clinicalEvents.patientId)))
-    .orderBy(asc(clinicalEvents.date), asc(clinicalEvents.event))
-    .all();
+    .orderBy(asc(clinicalEvents.date), asc(clinicalEvents.event)));
 }

@@ -8,7 +8,7 @@ import { patients } from '../../db/schema/index.js';
 import { PRIOR_THERAPIES } from '../../db/schema/enums.js';
 import { ALL_VARIABLES, PATIENT_VARIABLES, type VariableDefinition } from '../clinical/variables.js';
 import { DAYS_PER_MONTH, DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoints.js';
-import { daysBetween, flagOf } from './sqlite/dialect.js';
+import { daysBetween, flagOf } from './dialect.js';
 
 /** The type SQL compares the expression as: text levels, numbers, or 0/1 flags. */
 export type SqlValueType = 'text' | 'number' | 'flag';

@@ -6,11 +6,12 @@
 import { and, asc, count, desc, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { patients, type PatientRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryRows, queryFirst } from './driver.js';
 import { patientScopeCondition, type RowScope } from './row-scope.js';
-import { wholeDaysBetween } from './sqlite/dialect.js';
+import { wholeDaysBetween } from './dialect.js';
 
-export function findPatientsByIds(db: Store, ids: readonly number[], scope: RowScope): PatientRow[] {
-  return db.select().from(patients).where(and(inArray(patients.id, [...ids]), patientScopeCondition(scope))).all();
+export async function findPatientsByIds(db: Store, ids: readonly number[], scope: RowScope): Promise<PatientRow[]> {
+  return queryRows(db, db.select().from(patients).where(and(inArray(patients.id, [...ids]), patientScopeCondition(scope))));
 }
 
 export interface PatientPageQuery {
@@ -49,19 +50,19 @@ export function patientSortValue(row: PatientRow, key: PatientSortKey): PatientS
 }
 
 /** Up to `limit` patients after `afterId` (and before `beforeId`), in id order, or in descending id order from the end. */
-export function listPatientPage(db: Store, query: PatientPageQuery): PatientRow[] {
+export async function listPatientPage(db: Store, query: PatientPageQuery): Promise<PatientRow[]> {
   if (query.order !== undefined) return listOrderedPatientPage(db, query, query.order);
   const after = query.afterId === undefined ? undefined : gt(patients.id, query.afterId);
   const before = query.beforeId === undefined ? undefined : lt(patients.id, query.beforeId);
-  return db.select().from(patients).where(and(query.condition, patientScopeCondition(query.scope), after, before))
-    .orderBy(query.fromEnd === true ? desc(patients.id) : asc(patients.id)).limit(query.limit).all();
+  return queryRows(db, db.select().from(patients).where(and(query.condition, patientScopeCondition(query.scope), after, before))
+    .orderBy(query.fromEnd === true ? desc(patients.id) : asc(patients.id)).limit(query.limit));
 }
 
 /**
  * The page in (key, id) order, ascending or descending; from the end the scan runs the other way.
  * "After" a cursor means later in the requested order: (key, id) > (value, id) ascending, < descending.
  */
-function listOrderedPatientPage(db: Store, query: PatientPageQuery, order: PatientOrder): PatientRow[] {
+async function listOrderedPatientPage(db: Store, query: PatientPageQuery, order: PatientOrder): Promise<PatientRow[]> {
   const key = SORT_EXPRESSIONS[order.key];
   const seek = (value: PatientSortValue | undefined, id: number | undefined, later: boolean) => {
     if (value === undefined || id === undefined) return undefined;
@@ -69,17 +70,17 @@ function listOrderedPatientPage(db: Store, query: PatientPageQuery, order: Patie
   };
   const scanDescending = order.descending !== (query.fromEnd === true);
   const direction = scanDescending ? desc : asc;
-  return db.select().from(patients)
+  return queryRows(db, db.select().from(patients)
     .where(and(query.condition, patientScopeCondition(query.scope), seek(query.afterKey, query.afterId, true), seek(query.beforeKey, query.beforeId, false)))
-    .orderBy(direction(key), direction(patients.id)).limit(query.limit).all();
+    .orderBy(direction(key), direction(patients.id)).limit(query.limit));
 }
 
 /** Patients matching `condition` within `scope`; aggregates over every site pass ALL_ROWS. */
-export function countPatients(db: Store, condition: SQL | undefined, scope: RowScope): number {
-  return db.select({ n: count() }).from(patients).where(and(condition, patientScopeCondition(scope))).get()?.n ?? 0;
+export async function countPatients(db: Store, condition: SQL | undefined, scope: RowScope): Promise<number> {
+  return (await queryFirst(db, db.select({ n: count() }).from(patients).where(and(condition, patientScopeCondition(scope)))))?.n ?? 0;
 }
 
 /** Patients matching `condition` outside `siteId` (does an aggregate cover rows the principal may not see?). */
-export function countPatientsOutsideSite(db: Store, condition: SQL | undefined, siteId: number): number {
-  return db.select({ n: count() }).from(patients).where(and(condition, sql`${patients.siteId} <> ${siteId}`)).get()?.n ?? 0;
+export async function countPatientsOutsideSite(db: Store, condition: SQL | undefined, siteId: number): Promise<number> {
+  return (await queryFirst(db, db.select({ n: count() }).from(patients).where(and(condition, sql`${patients.siteId} <> ${siteId}`))))?.n ?? 0;
 }

@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { savedCohorts, type SavedCohortRow } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryRows, queryFirst } from './driver.js';
 
 /** Which saved cohorts a principal sees: all, or the shared ones plus those of `siteId` (null: shared only). */
 export type SavedCohortScope = { kind: 'ALL' } | { kind: 'SHARED_AND_SITE'; siteId: number | null };
@@ -14,19 +15,19 @@ function visible(scope: SavedCohortScope): SQL | undefined {
   return scope.siteId === null ? isNull(savedCohorts.siteId) : or(isNull(savedCohorts.siteId), eq(savedCohorts.siteId, scope.siteId));
 }
 
-export function listSavedCohorts(db: Store, scope: SavedCohortScope): SavedCohortRow[] {
-  return db.select().from(savedCohorts).where(visible(scope)).orderBy(asc(savedCohorts.id)).all();
+export async function listSavedCohorts(db: Store, scope: SavedCohortScope): Promise<SavedCohortRow[]> {
+  return queryRows(db, db.select().from(savedCohorts).where(visible(scope)).orderBy(asc(savedCohorts.id)));
 }
 
-export function findSavedCohortsByIds(db: Store, ids: readonly number[], scope: SavedCohortScope): SavedCohortRow[] {
-  return db.select().from(savedCohorts).where(and(inArray(savedCohorts.id, [...ids]), visible(scope))).all();
+export async function findSavedCohortsByIds(db: Store, ids: readonly number[], scope: SavedCohortScope): Promise<SavedCohortRow[]> {
+  return queryRows(db, db.select().from(savedCohorts).where(and(inArray(savedCohorts.id, [...ids]), visible(scope))));
 }
 
 /** Any cohort of that name, visible or not: names are unique over the registry. */
-export function findSavedCohortByName(db: Store, name: string): SavedCohortRow | undefined {
-  return db.select().from(savedCohorts).where(eq(savedCohorts.name, name)).get();
+export async function findSavedCohortByName(db: Store, name: string): Promise<SavedCohortRow | undefined> {
+  return queryFirst(db, db.select().from(savedCohorts).where(eq(savedCohorts.name, name)));
 }
 
-export function insertSavedCohort(db: Store, cohort: { name: string; description: string | null; filterJson: string; ownerKeyId?: number | null; siteId?: number | null }): SavedCohortRow {
-  return db.insert(savedCohorts).values(cohort).returning().get();
+export async function insertSavedCohort(db: Store, cohort: { name: string; description: string | null; filterJson: string; ownerKeyId?: number | null; siteId?: number | null }): Promise<SavedCohortRow> {
+  return (await queryFirst(db, db.insert(savedCohorts).values(cohort).returning()))!;
 }

@@ -5,39 +5,39 @@
  * Run them after prepareStagedRows(), inside the write's transaction.
  */
 import type { Store } from './database.js';
-import { greatestOf } from './sqlite/dialect.js';
-import { allRows } from './sqlite/driver.js';
+import { dialectOf } from './dialect.js';
+import { allRows } from './driver.js';
 import type { StagedKind } from './staging.js';
 
 export interface DuplicateRow { kind: StagedKind; line: number; firstLine: number }
 
 /** Rows repeating the natural key of an earlier row of the same kind. */
-export function findDuplicateStagedRows(db: Store): DuplicateRow[] {
+export async function findDuplicateStagedRows(db: Store): Promise<DuplicateRow[]> {
   return allRows<DuplicateRow>(db, `
-    SELECT 'patients' AS kind, line, first_line AS firstLine FROM (
-      SELECT line, min(line) OVER (PARTITION BY external_id) AS first_line FROM staged_patients) WHERE line <> first_line
+    SELECT 'patients' AS kind, line, first_line AS "firstLine" FROM (
+      SELECT line, min(line) OVER (PARTITION BY external_id) AS first_line FROM staged_patients) AS d WHERE line <> first_line
     UNION ALL
     SELECT 'treatments', line, first_line FROM (
-      SELECT line, min(line) OVER (PARTITION BY external_id, date, target) AS first_line FROM staged_treatments) WHERE line <> first_line
+      SELECT line, min(line) OVER (PARTITION BY external_id, date, target) AS first_line FROM staged_treatments) AS d WHERE line <> first_line
     UNION ALL
     SELECT 'labs', line, first_line FROM (
-      SELECT line, min(line) OVER (PARTITION BY external_id, analyte, collected_on) AS first_line FROM staged_lab_results) WHERE line <> first_line
+      SELECT line, min(line) OVER (PARTITION BY external_id, analyte, collected_on) AS first_line FROM staged_lab_results) AS d WHERE line <> first_line
     UNION ALL
     SELECT 'imaging', line, first_line FROM (
-      SELECT line, min(line) OVER (PARTITION BY external_id, date, modality) AS first_line FROM staged_imaging_studies) WHERE line <> first_line
+      SELECT line, min(line) OVER (PARTITION BY external_id, date, modality) AS first_line FROM staged_imaging_studies) AS d WHERE line <> first_line
     UNION ALL
     SELECT 'events', line, first_line FROM (
-      SELECT line, min(line) OVER (PARTITION BY external_id, date, event) AS first_line FROM staged_clinical_events) WHERE line <> first_line
+      SELECT line, min(line) OVER (PARTITION BY external_id, date, event) AS first_line FROM staged_clinical_events) AS d WHERE line <> first_line
   `);
 }
 
 export interface UnknownPatientRow { kind: StagedKind; line: number; externalId: string }
 
 /** Record rows whose patient is neither staged nor stored for the site. */
-export function findUnknownPatientReferences(db: Store, siteId: number | null): UnknownPatientRow[] {
+export async function findUnknownPatientReferences(db: Store, siteId: number | null): Promise<UnknownPatientRow[]> {
   return allRows<UnknownPatientRow>(db, `
     WITH known AS (SELECT external_id FROM staged_patients UNION SELECT external_id FROM patients WHERE site_id = :siteId)
-    SELECT 'treatments' AS kind, line, external_id AS externalId FROM staged_treatments WHERE external_id NOT IN (SELECT external_id FROM known)
+    SELECT 'treatments' AS kind, line, external_id AS "externalId" FROM staged_treatments WHERE external_id NOT IN (SELECT external_id FROM known)
     UNION ALL
     SELECT 'labs', line, external_id FROM staged_lab_results WHERE external_id NOT IN (SELECT external_id FROM known)
     UNION ALL
@@ -50,9 +50,9 @@ export function findUnknownPatientReferences(db: Store, siteId: number | null): 
 export interface SessionBeforeIndexRow { line: number; date: string; indexDate: string }
 
 /** Staged TARE sessions dated before their patient's index date. */
-export function findSessionsBeforeIndexDate(db: Store): SessionBeforeIndexRow[] {
+export async function findSessionsBeforeIndexDate(db: Store): Promise<SessionBeforeIndexRow[]> {
   return allRows<SessionBeforeIndexRow>(db, `
-    SELECT t.line, t.date, f.index_date AS indexDate
+    SELECT t.line, t.date, f.index_date AS "indexDate"
     FROM staged_treatments t JOIN staged_final_patients f ON f.external_id = t.external_id
     WHERE t.date < f.index_date
   `);
@@ -73,7 +73,7 @@ export interface IndexDateMismatchRow {
  * stored and staged sessions), among the patients the write restates or adds sessions to. A
  * staged session before the index date is left to findSessionsBeforeIndexDate().
  */
-export function findIndexDatesNotFirstSession(db: Store, siteId: number | null): IndexDateMismatchRow[] {
+export async function findIndexDatesNotFirstSession(db: Store, siteId: number | null): Promise<IndexDateMismatchRow[]> {
   return allRows<IndexDateMismatchRow>(db, `
     WITH concerned AS (
       SELECT f.external_id, f.staged_line, f.index_date FROM staged_final_patients f
@@ -84,8 +84,8 @@ export function findIndexDatesNotFirstSession(db: Store, siteId: number | null):
       SELECT p.external_id, t.date FROM treatments t JOIN patients p ON p.id = t.patient_id
       WHERE p.site_id = :siteId AND p.external_id IN (SELECT external_id FROM concerned)
     ), first_sessions AS (SELECT external_id, min(date) AS date FROM sessions GROUP BY external_id)
-    SELECT c.external_id AS externalId, c.staged_line AS patientLine, c.index_date AS indexDate, s.date AS firstSessionDate,
-      (SELECT min(line) FROM staged_treatments t WHERE t.external_id = c.external_id) AS firstSessionLine
+    SELECT c.external_id AS "externalId", c.staged_line AS "patientLine", c.index_date AS "indexDate", s.date AS "firstSessionDate",
+      (SELECT min(line) FROM staged_treatments t WHERE t.external_id = c.external_id) AS "firstSessionLine"
     FROM concerned c JOIN first_sessions s ON s.external_id = c.external_id
     WHERE s.date <> c.index_date
       AND NOT EXISTS (SELECT 1 FROM staged_treatments t WHERE t.external_id = c.external_id AND t.date = s.date AND t.date < c.index_date)
@@ -95,9 +95,9 @@ export function findIndexDatesNotFirstSession(db: Store, siteId: number | null):
 export interface RecordAfterDeathRow { kind: StagedKind; line: number; date: string; deathDate: string }
 
 /** Staged sessions, labs, imaging and clinical events dated after their patient's death. */
-export function findRecordsAfterDeath(db: Store): RecordAfterDeathRow[] {
+export async function findRecordsAfterDeath(db: Store): Promise<RecordAfterDeathRow[]> {
   return allRows<RecordAfterDeathRow>(db, `
-    SELECT 'treatments' AS kind, t.line, t.date, f.death_date AS deathDate
+    SELECT 'treatments' AS kind, t.line, t.date, f.death_date AS "deathDate"
     FROM staged_treatments t JOIN staged_final_patients f ON f.external_id = t.external_id WHERE t.date > f.death_date
     UNION ALL
     SELECT 'labs', l.line, l.collected_on, f.death_date
@@ -114,16 +114,16 @@ export function findRecordsAfterDeath(db: Store): RecordAfterDeathRow[] {
 export interface DeathBeforeStoredRecordRow { line: number; deathDate: string; lastRecordDate: string }
 
 /** Staged patients whose death date precedes a session, lab, imaging study or clinical event stored for them. */
-export function findDeathsBeforeStoredRecords(db: Store, siteId: number | null): DeathBeforeStoredRecordRow[] {
+export async function findDeathsBeforeStoredRecords(db: Store, siteId: number | null): Promise<DeathBeforeStoredRecordRow[]> {
   return allRows<DeathBeforeStoredRecordRow>(db, `
-    SELECT line, deathDate, lastRecordDate FROM (
-      SELECT s.line, s.death_date AS deathDate, ${greatestOf(
-        "coalesce((SELECT max(date) FROM treatments WHERE patient_id = p.id), '')",
-        "coalesce((SELECT max(collected_on) FROM lab_results WHERE patient_id = p.id), '')",
-        "coalesce((SELECT max(date) FROM imaging_studies WHERE patient_id = p.id), '')",
-        "coalesce((SELECT max(date) FROM clinical_events WHERE patient_id = p.id), '')")} AS lastRecordDate
+    SELECT line, "deathDate", "lastRecordDate" FROM (
+      SELECT s.line, s.death_date AS "deathDate", ${dialectOf(db).greatestOf(
+        '(SELECT max(date) FROM treatments WHERE patient_id = p.id)',
+        '(SELECT max(collected_on) FROM lab_results WHERE patient_id = p.id)',
+        '(SELECT max(date) FROM imaging_studies WHERE patient_id = p.id)',
+        '(SELECT max(date) FROM clinical_events WHERE patient_id = p.id)')} AS "lastRecordDate"
       FROM staged_patients s JOIN patients p ON p.site_id = :siteId AND p.external_id = s.external_id
-      WHERE s.valid = 1 AND s.death_date IS NOT NULL)
-    WHERE lastRecordDate > deathDate
+      WHERE s.valid = 1 AND s.death_date IS NOT NULL) AS d
+    WHERE "lastRecordDate" > "deathDate"
   `, { siteId });
 }

@@ -9,8 +9,8 @@
  * the write's transaction, after the checks found nothing.
  */
 import type { Store } from './database.js';
-import { countWhere, isDistinctFrom, jsonArrayAgg, jsonArrayElements } from './sqlite/dialect.js';
-import { allRows, firstColumn, runStatement } from './sqlite/driver.js';
+import { perDialect, type Dialect } from './dialect.js';
+import { allRows, firstColumn, refreshStatistics, runStatement } from './driver.js';
 import type { StagedKind } from './staging.js';
 
 const PATIENT_COLUMNS = [
@@ -41,35 +41,72 @@ const RECORD_TABLES: readonly MergedTable[] = [
   { kind: 'events', table: 'clinical_events', staged: 'staged_clinical_events', key: ['date', 'event'], values: ['site_of_progression', 'detail'] },
 ];
 
-/** NULL-aware "some value differs". */
-function differs(stored: string, staged: string, columns: readonly string[]): string {
-  return columns.map((column) => isDistinctFrom(`${stored}.${column}`, `${staged}.${column}`)).join(' OR ');
-}
-
 function sameKey(stored: string, staged: string, key: readonly string[]): string {
   return key.map((column) => `${stored}.${column} = ${staged}.${column}`).join(' AND ');
 }
 
 const list = (alias: string, columns: readonly string[]) => columns.map((column) => `${alias}.${column}`).join(', ');
 
-const storedPriorTherapies = (patient: string) =>
-  `(SELECT ${jsonArrayAgg('therapy', 'therapy')} FROM prior_therapies WHERE patient_id = ${patient}.id)`;
-const priorTherapiesDiffer = (patient: string) => isDistinctFrom(storedPriorTherapies(patient), 's.prior_therapies');
+/** A merge of at least this many rows refreshes the planner's statistics of the tables (PostgreSQL). */
+const BULK_WRITE_ROWS = 10_000;
 
 const STAGED_PATIENT = 'JOIN patients p ON p.site_id = :siteId AND p.external_id = s.external_id';
 
-const COUNT_CHANGES = [
-  `INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
-   SELECT 'patients', s.external_id, count(*), ${countWhere('p.id IS NULL')},
-     ${countWhere(`p.id IS NOT NULL AND (${differs('p', 's', PATIENT_COLUMNS)} OR ${priorTherapiesDiffer('p')})`)}
-   FROM staged_patients s LEFT ${STAGED_PATIENT}
-   GROUP BY s.external_id`,
-  ...RECORD_TABLES.map((t) => `
-   INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
-   SELECT '${t.kind}', s.external_id, count(*), ${countWhere('e.id IS NULL')}, ${countWhere(`e.id IS NOT NULL AND (${differs('e', 's', t.values)})`)}
-   FROM ${t.staged} s LEFT ${STAGED_PATIENT} LEFT JOIN ${t.table} e ON e.patient_id = p.id AND ${sameKey('e', 's', t.key)}
-   GROUP BY s.external_id`),
-];
+/** The statements of the count and of the merge, in a dialect. */
+function mergeStatements({ countWhere, isDistinctFrom, jsonArrayAgg, jsonArrayElements, integerParameter }: Dialect) {
+  /** NULL-aware "some value differs". */
+  const differs = (stored: string, staged: string, columns: readonly string[]): string =>
+    columns.map((column) => isDistinctFrom(`${stored}.${column}`, `${staged}.${column}`)).join(' OR ');
+  const storedPriorTherapies = (patient: string) =>
+    `(SELECT ${jsonArrayAgg('therapy', 'therapy')} FROM prior_therapies WHERE patient_id = ${patient}.id)`;
+  const priorTherapiesDiffer = (patient: string) => isDistinctFrom(storedPriorTherapies(patient), 's.prior_therapies');
+  const countChanges = [
+    `INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
+     SELECT 'patients', s.external_id, count(*), ${countWhere('p.id IS NULL')},
+       ${countWhere(`p.id IS NOT NULL AND (${differs('p', 's', PATIENT_COLUMNS)} OR ${priorTherapiesDiffer('p')})`)}
+     FROM staged_patients s LEFT ${STAGED_PATIENT}
+     GROUP BY s.external_id`,
+    ...RECORD_TABLES.map((t) => `
+     INSERT INTO staged_changes (kind, external_id, read, inserted, updated)
+     SELECT '${t.kind}', s.external_id, count(*), ${countWhere('e.id IS NULL')}, ${countWhere(`e.id IS NOT NULL AND (${differs('e', 's', t.values)})`)}
+     FROM ${t.staged} s LEFT ${STAGED_PATIENT} LEFT JOIN ${t.table} e ON e.patient_id = p.id AND ${sameKey('e', 's', t.key)}
+     GROUP BY s.external_id`),
+  ];
+  /**
+   * Per kind, an UPDATE of the stored rows whose values differ and an INSERT of the rows not stored
+   * yet; no upsert, because an INSERT that hits a conflict still advances an AUTOINCREMENT sequence
+   * (an identity sequence likewise), and writing the same data twice must leave the database as it was.
+   */
+  const patientMerge = {
+    update: `UPDATE patients SET ${PATIENT_COLUMNS.map((column) => `${column} = s.${column}`).join(', ')}
+      FROM staged_patients s
+      WHERE patients.site_id = :siteId AND patients.external_id = s.external_id AND (${differs('patients', 's', PATIENT_COLUMNS)})`,
+    insert: `INSERT INTO patients (site_id, external_id, ${PATIENT_COLUMNS.join(', ')})
+      SELECT ${integerParameter(':siteId')}, s.external_id, ${list('s', PATIENT_COLUMNS)} FROM staged_patients s
+      WHERE NOT EXISTS (SELECT 1 FROM patients p WHERE p.site_id = :siteId AND p.external_id = s.external_id)
+      ORDER BY s.line`,
+    priorTherapies: [
+      `DELETE FROM prior_therapies WHERE patient_id IN (
+        SELECT p.id FROM staged_patients s ${STAGED_PATIENT} WHERE ${priorTherapiesDiffer('p')})`,
+      `INSERT INTO prior_therapies (patient_id, therapy)
+        SELECT p.id, therapy.value FROM staged_patients s ${STAGED_PATIENT}, ${jsonArrayElements('s.prior_therapies', 'therapy')}
+        WHERE NOT EXISTS (SELECT 1 FROM prior_therapies x WHERE x.patient_id = p.id AND x.therapy = therapy.value)`,
+    ],
+  };
+  const recordMerges = RECORD_TABLES.map((t) => ({
+    kind: t.kind,
+    update: `UPDATE ${t.table} SET ${t.values.map((column) => `${column} = s.${column}`).join(', ')}
+      FROM ${t.staged} s ${STAGED_PATIENT}
+      WHERE ${t.table}.patient_id = p.id AND ${sameKey(t.table, 's', t.key)} AND (${differs(t.table, 's', t.values)})`,
+    insert: `INSERT INTO ${t.table} (patient_id, ${t.key.join(', ')}, ${t.values.join(', ')})
+      SELECT p.id, ${list('s', t.key)}, ${list('s', t.values)} FROM ${t.staged} s ${STAGED_PATIENT}
+      WHERE NOT EXISTS (SELECT 1 FROM ${t.table} e WHERE e.patient_id = p.id AND ${sameKey('e', 's', t.key)})
+      ORDER BY s.line`,
+  }));
+  return { countChanges, patientMerge, recordMerges };
+}
+
+const statements = perDialect(mergeStatements);
 
 export interface StagedChangeCounts {
   read: number;
@@ -79,9 +116,9 @@ export interface StagedChangeCounts {
 }
 
 /** How many staged rows of each kind the merge will insert, update, or find unchanged. */
-export function countStagedChanges(db: Store, siteId: number | null): Record<StagedKind, StagedChangeCounts> {
-  for (const statement of COUNT_CHANGES) runStatement(db, statement, { siteId });
-  const rows = allRows<{ kind: StagedKind; read: number; inserted: number; updated: number }>(
+export async function countStagedChanges(db: Store, siteId: number | null): Promise<Record<StagedKind, StagedChangeCounts>> {
+  for (const statement of statements(db).countChanges) await runStatement(db, statement, { siteId });
+  const rows = await allRows<{ kind: StagedKind; read: number; inserted: number; updated: number }>(
     db, 'SELECT kind, sum(read) AS read, sum(inserted) AS inserted, sum(updated) AS updated FROM staged_changes GROUP BY kind',
   );
   const counts = (kind: StagedKind): StagedChangeCounts => {
@@ -93,53 +130,25 @@ export function countStagedChanges(db: Store, siteId: number | null): Record<Sta
   return { patients: counts('patients'), treatments: counts('treatments'), labs: counts('labs'), imaging: counts('imaging'), events: counts('events') };
 }
 
-/**
- * Per kind, an UPDATE of the stored rows whose values differ and an INSERT of the rows not stored
- * yet; no upsert, because an INSERT that hits a conflict still advances an AUTOINCREMENT sequence,
- * and writing the same data twice must leave the database file as it was.
- */
-const PATIENT_MERGE = {
-  update: `UPDATE patients SET ${PATIENT_COLUMNS.map((column) => `${column} = s.${column}`).join(', ')}
-    FROM staged_patients s
-    WHERE patients.site_id = :siteId AND patients.external_id = s.external_id AND (${differs('patients', 's', PATIENT_COLUMNS)})`,
-  insert: `INSERT INTO patients (site_id, external_id, ${PATIENT_COLUMNS.join(', ')})
-    SELECT :siteId, s.external_id, ${list('s', PATIENT_COLUMNS)} FROM staged_patients s
-    WHERE NOT EXISTS (SELECT 1 FROM patients p WHERE p.site_id = :siteId AND p.external_id = s.external_id)
-    ORDER BY s.line`,
-  priorTherapies: [
-    `DELETE FROM prior_therapies WHERE patient_id IN (
-      SELECT p.id FROM staged_patients s ${STAGED_PATIENT} WHERE ${priorTherapiesDiffer('p')})`,
-    `INSERT INTO prior_therapies (patient_id, therapy)
-      SELECT p.id, therapy.value FROM staged_patients s ${STAGED_PATIENT}, ${jsonArrayElements('s.prior_therapies', 'therapy')}
-      WHERE NOT EXISTS (SELECT 1 FROM prior_therapies x WHERE x.patient_id = p.id AND x.therapy = therapy.value)`,
-  ],
-};
-
-const RECORD_MERGES = RECORD_TABLES.map((t) => ({
-  kind: t.kind,
-  update: `UPDATE ${t.table} SET ${t.values.map((column) => `${column} = s.${column}`).join(', ')}
-    FROM ${t.staged} s ${STAGED_PATIENT}
-    WHERE ${t.table}.patient_id = p.id AND ${sameKey(t.table, 's', t.key)} AND (${differs(t.table, 's', t.values)})`,
-  insert: `INSERT INTO ${t.table} (patient_id, ${t.key.join(', ')}, ${t.values.join(', ')})
-    SELECT p.id, ${list('s', t.key)}, ${list('s', t.values)} FROM ${t.staged} s ${STAGED_PATIENT}
-    WHERE NOT EXISTS (SELECT 1 FROM ${t.table} e WHERE e.patient_id = p.id AND ${sameKey('e', 's', t.key)})
-    ORDER BY s.line`,
-}));
-
 /** Writes the staged rows into the site's stored ones; `counts` (countStagedChanges()) skips the statements with nothing to do. */
-export function mergeStagedRows(db: Store, siteId: number, counts: Record<StagedKind, StagedChangeCounts>): void {
+export async function mergeStagedRows(db: Store, siteId: number, counts: Record<StagedKind, StagedChangeCounts>): Promise<void> {
   const run = (sql: string) => runStatement(db, sql, { siteId });
-  if (counts.patients.updated > 0) run(PATIENT_MERGE.update);
-  if (counts.patients.inserted > 0) run(PATIENT_MERGE.insert);
-  if (counts.patients.updated + counts.patients.inserted > 0) PATIENT_MERGE.priorTherapies.forEach(run);
-  for (const merge of RECORD_MERGES) {
-    if (counts[merge.kind].updated > 0) run(merge.update);
-    if (counts[merge.kind].inserted > 0) run(merge.insert);
+  const { patientMerge, recordMerges } = statements(db);
+  if (counts.patients.updated > 0) await run(patientMerge.update);
+  if (counts.patients.inserted > 0) await run(patientMerge.insert);
+  if (counts.patients.updated + counts.patients.inserted > 0) {
+    for (const statement of patientMerge.priorTherapies) await run(statement);
   }
+  for (const merge of recordMerges) {
+    if (counts[merge.kind].updated > 0) await run(merge.update);
+    if (counts[merge.kind].inserted > 0) await run(merge.insert);
+  }
+  const written = Object.values(counts).reduce((sum, kind) => sum + kind.inserted + kind.updated, 0);
+  if (written >= BULK_WRITE_ROWS) await refreshStatistics(db, ['patients', 'prior_therapies', ...RECORD_TABLES.map((t) => t.table)]);
 }
 
 /** The stored ids of the patients whose lab grades the write may have changed: their row or their labs changed. */
-export function findPatientIdsToRegrade(db: Store, siteId: number): number[] {
+export async function findPatientIdsToRegrade(db: Store, siteId: number): Promise<number[]> {
   return firstColumn<number>(db, `
     SELECT p.id FROM patients p
     WHERE p.site_id = ? AND p.external_id IN (

@@ -13,8 +13,8 @@ import type {
   Analyte, ChildPughClass, ClinicalEventKind, DeathCause, Device, ProgressionSite, Differentiation, PriorTherapy, RecistResponse, Sex, TreatmentTarget, TumorBurden, TumorType, VitalStatus,
 } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
-import { dropTemporaryTable, insertIgnoringConflicts, temporaryIndex } from './sqlite/dialect.js';
-import { executeScript, inTransaction, prepareStatement, runStatement, setPageCache } from './sqlite/driver.js';
+import { dialectOf, perDialect } from './dialect.js';
+import { executeScript, runForEach, runStatement, setBulkWriteMemory } from './driver.js';
 
 /** The values of a patient to write (what a patients.csv row or an upsertPatient input holds, validated). */
 export interface PatientValues {
@@ -89,43 +89,43 @@ export type StagedKind = 'patients' | 'treatments' | 'labs' | 'imaging' | 'event
 /** A staged row: its line, and the record (a patient row whose cells were invalid is staged as its key alone). */
 export type StagedRow<Record> = { line: number; record: Record };
 
-const STAGING_TABLES = `
+const stagingTables = perDialect(({ STAGING_TYPES: { date: DATE, real: REAL } }) => `
   CREATE TEMP TABLE staged_patients (
     line INTEGER NOT NULL, external_id TEXT NOT NULL,
     -- 0: the row had invalid cells; staged by its key alone so that references to it resolve
     valid INTEGER NOT NULL,
-    sex TEXT, birth_date TEXT, age_at_index REAL, index_date TEXT, ecog INTEGER, tumor_type TEXT, differentiation TEXT,
+    sex TEXT, birth_date ${DATE}, age_at_index ${REAL}, index_date ${DATE}, ecog INTEGER, tumor_type TEXT, differentiation TEXT,
     tumor_burden TEXT, ascites_at_baseline INTEGER, extrahepatic_metastases INTEGER, child_pugh TEXT,
     -- JSON array of the therapies, sorted: compared as text with the stored set
-    prior_therapies TEXT, liver_metastasis_diagnosis_date TEXT, last_follow_up_date TEXT, vital_status TEXT, death_date TEXT,
+    prior_therapies TEXT, liver_metastasis_diagnosis_date ${DATE}, last_follow_up_date ${DATE}, vital_status TEXT, death_date ${DATE},
     death_cause TEXT
   );
   CREATE TEMP TABLE staged_treatments (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, target TEXT NOT NULL, device TEXT NOT NULL,
-    activity_gbq REAL NOT NULL, lung_shunt_fraction_percent REAL
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, target TEXT NOT NULL, device TEXT NOT NULL,
+    activity_gbq ${REAL} NOT NULL, lung_shunt_fraction_percent ${REAL}
   );
   CREATE TEMP TABLE staged_lab_results (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, analyte TEXT NOT NULL, collected_on TEXT NOT NULL, value REAL NOT NULL,
-    unit TEXT NOT NULL, received_value REAL NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal REAL, upper_limit_of_normal REAL,
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, analyte TEXT NOT NULL, collected_on ${DATE} NOT NULL, value ${REAL} NOT NULL,
+    unit TEXT NOT NULL, received_value ${REAL} NOT NULL, received_unit TEXT NOT NULL, lower_limit_of_normal ${REAL}, upper_limit_of_normal ${REAL},
     plausibility_warning TEXT
   );
   CREATE TEMP TABLE staged_imaging_studies (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, modality TEXT NOT NULL, ascites INTEGER NOT NULL,
     cirrhosis_like_morphology INTEGER NOT NULL, splenomegaly INTEGER NOT NULL, varices INTEGER NOT NULL, recist TEXT
   );
   CREATE TEMP TABLE staged_clinical_events (
-    line INTEGER NOT NULL, external_id TEXT NOT NULL, date TEXT NOT NULL, event TEXT NOT NULL, site_of_progression TEXT, detail TEXT
+    line INTEGER NOT NULL, external_id TEXT NOT NULL, date ${DATE} NOT NULL, event TEXT NOT NULL, site_of_progression TEXT, detail TEXT
   );
   -- Each patient the staged rows concern, as it will be after the write: its staged row, else the stored one.
   CREATE TEMP TABLE staged_final_patients (
-    external_id TEXT PRIMARY KEY, staged_line INTEGER, index_date TEXT NOT NULL, death_date TEXT
+    external_id TEXT PRIMARY KEY, staged_line INTEGER, index_date ${DATE} NOT NULL, death_date ${DATE}
   );
   -- What the write does to each patient's rows of each kind, counted before the merge (staged-merge.ts).
   CREATE TEMP TABLE staged_changes (
     kind TEXT NOT NULL, external_id TEXT NOT NULL, read INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL,
     PRIMARY KEY (kind, external_id)
   );
-`;
+`);
 
 const STAGING_TABLE_NAMES = [
   'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_clinical_events', 'staged_final_patients', 'staged_changes',
@@ -140,67 +140,53 @@ const STAGING_TABLE_NAMES = [
  */
 const BULK_WRITE_CACHE_MB = 64;
 
-export function enlargePageCacheForBulkWrite(db: Store): void {
-  setPageCache(db, BULK_WRITE_CACHE_MB);
+export async function enlargePageCacheForBulkWrite(db: Store): Promise<void> {
+  await setBulkWriteMemory(db, BULK_WRITE_CACHE_MB);
 }
 
 /** Empties the staging area (dropping its tables and indexes, so a bulk load is indexed once, after it). */
-export function resetStaging(db: Store): void {
-  executeScript(db, STAGING_TABLE_NAMES.map(dropTemporaryTable).join('\n'));
-  executeScript(db, STAGING_TABLES);
+export async function resetStaging(db: Store): Promise<void> {
+  const dialect = dialectOf(db);
+  await executeScript(db, STAGING_TABLE_NAMES.map((name) => dialect.dropTemporaryTable(name)).join('\n'));
+  await executeScript(db, stagingTables(db));
 }
 
 const flagValue = (value: boolean): number => (value ? 1 : 0);
 
-/** Prepared inserts into the staging tables, each batch in one (temporary-database) transaction. */
-export function createStager(db: Store) {
-  const insertPatient = prepareStatement(db, `INSERT INTO staged_patients (
+const INSERT_PATIENT = `INSERT INTO staged_patients (
     line, external_id, valid, sex, birth_date, age_at_index, index_date, ecog, tumor_type, differentiation, tumor_burden,
     ascites_at_baseline, extrahepatic_metastases, child_pugh, prior_therapies, liver_metastasis_diagnosis_date,
     last_follow_up_date, vital_status, death_date, death_cause
-  ) VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`);
-  const insertPatientKey = prepareStatement(db, 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)');
-  const insertTreatment = prepareStatement(db, 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertLab = prepareStatement(db, 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertImaging = prepareStatement(db, 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertEvent = prepareStatement(db, 'INSERT INTO staged_clinical_events VALUES (?, ?, ?, ?, ?, ?)');
+  ) VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`;
+const INSERT_PATIENT_KEY = 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)';
+const INSERT_TREATMENT = 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_LAB = 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_IMAGING = 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_EVENT = 'INSERT INTO staged_clinical_events VALUES (?, ?, ?, ?, ?, ?)';
+
+/** Inserts into the staging tables, each batch one prepared statement in one (temporary-database) transaction. */
+export function createStager(db: Store) {
   return {
-    patients: (rows: readonly StagedRow<PatientValues>[]) => inTransaction(db, () => {
-      for (const { line, record: p } of rows) {
-        insertPatient.run(
-          line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
-          flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
-          p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate, p.deathCause,
-        );
-      }
-    }),
-    invalidPatients: (rows: readonly StagedRow<string>[]) => inTransaction(db, () => {
-      for (const { line, record: externalId } of rows) insertPatientKey.run(line, externalId);
-    }),
-    treatments: (rows: readonly StagedRow<TreatmentValues>[]) => inTransaction(db, () => {
-      for (const { line, record: t } of rows) {
-        insertTreatment.run(line, t.patientExternalId, t.date, t.target, t.device, t.activityGbq, t.lungShuntFractionPercent);
-      }
-    }),
-    labs: (rows: readonly StagedRow<LabResultValues>[]) => inTransaction(db, () => {
-      for (const { line, record: l } of rows) {
-        insertLab.run(
-          line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
-          l.lowerLimitOfNormal, l.upperLimitOfNormal, l.plausibilityWarning,
-        );
-      }
-    }),
-    imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => inTransaction(db, () => {
-      for (const { line, record: i } of rows) {
-        insertImaging.run(
-          line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
-          flagValue(i.splenomegaly), flagValue(i.varices), i.recist,
-        );
-      }
-    }),
-    events: (rows: readonly StagedRow<ClinicalEventValues>[]) => inTransaction(db, () => {
-      for (const { line, record: e } of rows) insertEvent.run(line, e.patientExternalId, e.date, e.event, e.siteOfProgression, e.detail);
-    }),
+    patients: (rows: readonly StagedRow<PatientValues>[]) => runForEach(db, INSERT_PATIENT, rows.map(({ line, record: p }) => [
+      line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
+      flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
+      p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate, p.deathCause,
+    ])),
+    invalidPatients: (rows: readonly StagedRow<string>[]) => runForEach(db, INSERT_PATIENT_KEY, rows.map(({ line, record: externalId }) => [line, externalId])),
+    treatments: (rows: readonly StagedRow<TreatmentValues>[]) => runForEach(db, INSERT_TREATMENT, rows.map(({ line, record: t }) => [
+      line, t.patientExternalId, t.date, t.target, t.device, t.activityGbq, t.lungShuntFractionPercent,
+    ])),
+    labs: (rows: readonly StagedRow<LabResultValues>[]) => runForEach(db, INSERT_LAB, rows.map(({ line, record: l }) => [
+      line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
+      l.lowerLimitOfNormal, l.upperLimitOfNormal, l.plausibilityWarning,
+    ])),
+    imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => runForEach(db, INSERT_IMAGING, rows.map(({ line, record: i }) => [
+      line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
+      flagValue(i.splenomegaly), flagValue(i.varices), i.recist,
+    ])),
+    events: (rows: readonly StagedRow<ClinicalEventValues>[]) => runForEach(db, INSERT_EVENT, rows.map(({ line, record: e }) => [
+      line, e.patientExternalId, e.date, e.event, e.siteOfProgression, e.detail,
+    ])),
   };
 }
 
@@ -209,8 +195,9 @@ export function createStager(db: Store) {
  * the merge), and records each concerned patient as it will be after the write. Call once the
  * rows are staged, inside the write's transaction (the stored patients must not change after).
  */
-export function prepareStagedRows(db: Store, siteId: number | null): void {
-  executeScript(db, [
+export async function prepareStagedRows(db: Store, siteId: number | null): Promise<void> {
+  const { temporaryIndex, insertIgnoringConflicts } = dialectOf(db);
+  await executeScript(db, [
     temporaryIndex('staged_patients_key', 'staged_patients', 'external_id, line'),
     temporaryIndex('staged_treatments_key', 'staged_treatments', 'external_id, date, target, line'),
     temporaryIndex('staged_lab_results_key', 'staged_lab_results', 'external_id, analyte, collected_on, line'),
@@ -218,9 +205,9 @@ export function prepareStagedRows(db: Store, siteId: number | null): void {
     temporaryIndex('staged_clinical_events_key', 'staged_clinical_events', 'external_id, date, event, line'),
   ].join('\n'));
   const finalPatients = 'staged_final_patients (external_id, staged_line, index_date, death_date)';
-  runStatement(db, insertIgnoringConflicts(finalPatients, `
+  await runStatement(db, insertIgnoringConflicts(finalPatients, `
     SELECT external_id, line, index_date, death_date FROM staged_patients WHERE valid = 1 ORDER BY line`));
-  runStatement(db, insertIgnoringConflicts(finalPatients, `
+  await runStatement(db, insertIgnoringConflicts(finalPatients, `
     SELECT p.external_id, NULL, p.index_date, p.death_date FROM patients p
     WHERE p.site_id = ?
       AND p.external_id IN (SELECT external_id FROM staged_treatments UNION SELECT external_id FROM staged_lab_results

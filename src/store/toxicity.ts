@@ -6,8 +6,9 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.js';
 import type { Store } from './database.js';
+import { queryRows } from './driver.js';
 import { pickedAtTimepoint } from './patient-variables.js';
-import { daysBetween } from './sqlite/dialect.js';
+import { daysBetween } from './dialect.js';
 import type { Timepoint } from '../clinical/timepoints.js';
 
 export type GradeColumn = 'grade_v5' | 'grade_v4_03';
@@ -28,14 +29,14 @@ export interface TimepointGrade {
  * their ids (disclosure control keys counts by the patients counted). Patients without a result
  * are not in the list.
  */
-export function findTimepointGrades(db: Store, condition: SQL | undefined, queries: readonly TimepointGradeQuery[], gradeColumn: GradeColumn): TimepointGrade[][] {
+export async function findTimepointGrades(db: Store, condition: SQL | undefined, queries: readonly TimepointGradeQuery[], gradeColumn: GradeColumn): Promise<TimepointGrade[][]> {
   const selection: Record<string, SQL> = { id: sql`${patients.id}` };
   queries.forEach((query, index) => {
     const analyte = sql`r.analyte = ${query.analyte}`;
     selection[`grade${index}`] = pickedAtTimepoint('lab_results', gradeColumn, 'collected_on', query.timepoint, analyte);
     selection[`result${index}`] = pickedAtTimepoint('lab_results', 'id', 'collected_on', query.timepoint, analyte);
   });
-  const rows = db.select(selection).from(patients).where(condition).orderBy(asc(patients.id)).all() as Record<string, number | null>[];
+  const rows = (await queryRows(db, db.select(selection).from(patients).where(condition).orderBy(asc(patients.id)))) as Record<string, number | null>[];
   return queries.map((_, index) => rows.filter((row) => row[`result${index}`] !== null).map((row) => ({ patientId: row['id']!, grade: row[`grade${index}`] ?? null })));
 }
 
@@ -46,13 +47,12 @@ export interface WorstGradeRow {
 }
 
 /** The worst grade per patient and analyte among the labs collected between fromDay and toDay (inclusive) of the index date. */
-export function findWorstGrades(db: Store, condition: SQL | undefined, analytes: readonly string[], gradeColumn: GradeColumn, fromDay: number, toDay: number): WorstGradeRow[] {
+export async function findWorstGrades(db: Store, condition: SQL | undefined, analytes: readonly string[], gradeColumn: GradeColumn, fromDay: number, toDay: number): Promise<WorstGradeRow[]> {
   const day = daysBetween(sql.raw('l.collected_on'), sql.raw('"patients"."index_date"'));
-  return db
+  return queryRows(db, db
     .select({ patientId: sql<number>`${patients.id}`, analyte: sql<string>`l.analyte`, worstGrade: sql<number | null>`max(l.${sql.raw(gradeColumn)})` })
     .from(patients)
     .innerJoin(sql`lab_results l`, sql`l.patient_id = "patients"."id"`)
     .where(sql`${condition ?? sql`1 = 1`} AND l.analyte IN (${sql.join(analytes.map((a) => sql`${a}`), sql`, `)}) AND ${day} BETWEEN ${fromDay} AND ${toDay}`)
-    .groupBy(sql`${patients.id}, l.analyte`)
-    .all();
+    .groupBy(sql`${patients.id}, l.analyte`));
 }

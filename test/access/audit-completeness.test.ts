@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
+import { sqlRows } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -70,10 +71,10 @@ const PROBES: Probe[] = [
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 120, sites: 2 }, env: { AUTH_MODE: 'keys' } });
-  const sites = server.db.$client.prepare('SELECT code FROM sites ORDER BY id').all() as { code: string }[];
-  keys['ADMIN'] = createApiKey(server.db, { role: 'ADMIN' }).key;
-  keys['SITE_ANALYST'] = createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: sites[0]!.code }).key;
-  keys['CONSORTIUM_ANALYST'] = createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key;
+  const sites = await sqlRows<{ code: string }>(server.db, 'SELECT code FROM sites ORDER BY id');
+  keys['ADMIN'] = (await createApiKey(server.db, { role: 'ADMIN' })).key;
+  keys['SITE_ANALYST'] = (await createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: sites[0]!.code })).key;
+  keys['CONSORTIUM_ANALYST'] = (await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key;
 });
 afterAll(async () => { await server.close(); });
 
@@ -83,8 +84,8 @@ function routerPaths(): string[] {
   return [...new Set(stack.map((layer) => String(layer.route?.path ?? layer.rawPath)))].sort();
 }
 
-const rowCount = () => (server.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-const rowsAfter = (count: number) => server.db.$client.prepare('SELECT channel, outcome, role FROM audit_log ORDER BY id LIMIT -1 OFFSET ?').all(count) as { channel: string; outcome: string; role: string }[];
+const rowCount = async () => (await sqlRows<{ n: number }>(server.db, 'SELECT count(*) AS n FROM audit_log'))[0]!.n;
+const rowsAfter = (count: number) => sqlRows<{ channel: string; outcome: string; role: string }>(server.db, 'SELECT channel, outcome, role FROM audit_log ORDER BY id LIMIT 1000000 OFFSET ?', count);
 
 /** Lets the response's `finish` event and the queue's flush run (a bounded number of turns, no time asserted). */
 async function settled(): Promise<void> {
@@ -100,12 +101,12 @@ it('has an audit decision for every route of the application', () => {
 
 it.each(PROBES.map((probe) => [probe.name, probe] as const))('writes the right audit row for %s', async (_, probe) => {
   await settled();
-  const before = rowCount();
+  const before = await rowCount();
   const headers = { ...(probe.init?.headers as Record<string, string> | undefined), ...(probe.as === undefined ? {} : { authorization: `Bearer ${keys[probe.as]}` }) };
   const response = await fetch(`${server.url}${probe.path}`, { ...probe.init, headers });
   await response.arrayBuffer();
   await settled();
-  const rows = rowsAfter(before);
+  const rows = await rowsAfter(before);
   if (probe.expected === null) {
     expect(rows).toEqual([]);
     return;
@@ -133,7 +134,7 @@ it('logs an export the client abandons mid-stream as INCOMPLETE', async () => {
     let rows: { channel: string; outcome: string }[] = [];
     for (let turn = 0; turn < 500 && rows.length === 0; turn += 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      rows = large.db.$client.prepare('SELECT channel, outcome FROM audit_log').all() as typeof rows;
+      rows = await sqlRows<{ channel: string; outcome: string }>(large.db, 'SELECT channel, outcome FROM audit_log');
     }
     expect(rows).toEqual([{ channel: 'export', outcome: 'INCOMPLETE' }]);
   } finally {

@@ -22,12 +22,12 @@ let importer: Store;
 let server: AppServer;
 let url: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   folder = mkdtempSync(join(tmpdir(), 'audit-queue-'));
   file = join(folder, 'registry.sqlite');
   db = openDatabase(`file:${file}`);
-  migrateDatabase(db);
-  seedDemoDatabase(db);
+  await migrateDatabase(db);
+  await seedDemoDatabase(db);
   importer = openDatabase(`file:${file}`);
 });
 
@@ -39,7 +39,7 @@ afterEach(() => {
 
 async function serve(env: Record<string, string> = {}): Promise<void> {
   const config = loadConfig({ DATABASE_URL: `file:${file}`, AUTH_MODE: 'open', LOG_LEVEL: 'silent', ANALYSIS_WORKERS: '1', ...env });
-  server = createServer({ db, config });
+  server = await createServer({ db, config });
   await server.start();
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Logger } from 'pino';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { STUDY_SUBGROUPS } from '../../src/records/study-subgroups.js';
+import { sqlRows } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const scryptCalls = vi.hoisted(() => ({ async: 0, sync: 0 }));
@@ -36,7 +37,7 @@ function countScrypt<T>(run: () => Promise<T>): Promise<{ result: T; async: numb
 async function auditOutcomes(server: TestServer): Promise<string[]> {
   for (let turn = 0; turn < 200 && server.app.auditStats().pending > 0; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setTimeout(resolve, 20));
-  return (server.db.$client.prepare('SELECT outcome FROM audit_log ORDER BY id').all() as { outcome: string }[]).map((row) => row.outcome);
+  return (await sqlRows<{ outcome: string }>(server.db, 'SELECT outcome FROM audit_log ORDER BY id')).map((row) => row.outcome);
 }
 
 describe('key verification', () => {
@@ -44,7 +45,7 @@ describe('key verification', () => {
   let key: string;
   beforeAll(async () => {
     server = await startTestServer({ seed: false, env: { AUTH_MODE: 'keys' } });
-    key = createApiKey(server.db, { role: 'ADMIN' }).key;
+    key = (await createApiKey(server.db, { role: 'ADMIN' })).key;
   });
   afterAll(async () => { await server.close(); });
 
@@ -84,7 +85,7 @@ describe('lockout after repeated failures', () => {
   } as unknown as Logger;
   beforeAll(async () => {
     server = await startTestServer({ seed: false, logger, env: { AUTH_MODE: 'keys', TRUST_PROXY: 'loopback', AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_S: '600', AUTH_LOCKOUT_S: '600' } });
-    key = createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key;
+    key = (await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key;
   });
   afterAll(async () => { await server.close(); });
 
@@ -125,13 +126,13 @@ describe('expiry', () => {
   afterAll(async () => { await server.close(); });
 
   it('refuses an expired key saying it expired, and only to the holder of its secret', async () => {
-    const expired = createApiKey(server.db, { role: 'ADMIN', expiresAt: '2020-01-01T00:00:00.000Z' }).key;
+    const expired = (await createApiKey(server.db, { role: 'ADMIN', expiresAt: '2020-01-01T00:00:00.000Z' })).key;
     const refused = await server.gql(QUERY, {}, bearer(expired));
     expect(refused.status).toBe(401);
     expect(refused.errors![0]!.extensions!['code']).toBe('UNAUTHENTICATED');
     expect(refused.errors![0]!.message).toMatch(/expired on 2020-01-01T00:00:00.000Z/);
     expect((await server.gql(QUERY, {}, bearer(wrongSecret(expired)))).errors![0]!.message).not.toMatch(/expired/);
-    const current = createApiKey(server.db, { role: 'ADMIN', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).key;
+    const current = (await createApiKey(server.db, { role: 'ADMIN', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).key;
     expect((await server.gql(QUERY, {}, bearer(current))).data!.me.role).toBe('ADMIN');
   });
 });
@@ -146,11 +147,11 @@ describe('saved cohorts', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ seed: { patients: 120, sites: 2 }, env: { AUTH_MODE: 'keys' } });
-    sites = server.db.$client.prepare('SELECT id, code FROM sites ORDER BY id').all() as never;
+    sites = await sqlRows(server.db, 'SELECT id, code FROM sites ORDER BY id') as never;
     for (const [role, site] of [['ADMIN'], ['SITE_MANAGER', 0], ['SITE_ANALYST', 0], ['OTHER_SITE_ANALYST', 1], ['CONSORTIUM_ANALYST']] as const) {
-      const created = createApiKey(server.db, { role: role === 'OTHER_SITE_ANALYST' ? 'SITE_ANALYST' : role, siteCode: site === undefined ? undefined : sites[site]!.code });
+      const created = await createApiKey(server.db, { role: role === 'OTHER_SITE_ANALYST' ? 'SITE_ANALYST' : role, siteCode: site === undefined ? undefined : sites[site]!.code });
       keys[role] = created.key;
-      ids[role] = (server.db.$client.prepare('SELECT id FROM api_keys WHERE prefix = ?').get(created.prefix) as { id: number }).id;
+      ids[role] = (await sqlRows<{ id: number }>(server.db, 'SELECT id FROM api_keys WHERE prefix = ?', created.prefix))[0]!.id;
     }
   });
   afterAll(async () => { await server.close(); });
@@ -163,7 +164,7 @@ describe('saved cohorts', () => {
     }
     expect((await save('SITE_MANAGER', 'Site women')).errors).toBeUndefined();
     expect((await save('ADMIN', 'Shared women')).errors).toBeUndefined();
-    const rows = server.db.$client.prepare('SELECT name, owner_key_id AS owner, site_id AS site FROM saved_cohorts WHERE owner_key_id IS NOT NULL ORDER BY id').all();
+    const rows = await sqlRows(server.db, 'SELECT name, owner_key_id AS owner, site_id AS site FROM saved_cohorts WHERE owner_key_id IS NOT NULL ORDER BY id');
     expect(rows).toEqual([{ name: 'Site women', owner: ids['SITE_MANAGER'], site: sites[0]!.id }, { name: 'Shared women', owner: ids['ADMIN'], site: null }]);
   });
 
@@ -197,11 +198,11 @@ describe('introspection and /healthz', () => {
 
   it('refuses introspection in production with keys, unless INTROSPECTION=on; allows it in the open demo', async () => {
     const production = await start({ AUTH_MODE: 'keys', NODE_ENV: 'production' });
-    const key = createApiKey(production.db, { role: 'ADMIN' }).key;
+    const key = (await createApiKey(production.db, { role: 'ADMIN' })).key;
     const refused = await production.gql(INTROSPECT, {}, bearer(key));
     expect(refused.errors![0]!.extensions!['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     const enabled = await start({ AUTH_MODE: 'keys', NODE_ENV: 'production', INTROSPECTION: 'on' });
-    expect((await enabled.gql(INTROSPECT, {}, bearer(createApiKey(enabled.db, { role: 'CONSORTIUM_ANALYST' }).key))).data!.__schema.queryType.name).toBe('Query');
+    expect((await enabled.gql(INTROSPECT, {}, bearer((await createApiKey(enabled.db, { role: 'CONSORTIUM_ANALYST' })).key))).data!.__schema.queryType.name).toBe('Query');
     const demo = await start({ AUTH_MODE: 'open' });
     expect((await demo.gql(INTROSPECT)).data!.__schema.queryType.name).toBe('Query');
   });
@@ -212,11 +213,11 @@ describe('introspection and /healthz', () => {
       const response = await fetch(`${server.url}${path}`, { headers });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
-    const adminKey = bearer(createApiKey(server.db, { role: 'ADMIN' }).key);
+    const adminKey = bearer((await createApiKey(server.db, { role: 'ADMIN' })).key);
     expect(await health('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await health('/healthz', adminKey)).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await health('/healthz?counters')).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await health('/healthz?counters', bearer(createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key))).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await health('/healthz?counters', bearer((await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key))).toEqual({ status: 200, body: { status: 'ok' } });
     const admin = await health('/healthz?counters', adminKey);
     expect(admin.body).toMatchObject({ status: 'ok', analyses: expect.any(Object), audit: { dropped: 0 } });
     expect((await health('/healthz', bearer(unknownPrefix(99)))).status).toBe(401);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../../src/access/api-keys.js';
+import { sqlRows, sqlRun } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -19,14 +20,14 @@ const as = (role: string) => ({ authorization: `Bearer ${keys[role]}` });
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 400, sites: 2 }, env: { AUTH_MODE: 'keys' } });
-  keys['ADMIN'] = createApiKey(server.db, { role: 'ADMIN' }).key;
+  keys['ADMIN'] = (await createApiKey(server.db, { role: 'ADMIN' })).key;
   const sites = (await server.gql('{ sites { code } }', {}, { authorization: `Bearer ${keys['ADMIN']}` })).data!.sites.map((s: any) => s.code);
   [ownSite, otherSite] = sites;
-  keys['SITE_MANAGER'] = createApiKey(server.db, { role: 'SITE_MANAGER', siteCode: ownSite }).key;
-  keys['SITE_ANALYST'] = createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite }).key;
-  keys['CONSORTIUM_ANALYST'] = createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key;
-  const revoked = createApiKey(server.db, { role: 'ADMIN' });
-  revokeApiKey(server.db, revoked.prefix);
+  keys['SITE_MANAGER'] = (await createApiKey(server.db, { role: 'SITE_MANAGER', siteCode: ownSite })).key;
+  keys['SITE_ANALYST'] = (await createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite })).key;
+  keys['CONSORTIUM_ANALYST'] = (await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key;
+  const revoked = await createApiKey(server.db, { role: 'ADMIN' });
+  await revokeApiKey(server.db, revoked.prefix);
   keys['REVOKED'] = revoked.key;
   for (const code of sites) {
     const r = await server.gql('query($w: PatientFilter) { patients(where: $w, first: 1) { totalCount nodes { id } } }', { w: { site: [code] } }, as('ADMIN'));
@@ -215,9 +216,9 @@ describe('audit log', () => {
     expect(secretive).toMatchObject({ role: 'CONSORTIUM_ANALYST', channel: 'graphql', servedRows: false, servedAggregates: true, outcome: 'OK' });
     expect(secretive.variablesHash).toMatch(/^[0-9a-f]{64}$/);
     expect(entries.some((e: any) => e.outcome === 'UNAUTHENTICATED' && e.role === 'ANONYMOUS')).toBe(true);
-    const raw = JSON.stringify(server.db.$client.prepare('SELECT * FROM audit_log').all());
+    const raw = JSON.stringify(await sqlRows(server.db, 'SELECT * FROM audit_log'));
     expect(raw).not.toContain('61.5');
     for (const key of Object.values(keys)) expect(raw).not.toContain(key.slice(17));
-    expect(() => server.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    await expect(sqlRun(server.db, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/);
   });
 });

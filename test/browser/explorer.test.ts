@@ -228,7 +228,7 @@ describe('the cohort explorer', () => {
   it('asks for an API key when the server requires keys (AUTH_MODE=keys), then sends it as a bearer token', async () => {
     const guarded = await startTestServer({ env: { AUTH_MODE: 'keys' } });
     try {
-      const key = createApiKey(guarded.db, { role: 'CONSORTIUM_ANALYST' }).key;
+      const key = (await createApiKey(guarded.db, { role: 'CONSORTIUM_ANALYST' })).key;
       const authorizations: (string | undefined)[] = [];
       await page.route('**/graphql', (route) => {
         authorizations.push(route.request().headers()['authorization']);

@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { DemoDatabaseNotEmptyError, generateDemoCohort, seedDemoCohort } from '../../src/demo/index.js';
 import { createTestDatabase } from '../helpers/database.js';
 
-function count(db: ReturnType<typeof createTestDatabase>['db'], sql: string): number {
+function count(db: Awaited<ReturnType<typeof createTestDatabase>>['db'], sql: string): number {
   return (db.$client.prepare(sql).get() as { n: number }).n;
 }
 
 describe('seedDemoCohort', () => {
-  it('writes every generated row, keeping every constraint and foreign key', () => {
-    const { db } = createTestDatabase();
-    const summary = seedDemoCohort(db);
+  it('writes every generated row, keeping every constraint and foreign key', async () => {
+    const { db } = await createTestDatabase();
+    const summary = await seedDemoCohort(db);
     const cohort = generateDemoCohort();
     expect(summary).toEqual({
       sites: 1,
@@ -32,9 +32,9 @@ describe('seedDemoCohort', () => {
     expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('reproduces the published counts in SQL', () => {
-    const { db } = createTestDatabase();
-    seedDemoCohort(db);
+  it('reproduces the published counts in SQL', async () => {
+    const { db } = await createTestDatabase();
+    await seedDemoCohort(db);
     expect(count(db, "SELECT count(*) AS n FROM patients WHERE vital_status = 'DEAD'")).toBe(42);
     expect(count(db, "SELECT count(*) AS n FROM patients WHERE (julianday(coalesce(death_date, last_follow_up_date)) - julianday(index_date)) / 30.4375 >= 12")).toBe(52);
     expect(count(db, `SELECT count(*) AS n FROM (SELECT patient_id FROM treatments GROUP BY patient_id
@@ -45,16 +45,16 @@ describe('seedDemoCohort', () => {
     expect(count(db, 'SELECT count(*) AS n FROM lab_results l JOIN patients p ON p.id = l.patient_id WHERE l.collected_on > coalesce(p.death_date, p.last_follow_up_date)')).toBe(0);
   });
 
-  it('refuses a database that already holds patients, writing nothing', () => {
-    const { db } = createTestDatabase();
-    seedDemoCohort(db);
-    expect(() => seedDemoCohort(db, { seed: 2 })).toThrow(DemoDatabaseNotEmptyError);
+  it('refuses a database that already holds patients, writing nothing', async () => {
+    const { db } = await createTestDatabase();
+    await seedDemoCohort(db);
+    await expect(seedDemoCohort(db, { seed: 2 })).rejects.toThrow(DemoDatabaseNotEmptyError);
     expect(count(db, 'SELECT count(*) AS n FROM patients')).toBe(93);
   });
 
-  it('seeds a scaled cohort over several sites, each with its reference ranges', () => {
-    const { db } = createTestDatabase();
-    const summary = seedDemoCohort(db, { patients: 2000, sites: 2 });
+  it('seeds a scaled cohort over several sites, each with its reference ranges', async () => {
+    const { db } = await createTestDatabase();
+    const summary = await seedDemoCohort(db, { patients: 2000, sites: 2 });
     expect(summary.patients).toBe(2000);
     expect(summary.sites).toBe(2);
     expect(summary.siteReferenceRanges).toBe(16);

@@ -187,7 +187,7 @@ describe('a larger registry', () => {
   it('streams Arrow in record batches of 10,000 rows', async () => {
     const large = await startTestServer({ seed: false });
     try {
-      seedDemoDatabase(large.db, { patients: 1_000 });
+      await seedDemoDatabase(large.db, { patients: 1_000 });
       const response = await fetch(`${large.url}/export/labs.arrow`);
       const batches = [...RecordBatchReader.from(new Uint8Array(await response.arrayBuffer()))];
       const rows = batches.reduce((sum, batch) => sum + batch.numRows, 0);

@@ -53,11 +53,11 @@ export interface ServerOptions {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(`file:${options.file}`);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   await options.fill?.(db);
-  const keys = Object.fromEntries((options.roles ?? ['ADMIN']).map((role) => [role, createApiKey(db, { role }).key]));
+  const keys = Object.fromEntries(await Promise.all((options.roles ?? ['ADMIN']).map(async (role) => [role, (await createApiKey(db, { role })).key] as const)));
   const config = loadConfig({ DATABASE_URL: `file:${options.file}`, AUTH_MODE: 'keys', LOG_LEVEL: 'silent', ANALYSIS_WORKERS: '1', ...options.env });
-  const app = createServer({ db, config });
+  const app = await createServer({ db, config });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -78,7 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closed = true;
       await app.stop();
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
-      closeStore(db);
+      await closeStore(db);
     },
   };
 }
@@ -101,7 +101,7 @@ export interface Federation {
 
 export async function startFederation(sources: readonly SiteSource[], coordinatorEnv: Record<string, string> = {}): Promise<Federation> {
   const scratch = scratchFolder('federation-');
-  const fillFrom = (source: SiteSource) => (db: Store) => importSite(db, source.code, source.folder, scratch.path);
+  const fillFrom = (source: SiteSource) => async (db: Store) => await importSite(db, source.code, source.folder, scratch.path);
   const sites = await Promise.all(sources.map(async (source) => ({
     code: source.code,
     ...(await startServer({ file: join(scratch.path, `site-${source.code}.sqlite`), fill: fillFrom(source), roles: ['ADMIN', 'FEDERATION_PEER'] })),

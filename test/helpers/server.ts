@@ -24,12 +24,12 @@ export interface TestServer extends TestDatabase {
 }
 
 export async function startTestServer(options: { seed?: boolean | DemoSeedOptions; env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<TestServer> {
-  const database = createTestDatabase();
+  const database = await createTestDatabase();
   const seed = options.seed ?? true;
-  if (seed !== false) seedDemoDatabase(database.db, seed === true ? {} : seed);
+  if (seed !== false) await seedDemoDatabase(database.db, seed === true ? {} : seed);
   database.resetStatements();
   const config = loadConfig({ DATABASE_URL: ':memory:', AUTH_MODE: 'open', LOG_LEVEL: 'silent', ...options.env });
-  const server = createServer({ db: database.db, config, logger: options.logger });
+  const server = await createServer({ db: database.db, config, logger: options.logger });
   await server.start();
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = server.httpServer.address() as AddressInfo;
@@ -49,7 +49,7 @@ export async function startTestServer(options: { seed?: boolean | DemoSeedOption
     },
     async close() {
       await server.stop();
-      database.db.$client.close();
+      await database.close();
     },
   };
 }

@@ -143,7 +143,7 @@ describe('reads while an import holds the write lock', () => {
 });
 
 describe('an import meeting another writer', () => {
-  it('waits the busy timeout, then stops with the busy exit status and says why, writing nothing', () => {
+  it('waits the busy timeout, then stops with the busy exit status and says why, writing nothing', async () => {
     const database = join(workdir, 'other-writer.sqlite');
     expect(runImport(database, ['--site', 'EXAMPLE', EXAMPLE_FOLDER]).status).toBe(0);
     const writer = new Database(database);

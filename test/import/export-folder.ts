@@ -29,7 +29,7 @@ export async function generatedRegistryFolder(prefix: string, patients: number):
   const registry = join(workdir, 'registry');
   const server = await startTestServer({ seed: false });
   try {
-    seedDemoDatabase(server.db, { patients });
+    await seedDemoDatabase(server.db, { patients });
     await exportFolder(server.url, registry);
   } finally {
     await server.close();

@@ -97,7 +97,7 @@ describe('errors', () => {
       const { status, error } = await errorOf(url);
       expect(status).toBe(401);
       expect(error.extensions['code']).toBe('UNAUTHENTICATED');
-      const key = createApiKey(guarded.db, { role: 'CONSORTIUM_ANALYST' }).key;
+      const key = (await createApiKey(guarded.db, { role: 'CONSORTIUM_ANALYST' })).key;
       const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
       expect(response.status).toBe(200);
       expect(svgTexts(await response.text())).toContain('Overall');

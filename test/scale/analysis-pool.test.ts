@@ -50,13 +50,13 @@ function inRollbackJournalMode(image: Buffer): Buffer {
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'analysis-pool-'));
   file = join(folder, 'registry.sqlite');
-  writeSeededRegistry(file, { patients: PATIENTS, sites: SITES });
+  await writeSeededRegistry(file, { patients: PATIENTS, sites: SITES });
   db = openDatabase(`file:${file}`);
-  migrateDatabase(db);
-  keys.ADMIN = createApiKey(db, { role: 'ADMIN' }).key;
-  keys.CONSORTIUM_ANALYST = createApiKey(db, { role: 'CONSORTIUM_ANALYST' }).key;
+  await migrateDatabase(db);
+  keys.ADMIN = (await createApiKey(db, { role: 'ADMIN' })).key;
+  keys.CONSORTIUM_ANALYST = (await createApiKey(db, { role: 'CONSORTIUM_ANALYST' })).key;
   // Created before the copy is taken, so both servers perturb with the same cell-key secret.
-  storedDisclosureSecret(db);
+  await storedDisclosureSecret(db);
   memoryCopy = new Database(inRollbackJournalMode(db.$client.serialize()));
   pool = await serveDatabase(db);
   inline = await serveDatabase(drizzle({ client: memoryCopy, schema }) as unknown as Store);

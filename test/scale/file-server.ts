@@ -20,11 +20,11 @@ export interface FileServer {
 
 export async function serveDatabase(db: Store, env: Record<string, string> = {}): Promise<FileServer> {
   const config = loadConfig({ DATABASE_URL: db.$client.memory ? ':memory:' : db.$client.name, AUTH_MODE: 'keys', LOG_LEVEL: 'silent', ANALYSIS_WORKERS: '1', ...env });
-  const server = createServer({ db, config });
+  const server = await createServer({ db, config });
   await server.start();
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-  const countersKey = createApiKey(db, { role: 'ADMIN', label: 'healthz counters' }).key;
+  const countersKey = (await createApiKey(db, { role: 'ADMIN', label: 'healthz counters' })).key;
   return {
     async gql(query, variables = {}, key) {
       const response = await fetch(`${url}/graphql`, {

@@ -36,12 +36,12 @@ const captured: { sql: string; params: unknown[] }[] = [];
 let siteCodes: string[];
 let siteId: number;
 
-beforeAll(() => {
-  const seeded = createTestDatabase().db;
-  seedDemoDatabase(seeded, { patients: 400, sites: 4 });
+beforeAll(async () => {
+  const seeded = (await createTestDatabase()).db;
+  await seedDemoDatabase(seeded, { patients: 400, sites: 4 });
   client = seeded.$client;
   db = drizzle({ client, schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Store;
-  siteCodes = listSiteCodes(db);
+  siteCodes = await listSiteCodes(db);
   siteId = client.prepare('SELECT id FROM sites ORDER BY code LIMIT 1').pluck().get() as number;
 });
 afterAll(() => client.close());
@@ -83,20 +83,20 @@ const RECORD_TABLES = ['lab_results', 'treatments', 'imaging_studies', 'prior_th
 
 describe('patient pages', () => {
   it('seek to the page by primary key', async () => {
-    const statements = await plansOf(() => listPatientPage(db, { condition: undefined, scope: ALL, limit: 101, afterId: 200 }));
+    const statements = await plansOf(async () => await listPatientPage(db, { condition: undefined, scope: ALL, limit: 101, afterId: 200 }));
     expect(fullScansOf('patients', statements)).toEqual([]);
   });
 
   it('read a site-scoped page in id order from the site index, without sorting the site', async () => {
-    const statements = await plansOf(() => listPatientPage(db, { condition: undefined, scope: siteScope(), limit: 101, afterId: 10 }));
+    const statements = await plansOf(async () => await listPatientPage(db, { condition: undefined, scope: siteScope(), limit: 101, afterId: 10 }));
     expect(fullScansOf('patients', statements)).toEqual([]);
     expect(statements[0]!.plan.join('\n')).toMatch(/USING (COVERING )?INDEX patients_site \(site_id=\? AND rowid>\?\)/);
     expect(statements[0]!.plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
   });
 
   it('filter on sites through the site index', async () => {
-    const page = await plansOf(() => listPatientPage(db, { condition: condition(firstSite()), scope: ALL, limit: 101, afterId: undefined }));
-    const count = await plansOf(() => countPatients(db, condition({ site: siteCodes.slice(0, 2) }), ALL));
+    const page = await plansOf(async () => await listPatientPage(db, { condition: condition(firstSite()), scope: ALL, limit: 101, afterId: undefined }));
+    const count = await plansOf(async () => await countPatients(db, condition({ site: siteCodes.slice(0, 2) }), ALL));
     expect(fullScansOf('patients', [...page, ...count])).toEqual([]);
   });
 });
@@ -129,13 +129,13 @@ describe('analyses', () => {
 
   it.each(['the whole registry', 'a site'])('build the analysis frame with timepoint lab variables from per-patient index lookups (%s)', async (cohort) => {
     const variables = frameVariables.map((name) => findSqlVariable(name)!);
-    const statements = await plansOf(() => loadAnalysisFrame(db, cohortOf(cohort), variables));
+    const statements = await plansOf(async () => await loadAnalysisFrame(db, cohortOf(cohort), variables));
     for (const table of RECORD_TABLES) expect(fullScansOf(table, statements), table).toEqual([]);
     if (cohort === 'a site') expect(fullScansOf('patients', statements)).toEqual([]);
   });
 
   it('filter on lab timepoint values and grades without scanning labs', async () => {
-    const statements = await plansOf(() => countPatients(db, condition({ and: [{ variable: 'lab.ALP.BASELINE', gt: 150 }, { variable: 'grade.BILIRUBIN.MONTH_6', gte: 1 }] }), ALL));
+    const statements = await plansOf(async () => await countPatients(db, condition({ and: [{ variable: 'lab.ALP.BASELINE', gt: 150 }, { variable: 'grade.BILIRUBIN.MONTH_6', gte: 1 }] }), ALL));
     expect(namesOf('lab_results', statements[0]!.sql)).toContain('r');
     expect(fullScansOf('lab_results', statements)).toEqual([]);
   });
@@ -143,8 +143,8 @@ describe('analyses', () => {
   it.each(['the whole registry', 'a site'])('tabulate toxicity grades from index lookups (%s)', async (cohort) => {
     const queries = ['ALP', 'PLATELETS'].flatMap((analyte) => (['BASELINE', 'MONTH_6', 'YEAR_1'] as const).map((timepoint) => ({ analyte, timepoint })));
     const statements = [
-      ...await plansOf(() => findTimepointGrades(db, cohortOf(cohort), queries, 'grade_v5')),
-      ...await plansOf(() => findWorstGrades(db, cohortOf(cohort), ['ALP', 'AST', 'BILIRUBIN'], 'grade_v4_03', 1, 365)),
+      ...await plansOf(async () => await findTimepointGrades(db, cohortOf(cohort), queries, 'grade_v5')),
+      ...await plansOf(async () => await findWorstGrades(db, cohortOf(cohort), ['ALP', 'AST', 'BILIRUBIN'], 'grade_v4_03', 1, 365)),
     ];
     expect(fullScansOf('lab_results', statements)).toEqual([]);
   });

@@ -13,10 +13,10 @@ import { openDatabase } from '../../src/store/database.js';
 import { migrateDatabase } from '../../src/store/migrate.js';
 import { seedDemoDatabase, type DemoSeedOptions } from '../../src/records/demo-database.js';
 
-export function writeSeededRegistry(file: string, options: DemoSeedOptions): void {
+export async function writeSeededRegistry(file: string, options: DemoSeedOptions): Promise<void> {
   const memory = openDatabase(':memory:');
-  migrateDatabase(memory);
-  seedDemoDatabase(memory, options);
+  await migrateDatabase(memory);
+  await seedDemoDatabase(memory, options);
   const image = memory.$client.serialize();
   memory.$client.close();
   mkdirSync(dirname(file), { recursive: true });

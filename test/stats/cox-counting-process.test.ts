@@ -76,7 +76,7 @@ function splitFollowUp(random: Random, data: ReturnType<typeof cohort>): SplitRo
 }
 
 describe('counting-process (start, stop] data', () => {
-  test.each(['efron', 'breslow'] as const)('splitting each follow-up into (start, stop] rows leaves the %s fit unchanged', (ties) => {
+  test.each(['efron', 'breslow'] as const)('splitting each follow-up into (start, stop] rows leaves the %s fit unchanged', async (ties) => {
     const random = mulberry32(11);
     const data = cohort(random, 120);
     const whole = coxRegression({ time: data.time, event: data.event, covariates: { x: data.x, z: data.z } }, { ties });
@@ -125,7 +125,7 @@ describe('counting-process (start, stop] data', () => {
 });
 
 describe('case weights', () => {
-  test('an integer weight is that many copies of the row (Breslow ties), and stays model-based', () => {
+  test('an integer weight is that many copies of the row (Breslow ties), and stays model-based', async () => {
     const random = mulberry32(5);
     const data = cohort(random, 60);
     const weights = data.time.map(() => 1 + randomInt(random, 3));
@@ -146,7 +146,7 @@ describe('case weights', () => {
     expect(weighted.nEvent).toBe(data.event.filter((e) => e === 1).length);
   });
 
-  test('non-integer weights make the fit robust, each row its own cluster', () => {
+  test('non-integer weights make the fit robust, each row its own cluster', async () => {
     const random = mulberry32(8);
     const data = cohort(random, 80);
     const weights = data.time.map(() => Math.round((0.3 + 2 * random()) * 1000) / 1000);
@@ -211,7 +211,7 @@ function naiveScoreResiduals(input: CoxRegressionInput, efron: boolean, beta: Fl
 }
 
 describe('score residuals', () => {
-  test.each(['efron', 'breslow'] as const)('the one-walk %s residuals equal the risk-set-by-risk-set definition, with strata', (ties) => {
+  test.each(['efron', 'breslow'] as const)('the one-walk %s residuals equal the risk-set-by-risk-set definition, with strata', async (ties) => {
     const random = mulberry32(21);
     const split = splitFollowUp(random, cohort(random, 50));
     const input = { ...split, strata: split.time.map((_, i) => (i % 3 === 0 ? 'b' : 'a')) };

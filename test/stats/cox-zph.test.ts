@@ -43,7 +43,7 @@ function cohort(seed: number, n: number) {
 }
 
 describe('cox.zph', () => {
-  test.each(['km', 'identity', 'rank', 'log'] as const)('transform %s: one df per term, the global test over all, p the upper chi-square tail', (transform) => {
+  test.each(['km', 'identity', 'rank', 'log'] as const)('transform %s: one df per term, the global test over all, p the upper chi-square tail', async (transform) => {
     const result = coxZph(cohort(3, 150), { transform });
     expect(result.terms).toEqual(['x', 'z']);
     expect(result.df).toEqual([1, 1]);
@@ -52,7 +52,7 @@ describe('cox.zph', () => {
     expect(result.transform).toBe(transform);
   });
 
-  test('identity is invariant to the unit of time; rank is identity on the ranks of the times', () => {
+  test('identity is invariant to the unit of time; rank is identity on the ranks of the times', async () => {
     const data = cohort(4, 120);
     const days = coxZph(data, { transform: 'identity' });
     const weeks = coxZph({ ...data, time: data.time.map((t) => t / 7) }, { transform: 'identity' });
@@ -63,7 +63,7 @@ describe('cox.zph', () => {
     expectSameTest(coxZph(data, { transform: 'rank' }), ranked);
   });
 
-  test.each(['km', 'identity'] as const)('%s: follow-up split into (start, stop] rows gives the same test', (transform) => {
+  test.each(['km', 'identity'] as const)('%s: follow-up split into (start, stop] rows gives the same test', async (transform) => {
     const data = cohort(6, 100);
     const random = mulberry32(60);
     const split = { start: [] as number[], time: [] as number[], event: [] as number[], x: [] as number[], z: [] as number[] };
@@ -93,7 +93,7 @@ describe('cox.zph', () => {
     expect(Math.abs(efron.global.chisq! - coxZph(data, { ties: 'breslow' }).global.chisq!)).toBeGreaterThan(1e-6);
   });
 
-  test('a redundant covariate has no coefficient and is not tested, as cox.zph drops NA coefficients', () => {
+  test('a redundant covariate has no coefficient and is not tested, as cox.zph drops NA coefficients', async () => {
     const data = cohort(8, 100);
     const withCopy = { ...data, covariates: { ...data.covariates, twiceZ: data.covariates.z.map((v) => 2 * v) } };
     const result = coxZph(withCopy);
@@ -101,7 +101,7 @@ describe('cox.zph', () => {
     expectSameTest(result, coxZph(data));
   });
 
-  test('bad input is refused, naming the field', () => {
+  test('bad input is refused, naming the field', async () => {
     const data = cohort(9, 40);
     expectInputError(() => coxZph(data, { transform: 'sqrt' as never }), 'options.transform', /km, identity, rank, log/);
     const fit = coxRegression(data);

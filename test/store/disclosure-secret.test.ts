@@ -10,22 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 describe('storedDisclosureSecret', () => {
-  it('generates 256 random bits once and gives every later connection the same secret', () => {
+  it('generates 256 random bits once and gives every later connection the same secret', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'secret-'));
     try {
       const file = join(folder, 'registry.sqlite');
       const first = openDatabase(file);
-      migrateDatabase(first);
-      const secret = storedDisclosureSecret(first);
+      await migrateDatabase(first);
+      const secret = await storedDisclosureSecret(first);
       expect(secret).toMatch(/^[0-9a-f]{64}$/);
-      expect(storedDisclosureSecret(first)).toBe(secret);
+      expect(await storedDisclosureSecret(first)).toBe(secret);
       first.$client.close();
       const second = openDatabase(file);
-      expect(storedDisclosureSecret(second)).toBe(secret);
+      expect(await storedDisclosureSecret(second)).toBe(secret);
       second.$client.close();
       const other = openDatabase(join(folder, 'other.sqlite'));
-      migrateDatabase(other);
-      expect(storedDisclosureSecret(other)).not.toBe(secret);
+      await migrateDatabase(other);
+      expect(await storedDisclosureSecret(other)).not.toBe(secret);
       other.$client.close();
     } finally {
       rmSync(folder, { recursive: true, force: true });

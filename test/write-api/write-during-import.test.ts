@@ -24,11 +24,11 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'write-during-import-'));
   const file = join(folder, 'registry.sqlite');
   db = openDatabase(`file:${file}`);
-  migrateDatabase(db);
-  seedDemoDatabase(db);
+  await migrateDatabase(db);
+  await seedDemoDatabase(db);
   importer = openDatabase(`file:${file}`);
   const config = loadConfig({ DATABASE_URL: `file:${file}`, AUTH_MODE: 'open', LOG_LEVEL: 'silent', ANALYSIS_WORKERS: '1' });
-  server = createServer({ db, config });
+  server = await createServer({ db, config });
   await server.start();
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
@@ -36,8 +36,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.stop();
-  closeStore(importer);
-  closeStore(db);
+  await closeStore(importer);
+  await closeStore(db);
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -51,7 +51,7 @@ export class AnalysisCache<Value> {
     return this.limits.maxEntries > 0;
   }
 
-  async getOrCompute(key: string, compute: () => Promise<Sized<Value>>, stillCurrent: () => boolean): Promise<Value> {
+  async getOrCompute(key: string, compute: () => Promise<Sized<Value>>, stillCurrent: () => boolean | Promise<boolean>): Promise<Value> {
     if (!this.enabled) {
       this.counts.misses += 1;
       return (await compute()).value;
@@ -69,8 +69,8 @@ export class AnalysisCache<Value> {
       return running;
     }
     this.counts.misses += 1;
-    const computation = compute().then((computed) => {
-      if (stillCurrent()) this.store(key, computed);
+    const computation = compute().then(async (computed) => {
+      if (await stillCurrent()) this.store(key, computed);
       else this.counts.stale += 1;
       return computed.value;
     });

@@ -20,7 +20,7 @@ import type { AnalysisWorkerData, WorkerReply } from './analysis-worker.js';
 import { rebuildError } from './worker-errors.js';
 
 export interface AnalysisPoolOptions {
-  databaseFile: string;
+  databaseUrl: string;
   threads: number;
   timeoutMs: number;
 }
@@ -28,7 +28,7 @@ export interface AnalysisPoolOptions {
 const WORKER = workerModule(import.meta.url, 'analysis-worker');
 
 export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisExecutor {
-  const workerData: AnalysisWorkerData = { databaseFile: options.databaseFile };
+  const workerData: AnalysisWorkerData = { databaseUrl: options.databaseUrl, statementTimeoutMs: options.timeoutMs };
   const piscina = new Piscina<AnalysisTask, WorkerReply>({
     filename: WORKER.filename,
     minThreads: options.threads,

@@ -29,7 +29,7 @@ export function taskOf(context: ServiceContext, name: AnalysisName, cohort: Coho
 }
 
 /** A worker's request context and cohort: its own connection, loaders scoped to the principal, the definition compiled once. */
-export function requestOfTask(db: Store, task: AnalysisTask): { context: ServiceContext; cohort: CohortSelection } {
+export async function requestOfTask(db: Store, task: AnalysisTask): Promise<{ context: ServiceContext; cohort: CohortSelection }> {
   const context = createServiceContext(db, task.principal, task);
-  return { context, cohort: cohortOfDefinition(context, task.definition) };
+  return { context, cohort: await cohortOfDefinition(context, task.definition) };
 }

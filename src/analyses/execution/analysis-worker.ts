@@ -13,7 +13,9 @@ import type { AnalysisOutcome } from './executor.js';
 import { serializeError, type SerializedError } from './worker-errors.js';
 
 export interface AnalysisWorkerData {
-  databaseFile: string;
+  databaseUrl: string;
+  /** PostgreSQL: the statement_timeout of the worker's connection (the analysis timeout). */
+  statementTimeoutMs: number;
 }
 
 export type WorkerReply = { ok: true; outcome: AnalysisOutcome } | { ok: false; error: SerializedError };
@@ -21,13 +23,14 @@ export type WorkerReply = { ok: true; outcome: AnalysisOutcome } | { ok: false; 
 let connection: Store | undefined;
 
 function database(): Store {
-  connection ??= openDatabase((workerData as AnalysisWorkerData).databaseFile, { readonly: true });
+  const { databaseUrl, statementTimeoutMs } = workerData as AnalysisWorkerData;
+  connection ??= openDatabase(databaseUrl, { readonly: true, poolSize: 2, statementTimeoutMs });
   return connection;
 }
 
 export default async function runAnalysisTask(task: AnalysisTask): Promise<WorkerReply> {
   try {
-    const { context, cohort } = requestOfTask(database(), task);
+    const { context, cohort } = await requestOfTask(database(), task);
     const outcome = await executeAnalysis(context, task.name, cohort, task.args);
     return { ok: true, outcome };
   } catch (error) {

@@ -12,18 +12,18 @@ import { analysisNamed } from '../registry.js';
 import { AnalysisCache, type CacheLimits } from './analysis-cache.js';
 import type { AnalysisExecutor, AnalysisOutcome, ServerAnalysisExecutor } from './executor.js';
 
-export function withResultCache(inner: AnalysisExecutor, dataVersion: () => string, limits: CacheLimits): ServerAnalysisExecutor {
+export function withResultCache(inner: AnalysisExecutor, dataVersion: () => Promise<string>, limits: CacheLimits): ServerAnalysisExecutor {
   const cache = new AnalysisCache<AnalysisOutcome>(limits);
   return {
-    run(context, name, cohort, args) {
-      const version = dataVersion();
+    async run(context, name, cohort, args) {
+      const version = await dataVersion();
       const { role, siteId } = context.principal;
       const key = canonicalJson([name, analysisNamed(name).canonicalArgs(args), cohort.definition, role, siteId, context.disclosure, version]);
       const compute = async () => {
         const outcome = await inner.run(context, name, cohort, args);
         return { value: outcome, bytes: outcome.bytes };
       };
-      return cache.getOrCompute(key, compute, () => dataVersion() === version);
+      return cache.getOrCompute(key, compute, async () => (await dataVersion()) === version);
     },
     stats: () => ({ ...inner.stats(), cache: cache.stats() }),
     close: () => inner.close(),

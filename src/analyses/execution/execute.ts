@@ -14,8 +14,8 @@ import type { AnalysisOutcome } from './executor.js';
 
 export async function executeAnalysis(context: ServiceContext, name: AnalysisName, cohort: CohortSelection, args: unknown): Promise<AnalysisOutcome> {
   const analysis = analysisNamed(name);
-  const outcome = await disclosed(context, (own) => {
-    refuseUnreleasableCohort(own, cohort);
+  const outcome = await disclosed(context, async (own) => {
+    await refuseUnreleasableCohort(own, cohort);
     return analysis.compute(own, cohort, args);
   });
   return { ...outcome, bytes: 2 * (JSON.stringify(outcome.result)?.length ?? 0) };

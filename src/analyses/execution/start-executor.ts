@@ -2,7 +2,7 @@
  * Chooses the server's analysis executor once, at start-up: the worker pool over the database
  * file, or inline for an in-memory database; either behind the result cache.
  */
-import { databaseFileOf } from '../../store/connection-facts.js';
+import { databaseUrlForWorkers } from '../../store/connection-facts.js';
 import type { Store } from '../../store/database.js';
 import { currentDataVersion } from '../../store/data-version.js';
 import { createAnalysisPool } from './analysis-pool.js';
@@ -19,9 +19,9 @@ export interface AnalysisSettings {
 }
 
 export function startAnalysisExecutor(db: Store, settings: AnalysisSettings): ServerAnalysisExecutor {
-  const databaseFile = databaseFileOf(db);
-  const executor = databaseFile === null
+  const databaseUrl = databaseUrlForWorkers(db);
+  const executor = databaseUrl === null
     ? createInlineExecutor()
-    : createAnalysisPool({ databaseFile, threads: settings.analysisWorkers, timeoutMs: settings.analysisTimeoutMs });
-  return withResultCache(executor, () => currentDataVersion(db), { maxEntries: settings.analysisCacheEntries, maxBytes: settings.analysisCacheBytes });
+    : createAnalysisPool({ databaseUrl, threads: settings.analysisWorkers, timeoutMs: settings.analysisTimeoutMs });
+  return withResultCache(executor, async () => await currentDataVersion(db), { maxEntries: settings.analysisCacheEntries, maxBytes: settings.analysisCacheBytes });
 }

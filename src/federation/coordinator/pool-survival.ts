@@ -214,7 +214,7 @@ const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function pooledComparison(cohort: FederatedCohort, release: PooledRelease, args: { by: CovariateInput; options?: SurvivalOptionsInput | null }) {
   const options = checkOptions(args.options);
   const [counts, tests] = await Promise.all([
-    askCounts(cohort, cohort.context.disclosure.survivalGridDays, args.by),
+    await askCounts(cohort, cohort.context.disclosure.survivalGridDays, args.by),
     cohort.fanOut.everySite<{ logRank: PeerLogRank }>('logRank(by: $by) { n groups observed expected variance }', '$by: CovariateInput!', { ...cohort.variables, by: args.by }),
   ]);
   if (!counts.ok) return counts.reason;

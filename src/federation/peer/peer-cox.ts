@@ -71,18 +71,18 @@ interface CachedDesign {
 
 const designs = new SiteDesignCache<CachedDesign>();
 
-function siteDesign(context: ServiceContext, cohort: CohortSelection, model: PeerCoxModel, field: string): CachedDesign {
+async function siteDesign(context: ServiceContext, cohort: CohortSelection, model: PeerCoxModel, field: string): Promise<CachedDesign> {
   if (model.covariates.length === 0 || model.covariates.length > MAX_COVARIATES) throw badUserInput(`Give 1 to ${MAX_COVARIATES} covariates.`, 'model.covariates');
   const covariates = model.covariates.map((input, index) => resolveCovariate(input, `model.covariates[${index}]`));
-  const guard = guardFor(context, cohort, field);
+  const guard = await guardFor(context, cohort, field);
   const scope = { definition: cohort.definition, covariates: model.covariates, interactions: model.interactions ?? [], secret: context.disclosure.secret };
-  const cached = designs.get(context.db, scope, () => ({ design: readDesign(context, cohort, covariates, model, guard), contributions: new Map() }));
+  const cached = await designs.get(context.db, scope, async () => ({ design: await readDesign(context, cohort, covariates, model, guard), contributions: new Map() }));
   checkDisclosure(guard, cached.design);
   return cached;
 }
 
-function readDesign(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], model: PeerCoxModel, guard: DisclosureGuard): SiteDesign {
-  const frame = loadPeerFrame(context, cohort, covariates);
+async function readDesign(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], model: PeerCoxModel, guard: DisclosureGuard): Promise<SiteDesign> {
+  const frame = await loadPeerFrame(context, cohort, covariates);
   const columns = designColumns(frame, covariates, model.interactions ?? [], 'model.covariates', 'model.interactions');
   const rows = completeRows(frame.patientIds.length, columns.map((c) => c.values));
   const counter = new PeerCounter(guard, context);
@@ -114,8 +114,8 @@ export interface CoxAtBetaArgs {
   beta?: number[] | null;
 }
 
-function contributionAt(context: ServiceContext, cohort: CohortSelection, args: CoxAtBetaArgs) {
-  const cached = siteDesign(context, cohort, args.model, 'coxContribution');
+async function contributionAt(context: ServiceContext, cohort: CohortSelection, args: CoxAtBetaArgs) {
+  const cached = await siteDesign(context, cohort, args.model, 'coxContribution');
   const { design } = cached;
   const beta = checkBeta(args.beta, design);
   const events = design.event.filter((e) => e === 1).length;
@@ -131,8 +131,8 @@ function contributionAt(context: ServiceContext, cohort: CohortSelection, args: 
   return { ...counts, logLikelihood: contribution.logLikelihood, score: contribution.score, information: contribution.information };
 }
 
-function deathTimes(context: ServiceContext, cohort: CohortSelection, args: { model: PeerCoxModel }) {
-  const { design } = siteDesign(context, cohort, args.model, 'coxEventTimes');
+async function deathTimes(context: ServiceContext, cohort: CohortSelection, args: { model: PeerCoxModel }) {
+  const { design } = await siteDesign(context, cohort, args.model, 'coxEventTimes');
   const times = [...new Set(design.time.filter((_, i) => design.event[i] === 1))].sort((a, b) => a - b);
   return { terms: design.terms, n: design.time.length, events: design.event.filter((e) => e === 1).length, nKey: design.nKey, eventsKey: design.eventsKey, eventTimes: times };
 }
@@ -141,9 +141,9 @@ export interface RiskSetSumsArgs extends CoxAtBetaArgs {
   eventTimes: number[];
 }
 
-function riskSetSumsAt(context: ServiceContext, cohort: CohortSelection, args: RiskSetSumsArgs) {
+async function riskSetSumsAt(context: ServiceContext, cohort: CohortSelection, args: RiskSetSumsArgs) {
   if (args.eventTimes.length > MAX_EVENT_TIMES) throw badUserInput(`At most ${MAX_EVENT_TIMES} event times.`, 'eventTimes');
-  const { design } = siteDesign(context, cohort, args.model, 'coxRiskSetSums');
+  const { design } = await siteDesign(context, cohort, args.model, 'coxRiskSetSums');
   const beta = checkBeta(args.beta, design);
   return { terms: design.terms, ...siteRiskSetSums(design.time, design.event, design.columns, beta, args.eventTimes) };
 }

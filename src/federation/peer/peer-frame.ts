@@ -9,9 +9,9 @@ import type { ResolvedCovariate } from '../../analyses/covariates.js';
 import type { CohortSelection } from '../../records/cohorts.js';
 import type { ServiceContext } from '../../access/service-context.js';
 
-export function loadPeerFrame(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], variableNames: readonly string[] = []): AnalysisFrame {
+export async function loadPeerFrame(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], variableNames: readonly string[] = []): Promise<AnalysisFrame> {
   const variables = new Map<string, SqlVariable>();
   for (const covariate of covariates) variables.set(covariate.variable.definition.name, covariate.variable);
   for (const name of variableNames) variables.set(name, findSqlVariable(name)!);
-  return loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
+  return await loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
 }

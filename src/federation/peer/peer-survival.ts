@@ -33,22 +33,22 @@ export interface SurvivalCountsArgs {
 }
 
 /** The rows of each group (all rows, one group "all", without `by`). */
-function groupsOf(context: ServiceContext, cohort: CohortSelection, by: CovariateInput | null | undefined) {
+async function groupsOf(context: ServiceContext, cohort: CohortSelection, by: CovariateInput | null | undefined) {
   const covariate = by == null ? null : resolveCovariate(by, 'by');
-  const frame = loadPeerFrame(context, cohort, covariate === null ? [] : [covariate]);
+  const frame = await loadPeerFrame(context, cohort, covariate === null ? [] : [covariate]);
   if (covariate === null) return { frame, groups: [{ label: 'all', rows: frame.patientIds.map((_, i) => i) }] };
   const grouping = groupBy(covariate, column(frame, covariate.variable.definition.name), 'by');
   const rows = completeRows(frame.patientIds.length, [grouping.codes]);
   return { frame, groups: grouping.labels.map((label, code) => ({ label, rows: rows.filter((i) => grouping.codes[i] === code) })) };
 }
 
-function countOnGrid(context: ServiceContext, cohort: CohortSelection, args: SurvivalCountsArgs) {
-  const guard = guardFor(context, cohort, 'survivalCounts');
+async function countOnGrid(context: ServiceContext, cohort: CohortSelection, args: SurvivalCountsArgs) {
+  const guard = await guardFor(context, cohort, 'survivalCounts');
   if (!(Number.isFinite(args.gridDays) && args.gridDays > 0)) throw badUserInput('`gridDays` must be a positive number of days.', 'gridDays');
   if (guard.active && args.gridDays < context.disclosure.survivalGridDays) {
     guard.refuse(`the grid is finer than this site's survival grid of ${context.disclosure.survivalGridDays} days`);
   }
-  const { frame, groups } = groupsOf(context, cohort, args.by);
+  const { frame, groups } = await groupsOf(context, cohort, args.by);
   const counter = new PeerCounter(guard, context);
   return groups.map(({ label, rows }) => {
     if (guard.isSmall(rows.length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);
@@ -89,9 +89,9 @@ function countOnGrid(context: ServiceContext, cohort: CohortSelection, args: Sur
   });
 }
 
-function siteLogRank(context: ServiceContext, cohort: CohortSelection, args: { by: CovariateInput }) {
-  const guard = guardFor(context, cohort, 'logRank');
-  const { frame, groups } = groupsOf(context, cohort, args.by);
+async function siteLogRank(context: ServiceContext, cohort: CohortSelection, args: { by: CovariateInput }) {
+  const guard = await guardFor(context, cohort, 'logRank');
+  const { frame, groups } = await groupsOf(context, cohort, args.by);
   const present = groups.filter(({ rows }) => rows.length > 0);
   for (const { label, rows } of present) {
     if (guard.isSmall(rows.length)) guard.refuse(`the group "${label}" has ${guard.smallCountReason()}`);

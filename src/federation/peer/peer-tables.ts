@@ -23,21 +23,21 @@ import { PeerCounter } from './peer-protocol.js';
 
 const MAX_VARIABLES = 200;
 
-function countCohort(context: ServiceContext, cohort: CohortSelection) {
-  const guard = guardFor(context, cohort, 'size');
-  const frame = loadPeerFrame(context, cohort, []);
+async function countCohort(context: ServiceContext, cohort: CohortSelection) {
+  const guard = await guardFor(context, cohort, 'size');
+  const frame = await loadPeerFrame(context, cohort, []);
   return new PeerCounter(guard, context).count('', frame.patientIds);
 }
 
-function tabulateCharacteristics(context: ServiceContext, cohort: CohortSelection, args: { variables: string[] }) {
+async function tabulateCharacteristics(context: ServiceContext, cohort: CohortSelection, args: { variables: string[] }) {
   const names = args.variables;
   if (names.length === 0 || names.length > MAX_VARIABLES) throw badUserInput(`Give 1 to ${MAX_VARIABLES} variables.`, 'variables');
   names.forEach((name, index) => {
     if (findSqlVariable(name) === undefined) throw badUserInput(`Unknown variable "${name}": query \`variables\` for the data dictionary.`, `variables[${index}]`);
   });
-  const guard = guardFor(context, cohort, 'characteristics');
+  const guard = await guardFor(context, cohort, 'characteristics');
   const counter = new PeerCounter(guard, context);
-  const frame = loadPeerFrame(context, cohort, [], names);
+  const frame = await loadPeerFrame(context, cohort, [], names);
   return names.map((name, index) => {
     const path = `[${index}]`;
     const variable = findSqlVariable(name)!;
@@ -59,11 +59,11 @@ function tabulateCharacteristics(context: ServiceContext, cohort: CohortSelectio
   });
 }
 
-function tabulateCrossing(context: ServiceContext, cohort: CohortSelection, args: { rows: CovariateInput; columns: CovariateInput }) {
+async function tabulateCrossing(context: ServiceContext, cohort: CohortSelection, args: { rows: CovariateInput; columns: CovariateInput }) {
   const rowCovariate = resolveCovariate(args.rows, 'rows');
   const columnCovariate = resolveCovariate(args.columns, 'columns');
-  const guard = guardFor(context, cohort, 'crossTab');
-  const frame = loadPeerFrame(context, cohort, [rowCovariate, columnCovariate]);
+  const guard = await guardFor(context, cohort, 'crossTab');
+  const frame = await loadPeerFrame(context, cohort, [rowCovariate, columnCovariate]);
   const rowGroups = groupBy(rowCovariate, column(frame, rowCovariate.variable.definition.name), 'rows');
   const columnGroups = groupBy(columnCovariate, column(frame, columnCovariate.variable.definition.name), 'columns');
   const cells = rowGroups.labels.map(() => columnGroups.labels.map((): number[] => []));
@@ -82,7 +82,7 @@ export const peerSizeAnalysis = defineAnalysis({
   canonicalArgs: () => ({}),
   reads: 'the cohort\'s patient ids',
   disclosure: 'the exact count with its cell key; the common rule refuses a small cohort or a small complement',
-  compute: (context: ServiceContext, cohort: CohortSelection) => countCohort(context, cohort),
+  compute: async (context: ServiceContext, cohort: CohortSelection) => await countCohort(context, cohort),
 });
 
 export const peerCharacteristicsAnalysis = defineAnalysis({

@@ -15,15 +15,15 @@ const ENTRIES = 4;
 export class SiteDesignCache<Design> {
   private readonly entries = new Map<string, Design>();
 
-  get(db: Store, scope: unknown, build: () => Design): Design {
-    const key = `${currentDataVersion(db)}\u0000${JSON.stringify(scope)}`;
+  async get(db: Store, scope: unknown, build: () => Promise<Design>): Promise<Design> {
+    const key = `${await currentDataVersion(db)}\u0000${JSON.stringify(scope)}`;
     const known = this.entries.get(key);
     if (known !== undefined) {
       this.entries.delete(key);
       this.entries.set(key, known);
       return known;
     }
-    const design = build();
+    const design = await build();
     this.entries.set(key, design);
     while (this.entries.size > ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return design;

@@ -148,7 +148,7 @@ function arrowSchema<Row>(table: ExportTable<Row>, categories: readonly (Categor
 }
 
 /** One record batch per batch of the table; an empty table gives one batch of no rows, which carries the schema. */
-function* encodeArrowBatches<Row>(table: ExportTable<Row>, schema: Schema, categories: readonly (Category | undefined)[]): Generator<RecordBatch> {
+async function* encodeArrowBatches<Row>(table: ExportTable<Row>, schema: Schema, categories: readonly (Category | undefined)[]): AsyncGenerator<RecordBatch> {
   const struct = new Struct(schema.fields);
   const encoders = table.columns.map((): Encoders => ({ utf8: utf8(), epochDays: epochDays() }));
   const batchOf = (rows: readonly Row[]) => new RecordBatch(schema, makeData({
@@ -160,7 +160,7 @@ function* encodeArrowBatches<Row>(table: ExportTable<Row>, schema: Schema, categ
     }),
   }));
   let batches = 0;
-  for (const rows of table.batches) {
+  for await (const rows of table.batches) {
     yield batchOf(rows);
     batches += 1;
   }
@@ -188,13 +188,13 @@ class TakenBytes extends AsyncByteQueue {
 }
 
 /** The Arrow IPC stream of the table, one chunk of bytes per record batch (the first with the schema, the last with the end marker). */
-export function* encodeArrowStream<Row>(table: ExportTable<Row>): Generator<Buffer> {
+export async function* encodeArrowStream<Row>(table: ExportTable<Row>): AsyncGenerator<Buffer> {
   const sink = new TakenBytes();
   const writer = new RecordBatchStreamWriter();
   const categories = categoriesOf(table);
   const schema = arrowSchema(table, categories);
   writer.reset(sink, schema);
-  for (const batch of encodeArrowBatches(table, schema, categories)) {
+  for await (const batch of encodeArrowBatches(table, schema, categories)) {
     writer.write(batch);
     yield sink.take();
   }

@@ -84,17 +84,17 @@ function parseTimeUnit(value: string): TimeUnit {
 }
 
 /** The table to stream for `name`, given the URL's query parameters (each a single string). Throws BAD_USER_INPUT. */
-export function prepareCohortExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): ExportTable<unknown> {
-  return prepareExport(context, name, query).table;
+export async function prepareCohortExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): Promise<ExportTable<unknown>> {
+  return (await prepareExport(context, name, query)).table;
 }
 
 /** The table's data dictionary (export-dictionary.ts), for the same query parameters as the table. */
-export function prepareExportDictionary(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>, booleans: BooleanSpelling): DictionaryEntry[] {
-  const { table, timeUnit } = prepareExport(context, name, query);
+export async function prepareExportDictionary(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>, booleans: BooleanSpelling): Promise<DictionaryEntry[]> {
+  const { table, timeUnit } = await prepareExport(context, name, query);
   return exportDictionary(table, timeUnit, booleans);
 }
 
-function prepareExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): { table: ExportTable<unknown>; timeUnit: TimeUnit } {
+async function prepareExport(context: ServiceContext, name: CohortTableName, query: Readonly<Record<string, unknown>>): Promise<{ table: ExportTable<unknown>; timeUnit: TimeUnit }> {
   const allowed = name === 'patients' ? ['where', 'timeUnit', 'vocabulary'] : ['where'];
   for (const [key, value] of Object.entries(query)) {
     if (!allowed.includes(key)) throw badUserInput(`Unknown parameter "${key}": this export takes ${allowed.join(' and ')}.`, key);
@@ -108,8 +108,8 @@ function prepareExport(context: ServiceContext, name: CohortTableName, query: Re
   }
   const scope = rowScope(context.principal);
   if (scope.kind === 'NONE') throw new ApiError('FORBIDDEN', 'This role sees aggregates only, never patient rows: exports are row-level data.');
-  const condition = allOf(compileFilter(context, where, 'where'), patientScopeCondition(scope));
+  const condition = allOf(await compileFilter(context, where, 'where'), patientScopeCondition(scope));
   context.accounting.servedRows = true;
-  const table = cohortTable(context.db, name, { condition, timeUnit, vocabulary });
+  const table = await cohortTable(context.db, name, { condition, timeUnit, vocabulary });
   return { table: { ...table, categories: categoricalColumns(exportDictionary(table, timeUnit, 'typed')) }, timeUnit };
 }

@@ -25,11 +25,11 @@ import { apiPatientColumns } from './api-vocabulary.js';
 const PATIENTS_PER_CHUNK = 500;
 
 /** The rows of the cohort's patients, read a chunk of patients at a time as the batches are pulled. */
-function* recordBatches<Row>(db: Store, condition: PatientCondition, read: (db: Store, ids: readonly number[]) => Row[]): Generator<Row[]> {
-  function* chunks() {
-    for (const ids of patientIdChunks(db, condition, PATIENTS_PER_CHUNK)) yield read(db, ids);
+async function recordBatches<Row>(db: Store, condition: PatientCondition, read: (db: Store, ids: readonly number[]) => Promise<Row[]>): Promise<AsyncGenerator<Row[]>> {
+  async function* chunks() {
+    for await (const ids of patientIdChunks(db, condition, PATIENTS_PER_CHUNK)) yield await read(db, ids);
   }
-  yield* rebatch(chunks());
+  return rebatch(chunks());
 }
 
 /** Checks, once, that every column the tables write under an interchange name is one the import reads back. */
@@ -160,15 +160,15 @@ export interface CohortTableOptions {
   vocabulary?: 'interchange' | 'api';
 }
 
-export function cohortTable(db: Store, name: CohortTableName, options: CohortTableOptions): ExportTable<unknown> {
+export async function cohortTable(db: Store, name: CohortTableName, options: CohortTableOptions): Promise<ExportTable<unknown>> {
   const { condition } = options;
   switch (name) {
     case 'patients': return options.vocabulary === 'api'
-      ? eraseRowType({ name, columns: apiPatientColumns(), batches: recordBatches(db, condition, findPatientExportRows), csvBooleans: 'words', vocabulary: 'api' })
-      : eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: recordBatches(db, condition, findPatientExportRows) });
-    case 'treatments': return eraseRowType({ name, columns: TREATMENT_COLUMNS, batches: recordBatches(db, condition, findTreatmentExportRows) });
-    case 'labs': return eraseRowType({ name, columns: LAB_COLUMNS, batches: recordBatches(db, condition, findLabExportRows) });
-    case 'imaging': return eraseRowType({ name, columns: IMAGING_COLUMNS, batches: recordBatches(db, condition, findImagingExportRows) });
-    case 'events': return eraseRowType({ name, columns: CLINICAL_EVENT_COLUMNS, batches: recordBatches(db, condition, findClinicalEventExportRows) });
+      ? eraseRowType({ name, columns: apiPatientColumns(), batches: await recordBatches(db, condition, findPatientExportRows), csvBooleans: 'words', vocabulary: 'api' })
+      : eraseRowType({ name, columns: patientColumns(options.timeUnit), batches: await recordBatches(db, condition, findPatientExportRows) });
+    case 'treatments': return eraseRowType({ name, columns: TREATMENT_COLUMNS, batches: await recordBatches(db, condition, findTreatmentExportRows) });
+    case 'labs': return eraseRowType({ name, columns: LAB_COLUMNS, batches: await recordBatches(db, condition, findLabExportRows) });
+    case 'imaging': return eraseRowType({ name, columns: IMAGING_COLUMNS, batches: await recordBatches(db, condition, findImagingExportRows) });
+    case 'events': return eraseRowType({ name, columns: CLINICAL_EVENT_COLUMNS, batches: await recordBatches(db, condition, findClinicalEventExportRows) });
   }
 }

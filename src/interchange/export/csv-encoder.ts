@@ -33,9 +33,9 @@ function csvLine<Row>(columns: readonly ExportColumn<Row>[], row: Row, booleans:
 }
 
 /** The header, then one string per batch. */
-export function* encodeCsv<Row>(table: ExportTable<Row>): Generator<string> {
+export async function* encodeCsv<Row>(table: ExportTable<Row>): AsyncGenerator<string> {
   yield `${table.columns.map((column) => quote(column.name)).join(',')}\n`;
-  for (const batch of table.batches) {
+  for await (const batch of table.batches) {
     let text = '';
     for (const row of batch) text += csvLine(table.columns, row, table.csvBooleans ?? 'flags');
     yield text;

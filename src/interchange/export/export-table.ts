@@ -19,7 +19,7 @@ export interface ExportTable<Row> {
   name: string;
   columns: readonly ExportColumn<Row>[];
   /** Batches of at most BATCH_ROWS rows, read from the database as they are pulled. */
-  batches: Iterable<Row[]>;
+  batches: AsyncIterable<Row[]>;
   /** How CSV writes booleans: 0/1 as the interchange format (the default), or true/false as the API. */
   csvBooleans?: 'flags' | 'words';
   /** Whose column names and spellings: the CSV interchange format's (the default) or the API's (api-vocabulary.ts). */
@@ -43,9 +43,9 @@ export function eraseRowType<Row>(table: ExportTable<Row>): ExportTable<unknown>
 export const BATCH_ROWS = 10_000;
 
 /** Regroups chunks of any size into batches of exactly `size` rows (the last one shorter). */
-export function* rebatch<Row>(chunks: Iterable<readonly Row[]>, size: number = BATCH_ROWS): Generator<Row[]> {
+export async function* rebatch<Row>(chunks: AsyncIterable<readonly Row[]>, size: number = BATCH_ROWS): AsyncGenerator<Row[]> {
   let batch: Row[] = [];
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     for (const row of chunk) {
       batch.push(row);
       if (batch.length === size) {

@@ -4,10 +4,10 @@
  */
 import type { ExportTable } from './export-table.js';
 
-export function* encodeJson<Row>(table: ExportTable<Row>): Generator<string> {
+export async function* encodeJson<Row>(table: ExportTable<Row>): AsyncGenerator<string> {
   yield '[';
   let first = true;
-  for (const batch of table.batches) {
+  for await (const batch of table.batches) {
     let text = '';
     for (const row of batch) {
       const object: Record<string, unknown> = {};

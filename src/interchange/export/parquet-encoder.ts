@@ -13,8 +13,10 @@ import { encodeArrowStream } from './arrow-encoder.js';
 import { BATCH_ROWS, type ExportTable } from './export-table.js';
 
 /** The Parquet file of the table, as one chunk of bytes. */
-export function* encodeParquet<Row>(table: ExportTable<Row>): Generator<Buffer> {
-  const ipc = Buffer.concat([...encodeArrowStream(table)]);
+export async function* encodeParquet<Row>(table: ExportTable<Row>): AsyncGenerator<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of encodeArrowStream(table)) chunks.push(chunk);
+  const ipc = Buffer.concat(chunks);
   const properties = new WriterPropertiesBuilder()
     .setCompression(Compression.SNAPPY)
     .setMaxRowGroupSize(BATCH_ROWS)

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { findSiteByCode } from '../../store/sites.js';
 import { createStager, enlargePageCacheForBulkWrite, resetStaging, type LabResultValues, type StagedRow } from '../../store/staging.js';
-import { inReadTransaction, inWriteTransaction, insertSite } from '../../store/writes.js';
+import { inReadTransaction, inSession, inWriteTransaction, insertSite } from '../../store/writes.js';
 import type { Store } from '../../store/database.js';
 import { badUserInput } from '../../errors.js';
 import { forbiddenCharacterProblem, isBlank, siteCode as siteCodeSchema } from '../../records/validation/cells.js';
@@ -73,18 +73,21 @@ async function listFolder(folder: string): Promise<{ present: InterchangeFile[];
   return { present, issues };
 }
 
-/** Rows waiting to be staged, written STAGE_BATCH_ROWS at a time. */
-function stagingBatch<Row>(stage: (rows: readonly Row[]) => void) {
-  const rows: Row[] = [];
-  const flush = () => {
+/** Rows waiting to be staged, written once STAGE_BATCH_ROWS have gathered (flushIfFull) and at the end (flush). */
+function stagingBatch<Row>(stage: (rows: readonly Row[]) => Promise<void>) {
+  let rows: Row[] = [];
+  const flush = async () => {
     if (rows.length === 0) return;
-    stage(rows);
-    rows.length = 0;
+    const staged = rows;
+    rows = [];
+    await stage(staged);
   };
   return {
     add(row: Row) {
       rows.push(row);
-      if (rows.length >= STAGE_BATCH_ROWS) flush();
+    },
+    async flushIfFull() {
+      if (rows.length >= STAGE_BATCH_ROWS) await flush();
     },
     flush,
   };
@@ -94,7 +97,8 @@ function stagingBatch<Row>(stage: (rows: readonly Row[]) => void) {
 interface RowSink {
   /** Null when the row is valid (and staged), else the problems. */
   accept(line: number, cells: Cells): z.ZodError | null;
-  flush(): void;
+  flushIfFull(): Promise<void>;
+  flush(): Promise<void>;
 }
 
 /** The warnings of a valid row: the column and message of each value worth checking. */
@@ -105,7 +109,7 @@ const labWarnings: WarningsOf<LabResultValues> = (lab) => (lab.plausibilityWarni
 function rowSink<Values>(
   kind: RecordKind,
   schema: z.ZodType<Values>,
-  stage: (rows: readonly StagedRow<Values>[]) => void,
+  stage: (rows: readonly StagedRow<Values>[]) => Promise<void>,
   warnings: RecordWarning[],
   warningsOf: WarningsOf<Values> = () => [],
 ): RowSink {
@@ -118,6 +122,7 @@ function rowSink<Values>(
       for (const warning of warningsOf(parsed.data)) warnings.push({ kind, line, ...warning });
       return null;
     },
+    flushIfFull: batch.flushIfFull,
     flush: batch.flush,
   };
 }
@@ -126,7 +131,7 @@ interface StagingContext {
   siteCode: string;
   sinks: Readonly<Record<RecordKind, RowSink>>;
   /** Patient rows with invalid cells, staged by their key. */
-  invalidPatients: { add(row: StagedRow<string>): void };
+  invalidPatients: { add(row: StagedRow<string>): void; flushIfFull(): Promise<void> };
 }
 
 interface FileOutcome {
@@ -143,8 +148,10 @@ async function stageFile(path: string, file: InterchangeFile, context: StagingCo
       else if (event.type === 'issue') outcome.issues.push({ file: file.fileName, ...event.issue, code: 'MALFORMED_FILE' });
       else outcome.recordIssues.push(...stageRow(event.line, event.cells, file.kind, context));
     }
+    await context.sinks[file.kind].flushIfFull();
+    await context.invalidPatients.flushIfFull();
   }
-  context.sinks[file.kind].flush();
+  await context.sinks[file.kind].flush();
   return outcome;
 }
 
@@ -191,57 +198,60 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
   const dryRun = options.dryRun ?? false;
   const { present, issues } = await listFolder(options.folder);
 
-  enlargePageCacheForBulkWrite(db);
-  resetStaging(db);
-  const stager = createStager(db);
-  const schemas = createRecordSchemas(options.today ?? todayIso());
-  const invalidPatients = stagingBatch(stager.invalidPatients);
-  const recordWarnings: RecordWarning[] = [];
-  const context: StagingContext = {
-    siteCode: code,
-    sinks: {
-      patients: rowSink('patients', schemas.patients, stager.patients, recordWarnings),
-      treatments: rowSink('treatments', schemas.treatments, stager.treatments, recordWarnings),
-      labs: rowSink('labs', schemas.labs, stager.labs, recordWarnings, labWarnings),
-      imaging: rowSink('imaging', schemas.imaging, stager.imaging, recordWarnings),
-      events: rowSink('events', schemas.events, stager.events, recordWarnings),
-    },
-    invalidPatients,
-  };
-  const headers = new Map<RecordKind, readonly string[]>();
-  const recordIssues: RecordIssue[] = [];
-  for (const file of present) {
-    const path = join(options.folder, file.fileName);
-    const bytesTotal = (await stat(path)).size;
-    const onBytesRead = (bytesRead: number) => options.onProgress?.({ phase: 'reading', file: file.fileName, bytesRead, bytesTotal });
-    onBytesRead(0);
-    const outcome = await stageFile(path, file, context, onBytesRead);
-    headers.set(file.kind, outcome.header);
-    issues.push(...outcome.issues);
-    recordIssues.push(...outcome.recordIssues);
-  }
-  invalidPatients.flush();
+  // The staging area's temporary tables live on one connection, from the first staged row to the merge.
+  return inSession(db, async () => {
+    await enlargePageCacheForBulkWrite(db);
+    await resetStaging(db);
+    const stager = createStager(db);
+    const schemas = createRecordSchemas(options.today ?? todayIso());
+    const invalidPatients = stagingBatch(stager.invalidPatients);
+    const recordWarnings: RecordWarning[] = [];
+    const context: StagingContext = {
+      siteCode: code,
+      sinks: {
+        patients: rowSink('patients', schemas.patients, stager.patients, recordWarnings),
+        treatments: rowSink('treatments', schemas.treatments, stager.treatments, recordWarnings),
+        labs: rowSink('labs', schemas.labs, stager.labs, recordWarnings, labWarnings),
+        imaging: rowSink('imaging', schemas.imaging, stager.imaging, recordWarnings),
+        events: rowSink('events', schemas.events, stager.events, recordWarnings),
+      },
+      invalidPatients,
+    };
+    const headers = new Map<RecordKind, readonly string[]>();
+    const recordIssues: RecordIssue[] = [];
+    for (const file of present) {
+      const path = join(options.folder, file.fileName);
+      const bytesTotal = (await stat(path)).size;
+      const onBytesRead = (bytesRead: number) => options.onProgress?.({ phase: 'reading', file: file.fileName, bytesRead, bytesTotal });
+      onBytesRead(0);
+      const outcome = await stageFile(path, file, context, onBytesRead);
+      headers.set(file.kind, outcome.header);
+      issues.push(...outcome.issues);
+      recordIssues.push(...outcome.recordIssues);
+    }
+    await invalidPatients.flush();
 
-  options.onProgress?.({ phase: 'checking' });
-  const inTransaction = dryRun ? inReadTransaction : inWriteTransaction;
-  const result = inTransaction(db, () => {
-    const site = findSiteByCode(db, code);
-    recordIssues.push(...checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
-    if (issues.length > 0 || recordIssues.length > 0) return { counts: null, siteCreated: false };
-    if (!dryRun) options.onProgress?.({ phase: 'writing' });
-    const siteId = site?.id ?? (dryRun ? null : insertSite(db, code, options.siteName ?? code));
-    const counts = writeStagedRows(db, siteId, { dryRun, onRegrade: (patients) => options.onProgress?.({ phase: 'grading', patients }) });
-    return { counts, siteCreated: site === undefined };
+    options.onProgress?.({ phase: 'checking' });
+    const inTransaction = dryRun ? inReadTransaction : inWriteTransaction;
+    const result = await inTransaction(db, async () => {
+      const site = await findSiteByCode(db, code);
+      recordIssues.push(...await checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
+      if (issues.length > 0 || recordIssues.length > 0) return { counts: null, siteCreated: false };
+      if (!dryRun) options.onProgress?.({ phase: 'writing' });
+      const siteId = site?.id ?? (dryRun ? null : await insertSite(db, code, options.siteName ?? code));
+      const counts = await writeStagedRows(db, siteId, { dryRun, onRegrade: (patients) => options.onProgress?.({ phase: 'grading', patients }) });
+      return { counts, siteCreated: site === undefined };
+    });
+    await resetStaging(db);
+
+    return {
+      siteCode: code,
+      siteCreated: result.siteCreated,
+      dryRun,
+      issues: [...issues, ...recordIssues.map((issue): FileIssue => locate(issue, headers))].sort(compareFileIssues),
+      warnings: recordWarnings.map((warning): FileWarning => locate(warning, headers)).sort(compareFileIssues),
+      files: present.map((file) => file.fileName),
+      counts: result.counts,
+    };
   });
-  resetStaging(db);
-
-  return {
-    siteCode: code,
-    siteCreated: result.siteCreated,
-    dryRun,
-    issues: [...issues, ...recordIssues.map((issue): FileIssue => locate(issue, headers))].sort(compareFileIssues),
-    warnings: recordWarnings.map((warning): FileWarning => locate(warning, headers)).sort(compareFileIssues),
-    files: present.map((file) => file.fileName),
-    counts: result.counts,
-  };
 }

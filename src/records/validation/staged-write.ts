@@ -42,37 +42,37 @@ const NATURAL_KEYS: Readonly<Record<RecordKind, string>> = {
  * The problems between staged rows and with the stored data of the site (id null: a site not
  * created yet). `nameLine` says how a message refers to another row ("line 12", "results[3]").
  */
-export function checkStagedRows(db: Store, site: { id: number | null; code: string }, nameLine: (line: number) => string): RecordIssue[] {
-  prepareStagedRows(db, site.id);
+export async function checkStagedRows(db: Store, site: { id: number | null; code: string }, nameLine: (line: number) => string): Promise<RecordIssue[]> {
+  await prepareStagedRows(db, site.id);
   const issues: RecordIssue[] = [];
-  for (const row of findDuplicateStagedRows(db)) {
+  for (const row of await findDuplicateStagedRows(db)) {
     issues.push({ kind: row.kind, line: row.line, column: 'patient_id', code: 'DUPLICATE', message: `repeats the ${NATURAL_KEYS[row.kind]} of ${nameLine(row.firstLine)}` });
   }
-  for (const row of findUnknownPatientReferences(db, site.id)) {
+  for (const row of await findUnknownPatientReferences(db, site.id)) {
     issues.push({
       kind: row.kind, line: row.line, column: 'patient_id', code: 'UNKNOWN_PATIENT',
       message: `unknown patient "${row.externalId}" of site ${site.code}: add the patient first`,
     });
   }
-  for (const row of findSessionsBeforeIndexDate(db)) {
+  for (const row of await findSessionsBeforeIndexDate(db)) {
     issues.push({
       kind: 'treatments', line: row.line, column: DATE_COLUMN, code: 'DATE_ORDER',
       message: `TARE session on ${row.date} is before the patient's index date ${row.indexDate} (the first session)`,
     });
   }
-  for (const row of findIndexDatesNotFirstSession(db, site.id)) {
+  for (const row of await findIndexDatesNotFirstSession(db, site.id)) {
     const mismatch = `index date ${row.indexDate} is not the date of the patient's first TARE session, ${row.firstSessionDate}`;
     issues.push(row.patientLine !== null
       ? { kind: 'patients', line: row.patientLine, column: 'index_date', code: 'DATE_ORDER', message: mismatch }
       : { kind: 'treatments', line: row.firstSessionLine!, column: DATE_COLUMN, code: 'DATE_ORDER', message: `the stored ${mismatch}` });
   }
-  for (const row of findRecordsAfterDeath(db)) {
+  for (const row of await findRecordsAfterDeath(db)) {
     issues.push({
       kind: row.kind, line: row.line, column: DATE_COLUMN, code: 'DATE_ORDER',
       message: `${RECORD_NOUNS[row.kind]} on ${row.date} is after the patient's death on ${row.deathDate}`,
     });
   }
-  for (const row of findDeathsBeforeStoredRecords(db, site.id)) {
+  for (const row of await findDeathsBeforeStoredRecords(db, site.id)) {
     issues.push({
       kind: 'patients', line: row.line, column: 'death_date', code: 'DATE_ORDER',
       message: `death on ${row.deathDate} is before a record stored for the patient on ${row.lastRecordDate}`,
@@ -84,14 +84,14 @@ export function checkStagedRows(db: Store, site: { id: number | null; code: stri
 export type ChangeCounts = Record<RecordKind, StagedChangeCounts>;
 
 /** Counts what merging the staged rows changes and, unless `dryRun`, merges them and recomputes the affected grades. */
-export function writeStagedRows(db: Store, siteId: number | null, options: { dryRun: boolean; onRegrade?: (patients: number) => void }): ChangeCounts {
-  const counts = countStagedChanges(db, siteId);
+export async function writeStagedRows(db: Store, siteId: number | null, options: { dryRun: boolean; onRegrade?: (patients: number) => void }): Promise<ChangeCounts> {
+  const counts = await countStagedChanges(db, siteId);
   if (options.dryRun) return counts;
   if (siteId === null) throw new Error('a site must exist before rows are merged into it');
-  mergeStagedRows(db, siteId, counts);
-  const regrade = findPatientIdsToRegrade(db, siteId);
+  await mergeStagedRows(db, siteId, counts);
+  const regrade = await findPatientIdsToRegrade(db, siteId);
   if (regrade.length === 0) return counts;
   options.onRegrade?.(regrade.length);
-  recomputeLabGrades(db, regrade);
+  await recomputeLabGrades(db, regrade);
   return counts;
 }

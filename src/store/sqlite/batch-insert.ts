@@ -6,25 +6,20 @@
  * and another database has its own bulk path (PostgreSQL: COPY).
  */
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import { prepareStatement, type PreparedStatement, type SqliteStore } from './driver.js';
+import type { Backend } from '../backend.js';
 
 /** 500 rows × ≤ 12 columns stays far below SQLite's 32,766 bound parameters per statement. */
 const ROWS_PER_STATEMENT = 500;
 
-export function batchInsert<T extends Table>(db: SqliteStore, table: T, rows: readonly Partial<T['$inferInsert']>[]): number {
+export async function sqliteRowsPerInsert<T extends Table>(backend: Backend, table: T, rows: readonly Partial<T['$inferInsert']>[]): Promise<number> {
   const first = rows[0];
   if (!first) return 0;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
   const columnList = columns.map(([, column]) => `"${column.name}"`).join(', ');
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  const statementFor = (rowCount: number): PreparedStatement => prepareStatement(
-    db,
-    `INSERT INTO "${getTableName(table)}" (${columnList}) VALUES ${new Array<string>(rowCount).fill(placeholders).join(', ')}`,
-  );
-  const fullSize = Math.min(ROWS_PER_STATEMENT, rows.length);
-  const full = statementFor(fullSize);
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const batch = rows.slice(start, start + ROWS_PER_STATEMENT);
+  const statementFor = (rowCount: number): string =>
+    `INSERT INTO "${getTableName(table)}" (${columnList}) VALUES ${new Array<string>(rowCount).fill(placeholders).join(', ')}`;
+  const parametersOf = (batch: readonly Partial<T['$inferInsert']>[]): unknown[] => {
     const parameters: unknown[] = [];
     for (const row of batch) {
       for (const [key, column] of columns) {
@@ -32,7 +27,14 @@ export function batchInsert<T extends Table>(db: SqliteStore, table: T, rows: re
         parameters.push(value === null || value === undefined ? null : column.mapToDriverValue(value));
       }
     }
-    (batch.length === fullSize ? full : statementFor(batch.length)).run(...parameters);
+    return parameters;
+  };
+  const fullCount = Math.floor(rows.length / ROWS_PER_STATEMENT) * ROWS_PER_STATEMENT;
+  function* fullBatches(): Generator<unknown[]> {
+    for (let start = 0; start < fullCount; start += ROWS_PER_STATEMENT) yield parametersOf(rows.slice(start, start + ROWS_PER_STATEMENT));
   }
+  if (fullCount > 0) await backend.runForEach(statementFor(ROWS_PER_STATEMENT), fullBatches());
+  const rest = rows.slice(fullCount);
+  if (rest.length > 0) await backend.runStatement(statementFor(rest.length), parametersOf(rest));
   return rows.length;
 }

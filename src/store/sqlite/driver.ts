@@ -9,13 +9,25 @@
  * durable across crashes of the process (only an OS crash can lose the last transactions).
  *
  * Statement text uses `?` (positional) or `:name` (named: pass one object) placeholders.
- * better-sqlite3 is synchronous; a PostgreSQL driver offers the same functions asynchronously,
- * translating placeholders to `$n`, with a pool client per transaction (docs/store.md).
+ *
+ * The functions are asynchronous, as every PostgreSQL driver is, although better-sqlite3 runs
+ * each statement synchronously. The connection is shared by every request of the server, so a
+ * transaction whose work awaits must not take in the statements of other requests: while one is
+ * open, statements from outside it (any other async context, told apart with AsyncLocalStorage)
+ * wait until it ends, as they would wait on a pool client held by a PostgreSQL transaction.
+ * Statements inside run at once; a transaction opened inside one is a savepoint.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
+import type { Table } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema/index.js';
+import { MIGRATIONS_FOLDER } from '../../project-paths.js';
+import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
+import type { Store } from '../database.js';
+import * as dialect from './dialect.js';
+import { sqliteRowsPerInsert } from './batch-insert.js';
 
 export type Schema = typeof schema;
 
@@ -36,110 +48,181 @@ export interface SqliteOptions {
 export const BUSY_TIMEOUT_MS = 5_000;
 
 /** Opens `file` (a path, or `:memory:`), which must be in a folder that exists unless read-only. */
-export function openSqlite(file: string, options: SqliteOptions = {}): SqliteStore {
+export function openSqlite(file: string, options: SqliteOptions = {}): Store {
   const client = new Database(file, { readonly: options.readonly ?? false });
   if (file !== ':memory:' && !options.readonly) client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   client.pragma('synchronous = NORMAL');
   const onQuery = options.onQuery;
-  return drizzle({
+  const db = drizzle({
     client,
     schema,
     logger: onQuery ? { logQuery: (query: string) => onQuery(query) } : false,
   }) as SqliteStore;
+  return registerBackend(db, sqliteBackend(db));
 }
 
-export function closeSqlite(db: SqliteStore): void {
-  db.$client.close();
+// ---------------------------------------------------------------------------------------------
+// The gate that keeps other requests' statements out of a transaction (or session) of this connection.
+
+interface Gate {
+  /** Settles when the open transaction or session ends; null when none is open. */
+  open: Promise<void> | null;
+  savepoints: number;
 }
 
-/** Applies the drizzle-kit migrations of `folder` that the database has not had yet. */
-export function applyMigrations(db: SqliteStore, folder: string): void {
-  migrate(db, { migrationsFolder: folder });
+const gates = new WeakMap<SqliteStore, Gate>();
+/** The connection whose transaction or session the current async context runs in. */
+const holderOf = new AsyncLocalStorage<SqliteStore>();
+
+function gateOf(db: SqliteStore): Gate {
+  let gate = gates.get(db);
+  if (gate === undefined) {
+    gate = { open: null, savepoints: 0 };
+    gates.set(db, gate);
+  }
+  return gate;
 }
 
-/** The database file, or null for an in-memory database (which no other connection can open). */
-export function databaseFile(db: SqliteStore): string | null {
-  return db.$client.memory ? null : db.$client.name;
+/** Waits until no transaction or session of another async context is open on the connection. */
+async function whenFree(db: SqliteStore): Promise<void> {
+  const gate = gateOf(db);
+  while (gate.open !== null && holderOf.getStore() !== db) await gate.open;
 }
 
-/** Sets this connection's page cache to `megabytes` until it is closed. */
-export function setPageCache(db: SqliteStore, megabytes: number): void {
-  db.$client.pragma(`cache_size = -${megabytes * 1024}`);
+/** Runs `work` holding the connection (other contexts' statements wait); re-entrant. */
+async function holding<Result>(db: SqliteStore, work: () => Promise<Result>): Promise<Result> {
+  if (holderOf.getStore() === db) return work();
+  const gate = gateOf(db);
+  while (gate.open !== null) await gate.open;
+  let release!: () => void;
+  gate.open = new Promise<void>((resolve) => { release = resolve; });
+  try {
+    return await holderOf.run(db, work);
+  } finally {
+    gate.open = null;
+    gate.savepoints = 0;
+    release();
+  }
 }
 
-/** The values bound to a statement's placeholders: in order, or one object for `:name` placeholders. */
-export type StatementParameters = readonly unknown[] | Readonly<Record<string, unknown>>;
+const BEGIN: Readonly<Record<TransactionKind, string>> = { plain: 'BEGIN', write: 'BEGIN IMMEDIATE', read: 'BEGIN DEFERRED' };
+
+/**
+ * One transaction (a savepoint inside an open one): BEGIN IMMEDIATE takes the write lock at once,
+ * BEGIN DEFERRED reads a consistent snapshot. A throw rolls it back.
+ */
+function transaction<Result>(db: SqliteStore, kind: TransactionKind, work: () => Promise<Result>): Promise<Result> {
+  const client = db.$client;
+  return holding(db, async () => {
+    if (client.inTransaction) {
+      const savepoint = `store_savepoint_${++gateOf(db).savepoints}`;
+      client.exec(`SAVEPOINT ${savepoint}`);
+      try {
+        const result = await work();
+        client.exec(`RELEASE ${savepoint}`);
+        return result;
+      } catch (error) {
+        if (client.inTransaction) client.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+        throw error;
+      }
+    }
+    client.exec(BEGIN[kind]);
+    try {
+      const result = await work();
+      client.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (client.inTransaction) client.exec('ROLLBACK');
+      throw error;
+    }
+  });
+}
 
 function bind<Result>(parameters: StatementParameters, call: (...values: unknown[]) => Result): Result {
   return Array.isArray(parameters) ? call(...(parameters as unknown[])) : call(parameters);
 }
 
-/** Runs statements without parameters, several separated by `;` (DDL of the staging area). */
-export function executeScript(db: SqliteStore, text: string): void {
-  db.$client.exec(text);
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';
 }
 
-/** Runs a writing statement; returns the number of rows it changed. */
-export function runStatement(db: SqliteStore, text: string, parameters: StatementParameters = []): number {
-  const statement = db.$client.prepare(text);
-  return bind(parameters, (...values) => statement.run(...values)).changes;
-}
-
-/** Every row of a query, as an object per row keyed by column name. */
-export function allRows<Row>(db: SqliteStore, text: string, parameters: StatementParameters = []): Row[] {
-  const statement = db.$client.prepare(text);
-  return bind(parameters, (...values) => statement.all(...values)) as Row[];
-}
-
-/** The first row of a query, or undefined. */
-export function firstRow<Row>(db: SqliteStore, text: string, parameters: StatementParameters = []): Row | undefined {
-  const statement = db.$client.prepare(text);
-  return bind(parameters, (...values) => statement.get(...values)) as Row | undefined;
-}
-
-/** Every row of a query as an array of its values in column order (about half the cost of objects for wide reads). */
-export function allRowArrays<Row extends unknown[]>(db: SqliteStore, text: string, parameters: StatementParameters = []): Row[] {
-  const statement = db.$client.prepare(text).raw(true);
-  return bind(parameters, (...values) => statement.all(...values)) as Row[];
-}
-
-/** The first column of every row of a query. */
-export function firstColumn<Value>(db: SqliteStore, text: string, parameters: StatementParameters = []): Value[] {
-  const statement = db.$client.prepare(text).pluck();
-  return bind(parameters, (...values) => statement.all(...values)) as Value[];
-}
-
-/** A statement prepared once and run many times with positional values (bulk inserts and updates). */
-export interface PreparedStatement {
-  run(...values: unknown[]): unknown;
-}
-
-/** The driver's own statement, unwrapped: the bulk paths run it millions of times. */
-export function prepareStatement(db: SqliteStore, text: string): PreparedStatement {
-  return db.$client.prepare(text);
-}
-
-/**
- * Runs `work` in one transaction (BEGIN; a savepoint when one is open already); a throw rolls it
- * back. Use inWriteTransaction for a write that must not meet another writer midway.
- */
-export function inTransaction<Result>(db: SqliteStore, work: () => Result): Result {
-  return db.$client.transaction(work)();
-}
-
-/** Runs `work` in one transaction holding the write lock from its start (BEGIN IMMEDIATE); a throw rolls it all back. */
-export function inWriteTransaction<Result>(db: SqliteStore, work: () => Result): Result {
-  return db.$client.transaction(work).immediate();
-}
-
-/** Runs `work` in one read transaction (a consistent snapshot); it may write temporary tables only. */
-export function inReadTransaction<Result>(db: SqliteStore, work: () => Result): Result {
-  return db.$client.transaction(work).deferred();
-}
-
-/** Whether the connection answers a trivial query (health checks). */
-export function isReachable(db: SqliteStore): boolean {
-  return db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+function sqliteBackend(db: SqliteStore): Backend {
+  const client = db.$client;
+  const backend: Backend = {
+    name: 'sqlite',
+    dialect,
+    async executeScript(text) {
+      await whenFree(db);
+      client.exec(text);
+    },
+    async runStatement(text, parameters) {
+      await whenFree(db);
+      const statement = client.prepare(text);
+      return bind(parameters, (...values) => statement.run(...values)).changes;
+    },
+    async allRows<Row>(text: string, parameters: StatementParameters) {
+      await whenFree(db);
+      const statement = client.prepare(text);
+      return bind(parameters, (...values) => statement.all(...values)) as Row[];
+    },
+    async allRowArrays<Row extends unknown[]>(text: string, parameters: StatementParameters) {
+      await whenFree(db);
+      const statement = client.prepare(text).raw(true);
+      return bind(parameters, (...values) => statement.all(...values)) as Row[];
+    },
+    runForEach(text, rows) {
+      return transaction(db, 'plain', async () => {
+        const statement = client.prepare(text);
+        for (const values of rows) statement.run(...values);
+      });
+    },
+    async queryRows<Row>(query: { all(): Row[] }) {
+      await whenFree(db);
+      return query.all();
+    },
+    async queryChanges(query) {
+      await whenFree(db);
+      return query.run().changes;
+    },
+    transaction: (kind, work) => transaction(db, kind, work),
+    session: (work) => holding(db, work),
+    withBusyTimeout(milliseconds, work) {
+      return holding(db, async () => {
+        const usual = client.pragma('busy_timeout', { simple: true }) as number;
+        client.pragma(`busy_timeout = ${Math.max(0, Math.round(milliseconds))}`);
+        try {
+          return await work();
+        } finally {
+          client.pragma(`busy_timeout = ${usual}`);
+        }
+      });
+    },
+    isBusy,
+    async setBulkWriteMemory(megabytes) {
+      await whenFree(db);
+      client.pragma(`cache_size = -${megabytes * 1024}`);
+    },
+    // SQLite plans these queries from its indexes alone; the store has never run ANALYZE on it.
+    refreshStatistics: async () => {},
+    batchInsert<T extends Table>(table: T, rows: readonly Partial<T['$inferInsert']>[]) {
+      return sqliteRowsPerInsert(backend, table, rows);
+    },
+    async migrate() {
+      await whenFree(db);
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    sharedUrl: () => (client.memory ? null : client.name),
+    async isReachable() {
+      await whenFree(db);
+      return client.prepare('SELECT 1 AS ok').get() !== undefined;
+    },
+    async close() {
+      await whenFree(db);
+      client.close();
+    },
+  };
+  return backend;
 }

@@ -22,11 +22,11 @@ export interface AttackServer {
 export async function startAttackServer(seed: DemoSeedOptions): Promise<AttackServer> {
   // A fixed secret makes the noise, and so each test's outcome, the same on every run.
   const server = await startTestServer({ seed, env: { AUTH_MODE: 'keys', DISCLOSURE_SECRET: FIXED_SECRET } });
-  const keys: Record<string, string> = { ADMIN: createApiKey(server.db, { role: 'ADMIN' }).key };
+  const keys: Record<string, string> = { ADMIN: (await createApiKey(server.db, { role: 'ADMIN' })).key };
   const sites = (await server.gql('{ sites { code } }', {}, { authorization: `Bearer ${keys['ADMIN']}` })).data!.sites.map((s: { code: string }) => s.code);
   const ownSite = sites[0] as string;
-  keys['CONSORTIUM_ANALYST'] = createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key;
-  keys['SITE_ANALYST'] = createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite }).key;
+  keys['CONSORTIUM_ANALYST'] = (await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key;
+  keys['SITE_ANALYST'] = (await createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite })).key;
   return {
     server,
     ownSite,

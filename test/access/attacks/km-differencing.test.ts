@@ -42,8 +42,8 @@ function stepRatioAtRisk(curve: readonly Point[]): { time: number; n: number }[]
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 400, sites: 2 }, env: { AUTH_MODE: 'keys', DISCLOSURE_SECRET: 'km-differencing-attack-test-secret-0123456789' } });
-  consortium = { authorization: `Bearer ${createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key}` };
-  admin = { authorization: `Bearer ${createApiKey(server.db, { role: 'ADMIN' }).key}` };
+  consortium = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key}` };
+  admin = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'ADMIN' })).key}` };
   ages = (await server.gql('{ patients(first: 500) { nodes { ageAtIndex } } }', {}, admin)).data!.patients.nodes.map((n: any) => n.ageAtIndex).sort((a: number, b: number) => b - a);
   // The midpoint of the two oldest distinct ages (ages are whole years, so the oldest may tie).
   const below = ages.find((age) => age < ages[0]!)!;
@@ -61,7 +61,7 @@ describe('KM step ratios', () => {
   });
 
   it('gives the consortium only the released numbers at risk, which are not the true ones', async () => {
-    const frame = loadAnalysisFrame(server.db, undefined, []);
+    const frame = await loadAnalysisFrame(server.db, undefined, []);
     const coarse = frame.survivalDays.map((days) => Math.ceil(days / GRID_DAYS) * GRID_DAYS);
     const trueAtRisk = (time: number) => coarse.filter((t) => t >= time - 1e-9).length;
     const released = await survival(null, consortium);

@@ -19,8 +19,8 @@ const COX = `{ cohort { coxRegression(covariates: [{ variable: "ascitesAtBaselin
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 400, sites: 2 }, env: { AUTH_MODE: 'keys', DISCLOSURE_SECRET: 'model-statistics-attack-test-secret-0123456' } });
-  admin = { authorization: `Bearer ${createApiKey(server.db, { role: 'ADMIN' }).key}` };
-  consortium = { authorization: `Bearer ${createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key}` };
+  admin = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'ADMIN' })).key}` };
+  consortium = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key}` };
 });
 afterAll(async () => { await server.close(); });
 

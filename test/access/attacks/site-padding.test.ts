@@ -42,11 +42,11 @@ async function size(where: Record<string, unknown>, headers: Record<string, stri
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 400, sites: 2 }, env: { AUTH_MODE: 'keys', DISCLOSURE_SECRET: 'site-padding-attack-test-secret-0123456789ab' } });
-  admin = { authorization: `Bearer ${createApiKey(server.db, { role: 'ADMIN' }).key}` };
+  admin = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'ADMIN' })).key}` };
   const sites = (await server.gql('{ sites { code } }', {}, admin)).data!.sites.map((s: any) => s.code);
   [ownSite, otherSite] = sites;
-  analyst = { authorization: `Bearer ${createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite }).key}` };
-  consortium = { authorization: `Bearer ${createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key}` };
+  analyst = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'SITE_ANALYST', siteCode: ownSite })).key}` };
+  consortium = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key}` };
   // The attacker's own knowledge: its own patients' ages (row access to its site).
   const ownAges: number[] = (await server.gql('{ patients(first: 500) { nodes { ageAtIndex } } }', {}, analyst)).data!.patients.nodes
     .map((node: any) => node.ageAtIndex as number).sort((a: number, b: number) => a - b);

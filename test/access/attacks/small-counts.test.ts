@@ -31,11 +31,11 @@ function oldestCohorts(largest: number): Record<string, unknown>[] {
 
 beforeAll(async () => {
   server = await startTestServer({ seed: { patients: 400, sites: 2 }, env: { AUTH_MODE: 'keys', DISCLOSURE_SECRET: 'small-counts-attack-test-secret-0123456789abc' } });
-  admin = { authorization: `Bearer ${createApiKey(server.db, { role: 'ADMIN' }).key}` };
+  admin = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'ADMIN' })).key}` };
   const sites = (await server.gql('{ sites { code } }', {}, admin)).data!.sites.map((s: any) => s.code);
   otherSite = sites[1];
-  manager = { authorization: `Bearer ${createApiKey(server.db, { role: 'SITE_MANAGER', siteCode: sites[0] }).key}` };
-  consortium = { authorization: `Bearer ${createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' }).key}` };
+  manager = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'SITE_MANAGER', siteCode: sites[0] })).key}` };
+  consortium = { authorization: `Bearer ${(await createApiKey(server.db, { role: 'CONSORTIUM_ANALYST' })).key}` };
   otherAges = (await server.gql('query($w: PatientFilter) { patients(where: $w, first: 500) { nodes { ageAtIndex } } }', { w: { site: [otherSite] } }, admin))
     .data!.patients.nodes.map((node: any) => node.ageAtIndex as number).sort((a: number, b: number) => b - a);
 });
