@@ -42,7 +42,7 @@ export const plotResolvers = {
     plot: (model: CoxModel, args: TitleArgs) => plotOf(forestPlot(model, args)),
   },
   CumulativeIncidence: {
-    plot: (result: ReturnType<typeof estimateCumulativeIncidence>, args: TitleArgs & { layout?: IncidencePlotLayout | null }) =>
+    plot: (result: Awaited<ReturnType<typeof estimateCumulativeIncidence>>, args: TitleArgs & { layout?: IncidencePlotLayout | null }) =>
       plotOf(cumulativeIncidencePlot(result, args)),
   },
   LabTrajectory: {

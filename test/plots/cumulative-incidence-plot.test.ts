@@ -109,7 +109,7 @@ describe('under disclosure control', () => {
   let authorization: string;
   beforeAll(async () => {
     guarded = await startTestServer({ env: { AUTH_MODE: 'keys' } });
-    authorization = `Bearer ${createApiKey(guarded.db, { role: 'CONSORTIUM_ANALYST' }).key}`;
+    authorization = `Bearer ${(await createApiKey(guarded.db, { role: 'CONSORTIUM_ANALYST' })).key}`;
   });
   afterAll(async () => { await guarded.close(); });
 
