@@ -96,7 +96,7 @@ describe('KM1 worked by hand', () => {
     expect(toFive.stdErr).toBeCloseTo(0.478037655420575, 12);
   });
 
-  test('await summary(fit, times = c(0, 2, 2.5, 6, 7)): step function, at risk at the next grid time, counts in (τ_{k-1}, τ_k]', () => {
+  test('summary(fit, times = c(0, 2, 2.5, 6, 7)): step function, at risk at the next grid time, counts in (τ_{k-1}, τ_k]', () => {
     const atTimes = kaplanMeier(KM1, { times: [7, 0, 2, 2.5, 6] }).curves[0]!.atTimes!;
     expect(atTimes.time).toEqual([0, 2, 2.5, 6, 7]);
     expect(atTimes.nRisk).toEqual([10, 9, 6, 2, 1]);

@@ -70,7 +70,7 @@ export async function askSite<Data>(site: FederationSiteConfig, settings: Pick<F
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (!(error instanceof TransientFailure)) throw error;
-      if (tries >= settings.retries) return { status: 'DOWN', error: `${error.message}, after ${tries + 1} await attempt(s)` };
+      if (tries >= settings.retries) return { status: 'DOWN', error: `${error.message}, after ${tries + 1} attempt(s)` };
       await new Promise((resolve) => setTimeout(resolve, BACKOFF_MS * 2 ** tries));
     }
   }
