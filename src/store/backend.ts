@@ -5,7 +5,7 @@
  * is opened (./database.ts); ./driver.ts dispatches the store's calls to it.
  */
 import type { Table } from 'drizzle-orm';
-import type { Store } from './database.js';
+import type { SqliteStore as Store } from './sqlite/store-type.js';
 import type * as sqliteDialect from './sqlite/dialect.js';
 
 /** The values bound to a statement's placeholders: in order, or one object for `:name` placeholders. */

@@ -26,7 +26,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { closeConnection, isReachable } from './driver.js';
 import { openPglite, openPostgres } from './pg/driver.js';
-import { openSqlite, type SqliteOptions, type SqliteStore } from './sqlite/driver.js';
+import { openSqlite, type SqliteOptions } from './sqlite/driver.js';
+import type { SqliteStore } from './sqlite/store-type.js';
+
+export { sqliteStoreOf } from './sqlite/driver.js';
 
 export type { Schema } from './sqlite/driver.js';
 

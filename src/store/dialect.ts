@@ -11,7 +11,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Store } from './database.js';
+import type { SqliteStore as Store } from './sqlite/store-type.js';
 import { backendOf } from './backend.js';
 import type { Fragment } from './sql-fragments.js';
 import * as sqliteDialect from './sqlite/dialect.js';

@@ -7,7 +7,7 @@
  */
 import type { Table } from 'drizzle-orm';
 import { backendOf, type StatementParameters } from './backend.js';
-import type { Store } from './database.js';
+import type { SqliteStore as Store } from './sqlite/store-type.js';
 import { renderingFor } from './dialect.js';
 
 export type { StatementParameters } from './backend.js';

@@ -14,10 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as schema from '../../db/schema/index.js';
-import { openDatabase, type Store } from '../../src/store/database.js';
+import { openDatabase, sqliteStoreOf, type Store } from '../../src/store/database.js';
 import { migrateDatabase } from '../../src/store/migrate.js';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { storedDisclosureSecret } from '../../src/store/disclosure-secret.js';
@@ -59,7 +57,7 @@ beforeAll(async () => {
   await storedDisclosureSecret(db);
   memoryCopy = new Database(inRollbackJournalMode(db.$client.serialize()));
   pool = await serveDatabase(db);
-  inline = await serveDatabase(drizzle({ client: memoryCopy, schema }) as unknown as Store);
+  inline = await serveDatabase(sqliteStoreOf(memoryCopy));
 }, 300_000);
 
 afterAll(async () => {

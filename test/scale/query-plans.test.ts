@@ -10,11 +10,9 @@
  * number of rows: a small registry gives the plans of a large one.
  */
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as schema from '../../db/schema/index.js';
 import { loadAnalysisFrame } from '../../src/store/analysis-frame.js';
-import type { Store } from '../../src/store/database.js';
+import { sqliteStoreOf, type Store } from '../../src/store/database.js';
 import { createLoaders } from '../../src/store/loaders.js';
 import { compilePatientFilter, type PatientFilter } from '../../src/store/patient-filter.js';
 import { findSqlVariable } from '../../src/store/patient-variables.js';
@@ -40,7 +38,7 @@ beforeAll(async () => {
   const seeded = (await createTestDatabase()).db;
   await seedDemoDatabase(seeded, { patients: 400, sites: 4 });
   client = seeded.$client;
-  db = drizzle({ client, schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Store;
+  db = sqliteStoreOf(client, (sql, params) => captured.push({ sql, params }));
   siteCodes = await listSiteCodes(db);
   siteId = client.prepare('SELECT id FROM sites ORDER BY code LIMIT 1').pluck().get() as number;
 });

@@ -31,7 +31,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { PG_MIGRATIONS_FOLDER } from '../../project-paths.js';
 import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
-import type { Store } from '../database.js';
+import type { SqliteStore as Store } from '../sqlite/store-type.js';
 import * as dialect from './dialect.js';
 import { postgresRowsPerInsert } from './batch-insert.js';
 

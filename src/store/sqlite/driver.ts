@@ -20,19 +20,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import type { Table } from 'drizzle-orm';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema/index.js';
 import { MIGRATIONS_FOLDER } from '../../project-paths.js';
 import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
-import type { Store } from '../database.js';
+import type { SqliteStore, SqliteStore as Store } from './store-type.js';
 import * as dialect from './dialect.js';
 import { sqliteRowsPerInsert } from './batch-insert.js';
 
-export type Schema = typeof schema;
-
-/** A SQLite connection: Drizzle's query builder over the schema, and the driver below it. */
-export type SqliteStore = BetterSQLite3Database<Schema> & { $client: Database.Database };
+export type { Schema, SqliteStore } from './store-type.js';
 
 export interface SqliteOptions {
   /** Called with every SQL statement sent through Drizzle (tests count them). */
@@ -60,6 +57,12 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Store {
     schema,
     logger: onQuery ? { logQuery: (query: string) => onQuery(query) } : false,
   }) as SqliteStore;
+  return registerBackend(db, sqliteBackend(db));
+}
+
+/** A Store over a better-sqlite3 client already open (tests: an in-memory copy, a client whose statements are logged). */
+export function sqliteStoreOf(client: Database.Database, logQuery?: (query: string, params: unknown[]) => void): Store {
+  const db = drizzle({ client, schema, logger: logQuery === undefined ? false : { logQuery } }) as SqliteStore;
   return registerBackend(db, sqliteBackend(db));
 }
 
