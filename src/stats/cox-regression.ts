@@ -39,6 +39,7 @@ import { prepareCoxData, type CoxRegressionInput } from './cox-data.js';
 import { CHOLESKY_TOLERANCE, fitNewtonRaphson, type CoxFitSettings, type CoxTies } from './cox-newton-raphson.js';
 import { chiSquareUpperTail, normalQuantile } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { checkConfLevel, checkMaxIterations, checkTolerance } from './regression-options.js';
 import { robustVariance } from './cox-robust-variance.js';
 import { solveSymmetric } from './linear-algebra.js';
 
@@ -195,18 +196,9 @@ function validateOptions(options: CoxRegressionOptions): Settings {
   if (ties !== 'efron' && ties !== 'breslow') {
     throw new StatsInputError('options.ties', `must be "efron" or "breslow", got ${JSON.stringify(ties)}`);
   }
-  const confLevel = options.confLevel ?? DEFAULT_CONF_LEVEL;
-  if (!(confLevel > 0 && confLevel < 1)) {
-    throw new StatsInputError('options.confLevel', `must be between 0 and 1, got ${confLevel}`);
-  }
-  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-  if (!Number.isInteger(maxIterations) || maxIterations < 0) {
-    throw new StatsInputError('options.maxIterations', `must be a non-negative integer, got ${maxIterations}`);
-  }
-  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new StatsInputError('options.tolerance', `must be a positive number, got ${tolerance}`);
-  }
+  const confLevel = checkConfLevel(options.confLevel ?? DEFAULT_CONF_LEVEL);
+  const maxIterations = checkMaxIterations(options.maxIterations ?? DEFAULT_MAX_ITERATIONS);
+  const tolerance = checkTolerance('tolerance', options.tolerance ?? DEFAULT_TOLERANCE);
   return { ties, confLevel, maxIterations, tolerance };
 }
 

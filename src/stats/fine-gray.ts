@@ -29,6 +29,7 @@ import { CHOLESKY_TOLERANCE } from './cox-newton-raphson.js';
 import type { TermEstimates } from './cox-regression.js';
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { checkConfLevel, checkMaxIterations, checkTolerance } from './regression-options.js';
 import { prepareCompetingRisks } from './fine-gray-data.js';
 import { FineGrayLikelihood } from './fine-gray-likelihood.js';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MAX_ITERATIONS, fitFineGray } from './fine-gray-newton-raphson.js';
@@ -144,18 +145,9 @@ function validateOptions(options: FineGrayOptions): Required<FineGrayOptions> {
   if (failcode === cencode) {
     throw new StatsInputError('options.failcode', `must differ from cencode (both are ${failcode})`);
   }
-  const confLevel = options.confLevel ?? DEFAULT_CONF_LEVEL;
-  if (!(confLevel > 0 && confLevel < 1)) {
-    throw new StatsInputError('options.confLevel', `must be between 0 and 1, got ${confLevel}`);
-  }
-  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-  if (!Number.isInteger(maxIterations) || maxIterations < 0) {
-    throw new StatsInputError('options.maxIterations', `must be a non-negative integer, got ${maxIterations}`);
-  }
-  const gradientTolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
-  if (!(gradientTolerance > 0 && Number.isFinite(gradientTolerance))) {
-    throw new StatsInputError('options.gradientTolerance', `must be a positive number, got ${gradientTolerance}`);
-  }
+  const confLevel = checkConfLevel(options.confLevel ?? DEFAULT_CONF_LEVEL);
+  const maxIterations = checkMaxIterations(options.maxIterations ?? DEFAULT_MAX_ITERATIONS);
+  const gradientTolerance = checkTolerance('gradientTolerance', options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE);
   return { failcode, cencode, confLevel, maxIterations, gradientTolerance };
 }
 
