@@ -15,11 +15,10 @@
  */
 import type { ApolloServer } from '@apollo/server';
 import type express from 'express';
-import { buildSchema, getNamedType, getNullableType, GraphQLError, isEnumType, isObjectType, isScalarType, type GraphQLArgument, type GraphQLFormattedError } from 'graphql';
+import { buildSchema, getNamedType, getNullableType, isEnumType, isObjectType, isScalarType, type GraphQLArgument } from 'graphql';
 import type { Context } from '../context.js';
-import { ApiError } from '../errors.js';
 import { loadTypeDefs } from '../graphql/schema.js';
-import { noteOutcome } from './audit-middleware.js';
+import { authenticatedContext, sendErrors } from './route-errors.js';
 
 export interface PlotRouteDependencies {
   apollo: ApolloServer<Context>;
@@ -37,18 +36,6 @@ type PlotFormat = 'svg' | 'json';
 
 const PLOT_FIELD: Record<PlotFormat, string> = { svg: 'svg', json: 'vegaLite' };
 
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  BAD_USER_INPUT: 400,
-  BAD_REQUEST: 400,
-  GRAPHQL_VALIDATION_FAILED: 400,
-  GRAPHQL_PARSE_FAILED: 400,
-  QUERY_TOO_COMPLEX: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  RATE_LIMITED: 429,
-  ANALYSIS_TIMEOUT: 503,
-};
 
 function operationText(analysis: string, cohortArgs: readonly GraphQLArgument[], fieldArgs: readonly GraphQLArgument[], plotArgs: readonly GraphQLArgument[], format: PlotFormat): string {
   const declarations = [...cohortArgs, ...fieldArgs, ...plotArgs].map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
@@ -95,19 +82,6 @@ function parameterValue(name: string, raw: unknown, arg: GraphQLArgument): unkno
   }
 }
 
-/** The error code a context builder's refusal carries (e.g. UNAUTHENTICATED), if it is one of ours. */
-export function refusalCode(error: unknown): string | undefined {
-  if (error instanceof ApiError) return error.code;
-  const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/** `{ errors }` with the HTTP status of the first error's code (also for /export/results, result-downloads.ts). */
-export function sendErrors(response: express.Response, errors: readonly GraphQLFormattedError[]): void {
-  const code = errors[0]?.extensions?.['code'];
-  noteOutcome(response, typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
-  response.status(typeof code === 'string' ? (STATUS_BY_CODE[code] ?? 500) : 500).json({ errors });
-}
 
 export function mountPlotRoutes(app: express.Express, dependencies: PlotRouteDependencies): void {
   const operations = plotOperations();
@@ -119,15 +93,8 @@ export function mountPlotRoutes(app: express.Express, dependencies: PlotRouteDep
       sendErrors(response, [{ message: `No plot at ${request.path}: use /plots/<analysis>.svg or .json with <analysis> one of ${analyses.join(', ')}.`, extensions: { code: 'NOT_FOUND' } }]);
       return;
     }
-    let contextValue: Context;
-    try {
-      contextValue = await dependencies.context(request);
-    } catch (error) {
-      const code = refusalCode(error);
-      if (code === undefined) throw error;
-      sendErrors(response, [{ message: (error as Error).message, extensions: { code } }]);
-      return;
-    }
+    const contextValue = await authenticatedContext(dependencies.context, request, response);
+    if (contextValue === undefined) return;
     const format = match[2] as PlotFormat;
     const variables: Record<string, unknown> = {};
     try {

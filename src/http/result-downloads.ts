@@ -21,7 +21,7 @@ import type { Context } from '../context.js';
 import { encodeCsv } from '../interchange/export/csv-encoder.js';
 import type { ColumnType, ExportTable, ExportValue } from '../interchange/export/export-table.js';
 import { encodeJson } from '../interchange/export/json-encoder.js';
-import { refusalCode, sendErrors } from './plots.js';
+import { authenticatedContext, sendErrors } from './route-errors.js';
 
 export interface ResultRouteDependencies {
   apollo: ApolloServer<Context>;
@@ -110,15 +110,8 @@ export function mountResultRoutes(app: express.Express, dependencies: ResultRout
       sendErrors(response, [{ message: `No result at ${request.path}: use /export/results/<result>.csv or .json with <result> one of ${names.join(', ')}.`, extensions: { code: 'NOT_FOUND' } }]);
       return;
     }
-    let contextValue: Context;
-    try {
-      contextValue = await dependencies.context(request);
-    } catch (error) {
-      const code = refusalCode(error);
-      if (code === undefined) throw error;
-      sendErrors(response, [{ message: (error as Error).message, extensions: { code } }]);
-      return;
-    }
+    const contextValue = await authenticatedContext(dependencies.context, request, response);
+    if (contextValue === undefined) return;
     const variables: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(request.query)) {
       const known = name in result.parameters;
