@@ -12,6 +12,7 @@ import { OPERATIONS } from './operations';
 import type { Panel, PanelContext } from './panel-context';
 import { createPanelStatus } from './panel-status';
 import { createPlotView } from './plot-view';
+import { showPlotFailure, showPlotResult } from './plot-result';
 
 const DEFAULT_GROUPING = 'ascitesAtBaseline';
 const NO_GROUPING = '';
@@ -57,6 +58,7 @@ export function createIncidencePanel(panel: HTMLElement, context: PanelContext):
   );
   const view = createPlotView(plot);
   const status = createPanelStatus(panel, context.onUnauthenticated);
+  const parts = { view, test, details, status };
   const latest = latestOnly();
   let where: PatientFilter | null = null;
 
@@ -67,17 +69,9 @@ export function createIncidencePanel(panel: HTMLElement, context: PanelContext):
       () => context.run(OPERATIONS.cumulativeIncidence, { where, by, layout: layout.value as IncidencePlotLayout }),
       async (data) => {
         const result = data.cohort.cumulativeIncidence;
-        await view.show(result.plot.vegaLite);
-        test.textContent = grayLine(result);
-        details.replaceChildren(eventsTable(result));
-        status.ready();
+        await showPlotResult(parts, result.plot.vegaLite, grayLine(result), [eventsTable(result)]);
       },
-      (error) => {
-        view.clear();
-        test.textContent = '';
-        details.replaceChildren();
-        status.failed(error);
-      },
+      (error) => showPlotFailure(parts, error),
     );
   };
   groupBy.addEventListener('change', refresh);

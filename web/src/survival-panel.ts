@@ -11,6 +11,7 @@ import { OPERATIONS } from './operations';
 import type { Panel, PanelContext } from './panel-context';
 import { createPanelStatus } from './panel-status';
 import { createPlotView } from './plot-view';
+import { showPlotFailure, showPlotResult } from './plot-result';
 
 const DEFAULT_GROUPING = 'ascitesAtBaseline';
 
@@ -53,6 +54,7 @@ export function createSurvivalPanel(panel: HTMLElement, context: PanelContext): 
   );
   const view = createPlotView(plot);
   const status = createPanelStatus(panel, context.onUnauthenticated);
+  const parts = { view, test, details, status };
   const latest = latestOnly();
   let where: PatientFilter | null = null;
   let endpoint: PickedEndpoint | null = null;
@@ -79,20 +81,13 @@ export function createSurvivalPanel(panel: HTMLElement, context: PanelContext): 
       () => context.run(OPERATIONS.survivalByGroup, { where, by, endpoint: endpoint?.input ?? null, title: endpoint === null ? null : `${endpoint.title} by group (Kaplan–Meier)` }),
       async (data) => {
         const result = data.cohort.compareSurvival;
-        await view.show(result.plot.vegaLite);
         const { statistic, p, df } = result.logRank;
-        test.textContent = statistic === null || p === null
+        const testLine = statistic === null || p === null
           ? `Log-rank: not computable on these data (see below), n = ${result.n}`
           : `Log-rank ${formatP(p)} (χ² = ${statistic.toFixed(2)}, ${df ?? '–'} df), n = ${result.n}`;
-        details.replaceChildren(groupTable(result), ...result.warnings.map((warning) => element('p', { class: 'warning' }, [warning])));
-        status.ready();
+        await showPlotResult(parts, result.plot.vegaLite, testLine, [groupTable(result), ...result.warnings.map((warning) => element('p', { class: 'warning' }, [warning]))]);
       },
-      (error) => {
-        view.clear();
-        test.textContent = '';
-        details.replaceChildren();
-        status.failed(error);
-      },
+      (error) => showPlotFailure(parts, error),
     );
   };
   groupBy.addEventListener('change', refresh);
