@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPEN_PRINCIPAL } from '../src/access/principal.js';
 import { loadAnalysisFrame } from '../src/store/analysis-frame.js';
-import { openDatabase, type Store } from '../src/store/database.js';
+import { closeStore, openDatabase, type Store } from '../src/store/database.js';
 import { findLabResultsByPatientIds, findTreatmentsByPatientIds } from '../src/store/patient-records.js';
 import { findSqlVariable } from '../src/store/patient-variables.js';
 import { countPatients, listPatientPage } from '../src/store/patients.js';
@@ -55,13 +55,18 @@ export interface ScalePoint {
   peakRssMb: number;
 }
 
-/** Median of 3 runs after a warm-up; a single cold run when one run passes SLOW_MS. */
-function time(work: () => unknown): number {
+/** Median of 3 runs after a warm-up, each awaited (the store is asynchronous); a single cold run when one run passes SLOW_MS. */
+async function time(work: () => unknown): Promise<number> {
   const started = performance.now();
-  work();
+  await work();
   const first = performance.now() - started;
   if (first > SLOW_MS) return first;
-  const times = [0, 1, 2].map(() => { const start = performance.now(); work(); return performance.now() - start; });
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
   return times.sort((a, b) => a - b)[1]!;
 }
 
@@ -80,24 +85,26 @@ async function measure(file: string): Promise<ScalePoint> {
   const design = coxDesign(rows);
   floors.close();
   const covariates = COX_COVARIATES.map((variable) => ({ variable }));
-  const ms: Record<string, number> = {
-    page: time(async () => {
+  const work: [string, () => unknown][] = [
+    ['page', async () => {
       const nodes = await listPatientPage(db, { condition: undefined, scope: ALL_ROWS, limit: PAGE_SIZE + 1, afterId: starts[page++ % starts.length]! });
       const pageIds = nodes.map((node) => node.id);
       await findTreatmentsByPatientIds(db, pageIds, ALL_ROWS);
       await findLabResultsByPatientIds(db, pageIds, ALL_ROWS);
-    }),
-    count: time(async () => await countPatients(db, undefined, ALL_ROWS)),
-    kmFrame: time(async () => await loadAnalysisFrame(db, undefined, [findSqlVariable(KM_GROUPING)!])),
-    kmCore: time(() => kmAndLogRank(survival)),
-    kmService: time(async () => await compareSurvival(context, cohort, { by: { variable: KM_GROUPING } })),
-    coxFrame: time(async () => await loadAnalysisFrame(db, undefined, COX_COVARIATES.map((name) => findSqlVariable(name)!))),
-    coxCore: time(() => fitCox(design)),
-    coxService: time(async () => await fitCoxModel(context, cohort, { covariates })),
-    labFrame: time(async () => await loadAnalysisFrame(db, undefined, ['BASELINE', 'MONTH_6', 'YEAR_1'].map((timepoint) => findSqlVariable(`lab.ALP.${timepoint}`)!))),
-    toxicity: time(async () => await tabulateToxicity(context, cohort, {})),
-  };
-  db.$client.close();
+    }],
+    ['count', async () => await countPatients(db, undefined, ALL_ROWS)],
+    ['kmFrame', async () => await loadAnalysisFrame(db, undefined, [findSqlVariable(KM_GROUPING)!])],
+    ['kmCore', () => kmAndLogRank(survival)],
+    ['kmService', async () => await compareSurvival(context, cohort, { by: { variable: KM_GROUPING } })],
+    ['coxFrame', async () => await loadAnalysisFrame(db, undefined, COX_COVARIATES.map((name) => findSqlVariable(name)!))],
+    ['coxCore', () => fitCox(design)],
+    ['coxService', async () => await fitCoxModel(context, cohort, { covariates })],
+    ['labFrame', async () => await loadAnalysisFrame(db, undefined, ['BASELINE', 'MONTH_6', 'YEAR_1'].map((timepoint) => findSqlVariable(`lab.ALP.${timepoint}`)!))],
+    ['toxicity', async () => await tabulateToxicity(context, cohort, {})],
+  ];
+  const ms: Record<string, number> = {};
+  for (const [name, run] of work) ms[name] = await time(run);
+  await closeStore(db);
   return { patients, labRows, fileMb: statSync(file).size / 2 ** 20, ms, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
