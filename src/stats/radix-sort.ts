@@ -17,7 +17,13 @@
  * gathered by row afterwards (a gather reads memory at random: at n = 1e6 the gathers and the
  * regrouping through the permutation cost as much as the sort). sortCarrying counts the digits of
  * all four passes in one read of the keys.
+ *
+ * Decimal keys (decimal-keys.ts): when the values are decimals with few digits, sortCarrying and
+ * sortAscending (on values >= 0) sort their integer keys instead, stably: one counting pass when the
+ * keys span at most max(2^16, n) values (a table that stays within a few MB), two 16-bit passes
+ * otherwise. Same order, same ties, as the passes over the bit patterns.
  */
+import { decimalKeys, type DecimalKeys } from './decimal-keys.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -89,6 +95,14 @@ export function sortAscending(values: ArrayLike<number>): { order: Uint32Array; 
  */
 function sortNonNegative(doubles: Float64Array): { order: Uint32Array; sorted: Float64Array } {
   const n = doubles.length;
+  const decimal = decimalKeys(doubles);
+  if (decimal !== null) {
+    // The input indices as the payload: what comes back with each sorted value is its index.
+    const index = new Uint32Array(n);
+    for (let i = 0; i < n; i++) index[i] = i;
+    const { sorted, payload } = sortByDecimalKeys(doubles, decimal, index, false);
+    return { order: payload, sorted };
+  }
   let keys: Float64Array = doubles;
   let index = new Uint32Array(n);
   for (let i = 0; i < n; i++) index[i] = i;
@@ -137,6 +151,8 @@ export function sortCarrying(
   withOrder: boolean,
 ): CarriedRows & { scratch: CarriedRows | null } {
   const n = keys.length;
+  const decimal = decimalKeys(keys);
+  if (decimal !== null) return sortByDecimalKeys(keys, decimal, payload, withOrder);
   const histograms = digitHistograms(keys);
   let order: Uint32Array | null = null;
   if (withOrder) {
@@ -172,6 +188,69 @@ export function sortCarrying(
     [rows, spare] = [spare, rows];
   }
   return { ...rows, scratch: spare };
+}
+
+/**
+ * sortCarrying by the values' decimal keys: one counting pass over the keys when their range is at
+ * most max(2^16, n), else two passes of 16 bits (low, then high) moving the keys along.
+ */
+function sortByDecimalKeys(
+  values: Float64Array,
+  { keys, range }: DecimalKeys,
+  payload: Uint32Array,
+  withOrder: boolean,
+): CarriedRows & { scratch: CarriedRows } {
+  const n = values.length;
+  const sorted = new Float64Array(n);
+  const carried = new Uint32Array(n);
+  const order = withOrder ? new Uint32Array(n) : null;
+  if (range <= Math.max(DIGIT_VALUES, n)) {
+    const bucketStart = new Uint32Array(range);
+    for (let i = 0; i < n; i++) bucketStart[keys[i]!]!++;
+    countsToStarts(bucketStart);
+    if (order === null) {
+      for (let i = 0; i < n; i++) {
+        const target = bucketStart[keys[i]!]!++;
+        sorted[target] = values[i]!;
+        carried[target] = payload[i]!;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const target = bucketStart[keys[i]!]!++;
+        sorted[target] = values[i]!;
+        carried[target] = payload[i]!;
+        order[target] = i;
+      }
+    }
+    return { sorted, order, payload: carried, scratch: { sorted: values, order: null, payload } };
+  }
+  // Low digit: into the new buffers, with the keys; high digit: back into the callers' (scratch) buffers.
+  const low = new Uint32Array(DIGIT_VALUES);
+  const high = new Uint32Array(DIGIT_VALUES);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    low[key & DIGIT_MASK]!++;
+    high[key >>> DIGIT_BITS]!++;
+  }
+  countsToStarts(low);
+  countsToStarts(high);
+  const lowKeys = new Uint32Array(n);
+  const lowOrder = withOrder ? new Uint32Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const target = low[key & DIGIT_MASK]!++;
+    lowKeys[target] = key;
+    sorted[target] = values[i]!;
+    carried[target] = payload[i]!;
+    if (lowOrder !== null) lowOrder[target] = i;
+  }
+  for (let i = 0; i < n; i++) {
+    const target = high[lowKeys[i]! >>> DIGIT_BITS]!++;
+    values[target] = sorted[i]!;
+    payload[target] = carried[i]!;
+    if (order !== null) order[target] = lowOrder![i]!;
+  }
+  return { sorted: values, order, payload, scratch: { sorted, order: null, payload: carried } };
 }
 
 /** The digit counts of the four 16-bit passes over the bit patterns of `keys`, in one read. */
