@@ -21,6 +21,10 @@ export interface DecimalKeys {
   keys: Uint32Array;
   /** max key + 1 (the keys are 0 .. range - 1). */
   range: number;
+  /** 10^d. */
+  scale: number;
+  /** The largest value. */
+  max: number;
 }
 
 /** The keys of the header for `values` (all >= 0, finite, no -0), or null when the values are not such decimals. */
@@ -45,9 +49,9 @@ export function decimalKeys(values: Float64Array): DecimalKeys | null {
       if (k < min) min = k;
       if (k > max) max = k;
     }
-    if (n === 0) return { keys, range: 0 };
+    if (n === 0) return { keys, range: 0, scale, max: 0 };
     if (min > 0) for (let i = 0; i < n; i++) keys[i] = keys[i]! - min;
-    return { keys, range: max - min + 1 };
+    return { keys, range: max - min + 1, scale, max: max / scale };
   }
 }
 

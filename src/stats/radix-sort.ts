@@ -18,10 +18,11 @@
  * regrouping through the permutation cost as much as the sort). sortCarrying counts the digits of
  * all four passes in one read of the keys.
  *
- * Decimal keys (decimal-keys.ts): when the values are decimals with few digits, sortCarrying and
- * sortAscending (on values >= 0) sort their integer keys instead, stably: one counting pass when the
- * keys span at most max(2^16, n) values (a table that stays within a few MB), two 16-bit passes
- * otherwise. Same order, same ties, as the passes over the bit patterns.
+ * sortByDecimalKeys: when the values are decimals with few digits (decimal-keys.ts), the same
+ * stable sort by their integer keys, optionally by block first (a stratum code in the payload, so
+ * that no regrouping follows): one counting pass when the (block, key) pairs span at most
+ * max(2^16, 4n) values (a table of at most 16 bytes a row), else two 16-bit passes (no blocks).
+ * Same order, same ties, as the passes over the bit patterns; sortAscending on values >= 0 uses it.
  */
 import { decimalKeys, type DecimalKeys } from './decimal-keys.js';
 
@@ -100,7 +101,7 @@ function sortNonNegative(doubles: Float64Array): { order: Uint32Array; sorted: F
     // The input indices as the payload: what comes back with each sorted value is its index.
     const index = new Uint32Array(n);
     for (let i = 0; i < n; i++) index[i] = i;
-    const { sorted, payload } = sortByDecimalKeys(doubles, decimal, index, false);
+    const { sorted, payload } = sortByDecimalKeys(doubles, decimal, index, false)!;
     return { order: payload, sorted };
   }
   let keys: Float64Array = doubles;
@@ -151,8 +152,6 @@ export function sortCarrying(
   withOrder: boolean,
 ): CarriedRows & { scratch: CarriedRows | null } {
   const n = keys.length;
-  const decimal = decimalKeys(keys);
-  if (decimal !== null) return sortByDecimalKeys(keys, decimal, payload, withOrder);
   const histograms = digitHistograms(keys);
   let order: Uint32Array | null = null;
   if (withOrder) {
@@ -190,13 +189,76 @@ export function sortCarrying(
   return { ...rows, scratch: spare };
 }
 
+/** Blocks of a sort by (block, key): block = payload >>> shift, 0 <= block < count. */
+export interface SortBlocks {
+  shift: number;
+  count: number;
+}
+
 /**
- * sortCarrying by the values' decimal keys: one counting pass over the keys when their range is at
- * most max(2^16, n), else two passes of 16 bits (low, then high) moving the keys along.
+ * sortCarrying by the values' decimal keys, stable; with `blocks`, by (block, key), and offsets[b] ..
+ * offsets[b + 1] - 1 are the positions of block b. Null when the blocks' table would be too large
+ * (count x range > max(2^16, 4n)): the caller sorts and regroups. Takes `values` and `payload` as
+ * scratch, and hands them back as `scratch`.
  */
-function sortByDecimalKeys(
+export function sortByDecimalKeys(
   values: Float64Array,
   { keys, range }: DecimalKeys,
+  payload: Uint32Array,
+  withOrder: boolean,
+  blocks: SortBlocks | null = null,
+): (CarriedRows & { scratch: CarriedRows; offsets: Uint32Array | null }) | null {
+  const n = values.length;
+  const tableLimit = Math.max(DIGIT_VALUES, 4 * n);
+  const blockCount = blocks?.count ?? 1;
+  if (blockCount * range > tableLimit) {
+    if (blocks !== null) return null;
+    return { ...sortByKeyDigits(values, keys, payload, withOrder), offsets: null };
+  }
+  const sorted = new Float64Array(n);
+  const carried = new Uint32Array(n);
+  const order = withOrder ? new Uint32Array(n) : null;
+  const bucketStart = new Uint32Array(blockCount * range);
+  const shift = blocks?.shift ?? 0;
+  if (blocks === null) {
+    for (let i = 0; i < n; i++) bucketStart[keys[i]!]!++;
+  } else {
+    for (let i = 0; i < n; i++) bucketStart[(payload[i]! >>> shift) * range + keys[i]!]!++;
+  }
+  countsToStarts(bucketStart);
+  let offsets: Uint32Array | null = null;
+  if (blocks !== null) {
+    offsets = new Uint32Array(blockCount + 1);
+    for (let b = 0; b < blockCount; b++) offsets[b] = bucketStart[b * range]!;
+    offsets[blockCount] = n;
+    for (let i = 0; i < n; i++) {
+      const value = payload[i]!;
+      const target = bucketStart[(value >>> shift) * range + keys[i]!]!++;
+      sorted[target] = values[i]!;
+      carried[target] = value;
+      if (order !== null) order[target] = i;
+    }
+  } else if (order === null) {
+    for (let i = 0; i < n; i++) {
+      const target = bucketStart[keys[i]!]!++;
+      sorted[target] = values[i]!;
+      carried[target] = payload[i]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const target = bucketStart[keys[i]!]!++;
+      sorted[target] = values[i]!;
+      carried[target] = payload[i]!;
+      order[target] = i;
+    }
+  }
+  return { sorted, order, payload: carried, scratch: { sorted: values, order: null, payload }, offsets };
+}
+
+/** Two stable counting passes over 16-bit digits of the keys (low, then high), moving the keys along. */
+function sortByKeyDigits(
+  values: Float64Array,
+  keys: Uint32Array,
   payload: Uint32Array,
   withOrder: boolean,
 ): CarriedRows & { scratch: CarriedRows } {
@@ -204,27 +266,6 @@ function sortByDecimalKeys(
   const sorted = new Float64Array(n);
   const carried = new Uint32Array(n);
   const order = withOrder ? new Uint32Array(n) : null;
-  if (range <= Math.max(DIGIT_VALUES, n)) {
-    const bucketStart = new Uint32Array(range);
-    for (let i = 0; i < n; i++) bucketStart[keys[i]!]!++;
-    countsToStarts(bucketStart);
-    if (order === null) {
-      for (let i = 0; i < n; i++) {
-        const target = bucketStart[keys[i]!]!++;
-        sorted[target] = values[i]!;
-        carried[target] = payload[i]!;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const target = bucketStart[keys[i]!]!++;
-        sorted[target] = values[i]!;
-        carried[target] = payload[i]!;
-        order[target] = i;
-      }
-    }
-    return { sorted, order, payload: carried, scratch: { sorted: values, order: null, payload } };
-  }
-  // Low digit: into the new buffers, with the keys; high digit: back into the callers' (scratch) buffers.
   const low = new Uint32Array(DIGIT_VALUES);
   const high = new Uint32Array(DIGIT_VALUES);
   for (let i = 0; i < n; i++) {
@@ -234,6 +275,7 @@ function sortByDecimalKeys(
   }
   countsToStarts(low);
   countsToStarts(high);
+  // Low digit: into the new buffers, with the keys; high digit: back into the callers' (scratch) buffers.
   const lowKeys = new Uint32Array(n);
   const lowOrder = withOrder ? new Uint32Array(n) : null;
   for (let i = 0; i < n; i++) {
