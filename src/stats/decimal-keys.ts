@@ -23,6 +23,8 @@ export interface DecimalKeys {
   range: number;
   /** 10^d. */
   scale: number;
+  /** The smallest round(v 10^d): value (minKey + key) / 10^d is the value of that key, exactly. */
+  minKey: number;
   /** The largest value. */
   max: number;
 }
@@ -49,9 +51,9 @@ export function decimalKeys(values: Float64Array): DecimalKeys | null {
       if (k < min) min = k;
       if (k > max) max = k;
     }
-    if (n === 0) return { keys, range: 0, scale, max: 0 };
+    if (n === 0) return { keys, range: 0, scale, minKey: 0, max: 0 };
     if (min > 0) for (let i = 0; i < n; i++) keys[i] = keys[i]! - min;
-    return { keys, range: max - min + 1, scale, max: max / scale };
+    return { keys, range: max - min + 1, scale, minKey: min, max: max / scale };
   }
 }
 

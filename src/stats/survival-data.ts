@@ -176,12 +176,69 @@ function sortRows(
   if (decimal !== null && (settings.timefix === false || timefixCannotMerge(decimal))) {
     const sorted = sortByDecimalKeys(time, decimal, payload, withRows, blocks);
     if (sorted !== null) return { sorted: sorted.sorted, order: sorted.order, payload: sorted.payload, offsets: sorted.offsets ?? Uint32Array.of(0, n) };
+    // Too many (stratum, time) pairs for one table: sort by time, then regroup.
+    const byTime = sortByDecimalKeys(time, decimal, payload, withRows)!;
+    return regroupCarrying(byTime, blocks!.shift, blocks!.count, byTime.scratch);
   }
   const byTime = settings.timeOrder === undefined ? sortCarrying(time, payload, withRows) : gatherCarrying(time, payload, settings.timeOrder);
   if (settings.timefix !== false) mergeNearTies(byTime.sorted);
   if (byTime.order !== null) restoreInputOrderOfTies(byTime.sorted, byTime.order, byTime.payload, pack);
   if (blocks === null) return { ...byTime, offsets: Uint32Array.of(0, n) };
   return regroupCarrying(byTime, blocks.shift, blocks.count, byTime.scratch);
+}
+
+/** Per stratum, its distinct times ascending and how many rows and events each has. */
+export interface SurvivalTimeCounts {
+  /** The stratum factor (codes by input row), null without one. */
+  strata: LevelCoding | null;
+  /** One entry per stratum (one without strata), in the order of its labels. */
+  strataCounts: { time: Float64Array; rows: Float64Array; events: Float64Array }[];
+}
+
+/**
+ * Kaplan–Meier's view of the data (steps 1-5 of the header, counts only): for decimal times with few
+ * digits that timefix cannot merge, the rows and events at each (stratum, time) are counted in one
+ * pass over the rows into a table indexed by (stratum, integer time key), with no sort at all (the
+ * counts at each time are all a product-limit estimate reads). Null for other times, or when the
+ * table would exceed max(2^16, 8n) cells: prepareSurvivalRiskSets then sorts the rows.
+ */
+export function countSurvivalTimes(timeColumn: unknown, eventColumn: unknown, strataColumn: LabelColumnInput): SurvivalTimeCounts | null {
+  const inputTime = readSurvivalTimes('time', timeColumn);
+  const n = inputTime.length;
+  const inputEvent = readEventIndicators('event', eventColumn, n);
+  const strata = readOptionalLevels(strataColumn, n);
+  const decimal = decimalKeys(inputTime);
+  const stratumCount = strata?.labels.length ?? 1;
+  if (decimal === null || !timefixCannotMerge(decimal) || stratumCount * decimal.range > Math.max(1 << 16, 8 * n)) return null;
+  const { keys, range, scale, minKey } = decimal;
+  // Rows and events of a cell side by side (2 cell, 2 cell + 1): one cache line per row counted.
+  const cells = new Uint32Array(2 * stratumCount * range);
+  const codes = strata?.codes ?? null;
+  for (let i = 0; i < n; i++) {
+    const cell = 2 * (codes === null ? keys[i]! : codes[i]! * range + keys[i]!);
+    cells[cell]!++;
+    cells[cell + 1]! += inputEvent[i]!;
+  }
+  const strataCounts: SurvivalTimeCounts['strataCounts'] = [];
+  for (let s = 0; s < stratumCount; s++) {
+    const first = 2 * s * range;
+    let distinct = 0;
+    for (let k = 0; k < range; k++) if (cells[first + 2 * k] !== 0) distinct++;
+    const time = new Float64Array(distinct);
+    const rows = new Float64Array(distinct);
+    const events = new Float64Array(distinct);
+    let j = 0;
+    for (let k = 0; k < range; k++) {
+      const count = cells[first + 2 * k]!;
+      if (count === 0) continue;
+      time[j] = (minKey + k) / scale;
+      rows[j] = count;
+      events[j] = cells[first + 2 * k + 1]!;
+      j++;
+    }
+    strataCounts.push({ time, rows, events });
+  }
+  return { strata, strataCounts };
 }
 
 /** The rows in a given ascending order of time (the sort of step 3 done by the caller), carrying the payload. */
