@@ -92,8 +92,7 @@ export function concordanceOfLinearPredictor(
   let tiedScore = 0;
 
   const capacity = distinctInStratum.reduce((a, b) => Math.max(a, b), 0);
-  const atRisk = new FenwickTree(capacity);
-  const events = new FenwickTree(capacity);
+  const [atRisk, events] = FenwickTree.pair(capacity);
   /** The events so far against a subject of score rank `position` as the one at risk: concordant when the event scores higher. */
   const eventsAgainst = (position: number, sign: number, balanceOut: Float64Array, pairsOut: Float64Array, k: number): void => {
     const lowerOrEqual = events.countUpTo(position);

@@ -22,41 +22,61 @@ export interface RiskTable {
 /** Risk set, KM product and Greenwood sum over the distinct times of one stratum (src/survfitkm.c). */
 export function riskTable(time: Float64Array, event: Uint8Array): RiskTable {
   const length = time.length;
-  let rows = 0;
-  for (let i = 0; i < length; rows++) {
+  let distinct = 0;
+  for (let i = 0; i < length; distinct++) {
     const t = time[i]!;
     do i++; while (i < length && time[i] === t);
   }
+  const distinctTime = new Float64Array(distinct);
+  const rows = new Float64Array(distinct);
+  const events = new Float64Array(distinct);
+  for (let i = 0, row = 0; i < length; row++) {
+    const t = time[i]!;
+    const first = i;
+    let deaths = 0;
+    do {
+      deaths += event[i]!;
+      i++;
+    } while (i < length && time[i] === t);
+    distinctTime[row] = t;
+    rows[row] = i - first;
+    events[row] = deaths;
+  }
+  return riskTableOfCounts(distinctTime, rows, events);
+}
+
+/**
+ * The same table from the stratum's distinct times (ascending) and the rows and events at each
+ * (survival-data.ts countSurvivalTimes). Takes `time` and `events` as the table's columns.
+ */
+export function riskTableOfCounts(time: Float64Array, rows: Float64Array, events: Float64Array): RiskTable {
+  const distinct = time.length;
+  let length = 0;
+  for (let row = 0; row < distinct; row++) length += rows[row]!;
   const table: RiskTable = {
     events: 0,
-    time: new Float64Array(rows),
-    nRisk: new Float64Array(rows),
-    nEvent: new Float64Array(rows),
-    nCensor: new Float64Array(rows),
-    survival: new Float64Array(rows),
-    stdErr: new Float64Array(rows),
+    time,
+    nRisk: new Float64Array(distinct),
+    nEvent: events,
+    nCensor: new Float64Array(distinct),
+    survival: new Float64Array(distinct),
+    stdErr: new Float64Array(distinct),
   };
   let survival = 1;
   let greenwood = 0;
-  for (let i = 0, row = 0; i < length; row++) {
-    const t = time[i]!;
-    const atRisk = length - i; // n_i
-    let events = 0; // d_i
-    do {
-      events += event[i]!;
-      i++;
-    } while (i < length && time[i] === t);
-    if (events > 0) {
-      table.events += events;
-      survival *= (atRisk - events) / atRisk;
-      greenwood += events / (atRisk * (atRisk - events));
+  let atRisk = length; // n_i
+  for (let row = 0; row < distinct; row++) {
+    const deaths = events[row]!; // d_i
+    if (deaths > 0) {
+      table.events += deaths;
+      survival *= (atRisk - deaths) / atRisk;
+      greenwood += deaths / (atRisk * (atRisk - deaths));
     }
-    table.time[row] = t;
     table.nRisk[row] = atRisk;
-    table.nEvent[row] = events;
-    table.nCensor[row] = atRisk - (length - i) - events;
+    table.nCensor[row] = rows[row]! - deaths;
     table.survival[row] = survival;
     table.stdErr[row] = Math.sqrt(greenwood);
+    atRisk -= rows[row]!;
   }
   return table;
 }

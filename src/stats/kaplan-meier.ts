@@ -35,17 +35,18 @@
  * (a typed array cannot hold null) and Infinity for R's Inf. Every other value that cannot be
  * estimated is null.
  *
- * Speed: typed arrays, no per-subject objects; survfit's work is O(n) after the one sort.
+ * Speed: typed arrays, no per-subject objects; survfit's work is O(n) after the one sort, and decimal
+ * times are not sorted at all but counted per (group, time) (survival-data.ts countSurvivalTimes).
  */
 import { StatsInputError } from './errors.js';
 import { normalQuantile } from './distributions.js';
-import { riskTable, type RiskTable } from './kaplan-meier-risk-table.js';
+import { riskTable, riskTableOfCounts, type RiskTable } from './kaplan-meier-risk-table.js';
 import { cumulativeHazard, type CumulativeHazard } from './nelson-aalen.js';
 import { curveRestrictedMean, type RestrictedMean } from './restricted-mean.js';
 import { spssMedian, type SpssMedianEstimate, type SurvivalTimeEstimate } from './spss-median.js';
 import { confidenceBand, type ConfidenceType } from './survival-confidence-band.js';
 import { printMedian, quantiles } from './survival-quantiles.js';
-import { prepareSurvivalRiskSets, readColumn, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
+import { countSurvivalTimes, prepareSurvivalRiskSets, readColumn, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
 
 export type { ConfidenceType } from './survival-confidence-band.js';
 export type { RestrictedMean } from './restricted-mean.js';
@@ -146,18 +147,10 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
   const reverse = readFlag('reverse', options.reverse);
   const withHazard = readFlag('cumulativeHazard', options.cumulativeHazard);
 
-  // survfit's curves are its strata: the group splits the rows into blocks.
-  const data = prepareSurvivalRiskSets(input.time, input.event, { strata: { field: 'group', value: input.group } });
-  if (reverse) for (let i = 0; i < data.n; i++) data.event[i] = 1 - data.event[i]!;
   const z = normalQuantile(1 - (1 - confLevel) / 2);
-
-  const tables = (data.strata?.labels ?? ['all']).map((stratum, g) => {
-    const start = data.offsets[g]!;
-    const end = data.offsets[g + 1]!;
-    const table = riskTable(data.time.subarray(start, end), data.event.subarray(start, end));
-    const band = confidenceBand(table.survival, table.stdErr, z, confType);
-    return { stratum, n: end - start, table, ...band };
-  });
+  const tables = stratumTables(input, reverse).map(({ stratum, n, table }) => ({
+    stratum, n, table, ...confidenceBand(table.survival, table.stdErr, z, confType),
+  }));
   const commonEnd = Math.max(...tables.map(({ table }) => table.time[table.time.length - 1]!));
 
   const curves = tables.map(({ stratum, n, table, lower, upper }): KaplanMeierCurve => {
@@ -198,6 +191,30 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
     };
   });
   return { confType, confLevel, curves };
+}
+
+/**
+ * The risk table of each curve: survfit's curves are its strata (the group). Counted per time without
+ * a sort when survival-data.ts can (countSurvivalTimes), else from the rows sorted by stratum and time.
+ * reverse: events and censorings swap places.
+ */
+function stratumTables(input: KaplanMeierInput, reverse: boolean): { stratum: string; n: number; table: RiskTable }[] {
+  const strata = { field: 'group', value: input.group };
+  const counts = countSurvivalTimes(input.time, input.event, strata);
+  if (counts !== null) {
+    return counts.strataCounts.map(({ time, rows, events }, g) => {
+      if (reverse) for (let k = 0; k < events.length; k++) events[k] = rows[k]! - events[k]!;
+      const table = riskTableOfCounts(time, rows, events);
+      return { stratum: counts.strata?.labels[g] ?? 'all', n: time.length === 0 ? 0 : table.nRisk[0]!, table };
+    });
+  }
+  const data = prepareSurvivalRiskSets(input.time, input.event, { strata });
+  if (reverse) for (let i = 0; i < data.n; i++) data.event[i] = 1 - data.event[i]!;
+  return (data.strata?.labels ?? ['all']).map((stratum, g) => {
+    const start = data.offsets[g]!;
+    const end = data.offsets[g + 1]!;
+    return { stratum, n: end - start, table: riskTable(data.time.subarray(start, end), data.event.subarray(start, end)) };
+  });
 }
 
 function readFlag(field: string, value: unknown): boolean {

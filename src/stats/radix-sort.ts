@@ -17,7 +17,14 @@
  * gathered by row afterwards (a gather reads memory at random: at n = 1e6 the gathers and the
  * regrouping through the permutation cost as much as the sort). sortCarrying counts the digits of
  * all four passes in one read of the keys.
+ *
+ * sortByDecimalKeys: when the values are decimals with few digits (decimal-keys.ts), the same
+ * stable sort by their integer keys, optionally by block first (a stratum code in the payload, so
+ * that no regrouping follows): one counting pass when the (block, key) pairs span at most
+ * max(2^16, 4n) values (a table of at most 16 bytes a row), else two 16-bit passes (no blocks).
+ * Same order, same ties, as the passes over the bit patterns; sortAscending on values >= 0 uses it.
  */
+import { decimalKeys, type DecimalKeys } from './decimal-keys.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -89,6 +96,14 @@ export function sortAscending(values: ArrayLike<number>): { order: Uint32Array; 
  */
 function sortNonNegative(doubles: Float64Array): { order: Uint32Array; sorted: Float64Array } {
   const n = doubles.length;
+  const decimal = decimalKeys(doubles);
+  if (decimal !== null) {
+    // The input indices as the payload: what comes back with each sorted value is its index.
+    const index = new Uint32Array(n);
+    for (let i = 0; i < n; i++) index[i] = i;
+    const { sorted, payload } = sortByDecimalKeys(doubles, decimal, index, false)!;
+    return { order: payload, sorted };
+  }
   let keys: Float64Array = doubles;
   let index = new Uint32Array(n);
   for (let i = 0; i < n; i++) index[i] = i;
@@ -172,6 +187,112 @@ export function sortCarrying(
     [rows, spare] = [spare, rows];
   }
   return { ...rows, scratch: spare };
+}
+
+/** Blocks of a sort by (block, key): block = payload >>> shift, 0 <= block < count. */
+export interface SortBlocks {
+  shift: number;
+  count: number;
+}
+
+/**
+ * sortCarrying by the values' decimal keys, stable; with `blocks`, by (block, key), and offsets[b] ..
+ * offsets[b + 1] - 1 are the positions of block b. Null when the blocks' table would be too large
+ * (count x range > max(2^16, 4n)): the caller sorts and regroups. Takes `values` and `payload` as
+ * scratch, and hands them back as `scratch`.
+ */
+export function sortByDecimalKeys(
+  values: Float64Array,
+  { keys, range }: DecimalKeys,
+  payload: Uint32Array,
+  withOrder: boolean,
+  blocks: SortBlocks | null = null,
+): (CarriedRows & { scratch: CarriedRows; offsets: Uint32Array | null }) | null {
+  const n = values.length;
+  const tableLimit = Math.max(DIGIT_VALUES, 4 * n);
+  const blockCount = blocks?.count ?? 1;
+  if (blockCount * range > tableLimit) {
+    if (blocks !== null) return null;
+    return { ...sortByKeyDigits(values, keys, payload, withOrder), offsets: null };
+  }
+  const sorted = new Float64Array(n);
+  const carried = new Uint32Array(n);
+  const order = withOrder ? new Uint32Array(n) : null;
+  const bucketStart = new Uint32Array(blockCount * range);
+  const shift = blocks?.shift ?? 0;
+  if (blocks === null) {
+    for (let i = 0; i < n; i++) bucketStart[keys[i]!]!++;
+  } else {
+    for (let i = 0; i < n; i++) bucketStart[(payload[i]! >>> shift) * range + keys[i]!]!++;
+  }
+  countsToStarts(bucketStart);
+  let offsets: Uint32Array | null = null;
+  if (blocks !== null) {
+    offsets = new Uint32Array(blockCount + 1);
+    for (let b = 0; b < blockCount; b++) offsets[b] = bucketStart[b * range]!;
+    offsets[blockCount] = n;
+    for (let i = 0; i < n; i++) {
+      const value = payload[i]!;
+      const target = bucketStart[(value >>> shift) * range + keys[i]!]!++;
+      sorted[target] = values[i]!;
+      carried[target] = value;
+      if (order !== null) order[target] = i;
+    }
+  } else if (order === null) {
+    for (let i = 0; i < n; i++) {
+      const target = bucketStart[keys[i]!]!++;
+      sorted[target] = values[i]!;
+      carried[target] = payload[i]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const target = bucketStart[keys[i]!]!++;
+      sorted[target] = values[i]!;
+      carried[target] = payload[i]!;
+      order[target] = i;
+    }
+  }
+  return { sorted, order, payload: carried, scratch: { sorted: values, order: null, payload }, offsets };
+}
+
+/** Two stable counting passes over 16-bit digits of the keys (low, then high), moving the keys along. */
+function sortByKeyDigits(
+  values: Float64Array,
+  keys: Uint32Array,
+  payload: Uint32Array,
+  withOrder: boolean,
+): CarriedRows & { scratch: CarriedRows } {
+  const n = values.length;
+  const sorted = new Float64Array(n);
+  const carried = new Uint32Array(n);
+  const order = withOrder ? new Uint32Array(n) : null;
+  const low = new Uint32Array(DIGIT_VALUES);
+  const high = new Uint32Array(DIGIT_VALUES);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    low[key & DIGIT_MASK]!++;
+    high[key >>> DIGIT_BITS]!++;
+  }
+  countsToStarts(low);
+  countsToStarts(high);
+  // Low digit: into the new buffers, with the keys; high digit: back into the callers' (scratch) buffers.
+  const lowKeys = new Uint32Array(n);
+  const lowOrder = withOrder ? new Uint32Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const target = low[key & DIGIT_MASK]!++;
+    lowKeys[target] = key;
+    sorted[target] = values[i]!;
+    carried[target] = payload[i]!;
+    if (lowOrder !== null) lowOrder[target] = i;
+  }
+  for (let i = 0; i < n; i++) {
+    const target = high[lowKeys[i]! >>> DIGIT_BITS]!++;
+    values[target] = sorted[i]!;
+    payload[target] = carried[i]!;
+    if (order !== null) order[target] = lowOrder![i]!;
+  }
+  return { sorted: values, order, payload, scratch: { sorted, order: null, payload: carried } };
 }
 
 /** The digit counts of the four 16-bit passes over the bit patterns of `keys`, in one read. */

@@ -25,7 +25,9 @@
  * Speed: each row's event, group and stratum codes are packed into one 32-bit word
  * (stratum << (groupBits + 1) | group << 1 | event) that the sort and the regrouping by stratum
  * move along with the times (radix-sort.ts sortCarrying, regroupCarrying), so no column is
- * gathered through the permutation afterwards. The codes of a row must fit the 32 bits (e.g. up
+ * gathered through the permutation afterwards. Decimal times with few digits (decimal-keys.ts) that
+ * timefix cannot merge (timefixCannotMerge) skip steps 4 and the separate step 5: one counting sort
+ * by (stratum, integer time key) gives the rows in their final order. The codes of a row must fit the 32 bits (e.g. up
  * to 2^15 groups with 2^16 strata); more combinations raise a StatsInputError.
  *
  * Sources: survival 3.5-3 R/aeqSurv.R (timefix), R/survfit.R, R/survdiff.R and R/coxph.R (their
@@ -33,7 +35,8 @@
  * Spec: docs/statistics-spec.md §1.1 (timefix) and §4.2 (sorting, risk sets, strata).
  */
 import { StatsInputError } from './errors.js';
-import { regroupCarrying, sortCarrying, type CarriedRows } from './radix-sort.js';
+import { decimalKeys, type DecimalKeys } from './decimal-keys.js';
+import { regroupCarrying, sortByDecimalKeys, sortCarrying, type CarriedRows, type SortBlocks } from './radix-sort.js';
 
 /** sqrt(.Machine$double.eps): aeqSurv's tolerance for tied times. */
 const TIMEFIX_TOLERANCE = 1.4901161193847656e-8;
@@ -141,18 +144,8 @@ function prepare(
     ((strata === null ? 0 : strata.codes[i]! << stratumShift) | (group === null ? 0 : group.codes[i]! << 1) | inputEvent[i]!) >>> 0;
 
   // inputTime is a fresh copy (readSurvivalTimes): the sort may use it as scratch.
-  const byTime =
-    settings.timeOrder === undefined ? sortCarrying(inputTime, packed, withRows) : gatherCarrying(inputTime, packed, settings.timeOrder);
-  if (settings.timefix !== false) mergeNearTies(byTime.sorted);
-  if (byTime.order !== null) restoreInputOrderOfTies(byTime.sorted, byTime.order, byTime.payload, pack);
-  let offsets: Uint32Array;
-  let rows: CarriedRows;
-  if (strata === null) {
-    rows = byTime;
-    offsets = Uint32Array.of(0, n);
-  } else {
-    ({ offsets, ...rows } = regroupCarrying(byTime, stratumShift, stratumCount, byTime.scratch));
-  }
+  const blocks = strata === null ? null : { shift: stratumShift, count: stratumCount };
+  const { offsets, ...rows } = sortRows(inputTime, packed, withRows, blocks, settings, pack);
   const { sorted: time, order: row, payload } = rows;
   const event = new Uint8Array(n);
   for (let i = 0; i < n; i++) event[i] = payload[i]! & 1;
@@ -163,6 +156,89 @@ function prepare(
     for (let i = 0; i < n; i++) groupCode[i] = (payload[i]! >>> 1) & groupMask;
   }
   return { n, time, event, row, group, groupCode, strata, offsets };
+}
+
+/**
+ * Steps 3-5 of the header: the rows sorted by time, timefixed, ties in input order (when the rows are
+ * kept), and regrouped by stratum (`blocks`: the stratum code in the payload). Decimal times that
+ * timefix cannot merge are sorted by (stratum, time) in one counting sort (radix-sort.ts).
+ */
+function sortRows(
+  time: Float64Array,
+  payload: Uint32Array,
+  withRows: boolean,
+  blocks: SortBlocks | null,
+  settings: { timefix?: boolean; timeOrder?: Uint32Array },
+  pack: (row: number) => number,
+): CarriedRows & { offsets: Uint32Array } {
+  const n = time.length;
+  const decimal = settings.timeOrder === undefined ? decimalKeys(time) : null;
+  if (decimal !== null && (settings.timefix === false || timefixCannotMerge(decimal))) {
+    const sorted = sortByDecimalKeys(time, decimal, payload, withRows, blocks);
+    if (sorted !== null) return { sorted: sorted.sorted, order: sorted.order, payload: sorted.payload, offsets: sorted.offsets ?? Uint32Array.of(0, n) };
+    // Too many (stratum, time) pairs for one table: sort by time, then regroup.
+    const byTime = sortByDecimalKeys(time, decimal, payload, withRows)!;
+    return regroupCarrying(byTime, blocks!.shift, blocks!.count, byTime.scratch);
+  }
+  const byTime = settings.timeOrder === undefined ? sortCarrying(time, payload, withRows) : gatherCarrying(time, payload, settings.timeOrder);
+  if (settings.timefix !== false) mergeNearTies(byTime.sorted);
+  if (byTime.order !== null) restoreInputOrderOfTies(byTime.sorted, byTime.order, byTime.payload, pack);
+  if (blocks === null) return { ...byTime, offsets: Uint32Array.of(0, n) };
+  return regroupCarrying(byTime, blocks.shift, blocks.count, byTime.scratch);
+}
+
+/** Per stratum, its distinct times ascending and how many rows and events each has. */
+export interface SurvivalTimeCounts {
+  /** The stratum factor (codes by input row), null without one. */
+  strata: LevelCoding | null;
+  /** One entry per stratum (one without strata), in the order of its labels. */
+  strataCounts: { time: Float64Array; rows: Float64Array; events: Float64Array }[];
+}
+
+/**
+ * Kaplan–Meier's view of the data (steps 1-5 of the header, counts only): for decimal times with few
+ * digits that timefix cannot merge, the rows and events at each (stratum, time) are counted in one
+ * pass over the rows into a table indexed by (stratum, integer time key), with no sort at all (the
+ * counts at each time are all a product-limit estimate reads). Null for other times, or when the
+ * table would exceed max(2^16, 8n) cells: prepareSurvivalRiskSets then sorts the rows.
+ */
+export function countSurvivalTimes(timeColumn: unknown, eventColumn: unknown, strataColumn: LabelColumnInput): SurvivalTimeCounts | null {
+  const inputTime = readSurvivalTimes('time', timeColumn);
+  const n = inputTime.length;
+  const inputEvent = readEventIndicators('event', eventColumn, n);
+  const strata = readOptionalLevels(strataColumn, n);
+  const decimal = decimalKeys(inputTime);
+  const stratumCount = strata?.labels.length ?? 1;
+  if (decimal === null || !timefixCannotMerge(decimal) || stratumCount * decimal.range > Math.max(1 << 16, 8 * n)) return null;
+  const { keys, range, scale, minKey } = decimal;
+  // Rows and events of a cell side by side (2 cell, 2 cell + 1): one cache line per row counted.
+  const cells = new Uint32Array(2 * stratumCount * range);
+  const codes = strata?.codes ?? null;
+  for (let i = 0; i < n; i++) {
+    const cell = 2 * (codes === null ? keys[i]! : codes[i]! * range + keys[i]!);
+    cells[cell]!++;
+    cells[cell + 1]! += inputEvent[i]!;
+  }
+  const strataCounts: SurvivalTimeCounts['strataCounts'] = [];
+  for (let s = 0; s < stratumCount; s++) {
+    const first = 2 * s * range;
+    let distinct = 0;
+    for (let k = 0; k < range; k++) if (cells[first + 2 * k] !== 0) distinct++;
+    const time = new Float64Array(distinct);
+    const rows = new Float64Array(distinct);
+    const events = new Float64Array(distinct);
+    let j = 0;
+    for (let k = 0; k < range; k++) {
+      const count = cells[first + 2 * k]!;
+      if (count === 0) continue;
+      time[j] = (minKey + k) / scale;
+      rows[j] = count;
+      events[j] = cells[first + 2 * k + 1]!;
+      j++;
+    }
+    strataCounts.push({ time, rows, events });
+  }
+  return { strata, strataCounts };
 }
 
 /** The rows in a given ascending order of time (the sort of step 3 done by the caller), carrying the payload. */
@@ -176,6 +252,16 @@ function gatherCarrying(time: Float64Array, payload: Uint32Array, timeOrder: Uin
     carried[k] = payload[order[k]!]!;
   }
   return { sorted, order, payload: carried, scratch: null };
+}
+
+/**
+ * Whether timefix leaves decimal times as they are: two distinct times 10^-d apart or more are tied
+ * only when the gap is at most sqrt(eps) (never, as 10^-6 > sqrt(eps)) or the gap over the mean of
+ * the distinct times is (at least 1 / (10^d max), so never when 10^d max sqrt(eps) < 1; 1/2 leaves
+ * room for the round-off of the gap).
+ */
+function timefixCannotMerge({ scale, max }: DecimalKeys): boolean {
+  return 1 / scale > TIMEFIX_TOLERANCE && scale * max * TIMEFIX_TOLERANCE < 0.5;
 }
 
 /** Reads times: finite and >= 0, as a fresh Float64Array (-0 becomes 0). */
