@@ -88,7 +88,9 @@ export async function loadEndpointFrame(
   timelines.forEach((timeline, i) => {
     const outcome = patientOutcome(endpoint, timeline);
     if ('excluded' in outcome) {
-      excluded.set(outcome.excluded, [...(excluded.get(outcome.excluded) ?? []), frame.patientIds[i]!]);
+      const ids = excluded.get(outcome.excluded);
+      if (ids === undefined) excluded.set(outcome.excluded, [frame.patientIds[i]!]);
+      else ids.push(frame.patientIds[i]!);
       return;
     }
     rows.push(i);
@@ -122,7 +124,10 @@ export function isMissing(values: FrameColumn, i: number): boolean {
 /** Row indexes where every given column has a value. */
 export function completeRows(length: number, columns: readonly (readonly unknown[])[]): number[] {
   const rows: number[] = [];
-  for (let i = 0; i < length; i++) if (columns.every((values) => values[i] !== null && values[i] !== undefined)) rows.push(i);
+  rows: for (let i = 0; i < length; i++) {
+    for (const values of columns) if (values[i] === null || values[i] === undefined) continue rows;
+    rows.push(i);
+  }
   return rows;
 }
 

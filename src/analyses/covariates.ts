@@ -103,16 +103,34 @@ function asNumber(value: FrameValue): number | null {
 /** A frame's column, or its values one per patient. */
 export type ColumnValues = FrameColumn | readonly FrameValue[];
 
-/** `code` of every row's value; a text column's values are coded once per level, not once per row. */
+/** Distinct numbers whose codes mapColumn remembers (levels and flags have a handful; continuous values may have a distinct value per patient). */
+const MAX_REMEMBERED_VALUES = 1_024;
+
+/** `code` of every row's value, computed once per distinct value (a text column's levels, a number column's numbers), not once per row. */
 function mapColumn(values: ColumnValues, code: (value: FrameValue) => number | null): (number | null)[] {
   if (Array.isArray(values)) return (values as readonly FrameValue[]).map(code);
   const column = values as FrameColumn;
+  const mapped = new Array<number | null>(column.kind === 'text' ? column.codes.length : column.values.length);
   if (column.kind === 'text') {
     const byLevel = column.levels.map(code);
     const missing = code(null);
-    return Array.from(column.codes, (c) => (c < 0 ? missing : byLevel[c]!));
+    for (let i = 0; i < mapped.length; i++) {
+      const level = column.codes[i]!;
+      mapped[i] = level < 0 ? missing : byLevel[level]!;
+    }
+    return mapped;
   }
-  return Array.from(column.values, (_, i) => code(valueAt(column, i)));
+  const byValue = new Map<number, number | null>();
+  for (let i = 0; i < mapped.length; i++) {
+    const value = column.values[i]!;
+    let coded = byValue.get(value);
+    if (coded === undefined) {
+      coded = code(valueAt(column, i));
+      if (byValue.size < MAX_REMEMBERED_VALUES) byValue.set(value, coded);
+    }
+    mapped[i] = coded;
+  }
+  return mapped;
 }
 
 export interface Grouping {

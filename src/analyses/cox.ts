@@ -126,11 +126,12 @@ function missingValueReason(frame: AnalysisFrame, variables: readonly ResolvedCo
 export function modelRows(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[], columns: readonly CoxColumn[], strata: ResolvedCovariate | null) {
   const strataCodes = strata === null ? null : groupBy(strata, frameColumn(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, [...columns.map((c) => c.values), ...(strataCodes ? [strataCodes.codes] : [])]);
-  const complete = new Set(rows);
+  const complete = new Uint8Array(frame.patientIds.length);
+  for (const i of rows) complete[i] = 1;
   const missingReason = missingValueReason(frame, strata === null ? modelCovariates : [...modelCovariates, strata]);
   const excluded = [
     ...frame.excluded,
-    ...groupExclusions(frame.patientIds, (i) => (complete.has(i) ? null : missingReason(i) ?? 'a missing covariate value')),
+    ...groupExclusions(frame.patientIds, (i) => (complete[i] === 1 ? null : missingReason(i) ?? 'a missing covariate value')),
   ];
   if (rows.length === 0) throw badUserInput('No patient of the cohort has a value of every covariate.', 'covariates');
   return { rows, excluded, strataCodes };

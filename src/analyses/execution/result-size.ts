@@ -23,28 +23,48 @@ export function approximateBytes(value: unknown): number {
   let bytes = 0;
   while (pending.length > 0) {
     const next = pending.pop();
-    if (typeof next === 'string') {
-      bytes += HEADER + 2 * next.length;
-      continue;
+    switch (typeof next) {
+      case 'string':
+        bytes += HEADER + 2 * next.length;
+        continue;
+      case 'number':
+      case 'boolean':
+      case 'bigint':
+      case 'undefined':
+        bytes += WORD;
+        continue;
+      case 'object':
+        break;
+      default:
+        continue;
     }
-    if (typeof next !== 'object' || next === null) {
-      if (typeof next !== 'function' && typeof next !== 'symbol') bytes += WORD;
+    if (next === null) {
+      bytes += WORD;
       continue;
     }
     if (seen.has(next)) continue;
     seen.add(next);
-    if (ArrayBuffer.isView(next) || next instanceof ArrayBuffer) {
-      bytes += 64 + next.byteLength;
-    } else if (Array.isArray(next)) {
+    if (Array.isArray(next)) {
       bytes += HEADER + WORD * next.length;
-      for (const element of next as unknown[]) pending.push(element);
+      for (let i = 0; i < next.length; i++) {
+        const element: unknown = next[i];
+        if (typeof element === 'number') bytes += WORD;
+        else pending.push(element);
+      }
+    } else if (ArrayBuffer.isView(next) || next instanceof ArrayBuffer) {
+      bytes += 64 + next.byteLength;
     } else if (next instanceof Map) {
       bytes += HEADER + 2 * WORD * next.size;
       for (const [key, entry] of next) pending.push(key, entry);
     } else {
-      const values = Object.values(next);
-      bytes += HEADER + WORD * values.length;
-      for (const entry of values) pending.push(entry);
+      bytes += HEADER;
+      for (const key in next) {
+        if (!Object.hasOwn(next, key)) continue;
+        const entry: unknown = (next as Record<string, unknown>)[key];
+        bytes += WORD;
+        if (typeof entry === 'number') bytes += WORD;
+        else pending.push(entry);
+      }
     }
   }
   return bytes;
