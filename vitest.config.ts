@@ -15,6 +15,7 @@ const POSTGRES_SUITE = [
   'test/http/**/*.test.ts',
   'test/plots/**/*.test.ts',
   'test/scale/data-version.test.ts',
+  'test/scale/analysis-frame.test.ts',
   'test/write-api/control-characters.test.ts',
   'test/write-api/write-mutations.test.ts',
 ];

@@ -1,21 +1,24 @@
 /**
  * Builds the data frame an analysis runs on: one SQL pass over the cohort (src/store/analysis-frame.ts)
- * for the survival outcome and every variable the analysis names, then complete-case selection.
+ * for the survival outcome and every variable the analysis names, read as columns (a Float64Array
+ * or a dictionary-coded text column per variable) and, on an analysis worker, kept for the data
+ * version (frame-cache.ts), then complete-case selection.
  * With an endpoint other than overall survival, each patient's (time, status) comes from
  * endpoint.ts over the patient's timeline (src/store/endpoint-timelines.ts), and the patients
  * without a usable time are left out, counted by reason.
  */
 import { badUserInput } from '../errors.js';
 import { convertDays, type TimeUnit } from '../clinical/index.js';
-import { loadAnalysisFrame, type AnalysisFrame, type FrameValue } from '../store/analysis-frame.js';
+import { analysisFrameStatement, valueAt, type AnalysisFrame, type FrameColumn, type FrameValue } from '../store/analysis-frame.js';
 import { findSqlVariable, type SqlVariable } from '../store/patient-variables.js';
 import { loadEndpointTimelines } from '../store/endpoint-timelines.js';
 import { patientOutcome, resolveEndpoint, type Endpoint, type EndpointInput } from './endpoint.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ResolvedCovariate } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
+import { frameOf } from './frame-cache.js';
 
-export type { AnalysisFrame, FrameValue };
+export type { AnalysisFrame, FrameColumn, FrameValue };
 
 export async function loadFrame(context: ServiceContext, cohort: CohortSelection, covariates: readonly ResolvedCovariate[], variableNames: readonly string[] = []): Promise<AnalysisFrame> {
   const variables = new Map<string, SqlVariable>();
@@ -25,7 +28,7 @@ export async function loadFrame(context: ServiceContext, cohort: CohortSelection
     if (variable === undefined) throw new Error(`Unknown variable ${name}`);
     variables.set(name, variable);
   }
-  const frame = await loadAnalysisFrame(context.db, cohort.condition, [...variables.values()]);
+  const frame = await frameOf(context.db, analysisFrameStatement(context.db, cohort.condition, [...variables.values()]));
   if (frame.patientIds.length === 0) throw badUserInput('The cohort is empty: no patient matches its filter, so there is nothing to analyse.', 'where');
   return frame;
 }
@@ -54,13 +57,19 @@ function timelineNeeds(endpoint: Endpoint) {
   };
 }
 
+/** The column's rows `rows`, in that order. */
+function subsetColumn(column: FrameColumn, rows: readonly number[]): FrameColumn {
+  if (column.kind === 'number') return { kind: 'number', values: Float64Array.from(rows, (i) => column.values[i]!) };
+  return { kind: 'text', codes: Int32Array.from(rows, (i) => column.codes[i]!), levels: column.levels };
+}
+
 function subsetFrame(frame: AnalysisFrame, rows: readonly number[], days: readonly number[], status: readonly number[]): Omit<EndpointFrame, 'endpoint' | 'excluded'> {
   return {
     patientIds: rows.map((i) => frame.patientIds[i]!),
     survivalDays: [...days],
     event: status.map((code) => (code === 1 ? 1 : 0)),
     status: [...status],
-    columns: new Map([...frame.columns].map(([name, values]) => [name, rows.map((i) => values[i]!)])),
+    columns: new Map([...frame.columns].map(([name, column]) => [name, subsetColumn(column, rows)])),
   };
 }
 
@@ -79,7 +88,9 @@ export async function loadEndpointFrame(
   timelines.forEach((timeline, i) => {
     const outcome = patientOutcome(endpoint, timeline);
     if ('excluded' in outcome) {
-      excluded.set(outcome.excluded, [...(excluded.get(outcome.excluded) ?? []), frame.patientIds[i]!]);
+      const ids = excluded.get(outcome.excluded);
+      if (ids === undefined) excluded.set(outcome.excluded, [frame.patientIds[i]!]);
+      else ids.push(frame.patientIds[i]!);
       return;
     }
     rows.push(i);
@@ -92,16 +103,31 @@ export async function loadEndpointFrame(
   return { ...subsetFrame(frame, rows, days, status), endpoint, excluded: [...excluded].map(([reason, patientIds]) => ({ reason, patientIds })) };
 }
 
-export function column(frame: AnalysisFrame, name: string): FrameValue[] {
+/** A variable's column as the frame holds it (typed: NaN or code -1 where missing). */
+export function frameColumn(frame: AnalysisFrame, name: string): FrameColumn {
   const values = frame.columns.get(name);
   if (values === undefined) throw new Error(`The frame has no column ${name}`);
   return values;
 }
 
+/** A variable's values one per patient (numbers, strings, null where missing), for code that indexes them. */
+export function column(frame: AnalysisFrame, name: string): FrameValue[] {
+  const values = frameColumn(frame, name);
+  return Array.from({ length: frame.patientIds.length }, (_, i) => valueAt(values, i));
+}
+
+/** Whether row `i` of a column has no value. */
+export function isMissing(values: FrameColumn, i: number): boolean {
+  return values.kind === 'number' ? Number.isNaN(values.values[i]!) : values.codes[i]! < 0;
+}
+
 /** Row indexes where every given column has a value. */
 export function completeRows(length: number, columns: readonly (readonly unknown[])[]): number[] {
   const rows: number[] = [];
-  for (let i = 0; i < length; i++) if (columns.every((values) => values[i] !== null && values[i] !== undefined)) rows.push(i);
+  rows: for (let i = 0; i < length; i++) {
+    for (const values of columns) if (values[i] === null || values[i] === undefined) continue rows;
+    rows.push(i);
+  }
   return rows;
 }
 

@@ -9,10 +9,13 @@
  *     first level present (R's default contr.treatment), named `variable=LEVEL`, each with a label
  *     naming the reference level.
  * Missing values stay null: analyses use complete cases and report their n.
+ *
+ * Values come as a frame's typed column (src/store/columnar.ts) or as one value per patient; a
+ * dictionary-coded text column is coded once per distinct value, not once per patient.
  */
 import { badUserInput } from '../errors.js';
 import { findSqlVariable, type SqlVariable } from '../store/patient-variables.js';
-import type { FrameValue } from '../store/analysis-frame.js';
+import { valueAt, type FrameColumn, type FrameValue } from '../store/analysis-frame.js';
 import { coxTermLabel, groupDisplayLabels } from './labels.js';
 
 export type CovariateTransform = 'LOG' | 'LOG2';
@@ -97,6 +100,39 @@ function asNumber(value: FrameValue): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+/** A frame's column, or its values one per patient. */
+export type ColumnValues = FrameColumn | readonly FrameValue[];
+
+/** Distinct numbers whose codes mapColumn remembers (levels and flags have a handful; continuous values may have a distinct value per patient). */
+const MAX_REMEMBERED_VALUES = 1_024;
+
+/** `code` of every row's value, computed once per distinct value (a text column's levels, a number column's numbers), not once per row. */
+function mapColumn(values: ColumnValues, code: (value: FrameValue) => number | null): (number | null)[] {
+  if (Array.isArray(values)) return (values as readonly FrameValue[]).map(code);
+  const column = values as FrameColumn;
+  const mapped = new Array<number | null>(column.kind === 'text' ? column.codes.length : column.values.length);
+  if (column.kind === 'text') {
+    const byLevel = column.levels.map(code);
+    const missing = code(null);
+    for (let i = 0; i < mapped.length; i++) {
+      const level = column.codes[i]!;
+      mapped[i] = level < 0 ? missing : byLevel[level]!;
+    }
+    return mapped;
+  }
+  const byValue = new Map<number, number | null>();
+  for (let i = 0; i < mapped.length; i++) {
+    const value = column.values[i]!;
+    let coded = byValue.get(value);
+    if (coded === undefined) {
+      coded = code(valueAt(column, i));
+      if (byValue.size < MAX_REMEMBERED_VALUES) byValue.set(value, coded);
+    }
+    mapped[i] = coded;
+  }
+  return mapped;
+}
+
 export interface Grouping {
   /** The groups' keys (`variable = LEVEL`): what groups are identified and sorted by. */
   labels: string[];
@@ -107,34 +143,34 @@ export interface Grouping {
 }
 
 /** Groups for comparisons: two for `above`, `levels` and booleans; one per level for categorical variables. */
-export function groupBy(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): Grouping {
+export function groupBy(covariate: ResolvedCovariate, values: ColumnValues, argument: string): Grouping {
   const keyed = groupKeys(covariate, values, argument);
   return { ...keyed, displayLabels: groupDisplayLabels(covariate.variable.definition, covariate.input) };
 }
 
-function groupKeys(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): Omit<Grouping, 'displayLabels'> {
+function groupKeys(covariate: ResolvedCovariate, values: ColumnValues, argument: string): Omit<Grouping, 'displayLabels'> {
   const { input, variable, label } = covariate;
   const definition = variable.definition;
   if (input.above != null) {
     const cut = input.above;
     return {
       labels: [`${input.variable} ≤ ${cut}`, `${input.variable} > ${cut}`],
-      codes: values.map((value) => { const x = asNumber(value); return x === null ? null : x > cut ? 1 : 0; }),
+      codes: mapColumn(values, (value) => { const x = asNumber(value); return x === null ? null : x > cut ? 1 : 0; }),
     };
   }
   if (input.levels != null) {
     const chosen = new Set(input.levels);
     return {
       labels: [`${input.variable} not in {${input.levels.join(', ')}}`, label],
-      codes: values.map((value) => { const level = asLevel(covariate, value); return level === null ? null : chosen.has(level) ? 1 : 0; }),
+      codes: mapColumn(values, (value) => { const level = asLevel(covariate, value); return level === null ? null : chosen.has(level) ? 1 : 0; }),
     };
   }
   if (definition.kind === 'BOOLEAN') {
-    return { labels: [`${input.variable} = false`, `${input.variable} = true`], codes: values.map((value) => { const level = asLevel(covariate, value); return level === null ? null : level === 'true' ? 1 : 0; }) };
+    return { labels: [`${input.variable} = false`, `${input.variable} = true`], codes: mapColumn(values, (value) => { const level = asLevel(covariate, value); return level === null ? null : level === 'true' ? 1 : 0; }) };
   }
   if (definition.levels !== undefined) {
     const levels = definition.levels;
-    return { labels: levels.map((level) => `${input.variable} = ${level}`), codes: values.map((value) => { const level = asLevel(covariate, value); return level === null ? null : levels.indexOf(level); }) };
+    return { labels: levels.map((level) => `${input.variable} = ${level}`), codes: mapColumn(values, (value) => { const level = asLevel(covariate, value); return level === null ? null : levels.indexOf(level); }) };
   }
   throw badUserInput(`"${definition.name}" is continuous: give \`above\` to split it into two groups.`, `${argument}.above`);
 }
@@ -147,7 +183,7 @@ export interface CoxColumn {
 }
 
 /** Numeric design columns for Cox regression. */
-export function coxColumns(covariate: ResolvedCovariate, values: readonly FrameValue[], argument: string): CoxColumn[] {
+export function coxColumns(covariate: ResolvedCovariate, values: ColumnValues, argument: string): CoxColumn[] {
   const { input, variable, label } = covariate;
   const definition = variable.definition;
   const termLabel = (compared: string | null, reference: string | null) => coxTermLabel(definition, input, compared, reference);
@@ -156,7 +192,7 @@ export function coxColumns(covariate: ResolvedCovariate, values: readonly FrameV
     return [{ name: label, label: termLabel(null, null), values: grouping.codes }];
   }
   if (definition.kind === 'CONTINUOUS') {
-    return [{ name: label, label: termLabel(null, null), values: values.map((value) => transformValue(input.transform, asNumber(value))) }];
+    return [{ name: label, label: termLabel(null, null), values: mapColumn(values, (value) => transformValue(input.transform, asNumber(value))) }];
   }
   const grouping = groupBy(covariate, values, argument);
   const present = grouping.labels.map((_, index) => grouping.codes.includes(index));

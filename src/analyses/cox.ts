@@ -15,7 +15,7 @@
  */
 import { coxRegression, coxZphOfFit, type CoxRegressionInput, type CoxRegressionResult } from '../stats/index.js';
 import { badUserInput } from '../errors.js';
-import { column, completeRows, loadEndpointFrame, survivalTimes, type EndpointFrame } from './analysis-frame.js';
+import { completeRows, frameColumn, isMissing, loadEndpointFrame, survivalTimes, type EndpointFrame } from './analysis-frame.js';
 import type { AnalysisFrame } from './analysis-frame.js';
 import { resolveEndpoint, type EndpointInput } from './endpoint.js';
 import { refuseImmortalTime } from './immortal-time.js';
@@ -70,7 +70,7 @@ export function designColumns(
   argument: string,
   interactionsArgument = 'interactions',
 ): CoxColumn[] {
-  const byCovariate = new Map(covariates.map((covariate, index) => [covariate, coxColumns(covariate, column(frame, covariate.variable.definition.name), `${argument}[${index}]`)]));
+  const byCovariate = new Map(covariates.map((covariate, index) => [covariate, coxColumns(covariate, frameColumn(frame, covariate.variable.definition.name), `${argument}[${index}]`)]));
   const columns = [...byCovariate.values()].flat();
   interactions.forEach((names, index) => {
     if (names.length < 2) throw badUserInput('An interaction names at least two covariates.', `${interactionsArgument}[${index}]`);
@@ -115,22 +115,23 @@ export async function aggregateTier(context: ServiceContext, cohort: CohortSelec
 
 /** Why row `i` of the frame is not a complete case: the first of the model's variables without a value, or null. */
 function missingValueReason(frame: AnalysisFrame, variables: readonly ResolvedCovariate[]): (i: number) => string | null {
-  const columns = variables.map((covariate) => ({ label: covariate.label, values: column(frame, covariate.variable.definition.name) }));
+  const columns = variables.map((covariate) => ({ label: covariate.label, values: frameColumn(frame, covariate.variable.definition.name) }));
   return (i) => {
-    const missing = columns.find((c) => c.values[i] === null || c.values[i] === undefined);
+    const missing = columns.find((c) => isMissing(c.values, i));
     return missing === undefined ? null : `no value of ${missing.label}`;
   };
 }
 
 /** The complete cases of a model, and everyone left out with the reason (the endpoint's, then the first missing variable). */
 export function modelRows(frame: EndpointFrame, modelCovariates: readonly ResolvedCovariate[], columns: readonly CoxColumn[], strata: ResolvedCovariate | null) {
-  const strataCodes = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
+  const strataCodes = strata === null ? null : groupBy(strata, frameColumn(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, [...columns.map((c) => c.values), ...(strataCodes ? [strataCodes.codes] : [])]);
-  const complete = new Set(rows);
+  const complete = new Uint8Array(frame.patientIds.length);
+  for (const i of rows) complete[i] = 1;
   const missingReason = missingValueReason(frame, strata === null ? modelCovariates : [...modelCovariates, strata]);
   const excluded = [
     ...frame.excluded,
-    ...groupExclusions(frame.patientIds, (i) => (complete.has(i) ? null : missingReason(i) ?? 'a missing covariate value')),
+    ...groupExclusions(frame.patientIds, (i) => (complete[i] === 1 ? null : missingReason(i) ?? 'a missing covariate value')),
   ];
   if (rows.length === 0) throw badUserInput('No patient of the cohort has a value of every covariate.', 'covariates');
   return { rows, excluded, strataCodes };

@@ -12,7 +12,7 @@
  */
 import { fisherExact } from '../stats/index.js';
 import { badUserInput } from '../errors.js';
-import { column, completeRows, loadFrame } from './analysis-frame.js';
+import { completeRows, frameColumn, loadFrame } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -30,8 +30,8 @@ export async function crossTabulate(context: ServiceContext, cohort: CohortSelec
   const guard = await guardFor(context, cohort, 'crossTab');
   const frame = await loadFrame(context, cohort, [rowCovariate, columnCovariate]);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
-  const rowGroups = groupBy(rowCovariate, column(frame, rowCovariate.variable.definition.name), 'rows');
-  const columnGroups = groupBy(columnCovariate, column(frame, columnCovariate.variable.definition.name), 'columns');
+  const rowGroups = groupBy(rowCovariate, frameColumn(frame, rowCovariate.variable.definition.name), 'rows');
+  const columnGroups = groupBy(columnCovariate, frameColumn(frame, columnCovariate.variable.definition.name), 'columns');
   const cells = rowGroups.labels.map(() => columnGroups.labels.map((): number[] => []));
   const rows = completeRows(frame.patientIds.length, [rowGroups.codes, columnGroups.codes]);
   for (const i of rows) cells[rowGroups.codes[i]!]![columnGroups.codes[i]!]!.push(frame.patientIds[i]!);

@@ -16,7 +16,7 @@ import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor, type DisclosureGuard } from '../access/disclosure.js';
 import { releasedCountsFor, type ReleasedCounts } from '../access/cell-key-context.js';
-import { column, completeRows, loadEndpointFrame } from './analysis-frame.js';
+import { completeRows, frameColumn, loadEndpointFrame } from './analysis-frame.js';
 import { canonical, defineAnalysis } from './analysis.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
 import { resolveEndpoint, type EndpointInput } from './endpoint.js';
@@ -108,7 +108,7 @@ export async function estimateCumulativeIncidence(context: ServiceContext, cohor
   if (by !== null) refuseImmortalTime([{ covariate: by, argument: 'by.variable' }], endpoint);
   const guard = await guardFor(context, cohort, 'cumulativeIncidence');
   const frame = await loadEndpointFrame(context, cohort, by === null ? [] : [by], args.endpoint);
-  const grouping = by === null ? null : groupBy(by, column(frame, by.variable.definition.name), 'by');
+  const grouping = by === null ? null : groupBy(by, frameColumn(frame, by.variable.definition.name), 'by');
   const rows = grouping === null ? frame.patientIds.map((_, i) => i) : completeRows(frame.patientIds.length, [grouping.codes]);
   const labels = rows.map((i) => (grouping === null ? 'all' : grouping.labels[grouping.codes[i]!]!));
   const days = rows.map((i) => (guard.active ? coarsenDays(frame.survivalDays[i]!, context.disclosure.survivalGridDays) : frame.survivalDays[i]!));

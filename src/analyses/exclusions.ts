@@ -17,7 +17,10 @@ export function groupExclusions(patientIds: readonly number[], reasonOf: (index:
   const groups = new Map<string, number[]>();
   patientIds.forEach((id, index) => {
     const reason = reasonOf(index);
-    if (reason !== null) groups.set(reason, [...(groups.get(reason) ?? []), id]);
+    if (reason === null) return;
+    const ids = groups.get(reason);
+    if (ids === undefined) groups.set(reason, [id]);
+    else ids.push(id);
   });
   return [...groups].map(([reason, ids]) => ({ reason, patientIds: ids }));
 }

@@ -16,7 +16,7 @@
 import { repeatedMeasuresAnova, StatsInputError, type RepeatedMeasuresAnovaResult } from '../stats/index.js';
 import { ANALYTES, ANALYTE_NAMES, TIMEPOINTS, type AnalyteName, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { column, loadFrame, type FrameValue } from './analysis-frame.js';
+import { column, frameColumn, loadFrame, type FrameValue } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput, type Grouping } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -120,8 +120,8 @@ export async function traceLab(context: ServiceContext, cohort: CohortSelection,
   const series = names.map((name) => column(frame, name));
   const everyone = frame.patientIds.map((_, i) => i);
   const warnings: string[] = [];
-  const byGroups = by === null ? null : groupBy(by, column(frame, by.variable.definition.name), 'by');
-  const adjustGroups = adjustFor === null ? null : groupBy(adjustFor, column(frame, adjustFor.variable.definition.name), 'adjustFor');
+  const byGroups = by === null ? null : groupBy(by, frameColumn(frame, by.variable.definition.name), 'by');
+  const adjustGroups = adjustFor === null ? null : groupBy(adjustFor, frameColumn(frame, adjustFor.variable.definition.name), 'adjustFor');
   return {
     analyte,
     unit: ANALYTES[analyte].canonicalUnit,

@@ -9,7 +9,7 @@
 import { curveRestrictedMean, kaplanMeier, logRank, normalQuantile, restrictedMean, type KaplanMeierCurve, type KaplanMeierOptions } from '../stats/index.js';
 import { convertDays, type TimeUnit } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { allRows, column, completeRows, loadEndpointFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
+import { allRows, completeRows, frameColumn, loadEndpointFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
 import { resolveEndpoint, type EndpointInput } from './endpoint.js';
 import { refuseImmortalTime } from './immortal-time.js';
 import type { CohortSelection } from '../records/cohorts.js';
@@ -232,8 +232,8 @@ export async function compareSurvival(context: ServiceContext, cohort: CohortSel
   refuseImmortalTime([{ covariate: by, argument: 'by.variable' }, ...(strata === null ? [] : [{ covariate: strata, argument: 'strata.variable' }])], resolveEndpoint(args.endpoint));
   const guard = await guardFor(context, cohort, 'compareSurvival');
   const frame = await loadEndpointFrame(context, cohort, strata === null ? [by] : [by, strata], args.endpoint);
-  const grouping = groupBy(by, column(frame, by.variable.definition.name), 'by');
-  const strataGrouping = strata === null ? null : groupBy(strata, column(frame, strata.variable.definition.name), 'strata');
+  const grouping = groupBy(by, frameColumn(frame, by.variable.definition.name), 'by');
+  const strataGrouping = strata === null ? null : groupBy(strata, frameColumn(frame, strata.variable.definition.name), 'strata');
   const rows = completeRows(frame.patientIds.length, strataGrouping === null ? [grouping.codes] : [grouping.codes, strataGrouping.codes]);
   const warnings: string[] = [];
   const excluded = frame.patientIds.length - rows.length;

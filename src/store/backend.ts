@@ -7,6 +7,9 @@
 import type { Table } from 'drizzle-orm';
 import type { SqliteStore as Store } from './sqlite/store-type.js';
 import type * as sqliteDialect from './sqlite/dialect.js';
+// --- Columnar reads (analysis frames) ---
+import type { ColumnarQuery, ColumnarRows, ColumnKind } from './columnar.js';
+// --- end columnar reads ---
 
 /** The values bound to a statement's placeholders: in order, or one object for `:name` placeholders. */
 export type StatementParameters = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -43,6 +46,10 @@ export interface Backend {
    * backend has one connection for everything (SQLite, PGlite), whose callers page by key instead.
    */
   cursor?<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]>;
+  // --- Columnar reads (analysis frames) ---
+  /** Every row of a Drizzle query as one typed column per selected column, of the given kinds, without an object per row (./columnar.ts). */
+  readColumns(query: ColumnarQuery, kinds: readonly ColumnKind[]): Promise<ColumnarRows>;
+  // --- end columnar reads ---
 }
 
 const backends = new WeakMap<Store, Backend>();

@@ -9,6 +9,9 @@ import type { Table } from 'drizzle-orm';
 import { backendOf, type StatementParameters } from './backend.js';
 import type { SqliteStore as Store } from './sqlite/store-type.js';
 import { renderingFor } from './dialect.js';
+// --- Columnar reads (analysis frames) ---
+import type { ColumnarQuery, ColumnarRows, ColumnKind } from './columnar.js';
+// --- end columnar reads ---
 
 export type { StatementParameters } from './backend.js';
 
@@ -142,6 +145,17 @@ export function queryCursor<Row>(db: Store, query: { toSQL(): { sql: string; par
   const { sql, params } = renderingFor(db, () => query.toSQL());
   return backend.cursor<Row>(sql, params, size);
 }
+
+// --- Columnar reads (analysis frames) ---
+/**
+ * Every row of a Drizzle query as one typed column per selected field, in the selection's order,
+ * of the given kinds (./columnar.ts): one statement, its rows read as arrays of values (no object
+ * per row, no Drizzle row mapping).
+ */
+export function queryColumns(db: Store, query: ColumnarQuery, kinds: readonly ColumnKind[]): Promise<ColumnarRows> {
+  return renderingFor(db, () => backendOf(db).readColumns(query, kinds));
+}
+// --- end columnar reads ---
 
 export function closeConnection(db: Store): Promise<void> {
   return backendOf(db).close();

@@ -19,7 +19,7 @@ import type { CacheStats } from './analysis-cache.js';
 
 /** One analysis's result with what disclosure control withheld from it and what it served, as plain data. */
 export interface AnalysisOutcome extends Disclosed<unknown> {
-  /** Approximate memory the result holds (UTF-16 JSON), for the cache's bound. */
+  /** Approximate memory the result holds (result-size.ts), for the cache's bound. */
   bytes: number;
 }
 

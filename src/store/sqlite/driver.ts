@@ -28,6 +28,9 @@ import { registerBackend, type Backend, type StatementParameters, type Transacti
 import type { SqliteStore, SqliteStore as Store } from './store-type.js';
 import * as dialect from './dialect.js';
 import { sqliteRowsPerInsert } from './batch-insert.js';
+// --- Columnar reads (analysis frames) ---
+import { columnsOfRows } from '../columnar.js';
+// --- end columnar reads ---
 
 export type { Schema, SqliteStore } from './store-type.js';
 
@@ -226,6 +229,13 @@ function sqliteBackend(db: SqliteStore): Backend {
       await whenFree(db);
       client.close();
     },
+    // --- Columnar reads (analysis frames) ---
+    // Drizzle's values(): better-sqlite3's raw rows (arrays), logged as every Drizzle query is.
+    async readColumns(query, kinds) {
+      await whenFree(db);
+      return columnsOfRows(query.values(), kinds);
+    },
+    // --- end columnar reads ---
   };
   return backend;
 }
