@@ -107,6 +107,7 @@ export async function writeRegistry(patients: number, folder: string): Promise<{
     [optional(p.differentiation, (v) => spell('differentiation', v)), 'text'], [optional(p.tumorBurden, (v) => spell('tumorBurden', v)), 'text'],
     [p.ascitesAtBaseline, 'boolean'], [p.extrahepaticMetastases, 'boolean'], [p.childPugh, 'text'], [(therapies.get(p.id) ?? []).join(';'), 'text'],
     [p.liverMetastasisDiagnosisDate, 'date'], [p.lastFollowUpDate, 'date'], [spell('vitalStatus', p.vitalStatus), 'text'], [p.deathDate, 'date'],
+    [optional(p.deathCause, (v) => spell('deathCause', v)), 'text'],
   ]));
   await writeCsv(join(folder, 'treatments.csv'), INTERCHANGE_FILES.treatments.columns, cohort.treatments.map((t): Row => [
     [externalIds.get(t.patientId)!, 'text'], [t.date, 'date'], [spell('target', t.target), 'text'], [spell('device', t.device), 'text'],

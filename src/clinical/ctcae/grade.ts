@@ -6,7 +6,7 @@
  * Lab grade = the highest grade whose threshold the value passes; 0 when it passes none.
  * - Both sides of every comparison are rounded to 8 significant digits (admiral's
  *   signif_dig = 8), so a bilirubin of exactly 3.0 × ULN (3.6 with ULN 1.2) is not
- *   "> 3.0 × ULN" although 3 × 1.2 computes as 3.5999999999999996.
+ *   "> 3.0 × ULN" although 3 × 1.2 computes as 3.5999999999999996 (rounded-comparison.ts).
  * - v5.0 liver terms (ALT, AST, ALP, bilirubin): the baseline is abnormal when its value is
  *   above its ULN (the baseline's own ULN, else the current one); multiples of the baseline then
  *   apply. A normal, low or missing baseline counts as normal: multiples of ULN (admiral's
@@ -32,6 +32,7 @@ import { convertUnit } from '../units.js';
 import type {
   AscitesIntervention, AscitesSymptoms, CtcaeCriteria, CtcaeVersion, LabCriterion, ThresholdReference,
 } from './types.js';
+import { isBeyond } from './rounded-comparison.js';
 import { CTCAE_V4_03 } from './v4-03.js';
 import { CTCAE_V5_0 } from './v5.js';
 
@@ -39,20 +40,6 @@ const CRITERIA_BY_VERSION: Readonly<Record<CtcaeVersion, CtcaeCriteria>> = {
   V5_0: CTCAE_V5_0,
   V4_03: CTCAE_V4_03,
 };
-
-/** admiral's signif_dig: enough to absorb floating-point noise, far below any lab's precision. */
-const SIGNIFICANT_DIGITS = 8;
-
-function significant(x: number): number {
-  return Number(x.toPrecision(SIGNIFICANT_DIGITS));
-}
-
-function isBeyond(direction: LabCriterion['direction'], value: number, threshold: number, inclusive: boolean): boolean {
-  const rounded = significant(value);
-  const limit = significant(threshold);
-  if (direction === 'INCREASED') return inclusive ? rounded >= limit : rounded > limit;
-  return inclusive ? rounded <= limit : rounded < limit;
-}
 
 /** The criterion a version has for an analyte's lab value, or null. */
 export function labCriterion(version: CtcaeVersion, analyte: AnalyteName): LabCriterion | null {
