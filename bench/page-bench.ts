@@ -1,0 +1,104 @@
+/**
+ * The page of 100 patients with their treatments and labs (bench/bench-queries.ts PAGE_QUERY)
+ * against its floor, on its own (issue 17): the server as the benchmark runs it
+ * (bench/server-process.ts: src/main.ts in a child process, NODE_ENV=production) over a registry
+ * file, `--requests` page requests one after the other (the pages of bench-queries.ts pageBodies,
+ * spread over the registry), each timed from the request's start to its body's end; then the
+ * floor, one hand-written SQL statement producing the same JSON (bench/floors.ts), timed in this
+ * process over the same page starts. The first page's body is checked equal to the floor's, so
+ * that neither side gets cheaper by answering less. With `--clients N`, a load run of N clients
+ * (bench/load.ts, autocannon) follows.
+ *
+ *   npx tsx bench/page-bench.ts [--registry bench/.data/registry-100k.sqlite] [--requests 200] [--clients 16]
+ *
+ * Prints one JSON object: p50, p90, p99 of the sequential requests, the floor's median, their
+ * ratio (target 1.5x), and the load run when asked.
+ */
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
+import Database from 'better-sqlite3';
+import { pageBodies, pageStarts } from './bench-queries.js';
+import { RegistryFloors } from './floors.js';
+import { runLoad } from './load.js';
+import { registryFileFor } from './registry-database.js';
+import { startBenchServer } from './server-process.js';
+
+const TARGET_RATIO = 1.5;
+const FLOOR_RUNS = 200;
+/** Requests before the timed ones, so that the compiled query and the JIT are warm. */
+const WARM_UP_REQUESTS = 20;
+
+const { values: options } = parseArgs({
+  options: {
+    registry: { type: 'string', default: registryFileFor(100_000) },
+    requests: { type: 'string', default: '200' },
+    clients: { type: 'string' },
+  },
+});
+const registry = options.registry;
+const requests = Number(options.requests);
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+}
+
+function patientsIn(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) FROM patients').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+async function post(url: string, body: string): Promise<string> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+const patients = patientsIn(registry);
+const starts = pageStarts(patients, requests);
+const bodies = pageBodies(patients, requests);
+const loadAtStart = loadavg()[0]!;
+
+const server = await startBenchServer(registry);
+let served: { times: number[]; firstBody: string; load?: Awaited<ReturnType<typeof runLoad>> };
+try {
+  for (let index = 0; index < WARM_UP_REQUESTS; index++) await post(server.url, bodies[index % bodies.length]!);
+  const times: number[] = [];
+  let firstBody = '';
+  for (const [index, body] of bodies.entries()) {
+    const started = performance.now();
+    const text = await post(server.url, body);
+    times.push(performance.now() - started);
+    if (index === 0) firstBody = text;
+  }
+  served = { times, firstBody };
+  if (options.clients !== undefined) {
+    served.load = await runLoad(server.url, { bodies, connections: Number(options.clients), durationSeconds: 20 });
+  }
+} finally {
+  await server.stop();
+}
+
+const floors = new RegistryFloors(registry);
+const floor = floors.timePages(starts, FLOOR_RUNS);
+const floorBody = floors.pageBody(starts[0]!);
+floors.close();
+
+const sorted = [...served.times].sort((a, b) => a - b);
+const p50 = percentile(sorted, 0.5);
+console.log(JSON.stringify({
+  registry,
+  patients,
+  requests,
+  loadAverage: { start: loadAtStart, end: loadavg()[0]! },
+  servedMs: { p50, p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), min: sorted[0] },
+  floorMs: floor.medianMs,
+  ratio: p50 / floor.medianMs,
+  target: TARGET_RATIO,
+  bodyMatchesFloor: isDeepStrictEqual(JSON.parse(served.firstBody), JSON.parse(floorBody)),
+  ...(served.load === undefined ? {} : { load: served.load }),
+}, null, 2));
