@@ -52,6 +52,7 @@ export class PartialLikelihood {
   readonly linearPredictor: Float64Array;
   private readonly risk: Float64Array; // w_i exp(eta_i)
   private readonly entryRisk: Float64Array | null; // w_i exp(eta_i) in entry order
+  private readonly row: Float64Array; // x_i of the row at hand
 
   constructor(private readonly design: SortedDesign, private readonly efron: boolean) {
     const p = design.variableCount;
@@ -68,6 +69,7 @@ export class PartialLikelihood {
     this.linearPredictor = new Float64Array(design.n);
     this.risk = new Float64Array(design.n);
     this.entryRisk = design.entryX === null ? null : new Float64Array(design.n);
+    this.row = new Float64Array(p);
   }
 
   evaluate(beta: Float64Array, timeWeighted: TimeWeightedSums | null = null): number {
@@ -76,12 +78,7 @@ export class PartialLikelihood {
     const { score, riskSetXSum, riskSetXXSum, deathXSum, deathXXSum, informationPacked, linearPredictor, risk, entryRisk } = this;
     const { groupScore, groupInformation } = this;
     const packedSize = riskSetXXSum.length;
-    for (let i = 0; i < n; i++) {
-      let eta = 0;
-      for (let j = 0; j < p; j++) eta += beta[j]! * x[j * n + i]!;
-      linearPredictor[i] = eta;
-      risk[i] = weight[i]! * Math.exp(eta);
-    }
+    const row = this.row;
     if (entryX !== null && entryWeight !== null && entryRisk !== null) {
       for (let k = 0; k < n; k++) {
         let eta = 0;
@@ -132,9 +129,27 @@ export class PartialLikelihood {
       let lastDeath = 0;
       for (let i = last; i >= first; i--) {
         atRisk++;
+        // eta_i and r_i where the walk first meets row i, from its covariates read once into `row`.
+        let eta = 0;
+        for (let j = 0; j < p; j++) {
+          const value = x[j * n + i]!;
+          row[j] = value;
+          eta += beta[j]! * value;
+        }
+        linearPredictor[i] = eta;
+        const r = weight[i]! * Math.exp(eta);
+        risk[i] = r;
         if (status[i] === 0) {
-          riskSetWeightSum += risk[i]!;
-          addWeightedMoments(x, i, n, p, risk[i]!, riskSetXSum, riskSetXXSum);
+          riskSetWeightSum += r;
+          let packed = 0;
+          for (let j = 0; j < p; j++) {
+            const riskX = r * row[j]!;
+            riskSetXSum[j] = riskSetXSum[j]! + riskX;
+            for (let k = 0; k <= j; k++) {
+              riskSetXXSum[packed] = riskSetXXSum[packed]! + riskX * row[k]!;
+              packed++;
+            }
+          }
         } else {
           if (deaths === 0) groupScore.fill(0);
           deaths++;
