@@ -110,6 +110,13 @@ export function frameColumn(frame: AnalysisFrame, name: string): FrameColumn {
   return values;
 }
 
+/** A numeric variable's values (NaN where missing). */
+export function numericColumn(frame: AnalysisFrame, name: string): Float64Array {
+  const values = frameColumn(frame, name);
+  if (values.kind !== 'number') throw new Error(`The frame's column ${name} is not numeric`);
+  return values.values;
+}
+
 /** A variable's values one per patient (numbers, strings, null where missing), for code that indexes them. */
 export function column(frame: AnalysisFrame, name: string): FrameValue[] {
   const values = frameColumn(frame, name);

@@ -16,7 +16,7 @@
 import { repeatedMeasuresAnova, StatsInputError, type RepeatedMeasuresAnovaResult } from '../stats/index.js';
 import { ANALYTES, ANALYTE_NAMES, TIMEPOINTS, type AnalyteName, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
-import { column, frameColumn, loadFrame, type FrameValue } from './analysis-frame.js';
+import { frameColumn, loadFrame, numericColumn } from './analysis-frame.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput, type Grouping } from './covariates.js';
 import type { ServiceContext } from '../access/service-context.js';
@@ -34,17 +34,21 @@ export interface LabTrajectoryArgs {
 
 const DEFAULT_TIMEPOINTS: readonly Timepoint[] = ['BASELINE', 'MONTH_6', 'YEAR_1'];
 
-function summarize(release: AggregateRelease, path: string, names: readonly string[], timepoints: readonly Timepoint[], series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[]) {
+/** Each timepoint's values, NaN where a patient has none (the frame's numeric columns). */
+type Series = readonly Float64Array[];
+
+function summarize(release: AggregateRelease, path: string, names: readonly string[], timepoints: readonly Timepoint[], series: Series, patientIds: readonly number[], rows: readonly number[]) {
   return timepoints.map((timepoint, t) => {
-    const measured = rows.filter((i) => typeof series[t]![i] === 'number');
-    return { timepoint, ...release.summarize(`${path}[${t}]`, names[t]!, measured.map((i) => series[t]![i] as number), measured.map((i) => patientIds[i]!)) };
+    const values = series[t]!;
+    const measured = rows.filter((i) => !Number.isNaN(values[i]!));
+    return { timepoint, ...release.summarize(`${path}[${t}]`, names[t]!, measured.map((i) => values[i]!), measured.map((i) => patientIds[i]!)) };
   });
 }
 
 /** The ANOVA, or null with the reason when it cannot be computed (too few complete patients...) or would publish a small group. */
-function anova(release: AggregateRelease, path: string, series: readonly FrameValue[][], patientIds: readonly number[], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
+function anova(release: AggregateRelease, path: string, series: Series, patientIds: readonly number[], rows: readonly number[], between: Grouping | null, warnings: string[], what: string) {
   const { guard } = release;
-  const values = rows.map((i) => series.map((column) => (typeof column[i] === 'number' ? (column[i] as number) : null)));
+  const values = rows.map((i) => series.map((column) => (Number.isNaN(column[i]!) ? null : column[i]!)));
   const groups = between === null ? null : rows.map((i) => (between.codes[i] === null ? null : between.labels[between.codes[i]!]!));
   try {
     const result = repeatedMeasuresAnova({ values, between: groups });
@@ -117,7 +121,7 @@ export async function traceLab(context: ServiceContext, cohort: CohortSelection,
   const frame = await loadFrame(context, cohort, [by, adjustFor].filter((c) => c !== null), names);
   if (guard.isSmall(frame.patientIds.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const release = await aggregateReleaseFor(context, cohort, guard);
-  const series = names.map((name) => column(frame, name));
+  const series = names.map((name) => numericColumn(frame, name));
   const everyone = frame.patientIds.map((_, i) => i);
   const warnings: string[] = [];
   const byGroups = by === null ? null : groupBy(by, frameColumn(frame, by.variable.definition.name), 'by');

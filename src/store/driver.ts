@@ -150,7 +150,7 @@ export function queryCursor<Row>(db: Store, query: { toSQL(): { sql: string; par
 /**
  * Every row of a Drizzle query as one typed column per selected field, in the selection's order,
  * of the given kinds (./columnar.ts): one statement, its rows read as arrays of values (no object
- * per row, no Drizzle row mapping).
+ * per row, no Drizzle row mapping), logged to the connection's Drizzle logger as Drizzle's own.
  */
 export function queryColumns(db: Store, query: ColumnarQuery, kinds: readonly ColumnKind[]): Promise<ColumnarRows> {
   return renderingFor(db, () => backendOf(db).readColumns(query, kinds));
