@@ -6,11 +6,14 @@
  * the same data twice changes nothing in the database. Stored rows no staged row matches stay.
  *
  * countStagedChanges() runs first (a dry run stops there), then mergeStagedRows(); both inside
- * the write's transaction, after the checks found nothing.
+ * the write's transaction, after the checks found nothing. The labs of the patients the write
+ * creates are inserted with their CTCAE grades (staged-lab-grades.ts); the others are regraded
+ * after the merge (findPatientIdsToRegrade()).
  */
 import type { Store } from './database.js';
 import { perDialect, type Dialect } from './dialect.js';
 import { allRows, firstColumn, refreshStatistics, runStatement } from './driver.js';
+import { gradeStagedLabsOfNewPatients } from './staged-lab-grades.js';
 import type { StagedKind } from './staging.js';
 
 const PATIENT_COLUMNS = [
@@ -26,6 +29,8 @@ interface MergedTable {
   staged: string;
   key: readonly string[];
   values: readonly string[];
+  /** Columns an insert takes from another staging table (alias `d`) joined on the staged row's line; NULL where it has none. */
+  derived?: { table: string; columns: readonly string[] };
 }
 
 const RECORD_TABLES: readonly MergedTable[] = [
@@ -33,6 +38,8 @@ const RECORD_TABLES: readonly MergedTable[] = [
   {
     kind: 'labs', table: 'lab_results', staged: 'staged_lab_results', key: ['analyte', 'collected_on'],
     values: ['value', 'unit', 'received_value', 'received_unit', 'lower_limit_of_normal', 'upper_limit_of_normal', 'plausibility_warning'],
+    // The grades of new patients' labs (staged-lab-grades.ts); other inserted labs are regraded after the merge.
+    derived: { table: 'staged_lab_grades', columns: ['grade_v5', 'grade_v4_03'] },
   },
   {
     kind: 'imaging', table: 'imaging_studies', staged: 'staged_imaging_studies', key: ['date', 'modality'],
@@ -98,8 +105,9 @@ function mergeStatements({ countWhere, isDistinctFrom, jsonArrayAgg, jsonArrayEl
     update: `UPDATE ${t.table} SET ${t.values.map((column) => `${column} = s.${column}`).join(', ')}
       FROM ${t.staged} s ${STAGED_PATIENT}
       WHERE ${t.table}.patient_id = p.id AND ${sameKey(t.table, 's', t.key)} AND (${differs(t.table, 's', t.values)})`,
-    insert: `INSERT INTO ${t.table} (patient_id, ${t.key.join(', ')}, ${t.values.join(', ')})
-      SELECT p.id, ${list('s', t.key)}, ${list('s', t.values)} FROM ${t.staged} s ${STAGED_PATIENT}
+    insert: `INSERT INTO ${t.table} (patient_id, ${t.key.join(', ')}, ${t.values.join(', ')}${t.derived ? `, ${t.derived.columns.join(', ')}` : ''})
+      SELECT p.id, ${list('s', t.key)}, ${list('s', t.values)}${t.derived ? `, ${list('d', t.derived.columns)}` : ''}
+      FROM ${t.staged} s ${STAGED_PATIENT}${t.derived ? ` LEFT JOIN ${t.derived.table} d ON d.line = s.line` : ''}
       WHERE NOT EXISTS (SELECT 1 FROM ${t.table} e WHERE e.patient_id = p.id AND ${sameKey('e', 's', t.key)})
       ORDER BY s.line`,
   }));
@@ -139,6 +147,7 @@ export async function mergeStagedRows(db: Store, siteId: number, counts: Record<
   if (counts.patients.updated + counts.patients.inserted > 0) {
     for (const statement of patientMerge.priorTherapies) await run(statement);
   }
+  if (counts.labs.inserted > 0) await gradeStagedLabsOfNewPatients(db, siteId);
   for (const merge of recordMerges) {
     if (counts[merge.kind].updated > 0) await run(merge.update);
     if (counts[merge.kind].inserted > 0) await run(merge.insert);
@@ -147,12 +156,16 @@ export async function mergeStagedRows(db: Store, siteId: number, counts: Record<
   if (written >= BULK_WRITE_ROWS) await refreshStatistics(db, ['patients', 'prior_therapies', ...RECORD_TABLES.map((t) => t.table)]);
 }
 
-/** The stored ids of the patients whose lab grades the write may have changed: their row or their labs changed. */
+/**
+ * The stored ids of the patients whose lab grades the write may have changed: their row or their
+ * labs changed. Not the patients the write created: the merge inserted their labs graded.
+ */
 export async function findPatientIdsToRegrade(db: Store, siteId: number): Promise<number[]> {
   return firstColumn<number>(db, `
     SELECT p.id FROM patients p
     WHERE p.site_id = ? AND p.external_id IN (
       SELECT external_id FROM staged_changes WHERE kind IN ('patients', 'labs') AND inserted + updated > 0)
+      AND p.external_id NOT IN (SELECT external_id FROM staged_changes WHERE kind = 'patients' AND inserted > 0)
     ORDER BY p.id
   `, [siteId]);
 }

@@ -14,7 +14,7 @@ import type {
 } from '../../db/schema/enums.js';
 import type { Store } from './database.js';
 import { dialectOf, perDialect } from './dialect.js';
-import { executeScript, runForEach, runStatement, setBulkWriteMemory } from './driver.js';
+import { executeScript, inTransaction, runForEach, runStatement, setBulkWriteMemory } from './driver.js';
 
 /** The values of a patient to write (what a patients.csv row or an upsertPatient input holds, validated). */
 export interface PatientValues {
@@ -120,6 +120,8 @@ const stagingTables = perDialect(({ STAGING_TYPES: { date: DATE, real: REAL } })
   CREATE TEMP TABLE staged_final_patients (
     external_id TEXT PRIMARY KEY, staged_line INTEGER, index_date ${DATE} NOT NULL, death_date ${DATE}
   );
+  -- The CTCAE grades of the staged labs of the patients the write creates, by the lab's line (staged-lab-grades.ts).
+  CREATE TEMP TABLE staged_lab_grades (line INTEGER PRIMARY KEY, grade_v5 INTEGER, grade_v4_03 INTEGER);
   -- What the write does to each patient's rows of each kind, counted before the merge (staged-merge.ts).
   CREATE TEMP TABLE staged_changes (
     kind TEXT NOT NULL, external_id TEXT NOT NULL, read INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL,
@@ -128,7 +130,8 @@ const stagingTables = perDialect(({ STAGING_TYPES: { date: DATE, real: REAL } })
 `);
 
 const STAGING_TABLE_NAMES = [
-  'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_clinical_events', 'staged_final_patients', 'staged_changes',
+  'staged_patients', 'staged_treatments', 'staged_lab_results', 'staged_imaging_studies', 'staged_clinical_events', 'staged_final_patients', 'staged_lab_grades',
+  'staged_changes',
 ];
 
 /**
@@ -153,38 +156,77 @@ export async function resetStaging(db: Store): Promise<void> {
 
 const flagValue = (value: boolean): number => (value ? 1 : 0);
 
-const INSERT_PATIENT = `INSERT INTO staged_patients (
-    line, external_id, valid, sex, birth_date, age_at_index, index_date, ecog, tumor_type, differentiation, tumor_burden,
-    ascites_at_baseline, extrahepatic_metastases, child_pugh, prior_therapies, liver_metastasis_diagnosis_date,
-    last_follow_up_date, vital_status, death_date, death_cause
-  ) VALUES (${Array.from({ length: 20 }, () => '?').join(', ')})`;
-const INSERT_PATIENT_KEY = 'INSERT INTO staged_patients (line, external_id, valid) VALUES (?, ?, 0)';
-const INSERT_TREATMENT = 'INSERT INTO staged_treatments VALUES (?, ?, ?, ?, ?, ?, ?)';
-const INSERT_LAB = 'INSERT INTO staged_lab_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const INSERT_IMAGING = 'INSERT INTO staged_imaging_studies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const INSERT_EVENT = 'INSERT INTO staged_clinical_events VALUES (?, ?, ?, ?, ?, ?)';
+/**
+ * Rows per INSERT statement of the staging area: a few hundred rows to a statement cost one
+ * statement's overhead (on PostgreSQL one round trip) per batch instead of per row, and stay far
+ * below the bound parameters a statement may have (SQLite 32,766; PostgreSQL 65,535).
+ */
+const ROWS_PER_INSERT = 500;
+const MAX_PARAMETERS = 32_766;
 
-/** Inserts into the staging tables, each batch one prepared statement in one (temporary-database) transaction. */
+/**
+ * Inserts `rows` (each the values of `columns`, in order) into a staging table, ROWS_PER_INSERT
+ * rows to a prepared statement (fewer when the columns are many), the remainder in one last
+ * statement; in one (temporary-database) transaction.
+ */
+export async function insertStagedRows(db: Store, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  if (rows.length === 0) return;
+  const perStatement = Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / columns.length));
+  const statementFor = (count: number) =>
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array<string>(count).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`;
+  const parametersOf = (start: number, end: number): unknown[] => {
+    const parameters: unknown[] = [];
+    for (let i = start; i < end; i++) {
+      for (const value of rows[i]!) parameters.push(value);
+    }
+    return parameters;
+  };
+  const fullCount = rows.length - (rows.length % perStatement);
+  await inTransaction(db, async () => {
+    if (fullCount > 0) {
+      await runForEach(db, statementFor(perStatement), (function* batches() {
+        for (let start = 0; start < fullCount; start += perStatement) yield parametersOf(start, start + perStatement);
+      })());
+    }
+    if (fullCount < rows.length) await runStatement(db, statementFor(rows.length - fullCount), parametersOf(fullCount, rows.length));
+  });
+}
+
+const PATIENT_COLUMNS = [
+  'line', 'external_id', 'valid', 'sex', 'birth_date', 'age_at_index', 'index_date', 'ecog', 'tumor_type', 'differentiation', 'tumor_burden',
+  'ascites_at_baseline', 'extrahepatic_metastases', 'child_pugh', 'prior_therapies', 'liver_metastasis_diagnosis_date',
+  'last_follow_up_date', 'vital_status', 'death_date', 'death_cause',
+];
+const TREATMENT_COLUMNS = ['line', 'external_id', 'date', 'target', 'device', 'activity_gbq', 'lung_shunt_fraction_percent'];
+const LAB_COLUMNS = [
+  'line', 'external_id', 'analyte', 'collected_on', 'value', 'unit', 'received_value', 'received_unit', 'lower_limit_of_normal',
+  'upper_limit_of_normal', 'plausibility_warning',
+];
+const IMAGING_COLUMNS = ['line', 'external_id', 'date', 'modality', 'ascites', 'cirrhosis_like_morphology', 'splenomegaly', 'varices', 'recist'];
+const EVENT_COLUMNS = ['line', 'external_id', 'date', 'event', 'site_of_progression', 'detail'];
+
+/** Inserts into the staging tables, each batch in prepared multi-row statements (insertStagedRows). */
 export function createStager(db: Store) {
   return {
-    patients: (rows: readonly StagedRow<PatientValues>[]) => runForEach(db, INSERT_PATIENT, rows.map(({ line, record: p }) => [
+    patients: (rows: readonly StagedRow<PatientValues>[]) => insertStagedRows(db, 'staged_patients', PATIENT_COLUMNS, rows.map(({ line, record: p }) => [
       line, p.externalId, 1, p.sex, p.birthDate, p.ageAtIndex, p.indexDate, p.ecog, p.tumorType, p.differentiation, p.tumorBurden,
       flagValue(p.ascitesAtBaseline), flagValue(p.extrahepaticMetastases), p.childPugh, JSON.stringify([...p.priorTherapies].sort()),
       p.liverMetastasisDiagnosisDate, p.lastFollowUpDate, p.vitalStatus, p.deathDate, p.deathCause,
     ])),
-    invalidPatients: (rows: readonly StagedRow<string>[]) => runForEach(db, INSERT_PATIENT_KEY, rows.map(({ line, record: externalId }) => [line, externalId])),
-    treatments: (rows: readonly StagedRow<TreatmentValues>[]) => runForEach(db, INSERT_TREATMENT, rows.map(({ line, record: t }) => [
+    invalidPatients: (rows: readonly StagedRow<string>[]) => insertStagedRows(db, 'staged_patients', ['line', 'external_id', 'valid'],
+      rows.map(({ line, record: externalId }) => [line, externalId, 0])),
+    treatments: (rows: readonly StagedRow<TreatmentValues>[]) => insertStagedRows(db, 'staged_treatments', TREATMENT_COLUMNS, rows.map(({ line, record: t }) => [
       line, t.patientExternalId, t.date, t.target, t.device, t.activityGbq, t.lungShuntFractionPercent,
     ])),
-    labs: (rows: readonly StagedRow<LabResultValues>[]) => runForEach(db, INSERT_LAB, rows.map(({ line, record: l }) => [
+    labs: (rows: readonly StagedRow<LabResultValues>[]) => insertStagedRows(db, 'staged_lab_results', LAB_COLUMNS, rows.map(({ line, record: l }) => [
       line, l.patientExternalId, l.analyte, l.collectedOn, l.value, l.unit, l.receivedValue, l.receivedUnit,
       l.lowerLimitOfNormal, l.upperLimitOfNormal, l.plausibilityWarning,
     ])),
-    imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => runForEach(db, INSERT_IMAGING, rows.map(({ line, record: i }) => [
+    imaging: (rows: readonly StagedRow<ImagingStudyValues>[]) => insertStagedRows(db, 'staged_imaging_studies', IMAGING_COLUMNS, rows.map(({ line, record: i }) => [
       line, i.patientExternalId, i.date, i.modality, flagValue(i.ascites), flagValue(i.cirrhosisLikeMorphology),
       flagValue(i.splenomegaly), flagValue(i.varices), i.recist,
     ])),
-    events: (rows: readonly StagedRow<ClinicalEventValues>[]) => runForEach(db, INSERT_EVENT, rows.map(({ line, record: e }) => [
+    events: (rows: readonly StagedRow<ClinicalEventValues>[]) => insertStagedRows(db, 'staged_clinical_events', EVENT_COLUMNS, rows.map(({ line, record: e }) => [
       line, e.patientExternalId, e.date, e.event, e.siteOfProgression, e.detail,
     ])),
   };
