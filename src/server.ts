@@ -19,6 +19,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -38,6 +39,8 @@ import { auditRequests, requestAudit } from './http/audit-middleware.js';
 import { createAuthenticator } from './access/authentication.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlLandingPage } from './graphql/graphiql.js';
 import { createSchema } from './graphql/schema.js';
+import { compiledExecutionGateway } from './graphql/compiled-execution.js';
+import { uncacheableResponsesPlugin } from './graphql/uncacheable-responses.js';
 import { mountExportRoutes } from './http/exports.js';
 import { mountPlotRoutes } from './http/plots.js';
 import { mountResultRoutes } from './http/result-downloads.js';
@@ -104,12 +107,17 @@ export async function createServer(options: CreateServerOptions): Promise<AppSer
   const authenticator = createAuthenticator(db, { authMode: config.authMode, failureLimits: config.authFailureLimits, logger });
   const auditQueue = new AuditQueue(openAuditWriter(db, config.auditBusyTimeoutMs), config.auditQueueMax, logger);
   const apollo = new ApolloServer<Context>({
-    schema: createSchema(),
+    // Operations run compiled (graphql-jit); Apollo's per-field hooks are off (cache control: no
+    // hints in the schema, so every response was `no-store`, which uncacheableResponsesPlugin sends; usage reporting).
+    gateway: compiledExecutionGateway(createSchema()),
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: MAX_TOKENS },
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      uncacheableResponsesPlugin(),
       graphiqlLandingPage('/graphql'),
       auditPlugin(),
       peerGatePlugin(),
