@@ -7,7 +7,7 @@
  *     (src/stats/) on the arrays the service hands it, read once by one hand-written query;
  *   - toxicity table: it has no statistics core (it counts grades), so its floor is the least
  *     data work the same table takes: one hand-written statement reading the study analytes' labs
- *     once in index order, each patient's pick per timepoint made on the way, grades counted.
+ *     once in index order, each patient's pick per timepoint made and the grades counted in SQL.
  * Each floor is checked against the API's answer (checkFloors) so that a floor cannot get cheaper
  * by doing less. The time of the hand-written query that reads the analyses' arrays is reported
  * too, to show how much of an analysis is reading data and how much is statistics.
@@ -95,49 +95,40 @@ export class RegistryFloors {
   }
 
   /**
-   * Patients per grade of the result picked at each timepoint, per analyte (CTCAE v5.0): one
-   * statement reading the study analytes' labs once, in index order (patient, analyte, date), and
-   * the pick rule applied on the way (within the window, closest to the target day, ties to the
-   * earlier date: the first seen).
+   * Patients per grade of the result picked at each timepoint, per analyte (CTCAE v5.0), counted
+   * by one statement reading the study analytes' labs once, in index order: patients outer, each
+   * patient's labs from the (patient, analyte, date) index, each lab's day from the index date
+   * computed once (the innermost subquery: its LIMIT keeps SQLite from flattening it into the
+   * aggregates, which would compute the day once per use), the pick per patient, analyte and
+   * timepoint made by min() over the key of the pick rule (within the window, closest to the
+   * target day, ties to the earlier date; src/store/toxicity.ts has the key), and the picks'
+   * grades counted per analyte.
    */
   toxicityCounts(timepoints: readonly Timepoint[]): Map<string, { measured: number; notGradable: number; byGrade: number[] }> {
-    const windows = timepoints.map((timepoint) => ({ timepoint, ...DEFAULT_TIMEPOINT_WINDOWS[timepoint] }));
-    const counts = new Map<string, { measured: number; notGradable: number; byGrade: number[] }>();
-    const tally = (analyte: string, picks: ({ distance: number; grade: number | null } | null)[]) => {
-      picks.forEach((pick, index) => {
-        if (pick === null) return;
-        const key = `${analyte} ${windows[index]!.timepoint}`;
-        const entry = counts.get(key) ?? { measured: 0, notGradable: 0, byGrade: [0, 0, 0, 0, 0] };
-        entry.measured += 1;
-        if (pick.grade === null) entry.notGradable += 1;
-        else if (pick.grade <= 4) entry.byGrade[pick.grade]! += 1;
-        counts.set(key, entry);
-      });
-    };
-    // CROSS JOIN keeps patients outside: each patient's labs come from the (patient, analyte, date) index already in order, with no sort.
-    const labs = this.db.prepare(`
-      SELECT l.patient_id, l.analyte, julianday(l.collected_on) - julianday(p.index_date), l.grade_v5
-      FROM patients p CROSS JOIN lab_results l ON l.patient_id = p.id
-      WHERE l.analyte IN (${STUDY_ANALYTES.map((analyte) => `'${analyte}'`).join(', ')})
-      ORDER BY p.id, l.analyte, l.collected_on`).raw();
-    let group = '';
-    let analyte = '';
-    let picks: ({ distance: number; grade: number | null } | null)[] = windows.map(() => null);
-    for (const [patientId, labAnalyte, day, grade] of labs.iterate() as IterableIterator<[number, string, number, number | null]>) {
-      if (`${patientId} ${labAnalyte}` !== group) {
-        tally(analyte, picks);
-        group = `${patientId} ${labAnalyte}`;
-        analyte = labAnalyte;
-        picks = windows.map(() => null);
-      }
-      windows.forEach((window, index) => {
-        if (day < window.startDay || day > window.endDay) return;
-        const distance = Math.abs(day - window.targetDay);
-        if (picks[index] === null || distance < picks[index]!.distance) picks[index] = { distance, grade };
+    const picks = timepoints.map((timepoint, index) => {
+      const { startDay, endDay, targetDay } = DEFAULT_TIMEPOINT_WINDOWS[timepoint];
+      return `min(CASE WHEN day BETWEEN ${startDay} AND ${endDay} THEN (abs(day - ${targetDay}) * 2 + (day > ${targetDay})) * 8 + coalesce(grade, 7) END) AS pick${index}`;
+    });
+    const counts = timepoints.flatMap((_, index) => [
+      `count(pick${index})`, `sum(pick${index} % 8 = 7)`, ...[0, 1, 2, 3, 4].map((grade) => `sum(pick${index} % 8 = ${grade})`),
+    ]);
+    const rows = this.db.prepare(`
+      SELECT analyte, ${counts.join(', ')} FROM (
+        SELECT id, analyte, ${picks.join(', ')} FROM (
+          SELECT p.id, l.analyte, CAST(julianday(l.collected_on) - julianday(p.index_date) AS INTEGER) AS day, l.grade_v5 AS grade
+          FROM patients p CROSS JOIN lab_results l ON l.patient_id = p.id
+          WHERE l.analyte IN (${STUDY_ANALYTES.map((analyte) => `'${analyte}'`).join(', ')})
+          ORDER BY p.id, l.analyte LIMIT -1)
+        GROUP BY id, analyte)
+      GROUP BY analyte`).raw().all() as [string, ...(number | null)[]][];
+    const byTimepoint = new Map<string, { measured: number; notGradable: number; byGrade: number[] }>();
+    for (const [analyte, ...values] of rows) {
+      timepoints.forEach((timepoint, index) => {
+        const [measured, notGradable, ...byGrade] = values.slice(index * 7, index * 7 + 7).map((value) => value ?? 0);
+        if (measured! > 0) byTimepoint.set(`${analyte} ${timepoint}`, { measured: measured!, notGradable: notGradable!, byGrade });
       });
     }
-    tally(analyte, picks);
-    return counts;
+    return byTimepoint;
   }
 }
 

@@ -13,7 +13,7 @@
 import { ANALYTE_NAMES, TIMEPOINTS, type CtcaeVersion, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
 import { cohortPatientIds } from '../store/cohort-members.js';
-import { findTimepointGrades, findWorstGrades, type GradeColumn, type TimepointGrade } from '../store/toxicity.js';
+import { findToxicityGrades, type GradeColumn, type TimepointGrade } from '../store/toxicity.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor } from '../access/disclosure.js';
@@ -56,29 +56,29 @@ export async function tabulateToxicity(context: ServiceContext, cohort: CohortSe
     if (!TIMEPOINTS.includes(timepoint)) throw badUserInput(`Unknown timepoint "${timepoint}".`, `timepoints[${index}]`);
   });
   const version = args.version ?? 'V5_0';
-  const column = gradeColumn(version);
   const guard = await guardFor(context, cohort, 'toxicityTable');
   const patients = await cohortPatientIds(context.db, cohort.condition);
   if (guard.isSmall(patients.length)) guard.refuse(`the cohort has ${guard.smallCountReason()}`);
   const release = await aggregateReleaseFor(context, cohort, guard);
   const size = release.count('.cohortSize', patients);
+  const worstWithin = args.worstWithin ?? null;
+  if (worstWithin !== null && (!Number.isInteger(worstWithin.fromDay) || !Number.isInteger(worstWithin.toDay) || worstWithin.fromDay > worstWithin.toDay)) {
+    throw badUserInput('`worstWithin` needs whole days with fromDay ≤ toDay.', 'worstWithin');
+  }
   const queries = analytes.flatMap((analyte) => timepoints.map((timepoint) => ({ analyte, timepoint })));
-  const grades = queries.length === 0 ? [] : await findTimepointGrades(context.db, cohort.condition, queries, column);
-  const rows = queries.map((query, index) => ({ ...query, ...tally(release, `.rows[${index}]`, grades[index]!) }));
+  const grades = await findToxicityGrades(context.db, cohort.condition, { analytes, timepoints, gradeColumn: gradeColumn(version), worstWithin });
+  const rows = queries.map((query, index) => ({ ...query, ...tally(release, `.rows[${index}]`, grades.atTimepoints[index]!) }));
   let worst = null;
-  if (args.worstWithin != null) {
-    const { fromDay, toDay } = args.worstWithin;
-    if (!Number.isInteger(fromDay) || !Number.isInteger(toDay) || fromDay > toDay) {
-      throw badUserInput('`worstWithin` needs whole days with fromDay ≤ toDay.', 'worstWithin');
-    }
-    const found = await findWorstGrades(context.db, cohort.condition, analytes, column, fromDay, toDay);
+  if (worstWithin !== null && grades.worstWithin !== null) {
     const perPatient = new Map<number, number>();
-    for (const row of found) perPatient.set(row.patientId, Math.max(perPatient.get(row.patientId) ?? -1, row.worstGrade ?? -1));
+    for (const found of grades.worstWithin) {
+      for (const { patientId, grade } of found) perPatient.set(patientId, Math.max(perPatient.get(patientId) ?? -1, grade ?? -1));
+    }
     const anyAtLeast = (grade: number) => release.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient].filter(([, worstGrade]) => worstGrade >= grade).map(([patientId]) => patientId));
     worst = {
-      fromDay,
-      toDay,
-      rows: analytes.map((analyte, index) => ({ analyte, ...tally(release, `.worstWithin.rows[${index}]`, found.filter((row) => row.analyte === analyte).map((row) => ({ patientId: row.patientId, grade: row.worstGrade }))) })),
+      fromDay: worstWithin.fromDay,
+      toDay: worstWithin.toDay,
+      rows: analytes.map((analyte, index) => ({ analyte, ...tally(release, `.worstWithin.rows[${index}]`, grades.worstWithin![index]!) })),
       patientsWithAnyGradeAtLeast: [2, 3, 4].map((grade) => ({ grade, patients: anyAtLeast(grade) })),
     };
   }

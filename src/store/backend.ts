@@ -16,6 +16,12 @@ export type StatementParameters = readonly unknown[] | Readonly<Record<string, u
 
 export type TransactionKind = 'plain' | 'write' | 'read';
 
+/** A Drizzle select, as queryRowArrays runs it: SQLite through Drizzle's raw `values()`, another backend from its rendered text. */
+export interface DrizzleRowArrayQuery {
+  values(): unknown[][];
+  toSQL(): { sql: string; params: unknown[] };
+}
+
 export interface Backend {
   readonly name: 'sqlite' | 'postgres';
   readonly dialect: typeof sqliteDialect;
@@ -25,6 +31,8 @@ export interface Backend {
   allRowArrays<Row extends unknown[]>(text: string, parameters: StatementParameters): Promise<Row[]>;
   runForEach(text: string, rows: Iterable<readonly unknown[]>): Promise<void>;
   queryRows<Row>(query: { all(): Row[] }): Promise<Row[]>;
+  /** Every row of a Drizzle query as an array of its values in selection order, without Drizzle's per-row objects. */
+  queryRowArrays<Row extends unknown[]>(query: DrizzleRowArrayQuery): Promise<Row[]>;
   queryChanges(query: { run(): { changes: number } }): Promise<number>;
   transaction<Result>(kind: TransactionKind, work: () => Promise<Result>): Promise<Result>;
   session<Result>(work: () => Promise<Result>): Promise<Result>;

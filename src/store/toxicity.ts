@@ -1,58 +1,100 @@
 /**
- * Grades for toxicity tables, per cohort in one statement each: the CTCAE grade of the lab picked
- * at each timepoint (the timepoint variables' pick rule), and the worst grade of each analyte
- * within a window of days from the index date.
+ * Grades for toxicity tables, per cohort in one statement: one ordered pass over the cohort's labs
+ * of the analytes asked (patients outer, each patient's labs from the (patient, analyte, date)
+ * index), grouped by patient and analyte, that gives for each timepoint the CTCAE grade of the lab
+ * picked there and, when asked, the worst grade within a window of days from the index date.
+ *
+ * The pick at a timepoint is the timepoint variables' rule (src/clinical/timepoints.ts,
+ * pickedAtTimepoint in ./patient-variables.ts): within the window (days from the index date,
+ * inclusive), the closest to the target day, ties to the earlier date. As one aggregate, each lab
+ * in the window gets the key
+ *     (|day − target| · 2 + [day > target]) · 8 + gradeCode,   gradeCode = grade (0..5), 7 for none,
+ * and the group's min() is the picked lab's key: of two labs at the same distance the earlier has
+ * day < target, and no two labs of a patient and analyte share a date (unique index
+ * lab_results_patient_analyte_date), so the order of the keys is the pick rule's, and the grade
+ * rides in the key's last three bits. The worst grade is max(coalesce(grade, −1)) over the labs in
+ * its window: none there gives NULL (no row), only ungradable ones −1 (a row without a grade).
  */
-import { asc, sql, type SQL } from 'drizzle-orm';
-import { patients } from '../../db/schema/index.js';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Store } from './database.js';
-import { queryRows } from './driver.js';
-import { pickedAtTimepoint } from './patient-variables.js';
-import { daysBetween } from './dialect.js';
-import type { Timepoint } from '../clinical/timepoints.js';
+import { queryRowArrays } from './driver.js';
+import { flagOf, wholeDaysBetween } from './dialect.js';
+import { DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoints.js';
 
 export type GradeColumn = 'grade_v5' | 'grade_v4_03';
 
-export interface TimepointGradeQuery {
-  analyte: string;
-  timepoint: Timepoint;
-}
-
-/** One patient's grade at a timepoint (null: a result that cannot be graded). */
+/** One patient's grade (null: a result that cannot be graded). */
 export interface TimepointGrade {
   patientId: number;
   grade: number | null;
 }
 
+export interface ToxicityGradeRequest {
+  analytes: readonly string[];
+  timepoints: readonly Timepoint[];
+  gradeColumn: GradeColumn;
+  /** Days from the index date, inclusive, for the worst grade per patient and analyte; null when not asked. */
+  worstWithin: { fromDay: number; toDay: number } | null;
+}
+
+export interface ToxicityGrades {
+  /** Per analyte, then per timepoint (index analyte × timepoints.length + timepoint): the grades of the patients with a result picked there. */
+  atTimepoints: TimepointGrade[][];
+  /** Per analyte: the worst grade of each patient with a result within the window; null when not asked. */
+  worstWithin: TimepointGrade[][] | null;
+}
+
+const NO_GRADE_CODE = 7;
+
 /**
- * For each query, the grades of the cohort patients who have a result at that timepoint, with
- * their ids (disclosure control keys counts by the patients counted). Patients without a result
- * are not in the list.
+ * The grades of the cohort patients who have a result, with their ids (disclosure control keys
+ * counts by the patients counted), in patient id order. Patients without a result are not in the lists.
  */
-export async function findTimepointGrades(db: Store, condition: SQL | undefined, queries: readonly TimepointGradeQuery[], gradeColumn: GradeColumn): Promise<TimepointGrade[][]> {
-  const selection: Record<string, SQL> = { id: sql`${patients.id}` };
-  queries.forEach((query, index) => {
-    const analyte = sql`r.analyte = ${query.analyte}`;
-    selection[`grade${index}`] = pickedAtTimepoint('lab_results', gradeColumn, 'collected_on', query.timepoint, analyte);
-    selection[`result${index}`] = pickedAtTimepoint('lab_results', 'id', 'collected_on', query.timepoint, analyte);
+export async function findToxicityGrades(db: Store, condition: SQL | undefined, request: ToxicityGradeRequest): Promise<ToxicityGrades> {
+  const { analytes, timepoints, worstWithin } = request;
+  const atTimepoints: TimepointGrade[][] = analytes.flatMap(() => timepoints.map(() => []));
+  const worst: TimepointGrade[][] | null = worstWithin === null ? null : analytes.map(() => []);
+  if (analytes.length === 0 || (timepoints.length === 0 && worstWithin === null)) return { atTimepoints, worstWithin: worst };
+
+  const day = wholeDaysBetween(sql.raw('l.collected_on'), sql.raw('"patients"."index_date"'));
+  const grade = sql.raw(`l.${request.gradeColumn}`);
+  // Columns in this order: patient id, analyte, one pick per timepoint, the worst grade when asked.
+  const selection: Record<string, SQL> = { patientId: sql`"patients"."id"`, analyte: sql`l.analyte` };
+  timepoints.forEach((timepoint, index) => {
+    const { startDay, endDay, targetDay } = DEFAULT_TIMEPOINT_WINDOWS[timepoint];
+    const key = sql`(abs(${day} - ${targetDay}) * 2 + ${flagOf(sql`${day} > ${targetDay}`)}) * 8 + coalesce(${grade}, ${sql.raw(String(NO_GRADE_CODE))})`;
+    selection[`pick${index}`] = sql`min(CASE WHEN ${day} BETWEEN ${startDay} AND ${endDay} THEN ${key} END)`;
   });
-  const rows = (await queryRows(db, db.select(selection).from(patients).where(condition).orderBy(asc(patients.id)))) as Record<string, number | null>[];
-  return queries.map((_, index) => rows.filter((row) => row[`result${index}`] !== null).map((row) => ({ patientId: row['id']!, grade: row[`grade${index}`] ?? null })));
-}
+  if (worstWithin !== null) {
+    selection['worst'] = sql`max(CASE WHEN ${day} BETWEEN ${worstWithin.fromDay} AND ${worstWithin.toDay} THEN coalesce(${grade}, -1) END)`;
+  }
+  // CROSS JOIN keeps patients outer in SQLite (the cohort drives; each patient's labs come from the
+  // (patient, analyte, date) index in group order, with no sort); elsewhere it is the inner join.
+  const rows = await queryRowArrays<(number | string | null)[]>(db, db
+    .select(selection)
+    .from(sql`"patients" CROSS JOIN lab_results l`)
+    .where(sql`l.patient_id = "patients"."id" AND ${condition ?? sql`1 = 1`} AND l.analyte IN (${sql.join([...new Set(analytes)].map((analyte) => sql`${analyte}`), sql`, `)})`)
+    .groupBy(sql`"patients"."id", l.analyte`)
+    .orderBy(sql`"patients"."id", l.analyte`));
 
-export interface WorstGradeRow {
-  patientId: number;
-  analyte: string;
-  worstGrade: number | null;
-}
-
-/** The worst grade per patient and analyte among the labs collected between fromDay and toDay (inclusive) of the index date. */
-export async function findWorstGrades(db: Store, condition: SQL | undefined, analytes: readonly string[], gradeColumn: GradeColumn, fromDay: number, toDay: number): Promise<WorstGradeRow[]> {
-  const day = daysBetween(sql.raw('l.collected_on'), sql.raw('"patients"."index_date"'));
-  return queryRows(db, db
-    .select({ patientId: sql<number>`${patients.id}`, analyte: sql<string>`l.analyte`, worstGrade: sql<number | null>`max(l.${sql.raw(gradeColumn)})` })
-    .from(patients)
-    .innerJoin(sql`lab_results l`, sql`l.patient_id = "patients"."id"`)
-    .where(sql`${condition ?? sql`1 = 1`} AND l.analyte IN (${sql.join(analytes.map((a) => sql`${a}`), sql`, `)}) AND ${day} BETWEEN ${fromDay} AND ${toDay}`)
-    .groupBy(sql`${patients.id}, l.analyte`));
+  // An analyte asked twice has its place in the lists twice.
+  const placesOf = new Map<string, number[]>();
+  analytes.forEach((analyte, index) => placesOf.set(analyte, [...(placesOf.get(analyte) ?? []), index]));
+  const worstColumn = 2 + timepoints.length;
+  for (const row of rows) {
+    const patientId = Number(row[0]);
+    const worstGrade = row[worstColumn];
+    for (const place of placesOf.get(row[1] as string)!) {
+      for (let index = 0; index < timepoints.length; index++) {
+        const key = row[2 + index];
+        if (key === null || key === undefined) continue;
+        const code = Number(key) % 8;
+        atTimepoints[place * timepoints.length + index]!.push({ patientId, grade: code === NO_GRADE_CODE ? null : code });
+      }
+      if (worst !== null && worstGrade !== null && worstGrade !== undefined) {
+        worst[place]!.push({ patientId, grade: Number(worstGrade) < 0 ? null : Number(worstGrade) });
+      }
+    }
+  }
+  return { atTimepoints, worstWithin: worst };
 }

@@ -30,7 +30,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { PG_MIGRATIONS_FOLDER } from '../../project-paths.js';
-import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
+import { registerBackend, type Backend, type DrizzleRowArrayQuery, type StatementParameters, type TransactionKind } from '../backend.js';
 import type { SqliteStore as Store } from '../sqlite/store-type.js';
 import * as dialect from './dialect.js';
 import { postgresRowsPerInsert } from './batch-insert.js';
@@ -284,6 +284,10 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
     },
     async queryRows<Row>(query: { all(): Row[] }) {
       return (await (query as unknown as PromiseLike<Row[]>));
+    },
+    async queryRowArrays<Row extends unknown[]>(query: DrizzleRowArrayQuery) {
+      const { sql, params } = query.toSQL();
+      return (await connectionFor(db, source).query(sql, params, true)).rows as Row[];
     },
     async queryChanges(query) {
       const result = await (query as unknown as PromiseLike<{ rowCount?: number | null; affectedRows?: number }>);

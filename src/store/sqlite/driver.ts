@@ -24,7 +24,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema/index.js';
 import { MIGRATIONS_FOLDER } from '../../project-paths.js';
-import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
+import { registerBackend, type Backend, type DrizzleRowArrayQuery, type StatementParameters, type TransactionKind } from '../backend.js';
 import type { SqliteStore, SqliteStore as Store } from './store-type.js';
 import * as dialect from './dialect.js';
 import { sqliteRowsPerInsert } from './batch-insert.js';
@@ -189,6 +189,10 @@ function sqliteBackend(db: SqliteStore, logQuery?: (query: string, params: unkno
     async queryRows<Row>(query: { all(): Row[] }) {
       await whenFree(db);
       return query.all();
+    },
+    async queryRowArrays<Row extends unknown[]>(query: DrizzleRowArrayQuery) {
+      await whenFree(db);
+      return query.values() as Row[];
     },
     async queryChanges(query) {
       await whenFree(db);
