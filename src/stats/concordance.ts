@@ -19,7 +19,10 @@
  * risk score within the stratum: the weights at risk (each event's pairs), and the weights of the
  * events so far (a subject's pairs as the one at risk are the events between its entry into the walk
  * at its stop time and its exit at its start time, or the stratum's end: the difference of the
- * tree's sums at the two moments). The times are the fit's (after its timefix).
+ * tree's sums at the two moments; at the stratum's end every event is in, so that sum depends on the
+ * subject's rank alone and comes from one running sum over the ranks). The two trees are blocked and
+ * interleaved (fenwick-tree.ts), since the walk works on both at one rank. The times are the fit's
+ * (after its timefix).
  */
 import type { SortedDesign } from './cox-design.js';
 import { FenwickTree } from './fenwick-tree.js';
