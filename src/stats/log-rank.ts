@@ -21,6 +21,8 @@
  * that solve() would reject (exactly singular, or reciprocal condition number < machine epsilon, e.g.
  * groups aliased with strata) gives chisq = null with a warning. With fewer than two groups having
  * E_k > 0 there is no test: chisq = 0 as R, p = null (R prints NaN, or 1 when df = 0).
+ * Speed: decimal times are not sorted but counted per (stratum, time, group) (survival-data.ts
+ * countSurvivalTimes), and the sums run over those counts in the same order of operations.
  */
 import { StatsInputError } from './errors.js';
 import { chiSquareUpperTail } from './distributions.js';
