@@ -19,7 +19,10 @@
  * risk score within the stratum: the weights at risk (each event's pairs), and the weights of the
  * events so far (a subject's pairs as the one at risk are the events between its entry into the walk
  * at its stop time and its exit at its start time, or the stratum's end: the difference of the
- * tree's sums at the two moments). The times are the fit's (after its timefix).
+ * tree's sums at the two moments; at the stratum's end every event is in, so that sum depends on the
+ * subject's rank alone and comes from one running sum over the ranks). The two trees are blocked and
+ * interleaved (fenwick-tree.ts), since the walk works on both at one rank. The times are the fit's
+ * (after its timefix).
  */
 import type { SortedDesign } from './cox-design.js';
 import { FenwickTree } from './fenwick-tree.js';
@@ -110,12 +113,29 @@ export function concordanceOfLinearPredictor(
   const exitPairs = new Float64Array(countingProcess ? n : 0);
   let stratum = offsets.length - 1;
   let entry = 0;
+  let stratumRanks = 0;
+  // At the start of a stratum every event of it is in the tree, so what a subject meets there depends
+  // on its rank alone: (higher - lower) per rank, from one running sum over the ranks.
+  const balanceAtRank = new Float64Array(capacity + 1);
   /** The rows still in the walk at the start of the stratum leave it there. */
   const closeStratum = (): void => {
+    let lowerOrEqual = 0;
+    for (let r = 1; r <= stratumRanks; r++) {
+      const equal = events.countAt(r);
+      lowerOrEqual += equal;
+      balanceAtRank[r] = events.total - lowerOrEqual - (lowerOrEqual - equal);
+    }
+    const total = events.total;
     if (countingProcess) {
-      for (let k = offsets[stratum]!; k <= entry; k++) eventsAgainst(entryRank[k]!, 1, exitBalance, exitPairs, k);
+      for (let k = offsets[stratum]!; k <= entry; k++) {
+        exitBalance[k] = exitBalance[k]! + balanceAtRank[entryRank[k]!]!;
+        exitPairs[k] = exitPairs[k]! + total;
+      }
     } else {
-      for (let i = offsets[stratum]!; i < offsets[stratum + 1]!; i++) eventsAgainst(scoreRank[i]!, 1, balance, pairCount, i);
+      for (let i = offsets[stratum]!; i < offsets[stratum + 1]!; i++) {
+        balance[i] = balance[i]! + balanceAtRank[scoreRank[i]!]!;
+        pairCount[i] = pairCount[i]! + total;
+      }
     }
   };
   for (let g = groupCount - 1; g >= 0; g--) {
@@ -124,8 +144,9 @@ export function concordanceOfLinearPredictor(
     if (groupEndsStratum[g] === 1) {
       if (stratum < offsets.length - 1) closeStratum();
       stratum--;
-      atRisk.reset(stratumSize(g));
-      events.reset(stratumSize(g));
+      stratumRanks = stratumSize(g);
+      atRisk.reset(stratumRanks);
+      events.reset(stratumRanks);
       entry = end - 1;
     }
     if (countingProcess) {

@@ -200,7 +200,7 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
  */
 function stratumTables(input: KaplanMeierInput, reverse: boolean): { stratum: string; n: number; table: RiskTable }[] {
   const strata = { field: 'group', value: input.group };
-  const counts = countSurvivalTimes(input.time, input.event, strata);
+  const counts = countSurvivalTimes(input.time, input.event, { strata });
   if (counts !== null) {
     return counts.strataCounts.map(({ time, rows, events }, g) => {
       if (reverse) for (let k = 0; k < events.length; k++) events[k] = rows[k]! - events[k]!;

@@ -21,11 +21,21 @@
  * that solve() would reject (exactly singular, or reciprocal condition number < machine epsilon, e.g.
  * groups aliased with strata) gives chisq = null with a warning. With fewer than two groups having
  * E_k > 0 there is no test: chisq = 0 as R, p = null (R prints NaN, or 1 when df = 0).
+ * Speed: decimal times are not sorted but counted per (stratum, time, group) (survival-data.ts
+ * countSurvivalTimes), and the sums run over those counts in the same order of operations.
  */
 import { StatsInputError } from './errors.js';
 import { chiSquareUpperTail } from './distributions.js';
 import { luSolve } from './linear-algebra.js';
-import { prepareSurvivalRiskSets, type SurvivalColumn, type SurvivalLabelColumn } from './survival-data.js';
+import {
+  countSurvivalTimes,
+  prepareSurvivalRiskSets,
+  type LevelCoding,
+  type SurvivalColumn,
+  type SurvivalLabelColumn,
+  type SurvivalRiskSets,
+  type SurvivalTimeCounts,
+} from './survival-data.js';
 
 export interface LogRankInput {
   /** Follow-up times, >= 0. */
@@ -74,54 +84,13 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
   if (typeof rho !== 'number' || !Number.isFinite(rho) || rho < 0) {
     throw new StatsInputError('rho', 'must be a finite number >= 0');
   }
-  const data = prepareSurvivalRiskSets(input.time, input.event, {
+  const factors = {
     group: { field: 'group', value: input.group ?? [] },
     strata: { field: 'strata', value: input.strata },
-  });
-  const groups = data.group!;
-  const groupCode = data.groupCode!;
-  const groupCount = groups.labels.length;
-  if (groupCount < 2) throw new StatsInputError('group', 'needs at least two groups to compare');
-  const { time, event, strata, n: length } = data;
-
-  const stratumCount = data.offsets.length - 1;
-  const observed = new Float64Array(stratumCount * groupCount);
-  const expected = new Float64Array(stratumCount * groupCount);
-  const variance = new Float64Array(groupCount * groupCount);
-  const atRisk = new Float64Array(groupCount); // n_k
-  const n = new Array<number>(groupCount).fill(0); // subjects per group: n_k at the first time, summed over strata
-  const leftSurvival = rho === 0 ? null : new Float64Array(length);
-  for (let s = 0; s < stratumCount; s++) {
-    const start = data.offsets[s]!;
-    const end = data.offsets[s + 1]!;
-    const offset = s * groupCount;
-    if (leftSurvival !== null) pooledLeftSurvival(time, event, start, end, leftSurvival);
-    atRisk.fill(0);
-    for (let i = end - 1; i >= start; ) {
-      const weight = leftSurvival === null ? 1 : Math.pow(leftSurvival[i]!, rho);
-      const t = time[i]!;
-      let deaths = 0; // d
-      for (; i >= start && time[i] === t; i--) {
-        const k = groupCode[i]!;
-        const status = event[i]!;
-        deaths += status;
-        atRisk[k]! += 1;
-        observed[offset + k]! += status * weight;
-      }
-      const total = end - (i + 1); // n
-      if (deaths === 0) continue;
-      for (let k = 0; k < groupCount; k++) expected[offset + k]! += (weight * deaths * atRisk[k]!) / total;
-      if (total === 1) continue;
-      const weight2 = weight * weight;
-      for (let j = 0; j < groupCount; j++) {
-        const term = (weight2 * deaths * atRisk[j]! * (total - deaths)) / (total * (total - 1));
-        variance[j * groupCount + j]! += term;
-        for (let k = 0; k < groupCount; k++) variance[j * groupCount + k]! -= (term * atRisk[k]!) / total;
-      }
-    }
-    for (let k = 0; k < groupCount; k++) n[k]! += atRisk[k]!;
-  }
-
+  };
+  const counts = countSurvivalTimes(input.time, input.event, factors);
+  const sums = counts === null ? sumsOverRows(prepareSurvivalRiskSets(input.time, input.event, factors), rho) : sumsOverCounts(counts, rho);
+  const { groups, strata, groupCount, stratumCount, observed, expected, variance, n } = sums;
   const observedTotal = sumOverStrata(observed, stratumCount, groupCount);
   const expectedTotal = sumOverStrata(expected, stratumCount, groupCount);
   const test = chiSquareTest(observedTotal, expectedTotal, variance, groupCount);
@@ -142,6 +111,129 @@ export function logRank(input: LogRankInput, options: LogRankOptions = {}): LogR
             expected: Array.from(expected.subarray(s * groupCount, (s + 1) * groupCount)),
           })),
   };
+}
+
+interface LogRankSums {
+  groups: LevelCoding;
+  strata: LevelCoding | null;
+  groupCount: number;
+  stratumCount: number;
+  /** O_k and E_k per stratum (s * groupCount + k), V summed over strata, n_k. */
+  observed: Float64Array;
+  expected: Float64Array;
+  variance: Float64Array;
+  n: number[];
+}
+
+function emptySums(groups: LevelCoding | null, strata: LevelCoding | null, stratumCount: number): LogRankSums {
+  const groupCount = groups?.labels.length ?? 0;
+  if (groups === null || groupCount < 2) throw new StatsInputError('group', 'needs at least two groups to compare');
+  return {
+    groups, strata, groupCount, stratumCount,
+    observed: new Float64Array(stratumCount * groupCount),
+    expected: new Float64Array(stratumCount * groupCount),
+    variance: new Float64Array(groupCount * groupCount),
+    n: new Array<number>(groupCount).fill(0),
+  };
+}
+
+/**
+ * The terms of one distinct time t of a stratum (the header's sums), with n_k (atRisk) already
+ * counting the rows at t: d deaths, n at risk, weight w.
+ */
+function addTimeTerms(sums: LogRankSums, offset: number, atRisk: Float64Array, deaths: number, total: number, weight: number): void {
+  const { groupCount, expected, variance } = sums;
+  for (let k = 0; k < groupCount; k++) expected[offset + k]! += (weight * deaths * atRisk[k]!) / total;
+  if (total === 1) return;
+  const weight2 = weight * weight;
+  for (let j = 0; j < groupCount; j++) {
+    const term = (weight2 * deaths * atRisk[j]! * (total - deaths)) / (total * (total - 1));
+    variance[j * groupCount + j]! += term;
+    for (let k = 0; k < groupCount; k++) variance[j * groupCount + k]! -= (term * atRisk[k]!) / total;
+  }
+}
+
+/** The sums from the rows sorted by stratum and time, each stratum's times from the last to the first. */
+function sumsOverRows(data: SurvivalRiskSets, rho: number): LogRankSums {
+  const stratumCount = data.offsets.length - 1;
+  const sums = emptySums(data.group, data.strata, stratumCount);
+  const { groupCount, observed, n } = sums;
+  const groupCode = data.groupCode!;
+  const { time, event, n: length } = data;
+  const atRisk = new Float64Array(groupCount); // n_k
+  const leftSurvival = rho === 0 ? null : new Float64Array(length);
+  for (let s = 0; s < stratumCount; s++) {
+    const start = data.offsets[s]!;
+    const end = data.offsets[s + 1]!;
+    const offset = s * groupCount;
+    if (leftSurvival !== null) pooledLeftSurvival(time, event, start, end, leftSurvival);
+    atRisk.fill(0);
+    for (let i = end - 1; i >= start; ) {
+      const weight = leftSurvival === null ? 1 : Math.pow(leftSurvival[i]!, rho);
+      const t = time[i]!;
+      let deaths = 0; // d
+      for (; i >= start && time[i] === t; i--) {
+        const k = groupCode[i]!;
+        const status = event[i]!;
+        deaths += status;
+        atRisk[k]! += 1;
+        observed[offset + k]! += status * weight;
+      }
+      if (deaths > 0) addTimeTerms(sums, offset, atRisk, deaths, end - (i + 1), weight);
+    }
+    for (let k = 0; k < groupCount; k++) n[k]! += atRisk[k]!;
+  }
+  return sums;
+}
+
+/**
+ * The same sums from the counts per (stratum, time, group) of survival-data.ts countSurvivalTimes,
+ * in the same order of operations (an event's weight is added to O_k once per event, as per row).
+ */
+function sumsOverCounts(counts: SurvivalTimeCounts, rho: number): LogRankSums {
+  const sums = emptySums(counts.group, counts.strata, counts.strataCounts.length);
+  const { groupCount, observed, n } = sums;
+  const atRisk = new Float64Array(groupCount); // n_k
+  counts.strataCounts.forEach(({ time, rows, events }, s) => {
+    const distinct = time.length;
+    const offset = s * groupCount;
+    let stratumRows = 0;
+    for (let q = 0; q < rows.length; q++) stratumRows += rows[q]!;
+    // Pooled Kaplan–Meier just before each time (left-continuous), as pooledLeftSurvival.
+    const leftSurvival = rho === 0 ? null : new Float64Array(distinct);
+    if (leftSurvival !== null) {
+      let survival = 1;
+      let remaining = stratumRows;
+      for (let j = 0; j < distinct; j++) {
+        leftSurvival[j] = survival;
+        let rowsAt = 0;
+        let deaths = 0;
+        for (let k = 0; k < groupCount; k++) {
+          rowsAt += rows[j * groupCount + k]!;
+          deaths += events[j * groupCount + k]!;
+        }
+        survival = (survival * (remaining - deaths)) / remaining;
+        remaining -= rowsAt;
+      }
+    }
+    atRisk.fill(0);
+    let total = 0; // n
+    for (let j = distinct - 1; j >= 0; j--) {
+      const weight = leftSurvival === null ? 1 : Math.pow(leftSurvival[j]!, rho);
+      let deaths = 0; // d
+      for (let k = 0; k < groupCount; k++) {
+        const d = events[j * groupCount + k]!;
+        deaths += d;
+        atRisk[k]! += rows[j * groupCount + k]!;
+        total += rows[j * groupCount + k]!;
+        if (leftSurvival === null) observed[offset + k]! += d;
+        else for (let e = 0; e < d; e++) observed[offset + k]! += weight;
+      }
+      if (deaths > 0) addTimeTerms(sums, offset, atRisk, deaths, total, weight);
+    }
+    for (let k = 0; k < groupCount; k++) n[k]! += atRisk[k]!;
+  });
+  return sums;
 }
 
 /** Pooled Kaplan–Meier just before each row's time (left-continuous), for the rows start..end-1. */

@@ -187,58 +187,73 @@ function sortRows(
   return regroupCarrying(byTime, blocks.shift, blocks.count, byTime.scratch);
 }
 
-/** Per stratum, its distinct times ascending and how many rows and events each has. */
+/** Per stratum, its distinct times ascending and how many rows and events each has, by group. */
 export interface SurvivalTimeCounts {
+  /** The group factor (codes by input row), null without one. */
+  group: LevelCoding | null;
   /** The stratum factor (codes by input row), null without one. */
   strata: LevelCoding | null;
-  /** One entry per stratum (one without strata), in the order of its labels. */
+  /**
+   * One entry per stratum (one without strata), in the order of its labels: rows[j G + g] and
+   * events[j G + g] are group g's at time[j] (G = the number of groups, 1 without a group).
+   */
   strataCounts: { time: Float64Array; rows: Float64Array; events: Float64Array }[];
 }
 
 /**
- * Kaplan–Meier's view of the data (steps 1-5 of the header, counts only): for decimal times with few
- * digits that timefix cannot merge, the rows and events at each (stratum, time) are counted in one
- * pass over the rows into a table indexed by (stratum, integer time key), with no sort at all (the
- * counts at each time are all a product-limit estimate reads). Null for other times, or when the
- * table would exceed max(2^16, 8n) cells: prepareSurvivalRiskSets then sorts the rows.
+ * The counts that Kaplan–Meier and log-rank read (steps 1-5 of the header, counts only): for decimal
+ * times with few digits that timefix cannot merge, the rows and events at each (stratum, time,
+ * group) are counted in one pass over the rows into a table indexed by (stratum, integer time key,
+ * group), with no sort at all. Null for other times, or when the table would exceed max(2^16, 8n)
+ * cells: prepareSurvivalRiskSets then sorts the rows. Validation and factor coding as prepare's.
  */
-export function countSurvivalTimes(timeColumn: unknown, eventColumn: unknown, strataColumn: LabelColumnInput): SurvivalTimeCounts | null {
+export function countSurvivalTimes(timeColumn: unknown, eventColumn: unknown, factors: SurvivalFactors = {}): SurvivalTimeCounts | null {
   const inputTime = readSurvivalTimes('time', timeColumn);
   const n = inputTime.length;
   const inputEvent = readEventIndicators('event', eventColumn, n);
-  const strata = readOptionalLevels(strataColumn, n);
+  const group = readOptionalLevels(factors.group, n);
+  const strata = readOptionalLevels(factors.strata, n);
   const decimal = decimalKeys(inputTime);
   const stratumCount = strata?.labels.length ?? 1;
-  if (decimal === null || !timefixCannotMerge(decimal) || stratumCount * decimal.range > Math.max(1 << 16, 8 * n)) return null;
+  const groupCount = group?.labels.length ?? 1;
+  if (decimal === null || !timefixCannotMerge(decimal) || stratumCount * decimal.range * groupCount > Math.max(1 << 16, 8 * n)) return null;
   const { keys, range, scale, minKey } = decimal;
   // Rows and events of a cell side by side (2 cell, 2 cell + 1): one cache line per row counted.
-  const cells = new Uint32Array(2 * stratumCount * range);
-  const codes = strata?.codes ?? null;
+  const cells = new Uint32Array(2 * stratumCount * range * groupCount);
+  const stratumCodes = strata?.codes ?? null;
+  const groupCodes = group?.codes ?? null;
   for (let i = 0; i < n; i++) {
-    const cell = 2 * (codes === null ? keys[i]! : codes[i]! * range + keys[i]!);
+    const timeCell = stratumCodes === null ? keys[i]! : stratumCodes[i]! * range + keys[i]!;
+    const cell = 2 * (groupCodes === null ? timeCell : timeCell * groupCount + groupCodes[i]!);
     cells[cell]!++;
     cells[cell + 1]! += inputEvent[i]!;
   }
   const strataCounts: SurvivalTimeCounts['strataCounts'] = [];
   for (let s = 0; s < stratumCount; s++) {
-    const first = 2 * s * range;
+    const rowsAt = (k: number, g: number): number => cells[2 * ((s * range + k) * groupCount + g)]!;
+    const present = (k: number): boolean => {
+      for (let g = 0; g < groupCount; g++) if (rowsAt(k, g) !== 0) return true;
+      return false;
+    };
     let distinct = 0;
-    for (let k = 0; k < range; k++) if (cells[first + 2 * k] !== 0) distinct++;
+    for (let k = 0; k < range; k++) if (present(k)) distinct++;
     const time = new Float64Array(distinct);
-    const rows = new Float64Array(distinct);
-    const events = new Float64Array(distinct);
+    const rows = new Float64Array(distinct * groupCount);
+    const events = new Float64Array(distinct * groupCount);
     let j = 0;
     for (let k = 0; k < range; k++) {
-      const count = cells[first + 2 * k]!;
-      if (count === 0) continue;
+      if (!present(k)) continue;
       time[j] = (minKey + k) / scale;
-      rows[j] = count;
-      events[j] = cells[first + 2 * k + 1]!;
+      for (let g = 0; g < groupCount; g++) {
+        const cell = 2 * ((s * range + k) * groupCount + g);
+        rows[j * groupCount + g] = cells[cell]!;
+        events[j * groupCount + g] = cells[cell + 1]!;
+      }
       j++;
     }
     strataCounts.push({ time, rows, events });
   }
-  return { strata, strataCounts };
+  return { group, strata, strataCounts };
 }
 
 /** The rows in a given ascending order of time (the sort of step 3 done by the caller), carrying the payload. */
