@@ -3,7 +3,8 @@
  * (docs/import-export.md) for one site into the database named by DATABASE_URL (the embedded one
  * by default), migrated first. All or nothing: on any invalid cell it prints every problem as
  * `file:line:column: reason` and exits 1 with the database untouched.
- * Progress goes to stderr, the summary to stdout.
+ * Progress goes to stderr (import-progress.ts: a bar on a terminal, plain lines elsewhere), the
+ * summary to stdout.
  *
  * One import at a time per database (import-lock.ts): a second one is refused at once, naming
  * the running one, with an exit status of its own; so is an import that cannot get the write
@@ -11,13 +12,16 @@
  * (WAL: readers see the last committed state, docs/import-export.md "Importing into a served
  * database").
  */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { closeStore, databaseFileFromUrl, databaseKindOf, openDatabase } from '../store/database.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { DatabaseBusyError } from '../store/writes.js';
 import { ApiError } from '../errors.js';
-import { importFolder, type ImportProgress, type ImportReport } from '../interchange/import/import-folder.js';
+import { importFolder, type ImportReport } from '../interchange/import/import-folder.js';
+import { createImportProgress } from './import-progress.js';
 import { acquireImportLock, ImportBusyError, type ImportLock } from '../interchange/import/import-lock.js';
 import { INTERCHANGE_FILES, RECORD_KINDS } from '../records/validation/interchange-format.js';
 import { formatFileIssue, formatFileWarning } from '../records/validation/issues.js';
@@ -38,34 +42,17 @@ Exit status:
   ${EXIT_FAILED}  failed unexpectedly (disk, permissions, a bug): nothing written, see the message
 `;
 
-/** One line redrawn in place on a terminal; on a pipe, a line per phase and per tenth of a file. */
-function createProgressReporter(stream: NodeJS.WriteStream) {
-  const interactive = stream.isTTY === true;
-  let lastShown = '';
-  const show = (text: string) => {
-    if (text === lastShown) return;
-    lastShown = text;
-    stream.write(interactive ? `\r\x1b[2K${text}` : `${text}\n`);
-  };
-  return {
-    report(progress: ImportProgress) {
-      if (progress.phase === 'reading') {
-        const share = progress.bytesTotal === 0 ? 1 : progress.bytesRead / progress.bytesTotal;
-        if (interactive) {
-          const width = 30;
-          const filled = Math.round(share * width);
-          show(`reading ${progress.file} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}%`);
-        } else {
-          show(`reading ${progress.file} ${Math.floor(share * 10) * 10}%`);
-        }
-      } else if (progress.phase === 'checking') show('checking the rules between rows and files');
-      else if (progress.phase === 'writing') show('writing, in one transaction');
-      else show(`recomputing the CTCAE grades of ${progress.patients} patients`);
-    },
-    end() {
-      if (interactive && lastShown !== '') stream.write('\n');
-    },
-  };
+/** The bytes of the interchange files in the folder (the whole of the progress bar); 0 when it cannot be read (the import says why). */
+function bytesToRead(folder: string): number {
+  let total = 0;
+  for (const kind of RECORD_KINDS) {
+    try {
+      total += statSync(join(folder, INTERCHANGE_FILES[kind].fileName)).size;
+    } catch {
+      // absent: the import reports a missing patients.csv; other files are optional
+    }
+  }
+  return total;
 }
 
 function printSummary(report: ImportReport, seconds: number): void {
@@ -125,7 +112,7 @@ async function run(folder: string, options: ImportCommandOptions): Promise<numbe
 
 async function runLocked(databaseUrl: string, folder: string, options: ImportCommandOptions): Promise<number> {
   const db = openDatabase(databaseUrl);
-  const progress = createProgressReporter(process.stderr);
+  const progress = createImportProgress(process.stderr, bytesToRead(folder));
   try {
     await migrateDatabase(db);
     const started = performance.now();

@@ -25,10 +25,6 @@ type StagedLab = [
 ];
 const [LINE, PATIENT, ANALYTE, VALUE, LOWER_LIMIT, UPPER_LIMIT, DAY_FROM_INDEX, SEX] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
 
-/** The patients the write creates (counted by countStagedChanges()) that have staged labs. */
-const NEW_PATIENTS_WITH_LABS = `(SELECT external_id FROM staged_changes WHERE kind = 'patients' AND inserted > 0
-  AND external_id IN (SELECT external_id FROM staged_lab_results)) AS new_patients`;
-
 const asStored = (grade: number): number | null => (grade === UNDECIDED_GRADE ? null : grade);
 
 /**
@@ -36,7 +32,10 @@ const asStored = (grade: number): number | null => (grade === UNDECIDED_GRADE ? 
  * countStagedChanges() (which tells new patients from stored ones) and before the merge.
  */
 export async function gradeStagedLabsOfNewPatients(db: Store, siteId: number): Promise<void> {
-  const newPatients = await firstColumn<string>(db, `SELECT external_id FROM ${NEW_PATIENTS_WITH_LABS} ORDER BY external_id`);
+  const newPatients = await firstColumn<string>(db, `
+    SELECT external_id FROM staged_changes WHERE kind = 'patients' AND inserted > 0
+      AND EXISTS (SELECT 1 FROM staged_lab_results s WHERE s.external_id = staged_changes.external_id)
+    ORDER BY external_id`);
   if (newPatients.length === 0) return;
   const siteRanges = await findSiteReferenceRanges(db);
   const fallbackOf = fallbackRangeResolver((site, analyte) => siteRanges.get(`${site}:${analyte}`) ?? null);
@@ -46,7 +45,8 @@ export async function gradeStagedLabsOfNewPatients(db: Store, siteId: number): P
       SELECT s.line, s.external_id, s.analyte, s.value, s.lower_limit_of_normal, s.upper_limit_of_normal,
         ${dialectOf(db).wholeDaysBetween('s.collected_on', 'p.index_date')}, p.sex
       FROM staged_lab_results s JOIN staged_patients p ON p.external_id = s.external_id
-      WHERE s.external_id BETWEEN ? AND ? AND s.external_id IN (SELECT external_id FROM ${NEW_PATIENTS_WITH_LABS})
+        JOIN staged_changes c ON c.kind = 'patients' AND c.external_id = s.external_id AND c.inserted > 0
+      WHERE s.external_id BETWEEN ? AND ?
       ORDER BY s.external_id, s.analyte, s.collected_on`, [chunk[0], chunk.at(-1)]);
     const fallback = (row: number) => fallbackOf(siteId, labs[row]![ANALYTE], labs[row]![SEX]);
     const grades = gradeLabSeries({

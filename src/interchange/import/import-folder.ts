@@ -57,6 +57,11 @@ export interface ImportReport {
 
 const STAGE_BATCH_ROWS = 5_000;
 
+/** Appends `items` to `target` one by one: `push(...items)` passes every item as an argument, and a file with a problem on each of a million rows overflows the stack. */
+function append<Item>(target: Item[], items: readonly Item[]): void {
+  for (const item of items) target.push(item);
+}
+
 /** The interchange files present in the folder, and an issue for each other CSV file (probably a misnamed one). */
 async function listFolder(folder: string): Promise<{ present: InterchangeFile[]; issues: FileIssue[] }> {
   const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
@@ -226,8 +231,8 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
       onBytesRead(0);
       const outcome = await stageFile(path, file, context, onBytesRead);
       headers.set(file.kind, outcome.header);
-      issues.push(...outcome.issues);
-      recordIssues.push(...outcome.recordIssues);
+      append(issues, outcome.issues);
+      append(recordIssues, outcome.recordIssues);
     }
     await invalidPatients.flush();
 
@@ -235,7 +240,7 @@ export async function importFolder(db: Store, options: ImportOptions): Promise<I
     const inTransaction = dryRun ? inReadTransaction : inWriteTransaction;
     const result = await inTransaction(db, async () => {
       const site = await findSiteByCode(db, code);
-      recordIssues.push(...await checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
+      append(recordIssues, await checkStagedRows(db, { id: site?.id ?? null, code }, (line) => `line ${line}`));
       if (issues.length > 0 || recordIssues.length > 0) return { counts: null, siteCreated: false };
       if (!dryRun) options.onProgress?.({ phase: 'writing' });
       const siteId = site?.id ?? (dryRun ? null : await insertSite(db, code, options.siteName ?? code));
