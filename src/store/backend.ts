@@ -43,6 +43,15 @@ export interface Backend {
    * backend has one connection for everything (SQLite, PGlite), whose callers page by key instead.
    */
   cursor?<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]>;
+
+  // --- Raw rows of Drizzle queries (issue 17, the page's batch loaders) ---
+  /**
+   * Every row of a query (text with placeholders as Drizzle renders it for this backend) as an
+   * array of its values in select order: no object per row, no Drizzle row mapping. Logged to
+   * the connection's query logger as Drizzle's own statements are.
+   */
+  queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]): Promise<Row[]>;
+  // --- end of raw rows ---
 }
 
 const backends = new WeakMap<Store, Backend>();

@@ -143,6 +143,21 @@ export function queryCursor<Row>(db: Store, query: { toSQL(): { sql: string; par
   return backend.cursor<Row>(sql, params, size);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Raw rows of Drizzle queries (issue 17, the page's batch loaders).
+
+/**
+ * Every row of a Drizzle query as an array of its values in the select's order, without the
+ * object per row and the per-column mapping of Drizzle's `all()` (the caller maps the arrays;
+ * ./patient-records.ts). Rendered for the connection's dialect, as queryRows renders.
+ */
+export function queryRowArrays<Row extends unknown[]>(db: Store, query: { toSQL(): { sql: string; params: unknown[] } }): Promise<Row[]> {
+  const { sql, params } = renderingFor(db, () => query.toSQL());
+  return backendOf(db).queryRowArrays<Row>(sql, params);
+}
+
+// ---------------------------------------------------------------------------------------------
+
 export function closeConnection(db: Store): Promise<void> {
   return backendOf(db).close();
 }

@@ -209,7 +209,10 @@ function isBusy(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '55P03';
 }
 
-function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | null, cursors: boolean, migrateWith: (connection: PgConnection) => Promise<void>): Backend {
+/** What the connection's Drizzle logger is told of a statement (the raw-row reads tell it too). */
+type QueryLog = (query: string) => void;
+
+function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | null, cursors: boolean, migrateWith: (connection: PgConnection) => Promise<void>, log?: QueryLog): Backend {
   const run = (text: string, parameters: StatementParameters, arrayMode: boolean) => {
     const numbered = numberPlaceholders(text, parameters);
     return connectionFor(db, source).query(numbered.text, numbered.values, arrayMode);
@@ -315,6 +318,11 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
       return (await connectionFor(db, source).query('SELECT 1 AS ok', [], false)).rows.length === 1;
     },
     close: () => source.close(),
+    // Raw rows of Drizzle queries (issue 17): Drizzle renders `$n` placeholders already; rows as arrays (rowMode 'array').
+    async queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]) {
+      log?.(text);
+      return (await connectionFor(db, source).query(text, values, true)).rows as Row[];
+    },
   };
   if (cursors) {
     backend.cursor = async function* cursor<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]> {
@@ -383,7 +391,7 @@ export function openPostgres(url: string, options: PgOptions = {}): Store {
   const db = drizzleNodePostgres(router as unknown as pg.Pool, { logger: drizzleLogger(options) }) as unknown as Store;
   return registerBackend(db, createBackend(db, source, url, true, async (connection) => {
     await migrateNodePostgres(drizzleNodePostgres((connection as ClientConnection).client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
-  }));
+  }, options.onQuery));
 }
 
 /** The pool client the current context holds (the router sends Drizzle's statements to it). */
@@ -410,5 +418,5 @@ export function openPglite(url: string, options: PgOptions = {}): Store {
   const db = drizzlePglite(router as unknown as PGlite, { logger: drizzleLogger(options) }) as unknown as Store;
   return registerBackend(db, createBackend(db, source, null, false, async () => {
     await migratePglite(drizzlePglite(pglite), { migrationsFolder: PG_MIGRATIONS_FOLDER });
-  }));
+  }, options.onQuery));
 }

@@ -57,13 +57,13 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Store {
     schema,
     logger: onQuery ? { logQuery: (query: string) => onQuery(query) } : false,
   }) as SqliteStore;
-  return registerBackend(db, sqliteBackend(db));
+  return registerBackend(db, sqliteBackend(db, onQuery && ((query) => onQuery(query))));
 }
 
 /** A Store over a better-sqlite3 client already open (tests: an in-memory copy, a client whose statements are logged). */
 export function sqliteStoreOf(client: Database.Database, logQuery?: (query: string, params: unknown[]) => void): Store {
   const db = drizzle({ client, schema, logger: logQuery === undefined ? false : { logQuery } }) as SqliteStore;
-  return registerBackend(db, sqliteBackend(db));
+  return registerBackend(db, sqliteBackend(db, logQuery));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,7 +152,34 @@ function isBusy(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';
 }
 
-function sqliteBackend(db: SqliteStore): Backend {
+// ---------------------------------------------------------------------------------------------
+// Raw rows of Drizzle queries (issue 17, the page's batch loaders): each statement text prepared
+// once per connection and read with better-sqlite3's .raw() (arrays, no object per row).
+
+/** Statement texts kept prepared per connection (a batch's IN list makes one text per batch size). */
+const PREPARED_ROW_ARRAY_STATEMENTS = 256;
+
+/** What the connection's Drizzle logger is told of a statement. */
+type QueryLog = (query: string, params: unknown[]) => void;
+
+function rowArrayReader(db: SqliteStore, log: QueryLog | undefined): Backend['queryRowArrays'] {
+  const prepared = new Map<string, Database.Statement>();
+  return async <Row extends unknown[]>(text: string, values: readonly unknown[]) => {
+    await whenFree(db);
+    let statement = prepared.get(text);
+    if (statement === undefined) {
+      statement = db.$client.prepare(text).raw(true);
+      prepared.set(text, statement);
+      if (prepared.size > PREPARED_ROW_ARRAY_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+    }
+    log?.(text, [...values]);
+    return statement.all(...values) as Row[];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function sqliteBackend(db: SqliteStore, log?: QueryLog): Backend {
   const client = db.$client;
   const backend: Backend = {
     name: 'sqlite',
@@ -226,6 +253,7 @@ function sqliteBackend(db: SqliteStore): Backend {
       await whenFree(db);
       client.close();
     },
+    queryRowArrays: rowArrayReader(db, log),
   };
   return backend;
 }
