@@ -12,8 +12,12 @@
  *   npx tsx bench/page-bench.ts [--registry bench/.data/registry-100k.sqlite] [--requests 200] [--clients 16]
  *
  * Prints one JSON object: p50, p90, p99 of the sequential requests, the floor's median, their
- * ratio (target 1.5x), and the load run when asked.
+ * ratio (target 1.5x), and the load run when asked. On a machine shared with other work the
+ * wall-clock times follow the load, so the CPU time per page is reported too, for the server
+ * (its process's user + system time over the timed requests, /proc/<pid>/stat, Linux) and for
+ * the floor (this process's, over its runs): their ratio moves much less with the load.
  */
+import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import Database from 'better-sqlite3';
@@ -51,6 +55,12 @@ function patientsIn(file: string): number {
   }
 }
 
+/** User + system CPU milliseconds of process `pid` so far (clock ticks of /proc/<pid>/stat; 100 a second on Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function post(url: string, body: string): Promise<string> {
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const text = await response.text();
@@ -64,18 +74,19 @@ const bodies = pageBodies(patients, requests);
 const loadAtStart = loadavg()[0]!;
 
 const server = await startBenchServer(registry);
-let served: { times: number[]; firstBody: string; load?: Awaited<ReturnType<typeof runLoad>> };
+let served: { times: number[]; cpuMsPerPage: number; firstBody: string; load?: Awaited<ReturnType<typeof runLoad>> };
 try {
   for (let index = 0; index < WARM_UP_REQUESTS; index++) await post(server.url, bodies[index % bodies.length]!);
   const times: number[] = [];
   let firstBody = '';
+  const cpuAtStart = cpuMsOf(server.pid);
   for (const [index, body] of bodies.entries()) {
     const started = performance.now();
     const text = await post(server.url, body);
     times.push(performance.now() - started);
     if (index === 0) firstBody = text;
   }
-  served = { times, firstBody };
+  served = { times, cpuMsPerPage: (cpuMsOf(server.pid) - cpuAtStart) / bodies.length, firstBody };
   if (options.clients !== undefined) {
     served.load = await runLoad(server.url, { bodies, connections: Number(options.clients), durationSeconds: 20 });
   }
@@ -84,7 +95,11 @@ try {
 }
 
 const floors = new RegistryFloors(registry);
+const floorCpuAtStart = process.cpuUsage();
 const floor = floors.timePages(starts, FLOOR_RUNS);
+const floorCpu = process.cpuUsage(floorCpuAtStart);
+// timePages runs one warm-up page before its timed runs.
+const floorCpuMsPerPage = (floorCpu.user + floorCpu.system) / 1000 / (FLOOR_RUNS + 1);
 const floorBody = floors.pageBody(starts[0]!);
 floors.close();
 
@@ -99,6 +114,7 @@ console.log(JSON.stringify({
   floorMs: floor.medianMs,
   ratio: p50 / floor.medianMs,
   target: TARGET_RATIO,
+  cpuMsPerPage: { served: served.cpuMsPerPage, floor: floorCpuMsPerPage, ratio: served.cpuMsPerPage / floorCpuMsPerPage },
   bodyMatchesFloor: isDeepStrictEqual(JSON.parse(served.firstBody), JSON.parse(floorBody)),
   ...(served.load === undefined ? {} : { load: served.load }),
 }, null, 2));

@@ -11,6 +11,8 @@ import { childEnv, freePort, PROJECT_ROOT, startProcess, tsxArgs } from '../test
 
 export interface BenchServer {
   url: string;
+  /** The server process's id (bench/page-bench.ts reads its CPU time from /proc). */
+  pid: number;
   /** MB; null where /proc is not available. */
   peakRssMb(): number | null;
   analyses(): Promise<AnalysisStats>;
@@ -39,6 +41,7 @@ export async function startBenchServer(database: string, settings: Record<string
   const pid = server.child.pid!;
   return {
     url,
+    pid,
     peakRssMb: () => peakRssOf(pid),
     async analyses() {
       return ((await (await fetch(`${url}/healthz?counters`)).json()) as { analyses: AnalysisStats }).analyses;

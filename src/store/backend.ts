@@ -16,12 +16,6 @@ export type StatementParameters = readonly unknown[] | Readonly<Record<string, u
 
 export type TransactionKind = 'plain' | 'write' | 'read';
 
-/** A Drizzle select, as queryRowArrays runs it: SQLite through Drizzle's raw `values()`, another backend from its rendered text. */
-export interface DrizzleRowArrayQuery {
-  values(): unknown[][];
-  toSQL(): { sql: string; params: unknown[] };
-}
-
 export interface Backend {
   readonly name: 'sqlite' | 'postgres';
   readonly dialect: typeof sqliteDialect;
@@ -31,8 +25,6 @@ export interface Backend {
   allRowArrays<Row extends unknown[]>(text: string, parameters: StatementParameters): Promise<Row[]>;
   runForEach(text: string, rows: Iterable<readonly unknown[]>): Promise<void>;
   queryRows<Row>(query: { all(): Row[] }): Promise<Row[]>;
-  /** Every row of a Drizzle query as an array of its values in selection order, without Drizzle's per-row objects. */
-  queryRowArrays<Row extends unknown[]>(query: DrizzleRowArrayQuery): Promise<Row[]>;
   queryChanges(query: { run(): { changes: number } }): Promise<number>;
   transaction<Result>(kind: TransactionKind, work: () => Promise<Result>): Promise<Result>;
   session<Result>(work: () => Promise<Result>): Promise<Result>;
@@ -58,6 +50,15 @@ export interface Backend {
   /** Every row of a Drizzle query as one typed column per selected column, of the given kinds, without an object per row (./columnar.ts). */
   readColumns(query: ColumnarQuery, kinds: readonly ColumnKind[]): Promise<ColumnarRows>;
   // --- end columnar reads ---
+
+  // --- Raw rows of Drizzle queries (issue 17, the page's batch loaders) ---
+  /**
+   * Every row of a query (text with placeholders as Drizzle renders it for this backend) as an
+   * array of its values in select order: no object per row, no Drizzle row mapping. Logged to
+   * the connection's query logger as Drizzle's own statements are.
+   */
+  queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]): Promise<Row[]>;
+  // --- end of raw rows ---
 }
 
 const backends = new WeakMap<Store, Backend>();

@@ -6,7 +6,7 @@
  * rendering for the connection.
  */
 import type { Table } from 'drizzle-orm';
-import { backendOf, type DrizzleRowArrayQuery, type StatementParameters } from './backend.js';
+import { backendOf, type StatementParameters } from './backend.js';
 import type { SqliteStore as Store } from './sqlite/store-type.js';
 import { renderingFor } from './dialect.js';
 // --- Columnar reads (analysis frames) ---
@@ -57,11 +57,6 @@ export function runForEach(db: Store, text: string, rows: Iterable<readonly unkn
 /** Every row of a Drizzle query. */
 export function queryRows<Row>(db: Store, query: { all(): Row[] }): Promise<Row[]> {
   return renderingFor(db, () => backendOf(db).queryRows(query));
-}
-
-/** Every row of a Drizzle select as an array of its values in selection order (no per-row objects: a third less time for 800,000 rows). */
-export function queryRowArrays<Row extends unknown[]>(db: Store, query: DrizzleRowArrayQuery): Promise<Row[]> {
-  return renderingFor(db, () => backendOf(db).queryRowArrays<Row>(query));
 }
 
 /** The first row of a Drizzle query, or undefined. */
@@ -161,6 +156,20 @@ export function queryColumns(db: Store, query: ColumnarQuery, kinds: readonly Co
   return renderingFor(db, () => backendOf(db).readColumns(query, kinds));
 }
 // --- end columnar reads ---
+// ---------------------------------------------------------------------------------------------
+// Raw rows of Drizzle queries (issue 17, the page's batch loaders).
+
+/**
+ * Every row of a Drizzle query as an array of its values in the select's order, without the
+ * object per row and the per-column mapping of Drizzle's `all()` (the caller maps the arrays;
+ * ./patient-records.ts). Rendered for the connection's dialect, as queryRows renders.
+ */
+export function queryRowArrays<Row extends unknown[]>(db: Store, query: { toSQL(): { sql: string; params: unknown[] } }): Promise<Row[]> {
+  const { sql, params } = renderingFor(db, () => query.toSQL());
+  return backendOf(db).queryRowArrays<Row>(sql, params);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export function closeConnection(db: Store): Promise<void> {
   return backendOf(db).close();

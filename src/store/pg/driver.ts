@@ -30,7 +30,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { PG_MIGRATIONS_FOLDER } from '../../project-paths.js';
-import { registerBackend, type Backend, type DrizzleRowArrayQuery, type StatementParameters, type TransactionKind } from '../backend.js';
+import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
 import type { SqliteStore as Store } from '../sqlite/store-type.js';
 import * as dialect from './dialect.js';
 import { postgresRowsPerInsert } from './batch-insert.js';
@@ -212,7 +212,10 @@ function isBusy(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '55P03';
 }
 
-function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | null, cursors: boolean, migrateWith: (connection: PgConnection) => Promise<void>): Backend {
+/** What the connection's Drizzle logger is told of a statement (the raw-row reads tell it too). */
+type QueryLog = (query: string) => void;
+
+function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | null, cursors: boolean, migrateWith: (connection: PgConnection) => Promise<void>, log?: QueryLog): Backend {
   const run = (text: string, parameters: StatementParameters, arrayMode: boolean) => {
     const numbered = numberPlaceholders(text, parameters);
     return connectionFor(db, source).query(numbered.text, numbered.values, arrayMode);
@@ -285,10 +288,6 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
     async queryRows<Row>(query: { all(): Row[] }) {
       return (await (query as unknown as PromiseLike<Row[]>));
     },
-    async queryRowArrays<Row extends unknown[]>(query: DrizzleRowArrayQuery) {
-      const { sql, params } = query.toSQL();
-      return (await connectionFor(db, source).query(sql, params, true)).rows as Row[];
-    },
     async queryChanges(query) {
       const result = await (query as unknown as PromiseLike<{ rowCount?: number | null; affectedRows?: number }>);
       return result.rowCount ?? result.affectedRows ?? 0;
@@ -329,6 +328,11 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
       return columnsOfRows((await connectionFor(db, source).query(sql, params, true)).rows as unknown[][], kinds);
     },
     // --- end columnar reads ---
+    // Raw rows of Drizzle queries (issue 17): Drizzle renders `$n` placeholders already; rows as arrays (rowMode 'array').
+    async queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]) {
+      log?.(text);
+      return (await connectionFor(db, source).query(text, values, true)).rows as Row[];
+    },
   };
   if (cursors) {
     backend.cursor = async function* cursor<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]> {
@@ -397,7 +401,7 @@ export function openPostgres(url: string, options: PgOptions = {}): Store {
   const db = drizzleNodePostgres(router as unknown as pg.Pool, { logger: drizzleLogger(options) }) as unknown as Store;
   return registerBackend(db, createBackend(db, source, url, true, async (connection) => {
     await migrateNodePostgres(drizzleNodePostgres((connection as ClientConnection).client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
-  }));
+  }, options.onQuery));
 }
 
 /** The pool client the current context holds (the router sends Drizzle's statements to it). */
@@ -424,5 +428,5 @@ export function openPglite(url: string, options: PgOptions = {}): Store {
   const db = drizzlePglite(router as unknown as PGlite, { logger: drizzleLogger(options) }) as unknown as Store;
   return registerBackend(db, createBackend(db, source, null, false, async () => {
     await migratePglite(drizzlePglite(pglite), { migrationsFolder: PG_MIGRATIONS_FOLDER });
-  }));
+  }, options.onQuery));
 }

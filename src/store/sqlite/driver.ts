@@ -24,7 +24,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema/index.js';
 import { MIGRATIONS_FOLDER } from '../../project-paths.js';
-import { registerBackend, type Backend, type DrizzleRowArrayQuery, type StatementParameters, type TransactionKind } from '../backend.js';
+import { registerBackend, type Backend, type StatementParameters, type TransactionKind } from '../backend.js';
 import type { SqliteStore, SqliteStore as Store } from './store-type.js';
 import * as dialect from './dialect.js';
 import { sqliteRowsPerInsert } from './batch-insert.js';
@@ -60,7 +60,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Store {
     schema,
     logger: onQuery ? { logQuery: (query: string) => onQuery(query) } : false,
   }) as SqliteStore;
-  return registerBackend(db, sqliteBackend(db, onQuery));
+  return registerBackend(db, sqliteBackend(db, onQuery && ((query) => onQuery(query))));
 }
 
 /** A Store over a better-sqlite3 client already open (tests: an in-memory copy, a client whose statements are logged). */
@@ -155,8 +155,34 @@ function isBusy(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';
 }
 
-/** `logQuery`: the connection's Drizzle logger, for the statements the backend sends past Drizzle's own methods (readColumns). */
-function sqliteBackend(db: SqliteStore, logQuery?: (query: string, params: unknown[]) => void): Backend {
+// ---------------------------------------------------------------------------------------------
+// Raw rows of Drizzle queries (issue 17, the page's batch loaders): each statement text prepared
+// once per connection and read with better-sqlite3's .raw() (arrays, no object per row).
+
+/** Statement texts kept prepared per connection (a batch's IN list makes one text per batch size). */
+const PREPARED_ROW_ARRAY_STATEMENTS = 256;
+
+/** What the connection's Drizzle logger is told of a statement. */
+type QueryLog = (query: string, params: unknown[]) => void;
+
+function rowArrayReader(db: SqliteStore, log: QueryLog | undefined): Backend['queryRowArrays'] {
+  const prepared = new Map<string, Database.Statement>();
+  return async <Row extends unknown[]>(text: string, values: readonly unknown[]) => {
+    await whenFree(db);
+    let statement = prepared.get(text);
+    if (statement === undefined) {
+      statement = db.$client.prepare(text).raw(true);
+      prepared.set(text, statement);
+      if (prepared.size > PREPARED_ROW_ARRAY_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+    }
+    log?.(text, [...values]);
+    return statement.all(...values) as Row[];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function sqliteBackend(db: SqliteStore, log?: QueryLog): Backend {
   const client = db.$client;
   const backend: Backend = {
     name: 'sqlite',
@@ -189,10 +215,6 @@ function sqliteBackend(db: SqliteStore, logQuery?: (query: string, params: unkno
     async queryRows<Row>(query: { all(): Row[] }) {
       await whenFree(db);
       return query.all();
-    },
-    async queryRowArrays<Row extends unknown[]>(query: DrizzleRowArrayQuery) {
-      await whenFree(db);
-      return query.values() as Row[];
     },
     async queryChanges(query) {
       await whenFree(db);
@@ -243,12 +265,13 @@ function sqliteBackend(db: SqliteStore, logQuery?: (query: string, params: unkno
     async readColumns(query, kinds) {
       await whenFree(db);
       const { sql, params } = query.toSQL();
-      logQuery?.(sql, params);
+      log?.(sql, params);
       const builder = new ColumnsBuilder(kinds);
       for (const row of client.prepare(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>) builder.push(row);
       return builder.finish();
     },
     // --- end columnar reads ---
+    queryRowArrays: rowArrayReader(db, log),
   };
   return backend;
 }
