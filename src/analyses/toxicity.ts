@@ -13,7 +13,7 @@
 import { ANALYTE_NAMES, TIMEPOINTS, type CtcaeVersion, type Timepoint } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
 import { cohortPatientIds } from '../store/cohort-members.js';
-import { findToxicityGrades, type GradeColumn, type TimepointGrade } from '../store/toxicity.js';
+import { findToxicityGrades, type GradeColumn, type PatientGrades } from '../store/toxicity.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import type { ServiceContext } from '../access/service-context.js';
 import { guardFor } from '../access/disclosure.js';
@@ -36,11 +36,15 @@ function gradeColumn(version: CtcaeVersion): GradeColumn {
 }
 
 /** One row: patients by grade, and those with a result that could not be graded, as one level set. */
-function tally(release: AggregateRelease, path: string, grades: readonly TimepointGrade[]) {
-  const patientsWith = (grade: number | null) => grades.filter((g) => g.grade === grade).map((g) => g.patientId);
-  const released = release.levels((i) => (i < GRADES.length ? `${path}.patientsByGrade[${i}]` : `${path}.notGradable`), [...GRADES.map(patientsWith), patientsWith(null)]);
+function tally(release: AggregateRelease, path: string, { patientIds, grades }: PatientGrades) {
+  // Patients per grade 0..4, then those not gradable (a grade 5 is measured, in no level).
+  const byGrade: number[][] = GRADES.map(() => []);
+  const notGradable: number[] = [];
+  grades.forEach((grade, index) => (grade === null ? notGradable : byGrade[grade])?.push(patientIds[index]!));
+  const levels = [...byGrade, notGradable];
+  const released = release.levels((i) => (i < GRADES.length ? `${path}.patientsByGrade[${i}]` : `${path}.notGradable`), levels);
   return {
-    measured: release.count(`${path}.measured`, grades.map((g) => g.patientId)),
+    measured: release.count(`${path}.measured`, patientIds),
     notGradable: released[GRADES.length]!,
     patientsByGrade: GRADES.map((grade, i) => ({ grade, patients: released[i]! })),
   };
@@ -71,8 +75,8 @@ export async function tabulateToxicity(context: ServiceContext, cohort: CohortSe
   let worst = null;
   if (worstWithin !== null && grades.worstWithin !== null) {
     const perPatient = new Map<number, number>();
-    for (const found of grades.worstWithin) {
-      for (const { patientId, grade } of found) perPatient.set(patientId, Math.max(perPatient.get(patientId) ?? -1, grade ?? -1));
+    for (const { patientIds, grades: worstGrades } of grades.worstWithin) {
+      patientIds.forEach((patientId, index) => perPatient.set(patientId, Math.max(perPatient.get(patientId) ?? -1, worstGrades[index] ?? -1)));
     }
     const anyAtLeast = (grade: number) => release.count(`.worstWithin.patientsWithAnyGradeAtLeast[${grade}]`, [...perPatient].filter(([, worstGrade]) => worstGrade >= grade).map(([patientId]) => patientId));
     worst = {

@@ -23,10 +23,14 @@ import { DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoint
 
 export type GradeColumn = 'grade_v5' | 'grade_v4_03';
 
-/** One patient's grade (null: a result that cannot be graded). */
-export interface TimepointGrade {
-  patientId: number;
-  grade: number | null;
+/** Patients and their grades, by position (a grade null: a result that cannot be graded). */
+export interface PatientGrades {
+  patientIds: number[];
+  grades: (number | null)[];
+}
+
+function patientGrades(): PatientGrades {
+  return { patientIds: [], grades: [] };
 }
 
 export interface ToxicityGradeRequest {
@@ -39,9 +43,9 @@ export interface ToxicityGradeRequest {
 
 export interface ToxicityGrades {
   /** Per analyte, then per timepoint (index analyte × timepoints.length + timepoint): the grades of the patients with a result picked there. */
-  atTimepoints: TimepointGrade[][];
+  atTimepoints: PatientGrades[];
   /** Per analyte: the worst grade of each patient with a result within the window; null when not asked. */
-  worstWithin: TimepointGrade[][] | null;
+  worstWithin: PatientGrades[] | null;
 }
 
 const NO_GRADE_CODE = 7;
@@ -52,8 +56,8 @@ const NO_GRADE_CODE = 7;
  */
 export async function findToxicityGrades(db: Store, condition: SQL | undefined, request: ToxicityGradeRequest): Promise<ToxicityGrades> {
   const { analytes, timepoints, worstWithin } = request;
-  const atTimepoints: TimepointGrade[][] = analytes.flatMap(() => timepoints.map(() => []));
-  const worst: TimepointGrade[][] | null = worstWithin === null ? null : analytes.map(() => []);
+  const atTimepoints = analytes.flatMap(() => timepoints.map(patientGrades));
+  const worst = worstWithin === null ? null : analytes.map(patientGrades);
   if (analytes.length === 0 || (timepoints.length === 0 && worstWithin === null)) return { atTimepoints, worstWithin: worst };
 
   const day = wholeDaysBetween(sql.raw('l.collected_on'), sql.raw('"patients"."index_date"'));
@@ -89,10 +93,13 @@ export async function findToxicityGrades(db: Store, condition: SQL | undefined, 
         const key = row[2 + index];
         if (key === null || key === undefined) continue;
         const code = Number(key) % 8;
-        atTimepoints[place * timepoints.length + index]!.push({ patientId, grade: code === NO_GRADE_CODE ? null : code });
+        const picked = atTimepoints[place * timepoints.length + index]!;
+        picked.patientIds.push(patientId);
+        picked.grades.push(code === NO_GRADE_CODE ? null : code);
       }
       if (worst !== null && worstGrade !== null && worstGrade !== undefined) {
-        worst[place]!.push({ patientId, grade: Number(worstGrade) < 0 ? null : Number(worstGrade) });
+        worst[place]!.patientIds.push(patientId);
+        worst[place]!.grades.push(Number(worstGrade) < 0 ? null : Number(worstGrade));
       }
     }
   }
