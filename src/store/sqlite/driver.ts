@@ -260,8 +260,9 @@ function sqliteBackend(db: SqliteStore, log?: QueryLog): Backend {
       client.close();
     },
     // --- Columnar reads (analysis frames) ---
-    // Raw rows (arrays) one at a time into the columns: no array of every row (at 100,000 patients
-    // a third of the time and about 80 MB less than Drizzle's values()), logged as Drizzle's are.
+    // Raw rows (arrays) one at a time into the columns, with no array of every row: the 6-covariate
+    // frame of 100,000 patients in about half the time and 35 MB less peak RSS than through
+    // Drizzle's values() (one run each, load average about 10). Logged as Drizzle's statements are.
     async readColumns(query, kinds) {
       await whenFree(db);
       const { sql, params } = query.toSQL();
