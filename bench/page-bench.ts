@@ -7,7 +7,9 @@
  * floor, one hand-written SQL statement producing the same JSON (bench/floors.ts), timed in this
  * process over the same page starts. The first page's body is checked equal to the floor's, so
  * that neither side gets cheaper by answering less. With `--clients N`, a load run of N clients
- * (bench/load.ts, autocannon) follows.
+ * (bench/load.ts, autocannon) follows. The server serves a copy of the registry in the temporary
+ * folder (it writes its audit rows and disclosure secret), deleted at the end; the floor reads
+ * the registry itself, read-only.
  *
  *   npx tsx bench/page-bench.ts [--registry bench/.data/registry-100k.sqlite] [--requests 200] [--clients 16]
  *
@@ -17,9 +19,10 @@
  * (its process's user + system time over the timed requests, /proc/<pid>/stat, Linux) and for
  * the floor (this process's, over its runs): their ratio moves much less with the load.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { loadavg } from 'node:os';
 import Database from 'better-sqlite3';
 import { pageBodies, pageStarts } from './bench-queries.js';
 import { RegistryFloors } from './floors.js';
@@ -73,7 +76,10 @@ const starts = pageStarts(patients, requests);
 const bodies = pageBodies(patients, requests);
 const loadAtStart = loadavg()[0]!;
 
-const server = await startBenchServer(registry);
+const copyFolder = mkdtempSync(join(tmpdir(), 'page-bench-'));
+const servedRegistry = join(copyFolder, 'registry.sqlite');
+copyFileSync(registry, servedRegistry);
+const server = await startBenchServer(servedRegistry);
 let served: { times: number[]; cpuMsPerPage: number; firstBody: string; load?: Awaited<ReturnType<typeof runLoad>> };
 try {
   for (let index = 0; index < WARM_UP_REQUESTS; index++) await post(server.url, bodies[index % bodies.length]!);
@@ -92,6 +98,7 @@ try {
   }
 } finally {
   await server.stop();
+  rmSync(copyFolder, { recursive: true, force: true });
 }
 
 const floors = new RegistryFloors(registry);
