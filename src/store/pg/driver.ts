@@ -325,6 +325,7 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
     // The statement as Drizzle renders it for PostgreSQL ($n placeholders), its rows as arrays (rowMode 'array').
     async readColumns(query, kinds) {
       const { sql, params } = query.toSQL();
+      log?.(sql);
       return columnsOfRows((await connectionFor(db, source).query(sql, params, true)).rows as unknown[][], kinds);
     },
     // --- end columnar reads ---
