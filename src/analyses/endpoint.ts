@@ -144,6 +144,19 @@ export function resolveEndpoint(input: EndpointInput | null | undefined, argumen
   };
 }
 
+/** What a result says it measured, for the people who read it (plots' titles and axes): not the rules, which `Endpoint` holds. */
+export interface EndpointNaming {
+  /** As `Endpoint.label`: "OS", "PFS (from the last TARE session)", ... */
+  label: string;
+  /** The event of interest in words: "death", "progression or death", ... */
+  event: string;
+  origin: TimeOrigin;
+}
+
+export function endpointNaming(endpoint: Endpoint): EndpointNaming {
+  return { label: endpoint.label, event: endpoint.causeLabels[0]!, origin: endpoint.origin };
+}
+
 /** One patient's records as days from the index date (the store's endpoint timeline). */
 export interface PatientTimeline {
   diagnosisDay: number | null;

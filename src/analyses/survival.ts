@@ -10,7 +10,7 @@ import { curveRestrictedMean, kaplanMeier, logRank, normalQuantile, restrictedMe
 import { convertDays, type TimeUnit } from '../clinical/index.js';
 import { badUserInput } from '../errors.js';
 import { allRows, completeRows, frameColumn, loadEndpointFrame, survivalTimes, type AnalysisFrame } from './analysis-frame.js';
-import { resolveEndpoint, type EndpointInput } from './endpoint.js';
+import { endpointNaming, resolveEndpoint, type Endpoint, type EndpointInput, type EndpointNaming } from './endpoint.js';
 import { refuseImmortalTime } from './immortal-time.js';
 import type { CohortSelection } from '../records/cohorts.js';
 import { groupBy, resolveCovariate, type CovariateInput } from './covariates.js';
@@ -154,7 +154,8 @@ function shapeCurve(curve: KaplanMeierCurve, options: CheckedOptions, guard: Dis
   };
 }
 
-export type SurvivalEstimate = ReturnType<typeof shapeCurve>;
+/** A cohort's curve; `endpoint` names what it measured (a group's curve inside a comparison leaves it to the comparison). */
+export type SurvivalEstimate = ReturnType<typeof shapeCurve> & { endpoint?: EndpointNaming };
 
 /** One group's curve, fitted to released counts under disclosure control (exact otherwise). */
 interface FittedCurve {
@@ -189,11 +190,11 @@ export async function estimateSurvival(context: ServiceContext, cohort: CohortSe
   const rows = allRows(frame);
   if (guard.active) {
     const { curve, release } = releasedCurve(context, frame, rows, checked, guard, await releasedCountsFor(context, cohort, guard), 'the cohort');
-    return shapeCurve(curve, checked, guard, '', release, taus);
+    return { ...shapeCurve(curve, checked, guard, '', release, taus), endpoint: endpointNaming(frame.endpoint) };
   }
   const { time, event } = survivalTimes(frame, checked.timeUnit, rows);
   const result = kaplanMeier({ time, event }, checked.km);
-  return shapeCurve(result.curves[0]!, checked, guard, '', null, taus);
+  return { ...shapeCurve(result.curves[0]!, checked, guard, '', null, taus), endpoint: endpointNaming(frame.endpoint) };
 }
 
 export interface CompareSurvivalArgs {
@@ -254,7 +255,7 @@ export async function compareSurvival(context: ServiceContext, cohort: CohortSel
     if (guard.isSmall(groupLabels.filter((g) => g === label).length)) guard.refuse(`the group "${display(label)}" has ${guard.smallCountReason()}`);
   }
   const strataLabels = strataGrouping === null ? null : rows.map((i) => strataGrouping.labels[strataGrouping.codes[i]!]!);
-  if (guard.active) return withDisplayLabels(await releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings, taus, differenceTaus), display);
+  if (guard.active) return withDisplayLabels(await releasedComparison(context, cohort, frame, rows, groupLabels, strataLabels, present, checked, rho, guard, warnings, taus, differenceTaus), display, frame.endpoint);
   const km = kaplanMeier({ time, event, group: groupLabels }, checked.km);
   const byLabel = new Map(km.curves.map((curve) => [curve.stratum, curve]));
   const test = checkedLogRank(logRank({ time, event, group: groupLabels, strata: strataLabels }, { rho }), warnings);
@@ -264,13 +265,14 @@ export async function compareSurvival(context: ServiceContext, cohort: CohortSel
     restrictedMeanDifferences: restrictedMeanDifferences(time, event, groupLabels, differenceTaus, checked.km.confLevel!, false),
     n: rows.length,
     warnings,
-  }, display);
+  }, display, frame.endpoint);
 }
 
-/** Groups keyed by `variable = LEVEL` (`key`) and labelled for people (`label`); the log-rank test's groups both ways too. */
-function withDisplayLabels<Comparison extends { groups: { label: string }[]; logRank: { groups: string[] } }>(comparison: Comparison, display: (key: string) => string) {
+/** Groups keyed by `variable = LEVEL` (`key`) and labelled for people (`label`); the log-rank test's groups both ways too; the endpoint named. */
+function withDisplayLabels<Comparison extends { groups: { label: string }[]; logRank: { groups: string[] } }>(comparison: Comparison, display: (key: string) => string, endpoint: Endpoint) {
   return {
     ...comparison,
+    endpoint: endpointNaming(endpoint),
     groups: comparison.groups.map((group) => ({ ...group, key: group.label, label: display(group.label) })),
     logRank: { ...comparison.logRank, groupLabels: comparison.logRank.groups.map(display) },
   };

@@ -12,7 +12,9 @@
  * of the first curve point at or after t (the patients whose time is ≥ t). Past the last point it
  * is 0 when nobody remained after it, and unknown ("–") when some did: the curve was stopped
  * there. The band's level is not part of the result, so the legend says "confidence band"
- * without a level.
+ * without a level. A result of another endpoint than overall survival from the index date names
+ * it (`endpoint`): the title, the survival axis ("Free of progression or death"), the time axis's
+ * origin and the event count say what was measured instead of "Overall survival" and "deaths".
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { GROUP_COLORS, PLOT_CONFIG, PLOT_WIDTH } from './plot-style.js';
@@ -28,6 +30,13 @@ export interface SurvivalCurvePoint {
   upper: number | null;
 }
 
+/** What the result measured, as the services name it (src/analyses/endpoint.ts, EndpointNaming). */
+export interface PlottedEndpoint {
+  label: string;
+  event: string;
+  origin: 'INDEX_DATE' | 'DIAGNOSIS' | 'LAST_TREATMENT';
+}
+
 export interface SurvivalEstimateInput {
   n: number;
   /** Null when disclosure control withheld it. */
@@ -35,12 +44,50 @@ export interface SurvivalEstimateInput {
   timeUnit: PlotTimeUnit;
   median: { estimate: number | null };
   curve: readonly SurvivalCurvePoint[];
+  /** Absent: overall survival from the index date. */
+  endpoint?: PlottedEndpoint;
 }
 
 export interface SurvivalComparisonInput {
   groups: readonly { label: string; estimate: SurvivalEstimateInput }[];
   logRank: { statistic: number | null; df: number | null; p: number | null; rho: number };
   n: number;
+  endpoint?: PlottedEndpoint;
+}
+
+/** The words a plot uses for its endpoint. */
+interface EndpointWords {
+  title: string;
+  survivalAxis: string;
+  timeAxis: string;
+  events: (count: number | null) => string;
+}
+
+const ORIGIN_AXIS: Readonly<Record<PlottedEndpoint['origin'], string>> = {
+  INDEX_DATE: 'Time since first TARE', DIAGNOSIS: 'Time since liver-metastasis diagnosis', LAST_TREATMENT: 'Time since last TARE session',
+};
+
+/** The presets' names as a title spells them out; a label starts with its preset's name ("PFS (landmark 3 months)"). */
+const PRESET_TITLES: Readonly<Record<string, string>> = {
+  PFS: 'Progression-free survival', TTP: 'Time to progression', HEPATIC_PFS: 'Hepatic progression-free survival',
+};
+
+function endpointTitle(label: string): string {
+  const preset = /^[A-Z_]+/.exec(label)?.[0] ?? '';
+  return preset in PRESET_TITLES ? `${PRESET_TITLES[preset]}${label.slice(preset.length)}` : label;
+}
+
+function endpointWords(endpoint: PlottedEndpoint | undefined): EndpointWords {
+  if (endpoint === undefined || endpoint.label === 'OS') {
+    return {
+      title: 'Overall survival', survivalAxis: 'Overall survival', timeAxis: ORIGIN_AXIS.INDEX_DATE,
+      events: (count) => (count === null ? 'deaths withheld (disclosure control)' : `${count} deaths`),
+    };
+  }
+  return {
+    title: endpointTitle(endpoint.label), survivalAxis: `Free of ${endpoint.event}`, timeAxis: ORIGIN_AXIS[endpoint.origin],
+    events: (count) => (count === null ? 'events withheld (disclosure control)' : `${count} events (${endpoint.event})`),
+  };
 }
 
 export interface SurvivalPlotOptions {
@@ -89,7 +136,7 @@ function medianText(estimate: SurvivalEstimateInput): string {
   return median === null ? 'not reached' : formatTime(median, estimate.timeUnit);
 }
 
-function kaplanMeierSpec(groups: readonly CurveGroup[], title: string, subtitle: string[]): TopLevelSpec {
+function kaplanMeierSpec(groups: readonly CurveGroup[], words: EndpointWords, title: string, subtitle: string[]): TopLevelSpec {
   const unit = groups[0]?.estimate.timeUnit ?? 'MONTHS';
   const lastTime = Math.max(0, ...groups.flatMap((group) => group.estimate.curve.map((point) => point.time)));
   const ticks = timeTicks(unit, lastTime);
@@ -105,7 +152,7 @@ function kaplanMeierSpec(groups: readonly CurveGroup[], title: string, subtitle:
     field: 'time',
     type: 'quantitative' as const,
     scale: { domain: [0, domainEnd], nice: false },
-    axis: { values: ticks, title: `Time since first TARE (${TIME_UNIT_WORDS[unit]})` },
+    axis: { values: ticks, title: `${words.timeAxis} (${TIME_UNIT_WORDS[unit]})` },
   };
   const curves = groups.flatMap((group) => [
     { group: group.name, time: 0, survival: 1, lower: 1, upper: 1 },
@@ -142,7 +189,7 @@ function kaplanMeierSpec(groups: readonly CurveGroup[], title: string, subtitle:
             mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
             encoding: {
               x: time,
-              y: { field: 'survival', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Overall survival' } },
+              y: { field: 'survival', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: words.survivalAxis } },
               color,
             },
           },
@@ -172,15 +219,14 @@ function kaplanMeierSpec(groups: readonly CurveGroup[], title: string, subtitle:
   };
 }
 
-const deathsText = (events: number | null) => (events === null ? 'deaths withheld (disclosure control)' : `${events} deaths`);
-
 const censoringNote = 'Shaded: pointwise confidence band; ticks: censored patients';
 
-/** One Kaplan–Meier curve: overall survival of a cohort. */
+/** One Kaplan–Meier curve: overall survival (or the result's endpoint) of a cohort. */
 export function survivalPlot(estimate: SurvivalEstimateInput, options: SurvivalPlotOptions = {}): TopLevelSpec {
   const group: CurveGroup = { name: `Patients (n = ${estimate.n})`, label: 'Patients', estimate };
-  return kaplanMeierSpec([group], options.title ?? 'Overall survival (Kaplan–Meier)', [
-    `n = ${estimate.n}, ${deathsText(estimate.events)}; median ${medianText(estimate)}`,
+  const words = endpointWords(estimate.endpoint);
+  return kaplanMeierSpec([group], words, options.title ?? `${words.title} (Kaplan–Meier)`, [
+    `n = ${estimate.n}, ${words.events(estimate.events)}; median ${medianText(estimate)}`,
     censoringNote,
   ]);
 }
@@ -197,8 +243,9 @@ export function survivalComparisonPlot(comparison: SurvivalComparisonInput, opti
   const degrees = logRank.df === null ? '' : `, ${logRank.df} df`;
   const perGroup = comparison.groups.map((group) => group.estimate.events);
   const deaths = perGroup.includes(null) ? null : perGroup.reduce<number>((sum, events) => sum + events!, 0);
-  return kaplanMeierSpec(groups, options.title ?? 'Overall survival by group (Kaplan–Meier)', [
-    `${logRank.statistic === null || logRank.p === null ? `${testName}: not computable on these data` : `${testName} ${formatP(logRank.p)} (χ² = ${logRank.statistic.toFixed(2)}${degrees})`}; n = ${comparison.n}, ${deathsText(deaths)}`,
+  const words = endpointWords(comparison.endpoint);
+  return kaplanMeierSpec(groups, words, options.title ?? `${words.title} by group (Kaplan–Meier)`, [
+    `${logRank.statistic === null || logRank.p === null ? `${testName}: not computable on these data` : `${testName} ${formatP(logRank.p)} (χ² = ${logRank.statistic.toFixed(2)}${degrees})`}; n = ${comparison.n}, ${words.events(deaths)}`,
     `Median: ${groups.map((group) => `${group.label} ${medianText(group.estimate)}`).join('; ')}`,
     censoringNote,
   ]);

@@ -104,3 +104,21 @@ describe('under disclosure control', () => {
     expect(markTexts(plot.svg, 'number_at_risk')).toEqual(atRisk.map((row) => row.shown));
   });
 });
+
+describe('a survival plot of another endpoint', () => {
+  it('names the endpoint, its event and its origin instead of overall survival and deaths', async () => {
+    const result = await server.gql(`{ cohort {
+      survival(endpoint: { preset: PFS, origin: LAST_TREATMENT }) { n events plot { vegaLite svg } }
+      compareSurvival(by: { variable: "ascitesAtBaseline" }, endpoint: { preset: PFS }) { plot { vegaLite } } } }`);
+    expect(result.errors).toBeUndefined();
+    const { survival, compareSurvival } = result.data!.cohort;
+    expect(compileWithWarnings(survival.plot.vegaLite).warnings).toEqual([]);
+    const texts = svgTexts(survival.plot.svg);
+    expect(texts).toContain('Progression-free survival (from the last TARE session) (Kaplan–Meier)');
+    expect(texts).toContain('Free of progression or death');
+    expect(texts.some((text) => text.startsWith('Time since last TARE session ('))).toBe(true);
+    expect(texts.some((text) => text.startsWith(`n = ${survival.n}, ${survival.events} events (progression or death); median `))).toBe(true);
+    expect(texts.join(' ')).not.toMatch(/Overall survival|deaths/);
+    expect(JSON.stringify(compareSurvival.plot.vegaLite)).toContain('Progression-free survival by group (Kaplan–Meier)');
+  });
+});
