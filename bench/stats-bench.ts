@@ -105,7 +105,7 @@ function normal(random: Random): number {
  * albumin ~ N(3.8, 0.5) g/dL, tumour burden ~ U(0, 1); exponential event times with a log-linear
  * hazard (median about a year), uniform censoring over 4 years, times in days to 0.01.
  */
-export function generate(n: number): BenchData {
+function generate(n: number): BenchData {
   const random = mulberry32(SEED + n);
   const data: BenchData = {
     time: new Float64Array(n),
