@@ -1,13 +1,15 @@
 /**
- * The API server as the benchmark loads it: `src/main.ts` in a child process (node + tsx, as
- * `npm start` runs it, without rebuilding the explorer page), over a registry file, in open
+ * The API server as the benchmark loads it: the compiled `dist/src/main.js` in a child process, as
+ * `npm start` runs it (built first when dist/ is older than its sources, scripts/ensure-build.mjs;
+ * the TypeScript loader tsx would add its own memory and start-up to every figure), over a registry file, in open
  * mode, with NODE_ENV=production (graphql-js skips its development-only checks then). Its peak
  * resident set size, worker threads included, is the kernel's VmHWM (/proc/<pid>/status, Linux);
  * the analysis cache and pool counters come from GET /healthz?counters.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AnalysisStats } from '../src/analyses/execution/executor.js';
-import { childEnv, freePort, PROJECT_ROOT, startProcess, tsxArgs } from '../test/helpers/processes.js';
+import { childEnv, freePort, PROJECT_ROOT, startProcess } from '../test/helpers/processes.js';
 
 export interface BenchServer {
   url: string;
@@ -30,8 +32,10 @@ function peakRssOf(pid: number): number | null {
 
 /** `database`: a registry file, or a database URL (`postgres://...`). */
 export async function startBenchServer(database: string, settings: Record<string, string> = {}): Promise<BenchServer> {
+  const build = spawnSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building dist/ for the benchmark server failed (see above)');
   const port = await freePort();
-  const server = await startProcess(tsxArgs('src/main.ts'), {
+  const server = await startProcess(['--enable-source-maps', 'dist/src/main.js'], {
     cwd: PROJECT_ROOT,
     env: childEnv({ DATABASE_URL: /^[a-z]+:/.test(database) ? database : `file:${database}`, AUTH_MODE: 'open', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', ...settings }),
     ready: /NET TARE cohort API on/,
