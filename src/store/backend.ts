@@ -58,6 +58,8 @@ export interface Backend {
    * the connection's query logger as Drizzle's own statements are.
    */
   queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]): Promise<Row[]>;
+  /** The same rows handed to `visit` one at a time, each dropped after it (SQLite: none held at once; PostgreSQL: as the query returns them). */
+  visitRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[], visit: (row: Row) => void): Promise<void>;
   // --- end of raw rows ---
 }
 

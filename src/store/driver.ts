@@ -169,6 +169,16 @@ export function queryRowArrays<Row extends unknown[]>(db: Store, query: { toSQL(
   return backendOf(db).queryRowArrays<Row>(sql, params);
 }
 
+/**
+ * Each row of a Drizzle query, as queryRowArrays reads it, handed to `visit` and dropped: for a
+ * statement of many rows folded into a smaller result (the toxicity grades of every patient),
+ * so that the rows are never all in memory at once.
+ */
+export function visitRowArrays<Row extends unknown[]>(db: Store, query: { toSQL(): { sql: string; params: unknown[] } }, visit: (row: Row) => void): Promise<void> {
+  const { sql, params } = renderingFor(db, () => query.toSQL());
+  return backendOf(db).visitRowArrays<Row>(sql, params, visit);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export function closeConnection(db: Store): Promise<void> {

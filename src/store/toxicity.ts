@@ -17,7 +17,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Store } from './database.js';
-import { queryRowArrays } from './driver.js';
+import { visitRowArrays } from './driver.js';
 import { flagOf, wholeDaysBetween } from './dialect.js';
 import { DEFAULT_TIMEPOINT_WINDOWS, type Timepoint } from '../clinical/timepoints.js';
 
@@ -72,36 +72,35 @@ export async function findToxicityGrades(db: Store, condition: SQL | undefined, 
   if (worstWithin !== null) {
     selection['worst'] = sql`max(CASE WHEN ${day} BETWEEN ${worstWithin.fromDay} AND ${worstWithin.toDay} THEN coalesce(${grade}, -1) END)`;
   }
-  // CROSS JOIN keeps patients outer in SQLite (the cohort drives; each patient's labs come from the
-  // (patient, analyte, date) index in group order, with no sort); elsewhere it is the inner join.
-  const rows = await queryRowArrays<(number | string | null)[]>(db, db
-    .select(selection)
-    .from(sql`"patients" CROSS JOIN lab_results l`)
-    .where(sql`l.patient_id = "patients"."id" AND ${condition ?? sql`1 = 1`} AND l.analyte IN (${sql.join([...new Set(analytes)].map((analyte) => sql`${analyte}`), sql`, `)})`)
-    .groupBy(sql`"patients"."id", l.analyte`)
-    .orderBy(sql`"patients"."id", l.analyte`));
-
   // An analyte asked twice has its place in the lists twice.
   const placesOf = new Map<string, number[]>();
   analytes.forEach((analyte, index) => placesOf.set(analyte, [...(placesOf.get(analyte) ?? []), index]));
   const worstColumn = 2 + timepoints.length;
-  for (const row of rows) {
-    const patientId = Number(row[0]);
-    const worstGrade = row[worstColumn];
-    for (const place of placesOf.get(row[1] as string)!) {
-      for (let index = 0; index < timepoints.length; index++) {
-        const key = row[2 + index];
-        if (key === null || key === undefined) continue;
-        const code = Number(key) % 8;
-        const picked = atTimepoints[place * timepoints.length + index]!;
-        picked.patientIds.push(patientId);
-        picked.grades.push(code === NO_GRADE_CODE ? null : code);
+  // CROSS JOIN keeps patients outer in SQLite (the cohort drives; each patient's labs come from the
+  // (patient, analyte, date) index in group order, with no sort); elsewhere it is the inner join.
+  // Each row is folded into the lists as it comes: the rows (patients × analytes) are never held at once.
+  await visitRowArrays<(number | string | null)[]>(db, db
+    .select(selection)
+    .from(sql`"patients" CROSS JOIN lab_results l`)
+    .where(sql`l.patient_id = "patients"."id" AND ${condition ?? sql`1 = 1`} AND l.analyte IN (${sql.join([...new Set(analytes)].map((analyte) => sql`${analyte}`), sql`, `)})`)
+    .groupBy(sql`"patients"."id", l.analyte`)
+    .orderBy(sql`"patients"."id", l.analyte`), (row) => {
+      const patientId = Number(row[0]);
+      const worstGrade = row[worstColumn];
+      for (const place of placesOf.get(row[1] as string)!) {
+        for (let index = 0; index < timepoints.length; index++) {
+          const key = row[2 + index];
+          if (key === null || key === undefined) continue;
+          const code = Number(key) % 8;
+          const picked = atTimepoints[place * timepoints.length + index]!;
+          picked.patientIds.push(patientId);
+          picked.grades.push(code === NO_GRADE_CODE ? null : code);
+        }
+        if (worst !== null && worstGrade !== null && worstGrade !== undefined) {
+          worst[place]!.patientIds.push(patientId);
+          worst[place]!.grades.push(Number(worstGrade) < 0 ? null : Number(worstGrade));
+        }
       }
-      if (worst !== null && worstGrade !== null && worstGrade !== undefined) {
-        worst[place]!.patientIds.push(patientId);
-        worst[place]!.grades.push(Number(worstGrade) < 0 ? null : Number(worstGrade));
-      }
-    }
-  }
+    });
   return { atTimepoints, worstWithin: worst };
 }

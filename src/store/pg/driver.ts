@@ -334,6 +334,10 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
       log?.(text);
       return (await connectionFor(db, source).query(text, values, true)).rows as Row[];
     },
+    async visitRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[], visit: (row: Row) => void) {
+      log?.(text);
+      for (const row of (await connectionFor(db, source).query(text, values, true)).rows as Row[]) visit(row);
+    },
   };
   if (cursors) {
     backend.cursor = async function* cursor<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]> {

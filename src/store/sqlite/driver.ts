@@ -165,9 +165,9 @@ const PREPARED_ROW_ARRAY_STATEMENTS = 256;
 /** What the connection's Drizzle logger is told of a statement. */
 type QueryLog = (query: string, params: unknown[]) => void;
 
-function rowArrayReader(db: SqliteStore, log: QueryLog | undefined): Backend['queryRowArrays'] {
+function rowArrayReaders(db: SqliteStore, log: QueryLog | undefined): Pick<Backend, 'queryRowArrays' | 'visitRowArrays'> {
   const prepared = new Map<string, Database.Statement>();
-  return async <Row extends unknown[]>(text: string, values: readonly unknown[]) => {
+  const statementFor = async (text: string, values: readonly unknown[]) => {
     await whenFree(db);
     let statement = prepared.get(text);
     if (statement === undefined) {
@@ -176,7 +176,15 @@ function rowArrayReader(db: SqliteStore, log: QueryLog | undefined): Backend['qu
       if (prepared.size > PREPARED_ROW_ARRAY_STATEMENTS) prepared.delete(prepared.keys().next().value!);
     }
     log?.(text, [...values]);
-    return statement.all(...values) as Row[];
+    return statement;
+  };
+  return {
+    async queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]) {
+      return (await statementFor(text, values)).all(...values) as Row[];
+    },
+    async visitRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[], visit: (row: Row) => void) {
+      for (const row of (await statementFor(text, values)).iterate(...values) as IterableIterator<Row>) visit(row);
+    },
   };
 }
 
@@ -272,7 +280,7 @@ function sqliteBackend(db: SqliteStore, log?: QueryLog): Backend {
       return builder.finish();
     },
     // --- end columnar reads ---
-    queryRowArrays: rowArrayReader(db, log),
+    ...rowArrayReaders(db, log),
   };
   return backend;
 }
