@@ -11,7 +11,7 @@
  * src/clinical/ctcae/grade-lab-series.ts); only the labs whose grades changed are written back.
  */
 import { UNDECIDED_GRADE } from '../clinical/ctcae/grade-columns.js';
-import { fallbackRangeResolver, gradeLabSeries } from '../clinical/ctcae/grade-lab-series.js';
+import { fallbackRangeResolver, gradeLabRows, type LabRowLayout } from '../clinical/ctcae/grade-lab-series.js';
 import type { Store } from '../store/database.js';
 import {
   findAllPatientIds, findLabsForGrading, findSiteReferenceRanges, updateLabGrades, type LabForGrading, type LabGradeUpdates,
@@ -20,21 +20,14 @@ import {
 const PATIENTS_PER_CHUNK = 2_000;
 
 const [ID, PATIENT, SITE, SEX, ANALYTE, VALUE, LOWER_LIMIT, UPPER_LIMIT, DAY_FROM_INDEX, GRADE_V5, GRADE_V403] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+const LAYOUT: LabRowLayout = { patient: PATIENT, analyte: ANALYTE, value: VALUE, lowerLimit: LOWER_LIMIT, upperLimit: UPPER_LIMIT, dayFromIndex: DAY_FROM_INDEX };
 
 const asStored = (grade: number): number | null => (grade === UNDECIDED_GRADE ? null : grade);
 
 /** The labs of one chunk whose grades differ from the stored ones, with their new grades. */
 function gradeChunk(labs: readonly LabForGrading[], fallbackOf: ReturnType<typeof fallbackRangeResolver>): LabGradeUpdates {
   const fallback = (row: number) => fallbackOf(labs[row]![SITE], labs[row]![ANALYTE], labs[row]![SEX]);
-  const grades = gradeLabSeries({
-    count: labs.length,
-    patientOf: (row) => labs[row]![PATIENT],
-    analyteOf: (row) => labs[row]![ANALYTE],
-    valueOf: (row) => labs[row]![VALUE],
-    lowerLimitOf: (row) => labs[row]![LOWER_LIMIT] ?? fallback(row).lowerLimitOfNormal,
-    upperLimitOf: (row) => labs[row]![UPPER_LIMIT] ?? fallback(row).upperLimitOfNormal,
-    dayFromIndexOf: (row) => labs[row]![DAY_FROM_INDEX],
-  });
+  const grades = gradeLabRows(labs, LAYOUT, fallback);
   const updates: LabGradeUpdates = { ids: [], gradesV5: [], gradesV403: [] };
   labs.forEach((lab, row) => {
     const gradeV5 = asStored(grades.V5_0[row]!);

@@ -9,7 +9,7 @@
  * PATIENTS_PER_CHUNK patients at a time, so memory stays bounded whatever the import's size.
  */
 import type { Analyte, Sex } from '../../db/schema/enums.js';
-import { fallbackRangeResolver, gradeLabSeries } from '../clinical/ctcae/grade-lab-series.js';
+import { fallbackRangeResolver, gradeLabRows, type LabRowLayout } from '../clinical/ctcae/grade-lab-series.js';
 import { UNDECIDED_GRADE } from '../clinical/ctcae/grade-columns.js';
 import type { Store } from './database.js';
 import { dialectOf } from './dialect.js';
@@ -24,6 +24,7 @@ type StagedLab = [
   upperLimitOfNormal: number | null, dayFromIndex: number, sex: Sex,
 ];
 const [LINE, PATIENT, ANALYTE, VALUE, LOWER_LIMIT, UPPER_LIMIT, DAY_FROM_INDEX, SEX] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+const LAYOUT: LabRowLayout = { patient: PATIENT, analyte: ANALYTE, value: VALUE, lowerLimit: LOWER_LIMIT, upperLimit: UPPER_LIMIT, dayFromIndex: DAY_FROM_INDEX };
 
 const asStored = (grade: number): number | null => (grade === UNDECIDED_GRADE ? null : grade);
 
@@ -49,15 +50,7 @@ export async function gradeStagedLabsOfNewPatients(db: Store, siteId: number): P
       WHERE s.external_id BETWEEN ? AND ?
       ORDER BY s.external_id, s.analyte, s.collected_on`, [chunk[0], chunk.at(-1)]);
     const fallback = (row: number) => fallbackOf(siteId, labs[row]![ANALYTE], labs[row]![SEX]);
-    const grades = gradeLabSeries({
-      count: labs.length,
-      patientOf: (row) => labs[row]![PATIENT],
-      analyteOf: (row) => labs[row]![ANALYTE],
-      valueOf: (row) => labs[row]![VALUE],
-      lowerLimitOf: (row) => labs[row]![LOWER_LIMIT] ?? fallback(row).lowerLimitOfNormal,
-      upperLimitOf: (row) => labs[row]![UPPER_LIMIT] ?? fallback(row).upperLimitOfNormal,
-      dayFromIndexOf: (row) => labs[row]![DAY_FROM_INDEX],
-    });
+    const grades = gradeLabRows(labs, LAYOUT, fallback);
     await insertStagedRows(db, 'staged_lab_grades', ['line', 'grade_v5', 'grade_v4_03'],
       labs.map((lab, row) => [lab[LINE], asStored(grades.V5_0[row]!), asStored(grades.V4_03[row]!)]));
   }

@@ -7,21 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decimalKeys } from '../../src/stats/decimal-keys.js';
+import { mulberry32 } from '../helpers/prng.js';
 import { kaplanMeier, logRank } from '../../src/stats/index.js';
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function cohort(n: number, decimals: number, seed: number) {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const scale = 10 ** decimals;
   const time = Array.from({ length: n }, () => Math.round(next() * 400 * scale) / scale);
   const event = time.map(() => (next() < 0.6 ? 1 : 0));

@@ -92,6 +92,30 @@ export function gradeLabSeries(labs: LabSeriesRows): Record<CtcaeVersion, Int8Ar
   return grades;
 }
 
+/** Where a lab's fields sit in a row array (the store's raw rows of labs). */
+export interface LabRowLayout {
+  patient: number;
+  analyte: number;
+  value: number;
+  lowerLimit: number;
+  upperLimit: number;
+  dayFromIndex: number;
+}
+
+/** gradeLabSeries over labs read as row arrays; `fallback(row)` gives the limits of a lab that has none of its own. */
+export function gradeLabRows(labs: readonly (readonly unknown[])[], layout: LabRowLayout, fallback: (row: number) => ReferenceInterval): Record<CtcaeVersion, Int8Array> {
+  const field = (row: number, column: number) => labs[row]![column];
+  return gradeLabSeries({
+    count: labs.length,
+    patientOf: (row) => field(row, layout.patient) as number | string,
+    analyteOf: (row) => field(row, layout.analyte) as AnalyteName,
+    valueOf: (row) => field(row, layout.value) as number,
+    lowerLimitOf: (row) => (field(row, layout.lowerLimit) as number | null) ?? fallback(row).lowerLimitOfNormal,
+    upperLimitOf: (row) => (field(row, layout.upperLimit) as number | null) ?? fallback(row).upperLimitOfNormal,
+    dayFromIndexOf: (row) => field(row, layout.dayFromIndex) as number,
+  });
+}
+
 /**
  * The limits a lab without its own falls back on, resolveReferenceRange()'s: the site's range for
  * the analyte (`siteRangeOf`), else the default for the patient's sex; resolved once per site,

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ANALYTE_NAMES, ANALYTES, ClinicalInputError, gradeLab, labCriterion, type AnalyteName, type CtcaeVersion } from '../../../src/clinical/index.js';
 import { gradeLabColumns, UNDECIDED_GRADE, type LabValueColumns } from '../../../src/clinical/ctcae/grade-columns.js';
+import { mulberry32 } from '../../helpers/prng.js';
 import { isBeyond } from '../../../src/clinical/ctcae/rounded-comparison.js';
 
 const VERSIONS = ['V5_0', 'V4_03'] as const satisfies readonly CtcaeVersion[];
-
-/** A deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   value: number;
@@ -26,7 +15,7 @@ interface Case {
 
 /** Values on, just beside and away from every threshold of the analyte, with given, missing and odd limits and baselines. */
 function casesFor(analyte: AnalyteName, seed: number): Case[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const defaults = ANALYTES[analyte].defaultReferenceRange;
   const multiples = new Set<number>([0, 0.5, 1, 1.2, 1.5, 2, 2.5, 3, 5, 6, 10, 20, 25, 50, 75, 80, 100, 0.3, 0.5]);
   for (const version of VERSIONS) {
@@ -121,7 +110,7 @@ describe('isBeyond: the same answer as rounding both sides to 8 significant digi
   };
 
   it('on pairs on, beside and away from each other, over many magnitudes', () => {
-    const next = random(5);
+    const next = mulberry32(5);
     let disagreements = 0;
     let roundingDecided = 0;
     for (let i = 0; i < 200_000; i++) {
