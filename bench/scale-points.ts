@@ -4,15 +4,15 @@
  * (the 100,000-patient registry copied ten times under new ids: simulate-registry.ts).
  *
  * Each size runs in its own child process (so its peak RSS is its own) on a read-only connection,
- * through the data layer and the services exactly as a worker thread runs them, as an
- * administrator (no disclosure control):
+ * through the data layer and the services as a worker thread runs them (inline: no frame is held
+ * between runs), as an administrator (no disclosure control):
  *   page        one page of 100 patients with treatments and labs (the page query's three
  *               statements, without GraphQL), median over 20 pages spread over the registry;
  *   count       the page query's totalCount (every patient);
  *   KM frame / KM core / KM service   the compareSurvival data read, the statistics, the whole service;
  *   Cox frame / Cox core / Cox service   the same for the 6-covariate Cox model;
- *   lab frame   three timepoint lab variables (correlated per-patient subqueries);
- *   toxicity    the toxicity table service (48 per-patient subqueries);
+ *   lab frame   three timepoint lab variables (a columnar frame: one index lookup per patient per variable);
+ *   toxicity    the toxicity table service (one grouped pass over the cohort's labs);
  *   peak RSS    of the child, after all of it.
  * Times are medians of 3 runs after a warm-up, 1 run without warm-up where a run passes 20 s.
  *
