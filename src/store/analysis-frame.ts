@@ -3,7 +3,7 @@
  * survival time (days from the index date to death or last follow-up), event (death) and the
  * requested variables' values, computed in one SQL statement from the variables' expressions.
  *
- * The statement's rows are read as columns (./columnar.ts through the driver's readColumns):
+ * The statement's rows are read as columns (./columnar.ts through the driver's queryColumns):
  * patient ids, times and events as number arrays, each variable as a Float64Array (numbers and
  * 0/1 flags, NaN where missing) or a dictionary-coded text column (-1 where missing), with no
  * object per patient. The rendered statement (text and parameters) names the frame exactly, so

@@ -7,9 +7,6 @@
 import type { Table } from 'drizzle-orm';
 import type { SqliteStore as Store } from './sqlite/store-type.js';
 import type * as sqliteDialect from './sqlite/dialect.js';
-// --- Columnar reads (analysis frames) ---
-import type { ColumnarQuery, ColumnarRows, ColumnKind } from './columnar.js';
-// --- end columnar reads ---
 
 /** The values bound to a statement's placeholders: in order, or one object for `:name` placeholders. */
 export type StatementParameters = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -46,12 +43,6 @@ export interface Backend {
    * backend has one connection for everything (SQLite, PGlite), whose callers page by key instead.
    */
   cursor?<Row>(text: string, values: readonly unknown[], size: number): AsyncGenerator<Row[]>;
-  // --- Columnar reads (analysis frames) ---
-  /** Every row of a Drizzle query as one typed column per selected column, of the given kinds, without an object per row (./columnar.ts). */
-  readColumns(query: ColumnarQuery, kinds: readonly ColumnKind[]): Promise<ColumnarRows>;
-  // --- end columnar reads ---
-
-  // --- Raw rows of Drizzle queries (issue 17, the page's batch loaders) ---
   /**
    * Every row of a query (text with placeholders as Drizzle renders it for this backend) as an
    * array of its values in select order: no object per row, no Drizzle row mapping. Logged to
@@ -60,7 +51,6 @@ export interface Backend {
   queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]): Promise<Row[]>;
   /** The same rows handed to `visit` one at a time, each dropped after it (SQLite: none held at once; PostgreSQL: as the query returns them). */
   visitRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[], visit: (row: Row) => void): Promise<void>;
-  // --- end of raw rows ---
 }
 
 const backends = new WeakMap<Store, Backend>();

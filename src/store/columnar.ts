@@ -1,8 +1,7 @@
 /**
  * Query results as columns instead of rows: one typed array per selected column, filled from the
- * driver's rows as arrays of values (better-sqlite3's raw rows one at a time, node-postgres' and
- * PGlite's rowMode 'array'), so that reading 100,000 patients makes no object per patient and no
- * Drizzle row mapping. A numeric column is a Float64Array with NaN where the value is NULL; a
+ * driver's rows as arrays of values, one at a time (./driver.ts queryColumns), so that reading
+ * 100,000 patients makes no object per patient and no Drizzle row mapping. A numeric column is a Float64Array with NaN where the value is NULL; a
  * text column is dictionary-coded: an Int32Array of indexes into its distinct values (`levels`, in
  * order of first appearance), -1 where NULL.
  */
@@ -94,13 +93,6 @@ export class ColumnsBuilder {
       if (this.codes[c] !== null) this.codes[c] = grown(this.codes[c]!, (n) => new Int32Array(n));
     }
   }
-}
-
-/** Rows handed over all at once (node-postgres, PGlite) as columns of the given kinds. */
-export function columnsOfRows(rows: readonly (readonly unknown[])[], kinds: readonly ColumnKind[]): ColumnarRows {
-  const builder = new ColumnsBuilder(kinds);
-  for (const row of rows) builder.push(row);
-  return builder.finish();
 }
 
 /** A column's value at row `i` as the row-wise read gives it: a number, a string, or null. */

@@ -9,9 +9,7 @@ import type { Table } from 'drizzle-orm';
 import { backendOf, type StatementParameters } from './backend.js';
 import type { SqliteStore as Store } from './sqlite/store-type.js';
 import { renderingFor } from './dialect.js';
-// --- Columnar reads (analysis frames) ---
-import type { ColumnarQuery, ColumnarRows, ColumnKind } from './columnar.js';
-// --- end columnar reads ---
+import { ColumnsBuilder, type ColumnarQuery, type ColumnarRows, type ColumnKind } from './columnar.js';
 
 export type { StatementParameters } from './backend.js';
 
@@ -146,18 +144,8 @@ export function queryCursor<Row>(db: Store, query: { toSQL(): { sql: string; par
   return backend.cursor<Row>(sql, params, size);
 }
 
-// --- Columnar reads (analysis frames) ---
-/**
- * Every row of a Drizzle query as one typed column per selected field, in the selection's order,
- * of the given kinds (./columnar.ts): one statement, its rows read as arrays of values (no object
- * per row, no Drizzle row mapping), logged to the connection's Drizzle logger as Drizzle's own.
- */
-export function queryColumns(db: Store, query: ColumnarQuery, kinds: readonly ColumnKind[]): Promise<ColumnarRows> {
-  return renderingFor(db, () => backendOf(db).readColumns(query, kinds));
-}
-// --- end columnar reads ---
 // ---------------------------------------------------------------------------------------------
-// Raw rows of Drizzle queries (issue 17, the page's batch loaders).
+// Raw rows of Drizzle queries: arrays of values, no object per row, no Drizzle row mapping.
 
 /**
  * Every row of a Drizzle query as an array of its values in the select's order, without the
@@ -177,6 +165,17 @@ export function queryRowArrays<Row extends unknown[]>(db: Store, query: { toSQL(
 export function visitRowArrays<Row extends unknown[]>(db: Store, query: { toSQL(): { sql: string; params: unknown[] } }, visit: (row: Row) => void): Promise<void> {
   const { sql, params } = renderingFor(db, () => query.toSQL());
   return backendOf(db).visitRowArrays<Row>(sql, params, visit);
+}
+
+/**
+ * Every row of a Drizzle query as one typed column per selected field, in the selection's order,
+ * of the given kinds (./columnar.ts): the rows visited one at a time (visitRowArrays) into the
+ * columns, so that no array of every row is made (the analysis frames of 100,000 patients).
+ */
+export async function queryColumns(db: Store, query: ColumnarQuery, kinds: readonly ColumnKind[]): Promise<ColumnarRows> {
+  const builder = new ColumnsBuilder(kinds);
+  await visitRowArrays(db, query, (row) => builder.push(row));
+  return builder.finish();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * The analysis frame read as columns (src/store/analysis-frame.ts over the driver's readColumns)
+ * The analysis frame read as columns (src/store/analysis-frame.ts over the driver's queryColumns)
  * gives every patient's values exactly as the row-wise Drizzle read of the same expressions does;
  * the frame cache of a worker's connection (src/analyses/frame-cache.ts) reads a frame once per
  * data version, drops what it holds when the version moves, and stays within its bounds; the
@@ -10,7 +10,7 @@ import { asc, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patients } from '../../db/schema/index.js';
 import { analysisFrameStatement, valueAt, type AnalysisFrame, type FrameStatement } from '../../src/store/analysis-frame.js';
-import { columnsOfRows } from '../../src/store/columnar.js';
+import { ColumnsBuilder } from '../../src/store/columnar.js';
 import type { Store } from '../../src/store/database.js';
 import { wholeDaysBetween } from '../../src/store/dialect.js';
 import { queryRows, runStatement } from '../../src/store/driver.js';
@@ -63,7 +63,9 @@ describe('the columnar analysis frame', () => {
   });
 
   it('codes text by its distinct values and numbers as doubles, NaN and -1 where missing', () => {
-    const { columns } = columnsOfRows([['A', 1.5], [null, null], ['B', '2'], ['A', 3]], ['text', 'number']);
+    const builder = new ColumnsBuilder(['text', 'number']);
+    for (const row of [['A', 1.5], [null, null], ['B', '2'], ['A', 3]]) builder.push(row);
+    const { columns } = builder.finish();
     expect(columns[0]).toEqual({ kind: 'text', codes: Int32Array.from([0, -1, 1, 0]), levels: ['A', 'B'] });
     expect(columns[1]).toEqual({ kind: 'number', values: Float64Array.from([1.5, Number.NaN, 2, 3]) });
   });

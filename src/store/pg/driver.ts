@@ -34,9 +34,6 @@ import { registerBackend, type Backend, type StatementParameters, type Transacti
 import type { SqliteStore as Store } from '../sqlite/store-type.js';
 import * as dialect from './dialect.js';
 import { postgresRowsPerInsert } from './batch-insert.js';
-// --- Columnar reads (analysis frames) ---
-import { columnsOfRows } from '../columnar.js';
-// --- end columnar reads ---
 
 /** How long a writer waits for another writer's lock (as SQLite's busy timeout) before DatabaseBusyError. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -321,15 +318,7 @@ function createBackend(db: Store, source: ConnectionSource, sharedUrl: string | 
       return (await connectionFor(db, source).query('SELECT 1 AS ok', [], false)).rows.length === 1;
     },
     close: () => source.close(),
-    // --- Columnar reads (analysis frames) ---
-    // The statement as Drizzle renders it for PostgreSQL ($n placeholders), its rows as arrays (rowMode 'array').
-    async readColumns(query, kinds) {
-      const { sql, params } = query.toSQL();
-      log?.(sql);
-      return columnsOfRows((await connectionFor(db, source).query(sql, params, true)).rows as unknown[][], kinds);
-    },
-    // --- end columnar reads ---
-    // Raw rows of Drizzle queries (issue 17): Drizzle renders `$n` placeholders already; rows as arrays (rowMode 'array').
+    // Raw rows of Drizzle queries: Drizzle renders `$n` placeholders already; rows as arrays (rowMode 'array').
     async queryRowArrays<Row extends unknown[]>(text: string, values: readonly unknown[]) {
       log?.(text);
       return (await connectionFor(db, source).query(text, values, true)).rows as Row[];
