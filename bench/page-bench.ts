@@ -23,7 +23,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import { closeStore, openDatabase } from '../src/store/database.js';
+import { countPatients } from '../src/store/patients.js';
+import { ALL_ROWS } from '../src/store/row-scope.js';
 import { pageBodies, pageStarts } from './bench-queries.js';
 import { RegistryFloors } from './floors.js';
 import { runLoad } from './load.js';
@@ -49,12 +51,12 @@ function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
 
-function patientsIn(file: string): number {
-  const db = new Database(file, { readonly: true });
+async function patientsIn(file: string): Promise<number> {
+  const db = openDatabase(`file:${file}`, { readonly: true });
   try {
-    return db.prepare('SELECT count(*) FROM patients').pluck().get() as number;
+    return await countPatients(db, undefined, ALL_ROWS);
   } finally {
-    db.close();
+    await closeStore(db);
   }
 }
 
@@ -71,7 +73,7 @@ async function post(url: string, body: string): Promise<string> {
   return text;
 }
 
-const patients = patientsIn(registry);
+const patients = await patientsIn(registry);
 const starts = pageStarts(patients, requests);
 const bodies = pageBodies(patients, requests);
 const loadAtStart = loadavg()[0]!;
