@@ -8,8 +8,9 @@
  * (src/store/data-version.ts, moved by the database's triggers on every patient-data write): when
  * the version moves, every frame held is dropped. The version is read before the frame, so a
  * frame is never held under a version older than its data; a frame read while another call moved
- * the version is returned but not held. Least recently used first out, bounded by entries and by
- * bytes (frameBytes); a frame larger than the byte bound is not held.
+ * the version is returned but not held. The frames are held by the result cache's own mechanism
+ * (execution/analysis-cache.ts: least recently used first out, bounded by entries and by bytes,
+ * frameBytes here; a frame larger than the byte bound is not held; one read for concurrent asks).
  *
  * Frames are shared between the analyses that read them: analyses read a frame's arrays and
  * never write them (they build new arrays for subsets: analysis-frame.ts).
@@ -17,6 +18,7 @@
 import type { Store } from '../store/database.js';
 import { currentDataVersion } from '../store/data-version.js';
 import { frameBytes, type AnalysisFrame, type FrameStatement } from '../store/analysis-frame.js';
+import { AnalysisCache } from './execution/analysis-cache.js';
 
 export interface FrameCacheLimits {
   maxEntries: number;
@@ -36,52 +38,28 @@ export interface FrameCacheStats {
 
 export class FrameCache {
   private version: string | null = null;
-  private readonly entries = new Map<string, { frame: AnalysisFrame; bytes: number }>();
-  private bytes = 0;
-  private hits = 0;
-  private misses = 0;
+  private readonly held: AnalysisCache<AnalysisFrame>;
 
-  constructor(private readonly limits: FrameCacheLimits, private readonly currentVersion: () => Promise<string>) {}
+  constructor(limits: FrameCacheLimits, private readonly currentVersion: () => Promise<string>) {
+    this.held = new AnalysisCache(limits);
+  }
 
   async frameOf(statement: FrameStatement): Promise<AnalysisFrame> {
     const version = await this.currentVersion();
-    if (version !== this.version) this.dropAll(version);
-    const stored = this.entries.get(statement.key);
-    if (stored !== undefined) {
-      this.entries.delete(statement.key);
-      this.entries.set(statement.key, stored);
-      this.hits += 1;
-      return stored.frame;
+    if (version !== this.version) {
+      this.held.clear();
+      this.version = version;
     }
-    this.misses += 1;
-    const frame = await statement.read();
-    if (this.version === version) this.hold(statement.key, frame);
-    return frame;
+    const read = async () => {
+      const frame = await statement.read();
+      return { value: frame, bytes: frameBytes(frame) };
+    };
+    return this.held.getOrCompute(statement.key, read, () => this.version === version);
   }
 
   stats(): FrameCacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.bytes, version: this.version };
-  }
-
-  private dropAll(version: string): void {
-    this.entries.clear();
-    this.bytes = 0;
-    this.version = version;
-  }
-
-  private hold(key: string, frame: AnalysisFrame): void {
-    const bytes = frameBytes(frame);
-    if (this.limits.maxEntries === 0 || bytes > this.limits.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous !== undefined) this.bytes -= previous.bytes;
-    this.entries.delete(key);
-    this.entries.set(key, { frame, bytes });
-    this.bytes += bytes;
-    for (const [oldestKey, oldest] of this.entries) {
-      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
-      this.entries.delete(oldestKey);
-      this.bytes -= oldest.bytes;
-    }
+    const { hits, misses, entries, bytes } = this.held.stats();
+    return { hits, misses, entries, bytes, version: this.version };
   }
 }
 

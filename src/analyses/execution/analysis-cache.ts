@@ -94,6 +94,12 @@ export class AnalysisCache<Value> {
     }
   }
 
+  /** Drops every stored value (computations under way go on, and store when still current). */
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
   stats(): CacheStats {
     return { ...this.counts, entries: this.entries.size, bytes: this.bytes, inFlight: this.running.size, ...this.limits };
   }
